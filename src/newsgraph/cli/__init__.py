@@ -1,0 +1,38 @@
+"""The `newsgraph` command: one module per subcommand, each thin over the Python API.
+
+Exit codes: 0 success; 1 some inputs were rejected (the others were read); 2 bad usage or
+setting; 3 no input could be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from newsgraph.cli import extract, schema
+from newsgraph.errors import NewsgraphError
+
+# Each module has `register(subparsers)`, which sets `func(args) -> int` on its parser.
+COMMANDS = [extract, schema]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="newsgraph", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module in COMMANDS:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; errors become one line on stderr and a non-zero exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except NewsgraphError as err:
+        print(f"newsgraph: {err}", file=sys.stderr)
+        return err.exit_code
+    except BrokenPipeError:
+        return 0

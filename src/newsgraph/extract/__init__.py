@@ -1,0 +1,31 @@
+"""The registered extractors, in the order they run: later ones read earlier ones' facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.base import Draft, Extractor
+from newsgraph.extract.entities import EntityExtractor
+from newsgraph.model import Span
+
+# (Draft attribute, extractor): the one explicit list.
+EXTRACTORS: list[tuple[str, Extractor]] = [
+    ("entities", EntityExtractor()),
+]
+
+
+def _published_date(published: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(published[:10]) if published else None
+
+
+def run_extractors(
+    doc: Doc, text: str, published: str | None, paragraphs: list[Span]
+) -> dict[str, Any]:
+    """Run every extractor over one parsed article; the facts by Article field."""
+    draft = Draft(text=text, published=_published_date(published), paragraphs=paragraphs)
+    for attribute, extractor in EXTRACTORS:
+        setattr(draft, attribute, list(extractor(doc, draft)))
+    return {attribute: tuple(getattr(draft, attribute)) for attribute, _ in EXTRACTORS}

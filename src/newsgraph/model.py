@@ -1,0 +1,265 @@
+"""The facts newsgraph returns: plain frozen dataclasses with a JSON form (schema newsgraph/1).
+
+Every fact carries `text`, `start`, `end`: half-open code-point offsets into `Article.text`
+(the same numbers as spaCy's `start_char`/`end_char`), with `article.text[start:end] == text`.
+Roles inside a fact (speaker, cue, place, …) are `Ref`s: a span plus what it resolves to.
+No spaCy import here: the store and the server use this module without the model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "newsgraph/1"
+
+
+def content_id(*parts: object, length: int = 16) -> str:
+    """A stable id from content, so re-runs and parallel workers agree without coordination."""
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+
+
+def to_json(obj: Any) -> Any:
+    """The JSON form of a fact: dataclass fields in order, `from_` written as `from`."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name.rstrip("_"): to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_json(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_json(v) for k, v in obj.items()}
+    return obj
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open code-point offsets into `Article.text`."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A role inside a fact: the words of the text and, where known, the entity they name."""
+
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    """A line (or part of one) removed from the article, with why."""
+
+    line: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place an entity is named or referred to.
+
+    kind: name | surname | acronym | pronoun | role (a role noun such as "the Chairman").
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str = "name"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One referent of the article with every mention, titles, roles and affiliations."""
+
+    id: str
+    name: str
+    type: str
+    mentions: tuple[Mention, ...]
+    titles: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    gender: str | None = None
+    extractor: str = ""
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is by: an entity, or a description ("a spokesman") with entity None."""
+
+    text: str
+    start: int
+    end: int
+    entity: str | None = None
+    name: str | None = None
+    description: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech. type: direct | indirect | mixed."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    speaker: Speaker | None
+    cue: Ref | None = None
+    addressee: Ref | None = None
+    medium: Ref | None = None
+    extractor: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """An event's time: the span of the text and its normalised value."""
+
+    value: str | None
+    text: str
+    start: int
+    end: int
+    source: str = "text"  # text | published (the publication date used as a fallback)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or is planned, uncertain, denied, hypothetical).
+
+    type: meet | travel | call | statement | agreement | order | attack | arrest |
+    death_injury | election | other.
+    """
+
+    id: str
+    type: str
+    trigger: Ref
+    participants: tuple[Ref, ...] = ()
+    place: Ref | None = None
+    time: TimeRef | None = None
+    status: str = "happened"
+    evidence: tuple[Ref, ...] = ()
+    extractor: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A time expression normalised TIMEX3-style against the publication date.
+
+    type: DATE | TIME | DURATION | SET. value: e.g. 2020-12-15, 2021-01, 2020-W51, P3M,
+    PAST_REF; None with a `reason` when it cannot be resolved.
+    granularity: day | week | month | quarter | season | year | decade | century | time |
+    duration | ref. modifier: early | mid | late | approx | before | after | start | end | None.
+    """
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str | None
+    granularity: str | None = None
+    modifier: str | None = None
+    reason: str | None = None
+    extractor: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A quantity's change from one value to another."""
+
+    from_: float | None
+    to: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with what it counts. kind: count | money | percent | measure | ordinal."""
+
+    text: str
+    start: int
+    end: int
+    value: float | None
+    kind: str = "count"
+    unit: str | None = None
+    thing: str | None = None
+    change: Change | None = None
+    time: TimeRef | None = None
+    approximate: bool = False
+    extractor: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One ranked 5W1H answer: a span of the text, a confidence, a value where resolved."""
+
+    text: str
+    start: int
+    end: int
+    confidence: float
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Ranked candidates per W (best first)."""
+
+    who: tuple[Candidate, ...] = ()
+    what: tuple[Candidate, ...] = ()
+    when: tuple[Candidate, ...] = ()
+    where: tuple[Candidate, ...] = ()
+    why: tuple[Candidate, ...] = ()
+    how: tuple[Candidate, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One read article: clean text, metadata and every fact with spans into `text`."""
+
+    id: str
+    title: str
+    lede: str
+    text: str
+    published: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str = "en"
+    paragraphs: tuple[Span, ...] = ()
+    residue: tuple[Residue, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    summary: Summary = field(default_factory=Summary)
+    model: str = ""
+
+    @property
+    def body(self) -> str:
+        """The paragraphs after title and lede."""
+        return "\n\n".join(self.text[p.start : p.end] for p in self.paragraphs[2:])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of OUTPUT.md (schema newsgraph/1)."""
+        return {"schema": SCHEMA, **to_json(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that did not become an article: where it failed and why."""
+
+    input: str
+    stage: str
+    type: str
+    message: str
