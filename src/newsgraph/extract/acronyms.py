@@ -1,0 +1,77 @@
+"""Acronym definitions ("Special Representative for Afghanistan Reconciliation (SRAR)"):
+the long form becomes (or joins) an entity, and every use of the short form is its mention."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from newsgraph.extract.cluster import Cluster
+from newsgraph.model import Mention
+
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9}s?)\)")
+_LINKERS = {"of", "for", "and", "the", "on", "in", "de", "&", "to"}
+
+
+def initials(name: str) -> str:
+    """Capital initials of a name's content words ("United States" → "US")."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def _long_form(doc: Doc, paren_start: int, acronym: str) -> tuple[int, int] | None:
+    """Character span of the words before "(ACR)" whose capitals spell the acronym."""
+    letters = acronym.rstrip("s") if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    letters = letters.upper()
+    words = [t for t in doc if t.idx + len(t) <= paren_start][-(2 * len(letters) + 4) :]
+    caps: list[int] = []  # indexes into words of capitalised content words, right to left
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w.text[:1].isupper():
+            caps.append(i)
+            if len(caps) == len(letters):
+                break
+        elif w.lower_ not in _LINKERS:
+            return None
+    if len(caps) != len(letters):
+        return None
+    if "".join(words[i].text[0] for i in reversed(caps)).upper() != letters:
+        return None
+    first, last = words[caps[-1]], words[-1]
+    return first.idx, last.idx + len(last)
+
+
+def define_acronyms(doc: Doc, clusters: list[Cluster]) -> None:
+    """Link each defined acronym and its uses to the long form's entity (new if none)."""
+    text = doc.text
+    for match in _DEFINITION.finditer(text):
+        acronym = match.group(1)
+        span = _long_form(doc, match.start(), acronym)
+        if span is None:
+            continue
+        start, end = span
+        long_text = text[start:end]
+        home = next(
+            (
+                c
+                for c in clusters
+                if any(
+                    min(end, m.end) - max(start, m.start) > (end - start) / 2 for m in c.mentions
+                )
+                or c.name in (long_text, acronym)
+            ),
+            None,
+        )
+        if home is None:
+            home = Cluster("ORG", long_text)
+            clusters.append(home)
+        elif home.name == acronym or len(home.name) < len(long_text):
+            home.name = long_text
+        home.add(Mention(long_text, start, end, "name"))
+        home.note("aliases", acronym)
+        for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            for other in clusters:  # the acronym tagged on its own joins the long form
+                if other is not home:
+                    other.mentions = [m for m in other.mentions if (m.start, m.end) != use.span()]
+            home.add(Mention(acronym, use.start(), use.end(), "acronym"))
+    clusters[:] = [c for c in clusters if c.mentions]

@@ -1,0 +1,130 @@
+"""In-article references to people: third-person pronouns and role nouns.
+
+Pronouns (he/him/his/she/her…) go to the most salient person of compatible gender, salience
+being Lappin & Leass-style: each earlier mention weighs by its grammatical role (subject >
+object > other), halves with every sentence back, and counts less inside a quotation. A
+pronoun is linked only when one candidate clearly leads; a wrong link is worse than none.
+Role nouns with a definite determiner or a possessive ("the Chairman", "America's top
+general", "the spokesman") go to the one person whose titles or roles name that job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.cluster import Cluster
+from newsgraph.model import Mention
+from newsgraph.titles import ROLE_NOUNS, TITLES, role_class, title_key
+
+PRONOUN_GENDER = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
+_ROLE_WEIGHT = {"nsubj": 80.0, "nsubjpass": 70.0, "dobj": 50.0, "dative": 40.0, "pobj": 40.0}
+_QUOTED = re.compile(r"[“\"][^“”\"]{1,2000}[”\"]")
+_LEAD = 1.5  # the best candidate must out-score the next by this factor
+_WINDOW = 4  # sentences back
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _inside(ranges: list[tuple[int, int]], offset: int) -> bool:
+    return any(a <= offset < b for a, b in ranges)
+
+
+def _salience(
+    doc: Doc, cluster: Cluster, tok: Token, sent_of: list[int], quoted: list[tuple[int, int]]
+) -> float:
+    score = 0.0
+    for m in cluster.mentions_before(tok.idx):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        distance = sent_of[tok.i] - sent_of[span.root.i]
+        if distance > _WINDOW:
+            continue
+        weight = _ROLE_WEIGHT.get(span.root.dep_, 30.0)
+        if _inside(quoted, m.start):
+            weight /= 2
+        score += weight * 0.5**distance
+    return score
+
+
+def _role_classes(cluster: Cluster) -> set[str]:
+    classes = {TITLES[title_key(t)][0] for t in cluster.titles if title_key(t) in TITLES}
+    for role in cluster.roles:
+        classes |= {role_class(w) for w in re.findall(r"[\w-]+", role) if w.lower() in ROLE_NOUNS}
+    return {role_class(c) for c in classes}
+
+
+def _reference_start(doc: Doc, tok: Token, people_spans: list[tuple[int, int]]) -> int | None:
+    """Where a definite role-noun reference ending at `tok` starts ("the Chairman", "America's
+    top general"); None for role nouns that introduce or predicate a name."""
+    if tok.lower_ not in ROLE_NOUNS or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    if tok.dep_ in ("compound", "attr", "appos") or _inside(people_spans, tok.idx):
+        return None
+    if any(c.dep_ == "appos" for c in tok.children):
+        return None
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].ent_type_ == "PERSON":
+        return None
+    i = tok.i
+    while i > 0 and i > tok.i - 3 and doc[i - 1].pos_ == "ADJ":
+        i -= 1
+    if i == 0:
+        return None
+    before = doc[i - 1]
+    if before.tag_ == "POS" and i >= 2 and doc[i - 2].pos_ == "PROPN":
+        return doc[i - 2].idx
+    if tok.pos_ != "ADJ" and before.lower_ in ("the", "this", "that"):
+        return before.idx
+    return None
+
+
+def resolve_references(doc: Doc, clusters: list[Cluster]) -> None:
+    """Add pronoun and role-noun mentions to the PERSON clusters they refer to."""
+    people = [c for c in clusters if c.type == "PERSON"]
+    if not people:
+        return
+    sent_of = _sentence_index(doc)
+    quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
+    spans = [(m.start, m.end) for c in people for m in c.mentions]
+    for tok in doc:
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender and tok.pos_ == "PRON":
+            scored = sorted(
+                (
+                    (_salience(doc, c, tok, sent_of, quoted), c)
+                    for c in people
+                    if c.gender in (None, gender)
+                ),
+                key=lambda sc: -sc[0],
+            )
+            if (
+                scored
+                and scored[0][0] > 0
+                and (len(scored) == 1 or scored[0][0] >= _LEAD * scored[1][0])
+            ):
+                best = scored[0][1]
+                best.gender = best.gender or gender
+                best.add(Mention(tok.text, tok.idx, tok.idx + len(tok), "pronoun", 0.7))
+        elif (start := _reference_start(doc, tok, spans)) is not None:
+            job = role_class(tok.lower_)
+            matches = [c for c in people if job in _role_classes(c) and c.first < tok.idx]
+            if len(matches) == 1:
+                text = doc.text[start : tok.idx + len(tok)]
+                matches[0].add(Mention(text, start, tok.idx + len(tok), "role", 0.7))
