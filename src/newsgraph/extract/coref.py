@@ -30,7 +30,7 @@ PRONOUN_GENDER = {
 }
 _ROLE_WEIGHT = {"nsubj": 80.0, "nsubjpass": 70.0, "dobj": 50.0, "dative": 40.0, "pobj": 40.0}
 _QUOTED = re.compile(r"[“\"][^“”\"]{1,2000}[”\"]")
-_LEAD = 1.5  # the best candidate must out-score the next by this factor
+_LEAD = 2.0  # the best candidate must out-score the next by this factor
 _WINDOW = 4  # sentences back
 
 

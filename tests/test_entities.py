@@ -1,0 +1,118 @@
+"""Entities, titles, roles, acronyms and references on real sentences (model-dependent)."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.extract.base import Draft
+from newsgraph.extract.entities import EntityExtractor
+from newsgraph.model import Entity, Span
+from newsgraph.nlp import get_nlp
+
+
+def entities(text: str) -> list[Entity]:
+    doc = get_nlp()(text)
+    draft = Draft(text=text, published=None, paragraphs=[Span(0, len(text))])
+    found = list(EntityExtractor()(doc, draft))
+    for e in found:
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
+    return found
+
+
+def by_name(found: list[Entity], name: str) -> Entity:
+    return next(e for e in found if e.name == name)
+
+
+def test_surname_joins_full_name_and_keeps_person_type() -> None:
+    found = entities(
+        "Theresa May met Angela Merkel in Berlin on Friday. "
+        "Merkel said the talks were useful. May flew home afterwards."
+    )
+    merkel = by_name(found, "Angela Merkel")
+    assert merkel.type == "PERSON"
+    assert [m.text for m in merkel.mentions] == ["Angela Merkel", "Merkel"]
+
+
+def test_middle_initial_variant_is_the_same_person() -> None:
+    found = entities("John F. Kennedy spoke first. Later John Kennedy left. Kennedy waved.")
+    people = [e for e in found if e.type == "PERSON"]
+    assert [e.name for e in people] == ["John F. Kennedy"]
+    assert len(people[0].mentions) == 3
+
+
+def test_two_people_with_one_surname_stay_apart() -> None:
+    found = entities("Hillary Clinton and Bill Clinton arrived. Bill Clinton spoke first.")
+    names = sorted(e.name for e in found if e.type == "PERSON")
+    assert names == ["Bill Clinton", "Hillary Clinton"]
+
+
+def test_titles_widen_the_mention_and_imply_gender() -> None:
+    found = entities("Mrs Patricia Logan, 52, said she had been told nothing by police.")
+    logan = by_name(found, "Patricia Logan")
+    assert logan.titles == ("Mrs",)
+    assert logan.gender == "female"
+    assert logan.mentions[0].text == "Mrs Patricia Logan"
+    assert [m.text for m in logan.mentions if m.kind == "pronoun"] == ["she"]
+
+
+def test_pre_name_role_with_nationality_becomes_country_role() -> None:
+    found = entities(
+        "German Chancellor Angela Merkel spoke in Berlin about Germany and its neighbours."
+    )
+    merkel = by_name(found, "Angela Merkel")
+    assert "Chancellor of Germany" in merkel.roles
+
+
+def test_lowercase_role_before_name() -> None:
+    found = entities("Pentagon spokesman John Kirby told reporters the strike was lawful.")
+    assert "Pentagon spokesman" in by_name(found, "John Kirby").roles
+
+
+def test_appositive_role() -> None:
+    found = entities(
+        "“We are shocked,” said Mark Rowley, an assistant commissioner of the Metropolitan Police."
+    )
+    roles = by_name(found, "Mark Rowley").roles
+    assert roles == ("assistant commissioner of the Metropolitan Police",)
+
+
+def test_acronym_definition_links_later_uses() -> None:
+    found = entities(
+        "The Rail Accident Investigation Branch (RAIB) opened an inquiry. "
+        "RAIB inspectors arrived at the scene on Thursday."
+    )
+    raib = next(e for e in found if "RAIB" in e.aliases)
+    assert raib.name == "Rail Accident Investigation Branch"
+    assert [m.kind for m in raib.mentions].count("acronym") == 2
+
+
+def test_role_noun_reference_needs_one_matching_person() -> None:
+    found = entities(
+        "President Barack Obama met Prime Minister David Cameron. The president said little."
+    )
+    obama = by_name(found, "Barack Obama")
+    assert "The president" in [m.text for m in obama.mentions]
+    assert not [m for m in by_name(found, "David Cameron").mentions if m.kind == "role"]
+
+
+def test_ambiguous_pronoun_stays_unresolved() -> None:
+    found = entities("John Smith told Peter Jones that he would resign.")
+    assert not [m for e in found for m in e.mentions if m.kind == "pronoun"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(), max_size=300))
+def test_never_raises_on_arbitrary_unicode(text: str) -> None:
+    entities(text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(["Mr", "Gen.", "(", ")", "SRAR", "he", "the", "Smith", "John",
+                                 "President", ",", "said", "she", *string.ascii_uppercase]),
+                max_size=40))
+def test_never_raises_on_name_like_noise(words: list[str]) -> None:
+    entities(" ".join(words))
