@@ -7,6 +7,7 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from newsgraph.titles import ABBREVIATIONS
@@ -31,8 +32,10 @@ def get_nlp() -> Language:
     sentence nor split a name from its title.
     """
     nlp = spacy.load(MODEL_PACKAGE)
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
     for abbreviation in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("newsgraph_title_glue", before="parser")
     return nlp
 

@@ -16,7 +16,7 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [_type_schema(a, defs) for a in typing.get_args(tp)]}
     if origin is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], defs)}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}
