@@ -126,16 +126,17 @@ def read_many(
 ) -> Iterator[Article | Rejection]:
     """Stream articles (or rejections, in input order) through one spaCy pass per process.
 
-    With `n_process > 1` each worker process loads the model once, reads whole chunks and
-    sends back Articles (a few KB each), never Docs.
+    With `n_process > 1` worker processes (forked after the model is loaded, where the OS
+    allows) read whole chunks and send back Articles (a few KB each), never Docs.
     """
     chunk_size = batch_size * 4
     if n_process <= 1:
         for chunk in _chunks(items, chunk_size):
             yield from _read_chunk(chunk, batch_size)
         return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(n_process) as pool:
+    get_nlp()  # loaded once here; forked workers share it copy-on-write
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    with mp.get_context(method).Pool(n_process) as pool:
         pending: deque[AsyncResult[list[Article | Rejection]]] = deque()
         for chunk in _chunks(items, chunk_size):
             pending.append(pool.apply_async(_read_chunk, (chunk, batch_size)))

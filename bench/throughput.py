@@ -1,0 +1,100 @@
+"""Throughput of `newsgraph.read_many` against raw spaCy `nlp.pipe` over the same BBC texts.
+
+Each measurement runs in its own subprocess so that its peak RSS is its own.
+
+    .venv/bin/python bench/throughput.py [--limit 2225] [--batch-size 16] [--sizes 300,1200]
+
+Prints one JSON line per run and a table: articles/s, words/s, ratio ours/raw at the same
+n_process, and peak RSS (parent + largest worker) at each corpus size (flat = no growth).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
+
+
+def load_texts(limit: int) -> list[str]:
+    """The BBC articles in a fixed order, read as text."""
+    files = sorted((CORPUS / "bbc").glob("*/*.txt"))[:limit]
+    if not files:
+        sys.exit(f"no BBC corpus at {CORPUS / 'bbc'}")
+    return [f.read_bytes().decode("utf-8", errors="replace") for f in files]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process plus its largest child, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def measure(kind: str, limit: int, n_process: int, batch_size: int) -> dict[str, object]:
+    """One run in this process: `raw` (nlp.pipe) or `ours` (read_many)."""
+    texts = load_texts(limit)
+    words = sum(len(t.split()) for t in texts)
+    if kind == "raw":
+        from newsgraph.nlp import get_nlp
+
+        nlp = get_nlp()
+        start = time.perf_counter()
+        count = sum(1 for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+    else:
+        from newsgraph import read_many
+        from newsgraph.nlp import get_nlp
+
+        get_nlp()
+        start = time.perf_counter()
+        count = sum(1 for _ in read_many(texts, n_process=n_process, batch_size=batch_size))
+    seconds = time.perf_counter() - start
+    return {
+        "kind": kind, "articles": count, "n_process": n_process, "seconds": round(seconds, 2),
+        "articles_per_s": round(count / seconds, 2), "words_per_s": round(words / seconds),
+        "peak_rss_mb": round(peak_rss_mb()),
+    }
+
+
+def run_child(kind: str, limit: int, n_process: int, batch_size: int) -> dict[str, object]:
+    args = [sys.executable, __file__, "--child", kind, "--limit", str(limit),
+            "--n-process", str(n_process), "--batch-size", str(batch_size)]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    print(json.dumps(result), flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=2225)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--sizes", default="", help="corpus sizes for the RSS-growth check")
+    parser.add_argument("--child", choices=["raw", "ours"])
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child, args.limit, args.n_process, args.batch_size)))
+        return
+    rows = []
+    for n_process in (1, 2):
+        raw = run_child("raw", args.limit, n_process, args.batch_size)
+        ours = run_child("ours", args.limit, n_process, args.batch_size)
+        ratio = float(ours["articles_per_s"]) / float(raw["articles_per_s"])  # type: ignore[arg-type]
+        rows.append(f"n_process={n_process}: raw {raw['articles_per_s']}/s "
+                    f"({raw['words_per_s']} words/s, {raw['peak_rss_mb']} MB), ours "
+                    f"{ours['articles_per_s']}/s ({ours['peak_rss_mb']} MB), ratio {ratio:.3f}")
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        ours = run_child("ours", size, 1, args.batch_size)
+        rows.append(f"RSS at {size} articles (n_process=1): {ours['peak_rss_mb']} MB")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
