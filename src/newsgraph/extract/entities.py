@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -38,6 +39,7 @@ KEPT_TYPES = {
     "PRODUCT",
 }
 _DETERMINERS = {"the", "a", "an"}
+_NOT_A_NAME = re.compile(r"[@#/\\]|://|www\.|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
 
 
 def _trim(ent: Span) -> Span | None:
@@ -58,11 +60,17 @@ def _trim(ent: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def _looks_like_name(text: str) -> bool:
+    """Names have letters and are not handles, hashtags, addresses or URLs."""
+    return any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text)
+
+
 def _candidates(doc: Doc) -> list[tuple[Span, str]]:
     out = []
     for ent in doc.ents:
         if ent.label_ in KEPT_TYPES and (span := _trim(ent)) is not None:
-            out.append((span, ent.label_))
+            if _looks_like_name(span.text):
+                out.append((span, ent.label_))
     return out
 
 

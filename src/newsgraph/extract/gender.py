@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+_COMMON = 0.01  # percent of the population with that first name
+
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, tuple[float, float]]:

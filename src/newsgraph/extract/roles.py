@@ -57,7 +57,7 @@ def _role_before(doc: Doc, end: int) -> Span | None:
     if prev.text[:1].islower():
         if prev.lower_ not in ROLE_NOUNS:
             return None
-        left = [c.i for c in prev.lefts if c.dep_ in _LEFT_DEPS]
+        left = [c.left_edge.i for c in prev.lefts if c.dep_ in _LEFT_DEPS]
         start = min([prev.i, *left])
         while start < prev.i and doc[start].tag_ in ("DT", "POS"):
             start += 1
@@ -74,7 +74,9 @@ def _appositives(doc: Doc, name: Span) -> list[Span]:
     for tok in name.root.rights:
         if tok.dep_ != "appos" or tok.i < name.end or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        if tok.pos_ == "PROPN" and tok.lower_ not in ROLE_NOUNS:
+        if not tok.is_alpha or (tok.pos_ == "PROPN" and tok.lower_ not in ROLE_NOUNS):
+            continue
+        if tok.lower_ not in ROLE_NOUNS and not any(c.dep_ == "det" for c in tok.lefts):
             continue
         keep = [t.i for t in tok.lefts if t.dep_ in _LEFT_DEPS] + [tok.i]
         prep = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in _KEPT_PREPS), None)
