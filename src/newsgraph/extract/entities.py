@@ -68,9 +68,9 @@ def _looks_like_name(text: str) -> bool:
 def _candidates(doc: Doc) -> list[tuple[Span, str]]:
     out = []
     for ent in doc.ents:
-        if ent.label_ in KEPT_TYPES and (span := _trim(ent)) is not None:
-            if _looks_like_name(span.text):
-                out.append((span, ent.label_))
+        span = _trim(ent) if ent.label_ in KEPT_TYPES else None
+        if span is not None and _looks_like_name(span.text):
+            out.append((span, ent.label_))
     return out
 
 
