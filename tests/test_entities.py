@@ -111,8 +111,28 @@ def test_never_raises_on_arbitrary_unicode(text: str) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.sampled_from(["Mr", "Gen.", "(", ")", "SRAR", "he", "the", "Smith", "John",
-                                 "President", ",", "said", "she", *string.ascii_uppercase]),
-                max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Mr",
+                "Gen.",
+                "(",
+                ")",
+                "SRAR",
+                "he",
+                "the",
+                "Smith",
+                "John",
+                "President",
+                ",",
+                "said",
+                "she",
+                *string.ascii_uppercase,
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_never_raises_on_name_like_noise(words: list[str]) -> None:
     entities(" ".join(words))

@@ -35,7 +35,10 @@ def spans(obj: Any) -> Iterator[dict[str, Any]]:
 
 def test_clean_article(seed: Article) -> None:
     assert seed.title == "Top US general meets with Taliban negotiators"
-    assert seed.lede == "Gen. Mark Milley met with Taliban negotiators in an unannounced visit to Qatar."
+    assert (
+        seed.lede
+        == "Gen. Mark Milley met with Taliban negotiators in an unannounced visit to Qatar."
+    )
     assert seed.body.startswith("Milley also traveled to Kabul")
     assert seed.body.endswith("as outlined in the U.S.-Taliban peace agreement.")
     removed = sorted(r.line for r in seed.residue)
@@ -60,7 +63,12 @@ def test_milley_merged_with_title_role_and_references(seed: Article) -> None:
     assert "Gen." in milley.titles
     assert "Chairman of the Joint Chiefs of Staff" in milley.roles
     texts = [m.text for m in milley.mentions]
-    for expected in ("Gen. Mark Milley", "Gen. Mark A. Milley", "The Chairman", "America’s top general"):
+    for expected in (
+        "Gen. Mark Milley",
+        "Gen. Mark A. Milley",
+        "The Chairman",
+        "America’s top general",
+    ):
         assert expected in texts
     occurrences = seed.text.count("Milley")
     assert occurrences == 8
