@@ -2,6 +2,7 @@
 
 from newsgraph.model import Article, Rejection
 from newsgraph.pipeline import Input, read, read_many
+from newsgraph.query import Newsgraph, open
 
-__all__ = ["Article", "Input", "Rejection", "read", "read_many"]
+__all__ = ["Article", "Input", "Newsgraph", "Rejection", "open", "read", "read_many"]
 __version__ = "0.1.0"

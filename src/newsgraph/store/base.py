@@ -1,0 +1,128 @@
+"""The `Store` protocol: what an ingest writes and what a query reads, whatever the backend.
+
+SQLite (`store/sqlite.py`) is the default; a PostgreSQL store implements the same methods.
+An ingest hands the store `Outcome`s — one per input, in input order — and the store writes
+each batch in one transaction, so a crash leaves it at a batch boundary. `IngestState` is
+what an ingest needs to resume exactly where the store stands: the inputs already done, the
+MinHash signatures of every input that went to reading, the per-publisher line counts and
+the residue lines learned from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from newsgraph.model import Article, Rejection
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input: exactly one of article, duplicate_of or rejection is set.
+
+    signature: the input's MinHash (bytes) when it went to reading; publisher: the key its
+    lines were counted under; line_hashes: the distinct lines it added to that count;
+    learned: residue lines (line, reason) that this input's lines made recurrent.
+    """
+
+    name: str
+    article: Article | None = None
+    duplicate_of: str | None = None
+    similarity: float | None = None
+    rejection: Rejection | None = None
+    signature: bytes | None = None
+    publisher: str | None = None
+    line_hashes: tuple[int, ...] = ()
+    learned: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """article | duplicate | rejected."""
+        if self.article is not None:
+            return "article"
+        return "duplicate" if self.duplicate_of is not None else "rejected"
+
+
+@dataclass(slots=True)
+class IngestState:
+    """Everything an ingest resumes from; built once from the store at the start."""
+
+    names: set[str] = field(default_factory=set)
+    signatures: dict[str, bytes] = field(default_factory=dict)
+    line_counts: dict[tuple[str, int], int] = field(default_factory=dict)
+    learned: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    """A newsgraph database. Every method is safe to call on an empty store."""
+
+    def close(self) -> None:
+        """Release the connection."""
+
+    def ingest_state(self) -> IngestState:
+        """The state an ingest resumes from."""
+
+    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+        """Write a batch in one transaction (all or nothing); counts by kind written.
+
+        An input the store already holds is left out; an article whose clean text is
+        already stored becomes a duplicate of it."""
+
+    def article(self, article_id: str) -> Row | None:
+        """The article exactly as `Article.to_dict()` gave it (an id prefix is accepted)."""
+
+    def iter_articles(self) -> Iterator[Row]:
+        """Every stored article as `Article.to_dict()`, in ingest order."""
+
+    def table(self, name: str) -> Iterator[Row]:
+        """The rows of one exported table (see `TABLES`)."""
+
+    def search(self, query: str, limit: int) -> list[Row]:
+        """Full-text search over article text and quote text, with snippets."""
+
+    def quotes(self, speaker: str | None, contains: str | None, limit: int) -> list[Row]:
+        """Quotes, optionally by a speaker's name (any word of it) or containing words."""
+
+    def events(
+        self,
+        type: str | None,
+        who: str | None,
+        since: str | None,
+        until: str | None,
+        limit: int,
+    ) -> list[Row]:
+        """Events by type, participant name, and time (ISO prefixes compare as text)."""
+
+    def entities_named(self, surname: str | None, norm: str | None) -> list[Row]:
+        """Entities whose surname or whole normalised name matches."""
+
+    def entity_facts(self, keys: Sequence[tuple[str, str]]) -> Row:
+        """Mentions, quotes, events and articles of (article_id, entity_id) pairs."""
+
+    def stats(self) -> Row:
+        """Counts of everything stored."""
+
+    def rejections(self) -> list[Row]:
+        """One row per rejected input: input, stage, type, reason."""
+
+    def duplicates(self) -> list[Row]:
+        """One row per duplicate input: input, the input and article it copies, similarity."""
+
+
+# The tables `export` can write as CSV or Parquet.
+TABLES = (
+    "articles",
+    "entities",
+    "mentions",
+    "quotes",
+    "events",
+    "times",
+    "quantities",
+    "residue_lines",
+    "duplicates",
+    "rejections",
+    "sources",
+)

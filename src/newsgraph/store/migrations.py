@@ -1,0 +1,177 @@
+"""Named, recorded, transactional migrations of the SQLite store.
+
+Each migration runs inside one transaction together with the row that records it in
+`_migrations`, so a database is always at a named version: a migration is applied fully or
+not at all. Add new ones at the end of `MIGRATIONS`; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from newsgraph.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    name: str
+    sql: str
+
+
+INITIAL = """
+CREATE TABLE sources (
+    n INTEGER PRIMARY KEY,              -- ingest order
+    name TEXT NOT NULL UNIQUE,          -- the input's stable key (path, path#line, record id)
+    outcome TEXT NOT NULL CHECK (outcome IN ('article', 'duplicate', 'rejected')),
+    article_id TEXT,
+    publisher TEXT,
+    url TEXT,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE articles (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,            -- sha256 of the clean text
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    lede TEXT NOT NULL,
+    text TEXT NOT NULL,
+    published TEXT,
+    publisher TEXT,
+    url TEXT,
+    authors TEXT NOT NULL,              -- JSON list
+    language TEXT NOT NULL,
+    model TEXT NOT NULL,
+    json BLOB NOT NULL                  -- zlib-compressed Article.to_dict()
+);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, content='articles', content_rowid='n', tokenize='porter unicode61'
+);
+CREATE TABLE entities (
+    article_id TEXT NOT NULL,
+    id TEXT NOT NULL,                   -- the entity's id inside its article
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    titles TEXT NOT NULL,               -- JSON lists
+    roles TEXT NOT NULL,
+    affiliations TEXT NOT NULL,
+    aliases TEXT NOT NULL,
+    gender TEXT,
+    norm TEXT NOT NULL,                 -- normalised name: lower case, no titles or initials
+    first TEXT,                         -- first name (persons with two or more name words)
+    surname TEXT,
+    mentions INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    PRIMARY KEY (article_id, id)
+) WITHOUT ROWID;
+CREATE INDEX entities_surname ON entities (surname);
+CREATE INDEX entities_norm ON entities (norm);
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL, entity TEXT NOT NULL, text TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, kind TEXT NOT NULL, confidence REAL NOT NULL
+);
+CREATE INDEX mentions_entity ON mentions (article_id, entity);
+CREATE TABLE quotes (
+    n INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    type TEXT NOT NULL, speaker_entity TEXT, speaker_name TEXT, speaker_text TEXT,
+    speaker_description TEXT, cue TEXT, confidence REAL NOT NULL, extractor TEXT NOT NULL
+);
+CREATE INDEX quotes_article ON quotes (article_id, speaker_entity);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker_name, content='quotes', content_rowid='n', tokenize='porter unicode61'
+);
+CREATE TABLE events (
+    article_id TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, trigger TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, status TEXT NOT NULL,
+    place TEXT, place_entity TEXT, time_value TEXT, time_text TEXT,
+    confidence REAL NOT NULL, extractor TEXT NOT NULL,
+    PRIMARY KEY (article_id, id)
+) WITHOUT ROWID;
+CREATE INDEX events_type ON events (type, time_value);
+CREATE TABLE event_participants (
+    article_id TEXT NOT NULL, event TEXT NOT NULL, entity TEXT, name TEXT, text TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL
+);
+CREATE INDEX event_participants_event ON event_participants (article_id, event);
+CREATE INDEX event_participants_entity ON event_participants (article_id, entity);
+CREATE TABLE times (
+    article_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    type TEXT NOT NULL, value TEXT, granularity TEXT, modifier TEXT, reason TEXT
+);
+CREATE INDEX times_article ON times (article_id);
+CREATE TABLE quantities (
+    article_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    value REAL, kind TEXT NOT NULL, unit TEXT, thing TEXT, change_from REAL, change_to REAL
+);
+CREATE INDEX quantities_article ON quantities (article_id);
+CREATE TABLE residue_lines (
+    publisher TEXT NOT NULL, line TEXT NOT NULL, reason TEXT NOT NULL,
+    learned_from TEXT NOT NULL,         -- the input whose line made it recurrent
+    PRIMARY KEY (publisher, line)
+) WITHOUT ROWID;
+CREATE TABLE line_counts (
+    publisher TEXT NOT NULL, hash INTEGER NOT NULL, articles INTEGER NOT NULL,
+    PRIMARY KEY (publisher, hash)
+) WITHOUT ROWID;
+CREATE TABLE signatures (source TEXT PRIMARY KEY, minhash BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE duplicates (
+    source TEXT PRIMARY KEY, of_source TEXT NOT NULL, similarity REAL NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE rejections (
+    source TEXT PRIMARY KEY, stage TEXT NOT NULL, type TEXT NOT NULL, message TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[Migration] = [Migration("0001_initial", INITIAL)]
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations recorded in this database, in the order they ran."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    return [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply every migration not yet recorded, each in its own transaction; the names run.
+
+    The connection must be in autocommit mode (`isolation_level=None`).
+    """
+    done = applied(conn)
+    known = {m.name for m in MIGRATIONS}
+    unknown = [name for name in done if name not in known]
+    if unknown:
+        raise ConfigError(f"the database was made by a newer newsgraph (migration {unknown[0]})")
+    ran = []
+    for migration in MIGRATIONS:
+        if migration.name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if migration.name not in applied(conn):  # another process may have just run it
+                for statement in _statements(migration.sql):
+                    conn.execute(statement)
+                now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+                conn.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.name, now))
+                ran.append(migration.name)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return ran
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into complete statements (executescript would commit on its own)."""
+    statements, current = [], ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
