@@ -10,11 +10,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from newsgraph.cli import extract, schema
+from newsgraph.cli import (
+    dbquery,
+    entity,
+    export,
+    extract,
+    ingest,
+    rejections,
+    schema,
+    search,
+    stats,
+)
 from newsgraph.errors import NewsgraphError
 
 # Each module has `register(subparsers)`, which sets `func(args) -> int` on its parser.
-COMMANDS = [extract, schema]
+COMMANDS = [extract, schema, ingest, search, dbquery, entity, stats, rejections, export]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,60 @@
+"""`newsgraph query quotes|events`: quotes and events from the database.
+
+The `quotes` and `events` commands that read files can offer the same queries with `--db`
+by calling `add_quotes_arguments`/`run_quotes` and `add_events_arguments`/`run_events`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from newsgraph.cli.output import add_db_options, open_db, print_rows
+from newsgraph.decode import parse_published
+
+QUOTE_COLUMNS = ["published", "speaker", "text", "cue", "article_id"]
+EVENT_COLUMNS = ["time", "type", "trigger", "participants", "place", "status", "article_id"]
+
+
+def add_quotes_arguments(p: argparse.ArgumentParser) -> None:
+    """The filters of a quote query (without --db/--format)."""
+    p.add_argument("--speaker", help="every word of the speaker's name (Milley, Mark Milley)")
+    p.add_argument("--contains", help="words the quote contains")
+    p.add_argument("--limit", type=int, default=100, help="most results shown (default 100)")
+
+
+def add_events_arguments(p: argparse.ArgumentParser) -> None:
+    """The filters of an event query (without --db/--format)."""
+    p.add_argument("--type", help="event type: meet, travel, call, statement, …")
+    p.add_argument("--who", help="a participant's name")
+    p.add_argument("--since", help="events on or after this date (ISO or any date)")
+    p.add_argument("--until", help="events on or before this date")
+    p.add_argument("--limit", type=int, default=100, help="most results shown (default 100)")
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    with open_db(args) as ng:
+        rows = ng.quotes(speaker=args.speaker, contains=args.contains, limit=args.limit)
+    print_rows(rows, args.format, QUOTE_COLUMNS)
+    return 0
+
+
+def run_events(args: argparse.Namespace) -> int:
+    since = parse_published(args.since)
+    until = parse_published(args.until)
+    with open_db(args) as ng:
+        rows = ng.events(type=args.type, who=args.who, since=since, until=until, limit=args.limit)
+    print_rows(rows, args.format, EVENT_COLUMNS)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("query", help="quotes or events from the database")
+    kinds = p.add_subparsers(dest="kind", required=True)
+    quotes = kinds.add_parser("quotes", help="quotes, by speaker or words")
+    add_quotes_arguments(quotes)
+    add_db_options(quotes)
+    quotes.set_defaults(func=run_quotes)
+    events = kinds.add_parser("events", help="events, by type, participant and time")
+    add_events_arguments(events)
+    add_db_options(events)
+    events.set_defaults(func=run_events)
