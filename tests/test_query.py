@@ -1,0 +1,146 @@
+"""The Python API (`newsgraph.open`) and the query commands, over hand-built articles."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import newsgraph
+from newsgraph.cli import main
+from newsgraph.errors import ConfigError
+from newsgraph.store import Outcome, SqliteStore
+from tests.test_store import MILLEY, MILLEY_LATER, make_article
+
+OTHER_MILLEY = make_article(
+    "A Milley wins a prize",
+    "Jane Milley won the county baking prize.\n\nJane Milley said she was delighted.",
+    {"Jane Milley": ["Jane Milley"]},
+)
+TALIBAN = dataclasses.replace(
+    make_article("Taliban talks resume", "Talks resumed in Doha.\n\nNo more was said.", {}),
+    entities=(
+        newsgraph.model.Entity("e1", "Taliban", "ORG", (newsgraph.model.Mention("Taliban", 0, 7),)),
+    ),
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "q.db"
+    with SqliteStore(path) as store:
+        store.write(
+            [
+                Outcome("a.txt", article=MILLEY),
+                Outcome("b.txt", article=MILLEY_LATER),
+                Outcome("t.txt", article=TALIBAN),
+            ]
+        )
+    return path
+
+
+def test_entity_gathers_one_person_across_articles(db: Path) -> None:
+    with newsgraph.open(db) as ng:
+        page = ng.entity("Mark Milley")
+        assert page is not None
+        assert page["name"] == "Mark A. Milley"
+        assert {a["id"] for a in page["articles"]} == {MILLEY.id, MILLEY_LATER.id}
+        assert page["titles"] == ["Gen."]
+        assert page["roles"] == ["Chairman of the Joint Chiefs of Staff"]
+        assert len(page["mentions"]) == 3
+        assert [q["text"] for q in page["quotes"]] == ["Everything else hinges on that,"]
+        assert sorted(e["type"] for e in page["events"]) == ["meet", "travel"]
+        assert ng.entity("Milley")["name"] == "Mark A. Milley"  # type: ignore[index]
+        assert ng.entity("Ashraf Ghani") is None
+        taliban = ng.entity("Taliban")
+        assert taliban is not None and taliban["type"] == "ORG"
+
+
+def test_a_second_first_name_keeps_a_bare_surname_apart(db: Path) -> None:
+    with SqliteStore(db) as store:
+        store.write([Outcome("c.txt", article=OTHER_MILLEY)])
+    with newsgraph.open(db) as ng:
+        mark = ng.entity("Mark Milley")
+        jane = ng.entity("Jane Milley")
+        assert mark is not None and jane is not None
+        assert {a["id"] for a in mark["articles"]} == {MILLEY.id}  # "Milley" alone is unsure
+        assert {a["id"] for a in jane["articles"]} == {OTHER_MILLEY.id}
+        assert ng.entity("John Milley") is None or ng.entity("John Milley")["articles"] == []
+        assert "Milley" in [c["name"] for c in mark["other_candidates"]]
+
+
+def test_open_refuses_a_missing_database(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no newsgraph database"):
+        newsgraph.open(tmp_path / "absent.db")
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_export_formats(db: Path, tmp_path: Path) -> None:
+    with newsgraph.open(db) as ng:
+        out = tmp_path / "a.jsonl"
+        assert ng.export("jsonl", out) == 3
+        first = json.loads(out.read_text("utf-8").splitlines()[0])
+        assert first == MILLEY.to_dict()
+        assert ng.export("csv", tmp_path / "q.csv", table="quotes") == 1
+        rows = list(csv.DictReader(io.StringIO((tmp_path / "q.csv").read_text("utf-8"))))
+        assert rows[0]["text"] == "Everything else hinges on that,"
+        with pytest.raises(ConfigError):
+            ng.export("parquet", None)
+    pq = pytest.importorskip("pyarrow.parquet")
+    with newsgraph.open(db) as ng:
+        assert ng.export("parquet", tmp_path / "e.parquet", table="entities") == 3
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == 3
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_query_commands_in_every_format(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    d = ["--db", str(db)]
+    code, out = _run(capsys, "stats", *d)
+    stats = json.loads(out)
+    assert code == 0 and {
+        "articles",
+        "duplicates",
+        "rejections",
+        "entities",
+        "quotes",
+        "events",
+    } <= set(stats)
+    assert (stats["articles"], stats["quotes"], stats["events"]) == (3, 1, 2)
+    code, out = _run(capsys, "search", "reduction in violence", *d, "--format", "json")
+    assert json.loads(out)[0]["article_id"] == MILLEY.id
+    code, out = _run(capsys, "search", "hinges", *d, "--format", "csv")
+    assert {r["kind"] for r in csv.DictReader(io.StringIO(out))} == {"article", "quote"}
+    code, out = _run(capsys, "query", "quotes", "--speaker", "Milley", *d)
+    assert "Everything else hinges" in out and out.startswith("published")
+    code, out = _run(
+        capsys,
+        "query",
+        "events",
+        "--type",
+        "meet",
+        "--who",
+        "Milley",
+        "--since",
+        "2020-12-01",
+        *d,
+        "--format",
+        "json",
+    )
+    assert [e["time"] for e in json.loads(out)] == ["2020-12-15"]
+    code, out = _run(capsys, "entity", "Mark Milley", *d)
+    assert code == 0 and "Mark A. Milley" in out and "Chairman of the Joint Chiefs" in out
+    code, out = _run(capsys, "entity", "Nobody Here", *d)
+    assert code == 1
+    code, out = _run(capsys, "rejections", *d, "--format", "json")
+    assert json.loads(out) == []
+    code, out = _run(capsys, "export", "--table", "events", "--format", "csv", *d)
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 2
+    assert _run(capsys, "stats", "--db", str(db.parent / "none.db"))[0] == 2

@@ -1,0 +1,231 @@
+"""The SQLite store without the model: migrations, exact round trip, idempotence, queries."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import (
+    Article,
+    Entity,
+    Event,
+    Mention,
+    Quote,
+    Ref,
+    Rejection,
+    Residue,
+    Span,
+    Speaker,
+    TimeExpr,
+    TimeRef,
+    content_id,
+)
+from newsgraph.store import Outcome, SqliteStore
+from newsgraph.store.migrations import MIGRATIONS, applied, migrate
+from newsgraph.store.rows import name_key
+
+
+def _span(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(part, after)
+    return start, start + len(part)
+
+
+def make_article(
+    title: str,
+    body: str,
+    people: dict[str, list[str]],
+    quote: tuple[str, str] | None = None,
+    event: tuple[str, str, str] | None = None,
+    published: str = "2020-12-16",
+) -> Article:
+    """An article built by hand: people {name: [mention texts]}, a quote (text, speaker name),
+    an event (type, trigger, time value) whose participant is the first person."""
+    text = f"{title}\n\n{body}"
+    entities = []
+    for i, (name, mentions) in enumerate(people.items(), start=1):
+        spans = [_span(text, m) for m in mentions]
+        entities.append(
+            Entity(
+                id=f"e{i}",
+                name=name,
+                type="PERSON",
+                titles=("Gen.",) if "Gen." in mentions[0] else (),
+                roles=("Chairman of the Joint Chiefs of Staff",) if i == 1 else (),
+                mentions=tuple(Mention(text[s:e], s, e) for s, e in spans),
+            )
+        )
+    quotes = ()
+    if quote:
+        qs, qe = _span(text, quote[0])
+        speaker_id = next(e.id for e in entities if e.name == quote[1])
+        m = next(e for e in entities if e.id == speaker_id).mentions[0]
+        quotes = (Quote(quote[0], qs, qe, "direct", Speaker(m.text, m.start, m.end, speaker_id)),)
+    events = ()
+    if event:
+        ts, te = _span(text, event[1])
+        m = entities[0].mentions[0]
+        events = (
+            Event(
+                id="v1",
+                type=event[0],
+                trigger=Ref(event[1], ts, te),
+                participants=(Ref(m.text, m.start, m.end, entities[0].id, entities[0].name),),
+                time=TimeRef(event[2], event[1], ts, te),
+            ),
+        )
+    lede_end = text.index("\n\n", len(title) + 2) if "\n\n" in body else len(text)
+    return Article(
+        id=content_id(text, length=64),
+        title=title,
+        lede=text[len(title) + 2 : lede_end],
+        text=text,
+        published=published,
+        publisher="Example News",
+        paragraphs=(Span(0, len(title)), Span(len(title) + 2, lede_end)),
+        residue=(Residue("Top Stories", "repeated line"),),
+        entities=tuple(entities),
+        quotes=quotes,
+        events=events,
+        times=(TimeExpr("Tuesday", *_span(text, "Tuesday"), "DATE", "2020-12-15"),)
+        if "Tuesday" in text
+        else (),
+    )
+
+
+MILLEY = make_article(
+    "Top US general meets with Taliban negotiators",
+    "Gen. Mark Milley met with Taliban negotiators on Tuesday.\n\n"
+    '"Everything else hinges on that," Milley said of a reduction in violence.',
+    {"Mark A. Milley": ["Gen. Mark Milley", "Milley"]},
+    quote=("Everything else hinges on that,", "Mark A. Milley"),
+    event=("meet", "met with", "2020-12-15"),
+)
+MILLEY_LATER = make_article(
+    "Milley visits Kabul",
+    "Milley traveled to Kabul after talks.\n\nThe general spoke with reporters there.",
+    {"Milley": ["Milley"]},
+    event=("travel", "traveled to", "2020-12"),
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SqliteStore:
+    return SqliteStore(tmp_path / "t.db")
+
+
+def test_migrations_are_recorded_once_and_a_newer_database_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "m.db"
+    SqliteStore(db).close()
+    conn = sqlite3.connect(db, isolation_level=None)
+    assert applied(conn) == [m.name for m in MIGRATIONS]
+    assert migrate(conn) == []  # nothing runs twice
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.execute("INSERT INTO _migrations VALUES ('9999_future', 'now')")
+    conn.close()
+    with pytest.raises(ConfigError, match="newer"):
+        SqliteStore(db)
+
+
+def test_a_failing_migration_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsgraph.store import migrations
+
+    broken = migrations.Migration("0001_initial", "CREATE TABLE a (x);\nCREATE TABLE a (x);")
+    monkeypatch.setattr(migrations, "MIGRATIONS", [broken])
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(conn)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "a" not in tables and applied(conn) == []
+
+
+def test_article_round_trips_exactly_and_by_id_prefix(store: SqliteStore) -> None:
+    assert store.write([Outcome("a.txt", article=MILLEY)]) == {"article": 1}
+    assert store.article(MILLEY.id) == MILLEY.to_dict()
+    assert store.article(MILLEY.id[:10]) == MILLEY.to_dict()
+    assert list(store.iter_articles()) == [MILLEY.to_dict()]
+
+
+def test_writing_again_adds_nothing_and_same_text_is_a_duplicate(store: SqliteStore) -> None:
+    store.write([Outcome("a.txt", article=MILLEY)])
+    assert store.write([Outcome("a.txt", article=MILLEY)]) == {}
+    assert store.write([Outcome("copy.txt", article=MILLEY)]) == {"duplicate": 1}
+    assert store.duplicates() == [
+        {"input": "copy.txt", "original": "a.txt", "article_id": MILLEY.id, "similarity": 1.0}
+    ]
+    stats = store.stats()
+    assert (stats["articles"], stats["duplicates"], stats["sources"]) == (1, 1, 2)
+
+
+def test_a_failed_batch_writes_nothing(store: SqliteStore) -> None:
+    broken = dataclasses.replace(MILLEY_LATER, title=None)  # type: ignore[arg-type]
+    with pytest.raises(sqlite3.IntegrityError):  # NOT NULL fails on the second article
+        store.write([Outcome("a.txt", article=MILLEY), Outcome("b.txt", article=broken)])
+    assert store.stats()["sources"] == 0
+
+
+def test_rejections_and_state_for_resuming(store: SqliteStore) -> None:
+    store.write(
+        [
+            Outcome(
+                "x.jsonl#2", rejection=Rejection("x.jsonl#2", "parse", "JSONDecodeError", "bad")
+            ),
+            Outcome(
+                "a.txt",
+                article=MILLEY,
+                signature=b"\x01" * 8,
+                publisher="example",
+                line_hashes=(5, 7),
+                learned=(("Sign up now", "recurring line of example"),),
+            ),
+        ]
+    )
+    assert store.rejections() == [
+        {"input": "x.jsonl#2", "stage": "parse", "type": "JSONDecodeError", "reason": "bad"}
+    ]
+    state = store.ingest_state()
+    assert state.names == {"x.jsonl#2", "a.txt"}
+    assert state.signatures == {"a.txt": b"\x01" * 8}
+    assert state.line_counts == {("example", 5): 1, ("example", 7): 1}
+    assert state.learned == {"example": {"Sign up now": "recurring line of example"}}
+
+
+def test_search_finds_articles_and_quotes_with_snippets(store: SqliteStore) -> None:
+    store.write([Outcome("a.txt", article=MILLEY), Outcome("b.txt", article=MILLEY_LATER)])
+    hits = store.search("reduction in violence", 10)
+    assert [h["kind"] for h in hits] == ["article"]
+    assert "[reduction]" in hits[0]["snippet"]
+    quotes = store.search("hinges", 10)
+    assert {h["kind"] for h in quotes} == {"article", "quote"}
+    assert store.search('"U.S." OR (', 10) == []  # broken FTS syntax falls back to words
+    assert store.search("Kabul", 10)[0]["article_id"] == MILLEY_LATER.id
+
+
+def test_quotes_and_events_filters(store: SqliteStore) -> None:
+    store.write([Outcome("a.txt", article=MILLEY), Outcome("b.txt", article=MILLEY_LATER)])
+    quotes = store.quotes("Milley", None, 10)
+    assert [q["text"] for q in quotes] == ["Everything else hinges on that,"]
+    assert quotes[0]["speaker"] == "Mark A. Milley"
+    assert store.quotes("Ghani", None, 10) == []
+    assert len(store.events(None, "Milley", None, None, 10)) == 2
+    assert [e["type"] for e in store.events("meet", "Milley", None, None, 10)] == ["meet"]
+    # a month-granular time counts as on or after the 1st of that month
+    assert len(store.events(None, None, "2020-12-01", None, 10)) == 2
+    assert [e["type"] for e in store.events(None, None, "2020-12-16", None, 10)] == ["travel"]
+    assert store.events(None, None, None, "2020-11-30", 10) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "norm", "first", "surname"),
+    [
+        ("Gen. Mark A. Milley", "mark milley", "mark", "milley"),
+        ("Milley's", "milley", None, "milley"),
+        ("José Ramos-Horta Jr.", "jose ramos-horta", "jose", "ramos-horta"),
+    ],
+)
+def test_name_keys(name: str, norm: str, first: str | None, surname: str) -> None:
+    key = name_key(name)
+    assert (key.norm, key.first, key.surname) == (norm, first, surname)
