@@ -33,7 +33,7 @@ from newsgraph.model import Article, Rejection, Residue
 from newsgraph.pipeline import Input, read_many
 from newsgraph.store.base import Outcome, Store
 
-KNOWN_RESIDUE = "known residue"  # the reason clean_text gives a line passed in known_residue
+KNOWN_RESIDUE = "known residue"  # how clean_text names a line of a plain known_residue set
 
 
 @dataclass(slots=True)
@@ -75,7 +75,7 @@ class _Slot:
             return self._outcome(rejection=result)
         residue = tuple(
             Residue(r.line, self.reasons[r.line])
-            if r.reason == KNOWN_RESIDUE and r.line in self.reasons
+            if r.reason.startswith(KNOWN_RESIDUE) and r.line in self.reasons
             else r
             for r in result.residue
         )
