@@ -155,3 +155,23 @@ def role_class(noun: str) -> str:
     """A role noun's class, so synonyms compare equal ("spokesman" → "spokesperson")."""
     word = noun.lower()
     return ROLE_SYNONYMS.get(word, word)
+
+
+# Common nouns for people, with the gender they imply (None: either). Unnamed people of
+# the text ("her husband", "the driver") compete with named ones for pronouns.
+PERSON_NOUNS: dict[str, str | None] = {
+    **{w: None for w in (
+        "driver passenger victim friend neighbour neighbor colleague child teenager person "
+        "resident witness officer spokesperson official worker student teacher doctor nurse "
+        "patient suspect reporter journalist fan player partner relative cousin parent "
+        "spouse owner customer pilot soldier manager coach leader member employee lawyer"
+    ).split()},
+    **{w: "male" for w in (
+        "man boy husband father son brother grandfather uncle nephew boyfriend gentleman "
+        "spokesman chairman king prince dad"
+    ).split()},
+    **{w: "female" for w in (
+        "woman girl wife mother daughter sister grandmother aunt niece girlfriend lady "
+        "spokeswoman chairwoman queen princess mum mom"
+    ).split()},
+}

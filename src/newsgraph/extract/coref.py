@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.cluster import Cluster
 from newsgraph.model import Mention
-from newsgraph.titles import ROLE_NOUNS, TITLES, role_class, title_key
+from newsgraph.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, role_class, title_key
 
 PRONOUN_GENDER = {
     "he": "male",
@@ -31,6 +31,7 @@ PRONOUN_GENDER = {
 _ROLE_WEIGHT = {"nsubj": 80.0, "nsubjpass": 70.0, "dobj": 50.0, "dative": 40.0, "pobj": 40.0}
 _QUOTED = re.compile(r"[“\"][^“”\"]{1,2000}[”\"]")
 _LEAD = 2.0  # the best candidate must out-score the next by this factor
+_LEAD_UNNAMED = 1.5  # … and the best unnamed person ("the driver") by this one
 _WINDOW = 4  # sentences back
 
 
@@ -53,6 +54,8 @@ def _salience(
     for m in cluster.mentions_before(tok.idx):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
+            continue
+        if span.root in tok.ancestors:  # "the reporter accompanying him" ≠ him
             continue
         distance = sent_of[tok.i] - sent_of[span.root.i]
         if distance > _WINDOW:
@@ -95,8 +98,62 @@ def _reference_start(doc: Doc, tok: Token, people_spans: list[tuple[int, int]]) 
     return None
 
 
+def _distractor(
+    doc: Doc, tok: Token, gender: str, sent_of: list[int], spans: list[tuple[int, int]]
+) -> float:
+    """Salience of the best unnamed person ("her husband", "the driver") before a pronoun:
+    a named person must out-score it too, or the pronoun stays unresolved."""
+    best = 0.0
+    start = tok.i
+    while start > 0 and sent_of[start - 1] >= sent_of[tok.i] - 1:  # this and the last sentence
+        start -= 1
+    for cand in doc[start : tok.i]:
+        if cand.tag_ != "NN":
+            continue
+        noun_gender = PERSON_NOUNS.get(cand.lower_, "?")
+        if noun_gender == "?" or noun_gender not in (None, gender):
+            continue
+        if cand.dep_ in ("appos", "compound", "attr") or _inside(spans, cand.idx):
+            continue
+        if cand in tok.ancestors:
+            continue
+        weight = _ROLE_WEIGHT.get(cand.dep_, 30.0) * 0.5 ** (sent_of[tok.i] - sent_of[cand.i])
+        best = max(best, weight)
+    return best
+
+
+def _resolve_pronoun(
+    doc: Doc,
+    tok: Token,
+    gender: str,
+    people: list[Cluster],
+    context: tuple[list[int], list[tuple[int, int]], list[tuple[int, int]]],
+) -> Cluster | None:
+    """The one person a pronoun clearly refers to, or None."""
+    sent_of, quoted, spans = context
+    scored = sorted(
+        (
+            (_salience(doc, c, tok, sent_of, quoted), c)
+            for c in people
+            if c.gender in (None, gender)
+        ),
+        key=lambda sc: -sc[0],
+    )
+    if not scored or scored[0][0] <= 0:
+        return None
+    rival = max(scored[1][0] if len(scored) > 1 else 0.0, 0.0)
+    unnamed = _distractor(doc, tok, gender, sent_of, spans)
+    if scored[0][0] >= _LEAD * rival and scored[0][0] >= _LEAD_UNNAMED * unnamed:
+        return scored[0][1]
+    return None
+
+
 def resolve_references(doc: Doc, clusters: list[Cluster]) -> None:
-    """Add pronoun and role-noun mentions to the PERSON clusters they refer to."""
+    """Add pronoun and role-noun mentions to the PERSON clusters they refer to.
+
+    Pronouns inside quotations are left alone: there "he" is often someone the speaker
+    talks about, not the person the narrative last named.
+    """
     people = [c for c in clusters if c.type == "PERSON"]
     if not people:
         return
@@ -106,20 +163,10 @@ def resolve_references(doc: Doc, clusters: list[Cluster]) -> None:
     for tok in doc:
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender and tok.pos_ == "PRON":
-            scored = sorted(
-                (
-                    (_salience(doc, c, tok, sent_of, quoted), c)
-                    for c in people
-                    if c.gender in (None, gender)
-                ),
-                key=lambda sc: -sc[0],
-            )
-            if (
-                scored
-                and scored[0][0] > 0
-                and (len(scored) == 1 or scored[0][0] >= _LEAD * scored[1][0])
-            ):
-                best = scored[0][1]
+            if _inside(quoted, tok.idx):
+                continue
+            best = _resolve_pronoun(doc, tok, gender, people, (sent_of, quoted, spans))
+            if best is not None:
                 best.gender = best.gender or gender
                 best.add(Mention(tok.text, tok.idx, tok.idx + len(tok), "pronoun", 0.7))
         elif (start := _reference_start(doc, tok, spans)) is not None:
