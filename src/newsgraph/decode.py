@@ -2,50 +2,124 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import re
 
 import dateparser
-import py3langid
 from charset_normalizer import from_bytes
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsgraph.errors import BinaryInput, ConfigError, EmptyInput, InputTooLarge, NotEnglish
 from newsgraph.settings import Settings
 
 _CONTROL = {c for c in range(32)} - {9, 10, 12, 13}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+BYTES_PER_CHAR = 4
+"""Inputs over max_chars × this many bytes are refused before decoding (UTF-8 needs ≤ 4)."""
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    return sum(ord(c) in _CONTROL for c in sample) > len(sample) * 0.05
+
+
+def _detect(data: bytes) -> str | None:
+    """Decode with the encoding charset-normalizer finds; among equally clean single-byte
+    readings prefer Windows-1252, the usual one for English news (£, curly quotes, dashes)."""
+    matches = list(from_bytes(data[: 1 << 20]))
+    if not matches:
+        return None  # no encoding reads it as text
+    least = min(m.chaos for m in matches)
+    plausible = [m.encoding for m in matches if m.chaos <= least + 0.01]
+    encoding = "cp1252" if "cp1252" in plausible else plausible[0]
+    return data.decode(str(encoding), "replace")
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode text of any common encoding (UTF-8 first, then detected); refuse binary data."""
+    """Decode text of any common encoding (a BOM, then UTF-8, then detected); refuse binary.
+
+    Raises EmptyInput, InputTooLarge (over `Settings.max_chars` × BYTES_PER_CHAR bytes) or
+    BinaryInput (NUL bytes or control characters that no text encoding explains).
+    """
     if not data.strip():
         raise EmptyInput("the input is empty")
-    if b"\x00" in data[:8192]:
-        raise BinaryInput("the input is binary (it holds NUL bytes), not text")
+    limit = Settings.from_env().max_chars
+    if len(data) > limit * BYTES_PER_CHAR:
+        raise InputTooLarge(
+            f"the input has {len(data):,} bytes, over the limit of {limit:,} characters"
+        )
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    text: str | None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise BinaryInput("the input is not text in any known encoding") from None
-        return str(best)
+        text = _detect(data)
+    if text is None or "\x00" in text[:8192] or _looks_binary(text):
+        raise BinaryInput("the input is binary data, not text in any known encoding")
+    return text
 
 
 def check_text(text: str) -> None:
-    """Refuse empty, binary-looking or over-large text."""
+    """Refuse empty, binary-looking or over-large text (over `Settings.max_chars`)."""
     if not text.strip():
         raise EmptyInput("the input is empty")
     limit = Settings.from_env().max_chars
     if len(text) > limit:
         raise InputTooLarge(f"the input has {len(text):,} characters, over the limit of {limit:,}")
-    sample = text[:4096]
-    if sum(ord(c) in _CONTROL for c in sample) > len(sample) * 0.05:
+    if _looks_binary(text):
         raise BinaryInput("the input is binary (control characters), not text")
 
 
+_ENGLISH_WORDS = frozenset(
+    "the of and to is was that for with said he she it by from has have are were this they his"
+    " her at be which not but who will would been had their its an on in".split()
+)
+ENGLISH_SHARE = 0.08
+"""English prose has ~30–45% of these function words; a text with at least this share is
+English whatever the classifier says (names and short lines fool it)."""
+REJECT_CONFIDENCE = 0.9
+"""A text is refused only when py3langid gives another language at least this probability."""
+MIN_WORDS = 5
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_IDENTIFIER: LanguageIdentifier | None = None
+
+
+def _identifier() -> LanguageIdentifier:
+    global _IDENTIFIER
+    if _IDENTIFIER is None:
+        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _IDENTIFIER
+
+
 def check_language(text: str) -> str:
-    """The language code of the text; NotEnglish when it is confidently another language."""
-    lang, _score = py3langid.classify(text[:5000])
-    if lang != "en" and len(text.split()) >= 5:
-        raise NotEnglish(f"the text is in another language ({lang}); only English is read")
+    """"en", or NotEnglish when the text is confidently in another language.
+
+    Texts under MIN_WORDS words, or with ENGLISH_SHARE English function words, are English;
+    otherwise py3langid must name another language with REJECT_CONFIDENCE to refuse it.
+    """
+    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    if len(words) < MIN_WORDS:
+        return "en"
+    if sum(w in _ENGLISH_WORDS for w in words) / len(words) >= ENGLISH_SHARE:
+        return "en"
+    lang, prob = _identifier().classify(text[:5000])
+    lang, prob = str(lang), float(prob)
+    if lang != "en" and prob >= REJECT_CONFIDENCE:
+        raise NotEnglish(
+            f"the text is in another language ({lang}, p={prob:.2f}); only English is read"
+        )
     return "en"
 
 
@@ -61,7 +135,9 @@ def parse_published(value: str | dt.date | None) -> str | None:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         pass
-    parsed = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": False})
+    parsed: dt.datetime | None = dateparser.parse(
+        value, settings={"RETURN_AS_TIMEZONE_AWARE": False}
+    )
     if parsed is None:
         raise ConfigError(f"cannot read the publication date {value!r}")
     if parsed.time() == dt.time(0, 0):

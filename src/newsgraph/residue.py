@@ -1,0 +1,269 @@
+"""Page residue inside a paragraph line: scrapers join blocks, so captions and prompts sit mid-line.
+
+`find_inline(line)` returns the spans to cut, each with a reason. Each detector removes the
+finest unit that is safe: a fixed prompt by itself, a credit by itself, a caption run from its
+marker to a clear boundary. Where no clear boundary is found only the marker goes, so a body
+sentence is never swallowed to remove a caption.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# A sentence ends at . ? ! (optionally followed by closing quotes or brackets) — or at a
+# closing curly quote, which in news text ends a quoted sentence.
+SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*|”)(?=\s|$)")
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_AGENCY = (
+    r"(?:Getty Images|Getty|GETTY|PA wire|PA Wire|PA|EPA|AFP|AP|Reuters|REUTERS|Rex Features|Rex"
+    r"|REX|Shutterstock|Alamy|Press Association|Associated Press|Bloomberg)"
+)
+# Words that open a news sentence: where a run of captions gives way to the body.
+_STARTERS = (
+    "The|A|An|He|She|It|They|We|I|His|Her|Its|Their|But|And|As|After|Before|When|While|This|"
+    "That|These|Those|There|Meanwhile|However|Mr|Mrs|Ms|Dr|One|Two|Three|Four|Five|Six|Seven|"
+    "Eight|Nine|Ten|More|Some|Many|Most|Earlier|Later|Speaking|According|Officials|Police"
+)
+_STARTER = re.compile(rf"(?<=[a-z0-9,;:)'’]) (?=(?:{_STARTERS})\b)")
+_AGENCY_END = re.compile(rf"(?<![\w(]){_AGENCY}(?= [A-Z\"“‘'])")
+_QUOTE_OPEN = re.compile(r"(?<= )[\"“](?=[A-Z])")
+
+# Fixed prompts and widgets, removed by themselves.
+FIXED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), reason)
+    for p, reason in (
+        (r"(?:Click to share on [A-Za-z+]+ \(Opens in new window\)\s*)+", "share buttons"),
+        (r"Read or Share this story: \S+", "share prompt"),
+        (r"(?:Skip Ad )?Ad Loading\.\.\.(?: x Embed)?(?: x Share)?", "video player controls"),
+        (r"Video Loading Video Unavailable.{0,300}?Watch Next", "video player controls"),
+        (
+            r"(?:Get [\w ]{0,40}?directly to your inbox\s*)?\+ Subscribe"
+            r"(?: Thank you for subscribing!)?(?: Could not subscribe, try again later)?"
+            r"(?: Invalid Email)?",
+            "newsletter sign-up",
+        ),
+        (
+            r"Follow (?:[A-Z][\w'.-]* ){1,4}on (?:Twitter|Facebook|Instagram)(?::? @\w+)?",
+            "follow prompt",
+        ),
+        (r"Advertisement Continue reading the main story|\bADVERTISEMENT\b", "advertisement"),
+        (r"\d+ of \d+ Full Screen Autoplay Close.{0,1500}?Wait \d+ seconds? to continue\.",
+         "photo gallery"),
+        (r"\bBuy Photo\b", "photo gallery"),
+        (
+            r"\bBy [A-Z][\w'-]+ [A-Z][\w'-]+, (?:[A-Z][\w.]* ){1,4}"
+            r"(?:reporter|correspondent|editor)\b",
+            "byline",
+        ),
+        (r"\bMORE GREAT STORIES FROM(?: THE SUN)?\b", "related links"),
+        (rf"\bImage copyright [A-Z][\w.&/-]*(?: (?!(?:{_STARTERS})\b)[A-Z][\w.&/-]*){{0,3}}",
+         "photo credit"),
+        (r"\((?:Photo|Image|Picture|Video)s?: [^()]{1,80}\)", "photo credit"),
+        (r"\((?:[A-Z@][^()/,]{0,40}/)+\s*[A-Z][^()/,]{0,40}\)", "photo credit"),
+        (rf"(?<=[.!?\"”] )\((?:{_AGENCY}|The Associated Press|The Washington Post)\)(?= [A-Z])",
+         "photo credit"),
+        (r"(?:^|(?<=[.!?\"”] ))Photo (?=[A-Z]{2,})", "photo placeholder"),
+        (r"(?:^|(?<=[.!?\"”] ))\[[A-Z][^\[\]]{15,200}\](?= [A-Z\"“]|$)", "related link"),
+        (r"(?:^|(?<=[.!?\"”'’] ))[^.!?\"“”|]{5,200} \| [^.!?\"“”|]{3,60} Read more\b",
+         "related link"),
+        (r"\bRead more:?\s*$", "related link"),
+    )
+)
+_PAREN_CREDIT = re.compile(
+    rf"\((?:(?:Photo|Image|Picture)s?: [^()]{{1,80}}"
+    rf"|(?:[A-Z@][^()/,]{{0,40}}/)+\s*[A-Z][^()/,]{{0,40}}|{_AGENCY}|[A-Z][a-z]+ [A-Z][a-z]+)\)"
+    r"(?= [A-Z\"“])"
+)
+_AGENCY_ONLY = re.compile(rf"\({_AGENCY}\)")
+_LABEL_CAPTION = re.compile(r"[A-Z][a-z]+: [^.!?\"“”]{5,200}")
+_TWEET_SIGN = re.compile(
+    rf"(?:pic\.twitter\.com/\w+\s*)?(?:--|—) [^()]{{1,60}}\(@\w+\) {_MONTH} \d{{1,2}}, \d{{3,4}}"
+)
+_TWEET_PIC = re.compile(r"pic\.twitter\.com/\w+")
+_RELATED = re.compile(r"\b(?:Related stories|RELATED STORIES|You might also like:)")
+_GALLERY_HEAD = re.compile(
+    r"(?P<t>[A-Z][^.!?]{2,80}?) (?P<n>\d{1,3}) show all (?P=t) (?=1/(?P=n)\b)"
+)
+_OF_N = re.compile(r"(?<!\S)(\d{1,3})/(\d{1,3})(?= [A-Z0-9@\"'‘“])")
+_COUNT = re.compile(
+    r"(?<=[A-Za-z:])(?<!Formula)(?<!Channel) (\d{1,2}) (?=([A-Z'\"‘“]\S*))"
+)
+_IMAGE_CAPTION = re.compile(r"\bImage caption ")
+_SLIDESHOW = re.compile(rf"Play slideshow (?:{_AGENCY} )?\d+ of \d+(?: {_AGENCY})?")
+_CAPS_CREDIT = re.compile(r"(?:GETTY|REUTERS|AFP|EPA|PA|AP)(?:\*[A-Z]+)*(?= [A-Z])")
+_SHOW_DATE = re.compile(rf"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), {_MONTH} \d{{1,2}}, \d{{4}}")
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A span [start, end) of a line to remove, and why."""
+
+    start: int
+    end: int
+    reason: str
+
+
+def sentence_start(line: str, pos: int, floor: int = 0) -> int:
+    """Where the sentence holding `pos` begins (after the previous sentence end, ≥ floor)."""
+    start = floor
+    for m in SENTENCE_END.finditer(line, floor, pos):
+        if m.end() <= pos:
+            start = m.end()
+    while start < pos and line[start].isspace():
+        start += 1
+    return start
+
+
+def caption_end(line: str, pos: int, limit: int = 400, max_words: int = 12) -> int | None:
+    """Where a caption starting at `pos` gives way to body text, or None when unclear.
+
+    The earliest of: a sentence end within `max_words` words, or — before the first sentence
+    end — after an agency credit, before a sentence-opening word or before an opening quote.
+    A caption that runs into a longer sentence has no safe end.
+    """
+    stop = min(len(line), pos + limit)
+    m = SENTENCE_END.search(line, pos, stop)
+    if m and len(line[pos : m.end()].split()) <= max_words:
+        stop = m.end()
+        ends = [m.end()]
+    else:
+        stop = m.start() if m else stop
+        ends = [len(line)] if stop == len(line) else []
+    for pattern, after in ((_AGENCY_END, True), (_STARTER, False), (_QUOTE_OPEN, False)):
+        if found := pattern.search(line, pos, stop):
+            ends.append(found.end() if after else found.start())
+    return min(ends) if ends else None
+
+
+def _credit_start(line: str, pos: int, floor: int) -> int:
+    """Start of a short credit (≤ 6 words, no sentence end) just before a caption marker."""
+    start = sentence_start(line, pos, floor)
+    words = line[start:pos].split()
+    return start if len(words) <= 6 else pos
+
+
+def _fixed(line: str) -> Iterator[Cut]:
+    for pattern, reason in FIXED:
+        for m in pattern.finditer(line):
+            yield Cut(m.start(), m.end(), reason)
+
+
+def _tweets(line: str) -> Iterator[Cut]:
+    """An embedded tweet: from the start of its sentence to its signature (or picture link)."""
+    for pattern in (_TWEET_SIGN, _TWEET_PIC):
+        for m in pattern.finditer(line):
+            start = sentence_start(line, m.start())
+            if len(line[start : m.start()].split()) < 3 and start > 0:
+                start = sentence_start(line, max(0, start - 1))
+            yield Cut(start, m.end(), "embedded tweet")
+
+
+def _captioned_credits(line: str) -> Iterator[Cut]:
+    """A caption without a full stop ending in a credit: "Scene: the tram (BBC/ITN)"."""
+    for m in _PAREN_CREDIT.finditer(line):
+        start = sentence_start(line, m.start())
+        before = line[start : m.start()]
+        label = _LABEL_CAPTION.fullmatch(before.strip())
+        credit = m.group()
+        sure = label or "/" in credit or "Photo" in credit or _AGENCY_ONLY.fullmatch(credit)
+        short = label or len(before.split()) <= 25
+        if sure and short and before.strip() and not any(q in before for q in "\"“”"):
+            yield Cut(start, m.end(), "photo caption")
+
+
+def _runs(line: str, markers: list[tuple[int, int]], gap: int) -> Iterator[Cut]:
+    """Caption runs: markers at most `gap` words apart form one run, cut to a safe end."""
+    markers.sort()
+    i = 0
+    while i < len(markers):
+        start = _credit_start(line, markers[i][0], 0)
+        j = i
+        while j + 1 < len(markers) and len(line[markers[j][1] : markers[j + 1][0]].split()) <= gap:
+            j += 1
+        end = caption_end(line, markers[j][1])
+        yield Cut(start, markers[j][1] if end is None else end, "photo caption")
+        i = j + 1
+
+
+def _galleries(line: str) -> Iterator[Cut]:
+    """Photo galleries: "T 8 show all T 1/8 … 8/8 …", repeated counts "Getty Images 22 …"."""
+    numbered = [(m.start(), m.end()) for m in _GALLERY_HEAD.finditer(line)]
+    by_total: dict[str, list[re.Match[str]]] = {}
+    for m in _OF_N.finditer(line):
+        by_total.setdefault(m.group(2), []).append(m)
+    for matches in by_total.values():
+        if len({m.group(1) for m in matches}) >= 2:
+            numbered += [(m.start(), m.end()) for m in matches]
+    yield from _runs(line, numbered, gap=80)
+    followers: dict[str, set[str]] = {}
+    for m in _COUNT.finditer(line):
+        followers.setdefault(m.group(1), set()).add(m.group(2))
+    counted = [
+        (m.start() + 1, m.end()) for m in _COUNT.finditer(line) if len(followers[m.group(1)]) >= 3
+    ]
+    yield from _runs(line, counted, gap=35)
+    yield from _runs(line, [(m.start(), m.end()) for m in _IMAGE_CAPTION.finditer(line)], gap=0)
+
+
+def _slideshows(line: str) -> Iterator[Cut]:
+    """A slideshow teaser: "<headline> Wed, November 9, 2016 <blurb> Play slideshow 1 of 10 …"."""
+    for m in _SLIDESHOW.finditer(line):
+        date = None
+        for d in _SHOW_DATE.finditer(line, max(0, m.start() - 300), m.start()):
+            date = d
+        start = sentence_start(line, date.start() if date else m.start())
+        end = caption_end(line, m.end())
+        yield Cut(start, m.end() if end is None else end, "slideshow teaser")
+    for m in _CAPS_CREDIT.finditer(line):
+        if m.start() == 0 or line[: m.start()].rstrip().endswith((".", "!", "?", "'", "’")):
+            end = caption_end(line, m.end())
+            yield Cut(m.start(), m.end() if end is None else end, "photo caption")
+
+
+def _related(line: str) -> Iterator[Cut]:
+    """A block of related-story links, cut to the first clear return of the body."""
+    for m in _RELATED.finditer(line):
+        stop = min(len(line), m.end() + 600)
+        ends = [x.start() for p in (_STARTER, _QUOTE_OPEN) if (x := p.search(line, m.end(), stop))]
+        q = re.compile(r"[?!](?= [A-Z])").search(line, m.end(), stop)
+        if q:
+            ends.append(q.end())
+        yield Cut(m.start(), min(ends) if ends else m.end(), "related links")
+
+
+_JOIN = re.compile(
+    r"(?:^|\s)[a-z][\w'’-]* (?=(?:But|He|She|They|His|Her|Their|These|There|However|Meanwhile)"
+    r" [a-z])"
+)
+
+
+def _joined_blocks(line: str) -> Iterator[Cut]:
+    """A caption or headline joined to the next sentence without a full stop: "… he has seen
+    But the teenager …" — the words before the boundary never ended as a sentence."""
+    for m in _JOIN.finditer(line):
+        start = sentence_start(line, m.end())
+        before = line[start : m.end()]
+        if 3 <= len(before.split()) <= 40 and not any(q in before for q in "\"“”"):
+            yield Cut(start, m.end(), "caption (no sentence end)")
+
+
+DETECTORS = (_joined_blocks, _fixed, _tweets, _captioned_credits, _galleries, _slideshows, _related)
+
+
+def find_inline(line: str) -> list[Cut]:
+    """The residue spans of one line, merged where they overlap (the first reason is kept)."""
+    cuts = sorted((c for d in DETECTORS for c in d(line)), key=lambda c: (c.start, -c.end))
+    merged: list[Cut] = []
+    for c in cuts:
+        if c.end <= c.start:
+            continue
+        if merged and c.start <= merged[-1].end:
+            last = merged[-1]
+            if c.end > last.end:
+                merged[-1] = Cut(last.start, c.end, last.reason)
+        else:
+            merged.append(c)
+    return merged
