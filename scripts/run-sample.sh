@@ -1,20 +1,16 @@
 #!/usr/bin/env bash
-# Set up from a fresh clone, then the main job on the embedded default: ingest the sample
-# corpus (the seed, Giveme5W1H's gold-dev and event clusters, 300 BBC articles) into
-# SQLite (newsgraph.db, or $NEWSGRAPH_DB) and print the store's stats.
+# Set up .venv, ingest the sample corpus into newsgraph.db (idempotent), print its stats.
+#   seed article (published 2020-12-16) + Giveme5W1H gold-dev (53 JSON) + BBC slice (195 texts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 CORPUS=${NEWSGRAPH_CORPUS:-../shared/corpus}
-DB=${NEWSGRAPH_DB:-newsgraph.db}
-ng() { .venv/bin/newsgraph "$@"; }
-ng ingest tests/data/abcnews-milley-taliban.txt --published 2020-12-16 --db "$DB"
-if [ -d "$CORPUS" ]; then
-  ng ingest "$CORPUS/giveme5w1h/gold-dev" "$CORPUS/giveme5w1h/clusters-dev" --db "$DB" --workers 2
-  find "$CORPUS/bbc" -name '*.txt' | sort | awk 'NR % 7 == 0' | head -n 300 \
-    | xargs .venv/bin/newsgraph ingest --db "$DB" --workers 2
-else
-  echo "run-sample: no corpus at $CORPUS; only the seed was ingested" >&2
-fi
-ng stats --db "$DB"
-ng search "reduction in violence" --db "$DB"
+DB=${DB:-newsgraph.db}
+ng=.venv/bin/newsgraph
+status=0
+$ng ingest "$CORPUS/seed/abcnews-milley-taliban.txt" --published 2020-12-16 --db "$DB" || status=$?
+$ng ingest "$CORPUS/giveme5w1h/gold-dev" --db "$DB" || status=$?
+$ng ingest "$CORPUS/bbc/*/0[0-3]?.txt" --db "$DB" --workers 2 || status=$?
+$ng stats --db "$DB"
+# exit 1 only says some inputs were rejected (listed by `newsgraph rejections`)
+[ "$status" -le 1 ] || exit "$status"

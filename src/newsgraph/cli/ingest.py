@@ -85,7 +85,10 @@ class _RateColumn(ProgressColumn):
         return Text(f"{rate:.1f} articles/s")
 
 
-def _progress_bar(total: int | None) -> tuple[Progress, Callable[[Summary], None]]:
+def progress_bar(
+    total: int | None, console: Console | None = None
+) -> tuple[Progress, Callable[[Summary], None]]:
+    """A bar with done/total, articles/s, the rejected count and the ETA; its update hook."""
     progress = Progress(
         TextColumn("ingest"),
         BarColumn(),
@@ -93,7 +96,7 @@ def _progress_bar(total: int | None) -> tuple[Progress, Callable[[Summary], None
         _RateColumn(),
         TextColumn("{task.fields[rejected]} rejected"),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=console or Console(stderr=True),
         transient=True,
     )
     task = progress.add_task("ingest", total=total, rejected=0)
@@ -125,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     show = not args.quiet and sys.stderr.isatty()
     with SqliteStore(args.db) as store:
         if show:
-            progress, update = _progress_bar(estimate_total(args.sources))
+            progress, update = progress_bar(estimate_total(args.sources))
             with progress:
                 summary = Ingest(store, workers=args.workers, progress=update).run(_inputs(args))
         else:

@@ -1,0 +1,101 @@
+"""Ingest throughput against the reading alone over the BBC corpus, and DB size per article.
+
+    .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
+
+Reads the first N BBC articles (round robin over the five sections) twice: once with
+`read_many` alone, once through `Ingest` into a fresh SQLite file (near-duplicates, residue
+learning, store). Prints one JSON object: articles/s of each, the store's share on top of
+the reading (goal ≤ 10%), time inside `store.write`, and database bytes per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from itertools import zip_longest
+from pathlib import Path
+
+from newsgraph.corpus import Ingest
+from newsgraph.decode import decode_bytes
+from newsgraph.nlp import get_nlp
+from newsgraph.pipeline import Input, read_many
+from newsgraph.store import Outcome, SqliteStore
+
+CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
+
+
+def bbc_inputs(n: int) -> list[Input]:
+    """The first n BBC articles, taking one from each section in turn."""
+    sections = sorted(p for p in (CORPUS / "bbc").iterdir() if p.is_dir())
+    files = [sorted(s.glob("*.txt")) for s in sections]
+    ordered = [f for group in zip_longest(*files) for f in group if f is not None][:n]
+    return [
+        Input(decode_bytes(f.read_bytes()), name=f"{f.parent.name}/{f.name}", publisher="BBC")
+        for f in ordered
+    ]
+
+
+class TimedStore(SqliteStore):
+    """A SqliteStore that adds up the seconds spent writing."""
+
+    seconds = 0.0
+
+    def write(self, outcomes: list[Outcome]) -> dict[str, int]:  # type: ignore[override]
+        start = time.perf_counter()
+        try:
+            return super().write(outcomes)
+        finally:
+            self.seconds += time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
+    parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
+    args = parser.parse_args()
+    if not (CORPUS / "bbc").is_dir():
+        print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
+        return 2
+    items = bbc_inputs(args.n)
+    words = sum(len(i.text.split()) for i in items)
+    get_nlp()  # the model load is paid before either timing
+
+    start = time.perf_counter()
+    read = sum(1 for _ in read_many(items, n_process=args.workers))
+    read_seconds = time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        store = TimedStore(db)
+        start = time.perf_counter()
+        summary = Ingest(store, workers=args.workers).run(items)
+        ingest_seconds = time.perf_counter() - start
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.close()
+        size = db.stat().st_size
+    result = {
+        "articles": len(items),
+        "words": words,
+        "workers": args.workers,
+        "read_seconds": round(read_seconds, 2),
+        "read_articles_per_s": round(read / read_seconds, 2),
+        "ingest_seconds": round(ingest_seconds, 2),
+        "ingest_articles_per_s": round(len(items) / ingest_seconds, 2),
+        "overhead": round(ingest_seconds / read_seconds - 1, 4),
+        "store_write_seconds": round(store.seconds, 2),
+        "stored": summary.stored,
+        "duplicates": summary.duplicates,
+        "rejected": summary.rejected,
+        "db_bytes": size,
+        "db_bytes_per_article": round(size / max(summary.stored, 1)),
+    }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
