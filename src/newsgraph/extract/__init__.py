@@ -9,11 +9,13 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.base import Draft, Extractor
 from newsgraph.extract.entities import EntityExtractor
+from newsgraph.extract.times import TimeExtractor
 from newsgraph.model import Span
 
 # (Draft attribute, extractor): the one explicit list.
 EXTRACTORS: list[tuple[str, Extractor]] = [
     ("entities", EntityExtractor()),
+    ("times", TimeExtractor()),
 ]
 
 
