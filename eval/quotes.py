@@ -1,0 +1,359 @@
+"""Quote extraction measured on PolNeAR dev, side by side with textacy's `direct_quotations`.
+
+    .venv/bin/python eval/quotes.py                 # newsgraph vs textacy on dev (84 articles)
+    .venv/bin/python eval/quotes.py --limit 20      # a quicker look
+    .venv/bin/python eval/quotes.py --learn         # relearn the cue lexicon from train
+
+Units: a gold unit is one PolNeAR attribution (its content may be several fragments: a quote
+split by its attribution, or running over paragraphs). A predicted unit is one quote, or the
+quotes that share one cue (“X,” she said, “Y.”). Words are `\\w+` runs; a leading "that" is
+not counted (PolNeAR's content includes it, ours does not).
+- content exact: same words; content ≥50%: shared words are ≥ half of the gold's AND ≥ half
+  of the prediction's. Units are matched one to one, largest overlap first.
+- speaker: a ≥50% match whose speaker is the gold source — the same text span, or the same
+  person by name (the gold source's last capitalised word among the predicted entity's names),
+  or the predicted entity has a mention on the gold source span (a resolved pronoun).
+  Precision counts predictions that name a speaker (gold units without a source are left
+  out of both sides); recall counts gold units with a source.
+Gold type: direct when every fragment is wholly inside quotation marks, mixed when it holds
+some, else indirect. Rows "indirect" hold indirect and mixed together.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear"
+LEXICON = Path(__file__).resolve().parents[1] / "src/newsgraph/extract/data/quote_cues.json"
+OPENERS = "“„«‹‘\"'"
+CLOSERS = "”»›’\"'"
+_WORD = re.compile(r"\w+")
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "gen", "president", "the", "a", "an"}
+
+
+@dataclass
+class Unit:
+    """A gold attribution or a predicted quote group."""
+
+    fragments: list[tuple[int, int]]
+    type: str
+    source: tuple[int, int] | None = None
+    names: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    words: frozenset[int] = frozenset()
+
+
+def words(text: str, fragments: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """Start offsets of the word tokens in the fragments, less a leading "that"."""
+    out = sorted(m.start() + s for s, e in fragments for m in _WORD.finditer(text[s:e]))
+    if out and text[out[0] : out[0] + 5].lower() == "that " :
+        out = out[1:]
+    return frozenset(out)
+
+
+def gold_type(text: str, fragments: list[tuple[int, int]]) -> str:
+    """direct | mixed | indirect, from the quotation marks of the content."""
+    inside = [text[s:e].strip().rstrip(".,;:") for s, e in fragments]
+    if all(f and f[0] in OPENERS and f.rstrip(".,;:!?")[-1:] in CLOSERS for f in inside):
+        return "direct"
+    return "mixed" if any(c in text[s:e] for s, e in fragments for c in "“”\"") else "indirect"
+
+
+def _spans(field_: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in (p.split() for p in field_.split(";"))]
+
+
+def read_ann(path: Path, text: str) -> list[Unit]:
+    """The attributions of one brat file."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    units = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label, _, where = parts[1].partition(" ")
+            spans[parts[0]] = (label, _spans(where))
+        elif line.startswith("E") and len(parts) >= 2:
+            roles = dict(r.split(":", 1) for r in parts[1].split())
+            if "Content" not in roles or roles["Content"] not in spans:
+                continue
+            content = spans[roles["Content"]][1]
+            source = spans.get(roles.get("Source", ""), ("", []))[1]
+            src = (min(s for s, _ in source), max(e for _, e in source)) if source else None
+            names = {w.lower() for w in _WORD.findall(text[src[0] : src[1]])} if src else set()
+            units.append(Unit(content, gold_type(text, content), src, names,
+                              words=words(text, content)))
+    return units
+
+
+def load_split(split: str, limit: int | None = None) -> list[tuple[str, str, list[Unit]]]:
+    """(name, text, gold units) per article; the first annotator's file where there are two."""
+    out = []
+    for path in sorted((CORPUS / split / "text").glob("*.txt"))[:limit]:
+        text = path.read_text(encoding="utf-8")
+        anns = sorted((CORPUS / split / "attributions").glob(path.stem + "_*.ann"))
+        if anns:
+            out.append((path.stem, text, read_ann(anns[0], text)))
+    return out
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Each non-empty line is a paragraph."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def surname(text: str, span: tuple[int, int]) -> str | None:
+    """The last capitalised word of a gold source, less titles."""
+    caps = [w for w in _WORD.findall(text[span[0] : span[1]]) if w[0].isupper()]
+    caps = [w for w in caps if w.lower() not in _TITLES]
+    return caps[-1].lower() if caps else None
+
+
+def _group(text: str, quotes: Iterable[tuple[tuple[int, int], str, Unit]]) -> list[Unit]:
+    """Predicted quotes grouped by cue (split quotes are one unit)."""
+    groups: dict[object, Unit] = {}
+    for n, (cue, kind, unit) in enumerate(quotes):
+        key = cue if cue[1] > cue[0] else n
+        if key in groups:
+            groups[key].fragments += unit.fragments
+        else:
+            groups[key] = unit
+            unit.type = "direct" if kind == "direct" else "indirect"
+    for unit in groups.values():
+        unit.words = words(text, unit.fragments)
+    return list(groups.values())
+
+
+def ours(doc: object, text: str) -> list[Unit]:
+    """newsgraph's quotes, through a Draft with the entity extractor's entities."""
+    from newsgraph.extract.base import Draft
+    from newsgraph.extract.entities import EntityExtractor
+    from newsgraph.extract.quotes import QuoteExtractor
+    from newsgraph.model import Span
+
+    draft = Draft(text, None, [Span(s, e) for s, e in paragraphs(text)])
+    draft.entities = list(EntityExtractor()(doc, draft))  # type: ignore[arg-type]
+    found = []
+    for q in QuoteExtractor()(doc, draft):  # type: ignore[arg-type]
+        sp = q.speaker
+        unit = Unit([(q.start, q.end)], q.type)
+        if sp is not None:
+            unit.source = (sp.start, sp.end)
+            entity = draft.entity(sp.entity)
+            names = [sp.text] + ([entity.name] + [m.text for m in entity.mentions] if entity else [])
+            unit.names = {w.lower() for n in names for w in _WORD.findall(n)}
+            unit.mentions = [(m.start, m.end) for m in entity.mentions] if entity else []
+        cue = (q.cue.start, q.cue.end) if q.cue else (0, 0)
+        found.append((cue, q.type, unit))
+    return _group(text, found)
+
+
+def textacy_quotes(doc: object, text: str) -> list[Unit] | None:
+    """textacy's direct_quotations; None when it raises on the article."""
+    from textacy.extract.triples import direct_quotations
+
+    found = []
+    try:
+        triples = list(direct_quotations(doc))  # type: ignore[arg-type]
+    except Exception:  # textacy raises ValueError on unbalanced marks
+        return None
+    for t in triples:
+        unit = Unit([(t.content.start_char, t.content.end_char)], "direct")
+        if t.speaker:
+            s, e = t.speaker[0].idx, t.speaker[-1].idx + len(t.speaker[-1].text)
+            unit.source = (s, e)
+            unit.names = {w.lower() for w in _WORD.findall(text[s:e])}
+        cue = (t.cue[0].idx, t.cue[-1].idx + len(t.cue[-1].text)) if t.cue else (0, 0)
+        found.append((cue, "direct", unit))
+    return _group(text, found)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+def speaker_ok(text: str, pred: Unit, gold: Unit) -> bool:
+    """Whether the predicted speaker is the gold source (see module docstring)."""
+    if pred.source is None or gold.source is None:
+        return False
+    if _overlap(pred.source, gold.source) or any(_overlap(m, gold.source) for m in pred.mentions):
+        return True
+    name = surname(text, gold.source)
+    return name is not None and name in pred.names
+
+
+def match(pred: list[Unit], gold: list[Unit]) -> list[tuple[Unit, Unit, bool]]:
+    """One-to-one pairs (pred, gold, exact), largest word overlap first, ≥50% both ways."""
+    cands = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            shared = len(p.words & g.words)
+            if shared and 2 * shared >= len(p.words) and 2 * shared >= len(g.words):
+                cands.append((shared, i, j))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _, i, j in sorted(cands, reverse=True):
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((pred[i], gold[j], pred[i].words == gold[j].words))
+    return pairs
+
+
+class Score:
+    """Counts for one tool and one category."""
+
+    def __init__(self) -> None:
+        self.n = {k: 0 for k in ("pred", "gold", "exact_p", "exact_g", "half_p", "half_g",
+                                 "spk_pred", "spk_gold", "spk_ok")}
+
+    def prf(self, tp_p: str, tp_g: str, pred: str, gold: str) -> tuple[float, float, float]:
+        p = self.n[tp_p] / self.n[pred] if self.n[pred] else 0.0
+        r = self.n[tp_g] / self.n[gold] if self.n[gold] else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def row(self) -> dict[str, tuple[float, float, float]]:
+        return {
+            "content_exact": self.prf("exact_p", "exact_g", "pred", "gold"),
+            "content_50": self.prf("half_p", "half_g", "pred", "gold"),
+            "speaker": self.prf("spk_ok", "spk_ok", "spk_pred", "spk_gold"),
+        }
+
+
+def _category(unit_type: str) -> str:
+    return "direct" if unit_type == "direct" else "indirect"
+
+
+def score(text: str, pred: list[Unit], gold: list[Unit], scores: dict[str, Score]) -> None:
+    """Add one article's counts to per-category scores ("direct", "indirect", "all")."""
+    pairs = match(pred, gold)
+    by_pred = {id(p): (g, exact) for p, g, exact in pairs}
+    by_gold = {id(g): (p, exact) for p, g, exact in pairs}
+    for p in pred:
+        for cat in (_category(p.type), "all"):
+            s = scores[cat].n
+            s["pred"] += 1
+            hit = by_pred.get(id(p))
+            s["half_p"] += hit is not None
+            s["exact_p"] += hit is not None and hit[1]
+            if p.source is not None and not (hit is not None and hit[0].source is None):
+                s["spk_pred"] += 1
+                s["spk_ok"] += hit is not None and speaker_ok(text, p, hit[0])
+    for g in gold:
+        for cat in (_category(g.type), "all"):
+            s = scores[cat].n
+            s["gold"] += 1
+            hit = by_gold.get(id(g))
+            s["half_g"] += hit is not None
+            s["exact_g"] += hit is not None and hit[1]
+            s["spk_gold"] += g.source is not None
+
+
+def evaluate(split: str = "dev", limit: int | None = None, textacy: bool = True) -> dict[str, object]:
+    """Scores per tool and category, with run times."""
+    from newsgraph.nlp import get_nlp
+
+    articles = load_split(split, limit)
+    tools = ["newsgraph"] + (["textacy"] if textacy else [])
+    scores = {t: {c: Score() for c in ("direct", "indirect", "all")} for t in tools}
+    seconds = dict.fromkeys(tools, 0.0)
+    raised = 0
+    nlp = get_nlp()
+    started = time.perf_counter()
+    for doc, (_, text, gold) in zip(nlp.pipe((t for _, t, _ in articles), batch_size=8),
+                                   articles, strict=True):
+        t0 = time.perf_counter()
+        score(text, ours(doc, text), gold, scores["newsgraph"])
+        seconds["newsgraph"] += time.perf_counter() - t0
+        if textacy:
+            t0 = time.perf_counter()
+            found = textacy_quotes(doc, text)
+            seconds["textacy"] += time.perf_counter() - t0
+            raised += found is None
+            score(text, found or [], gold, scores["textacy"])
+    # the shared spaCy pass counts towards each tool's time
+    return {
+        "split": split,
+        "articles": len(articles),
+        "seconds_total": round(time.perf_counter() - started, 1),
+        "seconds_extractor": {t: round(v, 1) for t, v in seconds.items()},
+        "textacy_raised_on": raised,
+        "scores": {t: {c: s.row() for c, s in cats.items()} for t, cats in scores.items()},
+        "counts": {t: {c: s.n for c, s in cats.items()} for t, cats in scores.items()},
+    }
+
+
+def table(result: dict[str, object]) -> Iterator[str]:
+    """The scores as a plain-text table."""
+    yield f"PolNeAR {result['split']}: {result['articles']} articles, {result['seconds_total']} s"
+    yield f"{'tool':10} {'quotes':8} {'exact P/R/F1':>20} {'≥50% P/R/F1':>20} {'speaker P/R/F1':>20}"
+    scores = result["scores"]
+    assert isinstance(scores, dict)
+    for tool, cats in scores.items():
+        for cat, row in cats.items():
+            cells = [" ".join(f"{v:.3f}" for v in row[k])
+                     for k in ("content_exact", "content_50", "speaker")]
+            yield f"{tool:10} {cat:8} " + " ".join(f"{c:>20}" for c in cells)
+    yield f"textacy raised on {result['textacy_raised_on']} articles (scored as no quotes)"
+
+
+def learn(split: str = "train") -> dict[str, list[int]]:
+    """Cue counts per verb lemma: [times inside a gold Cue span, times seen as a verb]."""
+    from collections import Counter
+
+    from newsgraph.nlp import get_nlp
+
+    texts, cues = [], []
+    for path in sorted((CORPUS / split / "text").glob("*.txt")):
+        spans = []
+        for ann in sorted((CORPUS / split / "attributions").glob(path.stem + "_*.ann")):
+            for line in ann.read_text(encoding="utf-8").splitlines():
+                parts = line.split("\t")
+                if line.startswith("T") and len(parts) > 1 and parts[1].startswith("Cue "):
+                    spans += _spans(parts[1][4:])
+        texts.append(path.read_text(encoding="utf-8"))
+        cues.append(spans)
+    nlp = get_nlp()
+    total: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    with nlp.select_pipes(disable=["ner"]):
+        for doc, spans in zip(nlp.pipe(texts, batch_size=16), cues, strict=True):
+            for tok in doc:
+                if tok.pos_ == "VERB" or tok.lower_ == "according":
+                    lemma = tok.lemma_.lower()
+                    total[lemma] += 1
+                    cue[lemma] += any(a <= tok.idx < b for a, b in spans)
+    return {k: [cue[k], total[k]] for k in sorted(total) if cue[k] >= 3 and k.isalpha()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--no-textacy", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--learn", action="store_true", help=f"rewrite {LEXICON.name} from train")
+    args = parser.parse_args(argv)
+    here = Path(__file__).resolve().parent  # eval/html.py must not shadow the stdlib's html
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
+    if not CORPUS.exists():
+        print(f"no corpus at {CORPUS}", file=sys.stderr)
+        return 2
+    if args.learn:
+        LEXICON.write_text(json.dumps(learn(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {LEXICON}")
+        return 0
+    result = evaluate(args.split, args.limit, textacy=not args.no_textacy)
+    print(json.dumps(result, indent=1) if args.json else "\n".join(table(result)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,99 @@
+"""Indirect and mixed speech: "NAME said (that) CLAUSE", "according to NAME, CLAUSE".
+
+The content is the reported clause (the cue's clausal complement, without a leading "that"),
+or, for "according to X", the clause the phrase hangs from without the phrase itself. A
+clause that holds a quoted phrase ("said the talks were “productive”") is one quote of type
+mixed; a clause that is mostly a direct quote is left to the direct-quote pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.base import Draft
+from newsgraph.extract.quote_lexicon import is_indirect_cue
+from newsgraph.extract.quote_marks import QuoteSpan
+from newsgraph.extract.quote_speaker import Attribution, according_to, attribute, subject_of
+
+MIN_TOKENS = 3
+_LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in "”’\"'":
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _contiguous(tokens: list[Token]) -> list[Token]:
+    """The longest run of consecutive tokens (a clause minus an inserted phrase)."""
+    best: list[Token] = []
+    run: list[Token] = []
+    for tok in tokens:
+        if run and tok.i != run[-1].i + 1:
+            best = max(best, run, key=len)
+            run = []
+        run.append(tok)
+    return max(best, run, key=len)
+
+
+def _content(cue: Token) -> list[Token]:
+    """The reported clause of a cue verb or of "according to"."""
+    if cue.lower_ == "according":
+        head = cue.head
+        if head is cue:
+            return []
+        skip = {t.i for t in cue.subtree}
+        tokens = [t for t in head.subtree if t.i not in skip]
+        return _trim(_contiguous(tokens))
+    for child in cue.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.i > cue.i and any(
+            c.dep_ == "mark" and c.lower_ in {"that", "if", "whether"} for c in child.children
+        )):
+            return _trim(sorted(child.subtree, key=lambda t: t.i))
+    return []
+
+
+class IndirectFinder:
+    """Finds indirect and mixed quotes outside the direct quotes of a Doc."""
+
+    def __init__(self, doc: Doc, draft: Draft, direct: Sequence[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.draft = draft
+        self.direct = list(direct)  # char ranges of direct quotes, marks included
+
+    def _in_direct(self, start: int, end: int) -> float:
+        """Share of [start, end) inside direct quotes."""
+        inside = sum(max(0, min(end, b) - max(start, a)) for a, b in self.direct)
+        return inside / max(end - start, 1)
+
+    def find(self, quoted: Sequence[QuoteSpan]) -> Iterator[tuple[int, int, str, Attribution]]:
+        """(start, end, type, attribution) of each indirect or mixed quote, in text order."""
+        doc = self.doc
+        for tok in doc:
+            if self._in_direct(tok.idx, tok.idx + 1) > 0:
+                continue
+            if tok.lower_ == "according":
+                speaker = according_to(tok)
+            elif tok.pos_ == "VERB" and is_indirect_cue(tok.lemma_):
+                speaker = subject_of(tok)
+            else:
+                continue
+            if speaker is None:
+                continue
+            content = _content(tok)
+            if len(content) < MIN_TOKENS or any(t.i == speaker.i for t in content):
+                continue
+            start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+            if self._in_direct(start, end) > 0.5:
+                continue
+            mixed = any(start <= q.start and q.end <= end for q in quoted)
+            sent = tok.sent
+            window = (sent.start, sent.end)
+            yield start, end, "mixed" if mixed else "indirect", attribute(
+                doc, tok, speaker, self.draft, window
+            )

@@ -1,0 +1,76 @@
+"""Words that mark reported speech: cue verbs learned from PolNeAR train, media, title cues.
+
+`data/quote_cues.json` maps a verb lemma to `[times it was a gold cue, times it was a verb]`
+in PolNeAR's train split (written by `python eval/quotes.py --learn`). A lemma's share of
+cue uses is its precision as a cue; direct quotes, whose marks already say "speech", accept
+looser cues than indirect speech, which has only the verb to go on.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+# Thresholds on the learned counts: (minimum cue uses, minimum share of uses that are cues).
+DIRECT_CUE = (3, 0.3)
+INDIRECT_CUE = (5, 0.45)
+
+# Verbs whose object is the one spoken to ("told an Associated Press reporter").
+ADDRESSEE_VERBS = frozenset(
+    {"tell", "ask", "inform", "assure", "warn", "remind", "urge", "advise", "brief", "promise"}
+)
+
+# Nouns naming the channel a statement came through ("in a statement", "on Twitter").
+MEDIA = frozenset(
+    {
+        "statement", "interview", "tweet", "post", "email", "e-mail", "letter", "speech",
+        "release", "conference", "call", "op-ed", "column", "memo", "message", "broadcast",
+        "appearance", "video", "podcast", "briefing", "hearing", "remarks", "address",
+        "rally", "debate", "testimony", "filing", "twitter", "facebook", "instagram",
+        "radio", "television", "show", "blog", "essay", "article", "editorial", "note",
+        "text", "session", "program", "programme", "event", "town", "documentary",
+    }
+)
+MEDIUM_PREPOSITIONS = frozenset({"in", "on", "during", "via", "through", "at", "over"})
+
+# Words before a quoted span that make it a name, not speech ("the film “Jaws”").
+TITLE_CUES = frozenset(
+    {
+        "film", "movie", "book", "song", "album", "show", "series", "play", "novel",
+        "titled", "entitled", "called", "dubbed", "named", "so-called", "headline", "poem",
+        "article", "column", "episode", "documentary", "hashtag", "slogan", "term", "word",
+        "words", "phrase", "nickname", "nicknamed", "program", "programme", "magazine",
+        "report", "podcast", "painting", "musical", "opera", "track", "single", "video",
+    }
+)
+
+# Subjects that are not speakers ("it is said", "there").
+NON_SPEAKERS = frozenset({"it", "there", "this", "that", "which", "what"})
+
+
+@lru_cache(maxsize=1)
+def cue_counts() -> dict[str, tuple[int, int]]:
+    """The learned cue counts: lemma → (cue uses, verb uses)."""
+    raw = resources.files("newsgraph.extract").joinpath("data/quote_cues.json").read_text()
+    return {lemma: (int(c), int(t)) for lemma, (c, t) in json.loads(raw).items()}
+
+
+def _passes(lemma: str, threshold: tuple[int, float]) -> bool:
+    counts = cue_counts().get(lemma)
+    if counts is None:
+        return False
+    cue, total = counts
+    return cue >= threshold[0] and cue / max(total, 1) >= threshold[1]
+
+
+@lru_cache(maxsize=4096)
+def is_direct_cue(lemma: str) -> bool:
+    """A verb that can introduce or follow a direct quote."""
+    return _passes(lemma.lower(), DIRECT_CUE)
+
+
+@lru_cache(maxsize=4096)
+def is_indirect_cue(lemma: str) -> bool:
+    """A verb that reports speech or a stance in its complement clause."""
+    return _passes(lemma.lower(), INDIRECT_CUE)

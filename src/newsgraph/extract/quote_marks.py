@@ -1,0 +1,195 @@
+"""Quotation marks → quoted spans, from the text alone (no parse).
+
+Every style is read: “ ” ‘ ’ " ' « » ‹ › „ ‚, straight and curly mixed ("…” opens straight and
+closes curly). A straight or ambiguous mark is an opener or a closer by what is on either side
+of it; an apostrophe (don’t, Clinton’s, ’90s) is neither. Marks are paired paragraph by
+paragraph, so an unbalanced mark costs at most its own quote, never the rest of the article:
+
+- an opener left open at the end of a paragraph continues into the next paragraph when that
+  paragraph starts with an opener (the multi-paragraph convention); otherwise the quote runs
+  to the end of its paragraph and is flagged `balanced=False`;
+- a second double opener while one is open drops the first (its closer is missing);
+- a closer without an opener is dropped, unless the paragraph before ended inside a quote.
+
+Single marks make a quote only outside double quotes (British style and headlines); inside
+double quotes they are nested quotes, part of the outer quote's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsgraph.model import Span
+
+DOUBLE_OPEN = frozenset("“„«‹")
+DOUBLE_CLOSE = frozenset("”»›")
+SINGLE_OPEN = frozenset("‘‚")
+SINGLE_CLOSE = frozenset("’")
+STRAIGHT = frozenset("\"'")
+ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | STRAIGHT
+_LEFT_BOUND = set(" \t\n([{—–-/") | DOUBLE_OPEN | SINGLE_OPEN
+_RIGHT_BOUND = set(" \t\n.,;:!?)]}—–-/…") | DOUBLE_CLOSE | SINGLE_CLOSE
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One quotation mark: its offset, role (open | close) and weight (double | single)."""
+
+    pos: int
+    role: str
+    double: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """The words between a pair of marks, in one paragraph.
+
+    `start`/`end` bound the words inside the marks (whitespace trimmed); `open`/`close` are
+    the marks' offsets (`close` is None when the quote runs on past the paragraph or is
+    unbalanced). `continued` says an earlier paragraph's quote goes on here; `continues`
+    that this one goes on into the next paragraph.
+    """
+
+    open: int | None
+    start: int
+    end: int
+    close: int | None
+    paragraph: int
+    double: bool = True
+    balanced: bool = True
+    continued: bool = False
+    continues: bool = False
+
+
+def _bounded_left(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1] in _LEFT_BOUND or text[i - 1] in STRAIGHT
+
+
+def _bounded_right(text: str, i: int) -> bool:
+    return i + 1 >= len(text) or text[i + 1] in _RIGHT_BOUND or text[i + 1] in STRAIGHT
+
+
+def classify(text: str, i: int) -> Mark | None:
+    """The role of the mark at `text[i]`, or None for an apostrophe or a stray mark."""
+    c = text[i]
+    left, right = _bounded_left(text, i), _bounded_right(text, i)
+    if c in DOUBLE_OPEN or c in DOUBLE_CLOSE:
+        opener = c in DOUBLE_OPEN
+        if opener and right and not left:  # “ used as a closer: word“ .
+            opener = False
+        elif not opener and left and not right:  # ” used as an opener: ”Word
+            opener = True
+        return Mark(i, "open" if opener else "close", True)
+    if c == '"':
+        if left and not right:
+            return Mark(i, "open", True)
+        if right and not left:
+            return Mark(i, "close", True)
+        return None
+    # single marks: apostrophes are the rule, quotes the exception
+    prev_alnum = i > 0 and text[i - 1].isalnum()
+    next_alnum = i + 1 < len(text) and text[i + 1].isalnum()
+    if prev_alnum and next_alnum:
+        return None  # don’t, O’Brien
+    if c in SINGLE_OPEN or c == "'":
+        if left and next_alnum and not text[i + 1 : i + 3].isdigit():  # not ’90s
+            return Mark(i, "open", False)
+    if c in SINGLE_CLOSE or c == "'":
+        if right and not left and text[i - 1] not in "sS":  # not plural possessive Jones’
+            return Mark(i, "close", False)
+        if right and not left and i >= 2 and text[i - 2] in ".,!?":
+            return Mark(i, "close", False)
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _pair_singles(text: str, marks: list[Mark], para: int) -> list[QuoteSpan]:
+    """Single-mark quotes: an opener with the next closer, no nesting."""
+    out: list[QuoteSpan] = []
+    opened: Mark | None = None
+    for m in marks:
+        if m.role == "open":
+            opened = m
+        elif opened is not None:
+            s, e = _trim(text, opened.pos + 1, m.pos)
+            if e > s:
+                out.append(QuoteSpan(opened.pos, s, e, m.pos, para, double=False))
+            opened = None
+    return out
+
+
+def _pair_paragraph(
+    text: str, para: Span, index: int, carried: bool, next_opens: bool
+) -> tuple[list[QuoteSpan], bool]:
+    """Quotes of one paragraph; also whether a quote is left open at its end."""
+    marks = [m for i in range(para.start, para.end) if (m := classify(text, i)) is not None]
+    out: list[QuoteSpan] = []
+    opened: Mark | None = None
+    start_of_carried = para.start if carried and not _starts_with_opener(text, para) else None
+    singles: list[Mark] = []
+    for m in marks:
+        if not m.double:
+            if opened is None and start_of_carried is None:
+                singles.append(m)
+            continue
+        if m.role == "open":
+            if start_of_carried is not None:  # carried quote never closed: cut before this
+                start_of_carried = None
+            opened = m  # a second opener drops the first
+            continue
+        if opened is not None:
+            s, e = _trim(text, opened.pos + 1, m.pos)
+            if e > s:
+                out.append(QuoteSpan(opened.pos, s, e, m.pos, index))
+            opened = None
+        elif start_of_carried is not None:
+            s, e = _trim(text, start_of_carried, m.pos)
+            if e > s:
+                out.append(QuoteSpan(None, s, e, m.pos, index, continued=True))
+            start_of_carried = None
+    if opened is not None:
+        s, e = _trim(text, opened.pos + 1, para.end)
+        if e > s:
+            out.append(
+                QuoteSpan(opened.pos, s, e, None, index, balanced=next_opens, continues=next_opens)
+            )
+    out.extend(_pair_singles(text, singles, index))
+    return out, opened is not None
+
+
+def _starts_with_opener(text: str, para: Span) -> bool:
+    s, e = _trim(text, para.start, para.end)
+    if s >= e:
+        return False
+    m = classify(text, s)
+    return m is not None and m.role == "open" and m.double
+
+
+def find_quotes(text: str, paragraphs: list[Span]) -> list[QuoteSpan]:
+    """Every quoted span of the text, in order; never raises."""
+    if not paragraphs:
+        paragraphs = [Span(0, len(text))]
+    out: list[QuoteSpan] = []
+    carried = False
+    for k, para in enumerate(paragraphs):
+        if para.end <= para.start:
+            continue
+        next_opens = k + 1 < len(paragraphs) and _starts_with_opener(text, paragraphs[k + 1])
+        found, left_open = _pair_paragraph(text, para, k, carried, next_opens)
+        if carried and found and found[0].open is not None and found[0].start - 1 <= para.start:
+            found[0] = QuoteSpan(**{**_as_dict(found[0]), "continued": True})
+        out.extend(found)
+        carried = left_open
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _as_dict(q: QuoteSpan) -> dict[str, object]:
+    return {f: getattr(q, f) for f in QuoteSpan.__slots__}

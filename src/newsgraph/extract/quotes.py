@@ -1,0 +1,260 @@
+"""Who said what: direct, mixed and indirect quotes with their speakers.
+
+Content spans: a direct quote's `text` is the words INSIDE its quotation marks (the marks
+themselves are not part of it); a quote split by its attribution (“X,” she said, “Y.”) is two
+Quotes with the same speaker and cue; a quote running over paragraphs is one Quote per
+paragraph. An indirect or mixed quote's `text` is the reported clause, without a leading
+"that".
+
+Direct quotes are found from the marks (`quote_marks`), then classified: a quoted span that
+starts a clause (after a paragraph start, a colon, a comma, a sentence end or a cue verb) is
+speech; one inside a clause ("were “productive”") is a phrase, kept only as part of a mixed
+quote; titles ("the film “Jaws”") and short unpunctuated scare quotes are dropped. A direct
+quote is attributed from the words beside it, in the same paragraph: after it when it ends
+open ("…,” she added), else before it ("A spokesman added: “…”"). An unattributed quote right
+after an attributed one (same paragraph, or the next paragraph when it opens that paragraph)
+continues that speaker's statement (same speaker, cue, addressee and medium), with lower
+confidence. "NAME: …" headlines are quotes of NAME.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.base import Draft
+from newsgraph.extract.quote_indirect import IndirectFinder
+from newsgraph.extract.quote_lexicon import TITLE_CUES, is_direct_cue
+from newsgraph.extract.quote_marks import QuoteSpan, find_quotes
+from newsgraph.extract.quote_speaker import Attribution, according_to, attribute, subject_of
+from newsgraph.model import Quote, Ref, Span
+
+NAME = "quotes"
+VERSION = "1"
+_CLAUSE_START = frozenset(":,.?!;—–-(…")
+_OPEN_END = frozenset(",?!—–-…")
+_SENTENCE_END = frozenset({".", "?", "!"})
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+# Confidence by how the speaker was found.
+CONFIDENCE = {"cue": 0.9, "indirect": 0.7, "colon": 0.75, "continued": 0.6, "headline": 0.6, "none": 0.3}
+
+
+class QuoteExtractor:
+    """Quotes of an article, with speaker, cue, addressee and medium (see module docstring)."""
+
+    name = NAME
+    version = VERSION
+
+    def __call__(self, doc: Doc, draft: Draft) -> list[Quote]:
+        return _Reader(doc, draft).quotes()
+
+
+class _Reader:
+    """One article's quotes: the state shared by the passes over one Doc."""
+
+    def __init__(self, doc: Doc, draft: Draft) -> None:
+        self.doc = doc
+        self.draft = draft
+        self.text = draft.text
+        self.paragraphs = draft.paragraphs or [Span(0, len(draft.text))]
+        self.starts = [t.idx for t in doc]
+        self.extractor = f"{NAME}/{VERSION}"
+
+    # -- tokens -----------------------------------------------------------------------------
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Non-space tokens lying wholly inside [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.doc) and self.doc[i].idx + len(self.doc[i].text) <= end:
+            if not self.doc[i].is_space:
+                out.append(self.doc[i])
+            i += 1
+        return out
+
+    def _before_word(self, q: QuoteSpan) -> Token | None:
+        if q.open is None:
+            return None
+        i = bisect.bisect_left(self.starts, q.open) - 1
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        return self.doc[i] if i >= 0 else None
+
+    # -- classification -----------------------------------------------------------------------
+    def kind(self, q: QuoteSpan) -> str:
+        """speech | phrase (inside a clause: a mixed quote's part) | other (title, scare)."""
+        if q.continued:
+            return "speech"
+        para = self.paragraphs[q.paragraph]
+        before = self.text[para.start : q.open].rstrip() if q.open is not None else ""
+        prev = self._before_word(q) if before else None
+        if prev is not None and prev.lower_ in TITLE_CUES:
+            return "other"
+        words = [t for t in self.tokens(q.start, q.end) if t.is_alpha]
+        last = self.text[q.end - 1]
+        after = self.text[q.close + 1 : q.close + 2] if q.close is not None else ""
+        punctuated = last in ".?!,…—" or after == ","
+        starts_clause = (
+            not before
+            or before[-1] in _CLAUSE_START
+            or before[-1] in "”’\"'"
+            or (prev is not None and prev.pos_ == "VERB" and is_direct_cue(prev.lemma_))
+        )
+        if not starts_clause:
+            return "phrase"
+        if len(words) < 3 and not punctuated:
+            return "other"
+        titled = all(w.text[0].isupper() for w in words if len(w.text) > 3)
+        if titled and not punctuated and len(words) <= 8 and q.paragraph > 0:
+            return "other"
+        return "speech"
+
+    # -- attribution ----------------------------------------------------------------------------
+    def _cue_in(self, frame: list[Token], after: bool, window: tuple[int, int]) -> Attribution | None:
+        lo, hi = (frame[0].idx, frame[-1].idx + len(frame[-1].text)) if frame else (0, 0)
+        candidates = frame if after else frame[::-1]
+        for tok in candidates:
+            if tok.lower_ == "according":
+                speaker = according_to(tok)
+            elif tok.pos_ in {"VERB", "AUX"} and is_direct_cue(tok.lemma_):
+                speaker = subject_of(tok, (lo, hi))
+            else:
+                continue
+            if speaker is not None and lo <= speaker.idx < hi:
+                return attribute(self.doc, tok, speaker, self.draft, window)
+        return None
+
+    def _colon(self, frame: list[Token], window: tuple[int, int]) -> Attribution | None:
+        """"Milley on the talks: “…”" — a named speaker before a colon, no cue verb."""
+        if not frame or frame[-1].text != ":":
+            return None
+        for tok in frame[:-1]:
+            hit = self.draft.mention_at(tok.idx, tok.idx + len(tok.text))
+            if tok.pos_ in {"PROPN", "PRON"} and hit is not None and hit[0].type in _SPEAKER_TYPES:
+                return attribute(self.doc, frame[-1], tok, self.draft, window)
+        return None
+
+    def _frames(self, group: list[QuoteSpan], k: int) -> tuple[list[Token], list[Token]]:
+        """The words before and after quote k of a paragraph, up to the neighbouring quotes."""
+        q = group[k]
+        para = self.paragraphs[q.paragraph]
+        lo = para.start
+        if k > 0:
+            prev = group[k - 1]
+            lo = prev.close + 1 if prev.close is not None else prev.end
+        hi = para.end
+        if k + 1 < len(group) and group[k + 1].open is not None:
+            hi = group[k + 1].open or hi
+        before = self.tokens(lo, q.open if q.open is not None else q.start)
+        after = self.tokens(q.close + 1, hi) if q.close is not None else []
+        ends = [i for i, t in enumerate(before) if t.text in _SENTENCE_END]
+        before = before[ends[-1] + 1 :] if ends else before
+        if not before and k == 0 and q.paragraph > 1 and not q.continued:
+            prev_para = self.paragraphs[q.paragraph - 1]
+            tail = self.tokens(prev_para.start, prev_para.end)
+            if tail and tail[-1].text == ":":
+                ends = [i for i, t in enumerate(tail) if t.text in _SENTENCE_END]
+                before = tail[ends[-1] + 1 :] if ends else tail
+        ends = [i for i, t in enumerate(after) if t.text in _SENTENCE_END]
+        after = after[: ends[0] + 1] if ends else after
+        return before, after
+
+    def attribution(self, group: list[QuoteSpan], k: int) -> tuple[Attribution | None, str]:
+        """The attribution of quote k of a paragraph's speech quotes, and how it was found."""
+        q = group[k]
+        before, after = self._frames(group, k)
+        window_of = (lambda f: (f[0].i, f[-1].i + 1) if f else (0, 0))
+        last = self.text[q.end - 1]
+        ends_open = last in _OPEN_END or (
+            q.close is not None and self.text[q.close + 1 : q.close + 2] == ","
+        )
+        order = [(after, True), (before, False)] if ends_open else [(before, False), (after, True)]
+        for frame, is_after in order:
+            found = self._cue_in(frame, is_after, window_of(frame))
+            if found is not None:
+                return found, "cue"
+        colon = self._colon(before, window_of(before))
+        return (colon, "colon") if colon is not None else (None, "none")
+
+    # -- passes ---------------------------------------------------------------------------------
+    def _quote(self, start: int, end: int, kind: str, att: Attribution | None, how: str) -> Quote:
+        confidence = CONFIDENCE[how]
+        if att is not None and att.speaker is not None and att.speaker.entity is None:
+            confidence -= 0.1
+        return Quote(
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            type=kind,
+            speaker=att.speaker if att else None,
+            cue=att.cue if att else None,
+            addressee=att.addressee if att else None,
+            medium=att.medium if att else None,
+            extractor=self.extractor,
+            confidence=round(max(confidence, 0.05), 2),
+        )
+
+    def _headline(self, spans: list[QuoteSpan]) -> Iterator[Quote]:
+        """"NAME: words" headlines are NAME's words."""
+        if len(self.paragraphs) < 2 or any(q.paragraph == 0 for q in spans):
+            return
+        title = self.paragraphs[0]
+        tokens = self.tokens(title.start, title.end)
+        colon = next((i for i, t in enumerate(tokens) if t.text == ":"), None)
+        if colon is None or not 0 < colon <= 4 or len(tokens) - colon < 4:
+            return
+        att = self._colon(tokens[: colon + 1], (tokens[0].i, tokens[colon].i + 1))
+        if att is None:
+            return
+        rest = tokens[colon + 1 :]
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
+        yield self._quote(start, end, "indirect", att, "headline")
+
+    def quotes(self) -> list[Quote]:
+        spans = find_quotes(self.text, self.paragraphs)
+        speech = [q for q in spans if self.kind(q) == "speech"]
+        regions = [(q.open if q.open is not None else q.start,
+                    q.close + 1 if q.close is not None else q.end) for q in speech]
+        indirect = [
+            (s, e, kind, att) for s, e, kind, att in IndirectFinder(self.doc, self.draft, regions)
+            .find([q for q in spans if q not in speech])
+        ]
+        out: list[Quote] = list(self._headline(spans))
+        direct: list[tuple[QuoteSpan, Attribution | None, str]] = []
+        for para in sorted({q.paragraph for q in speech}):
+            group = [q for q in speech if q.paragraph == para]
+            for k, q in enumerate(group):
+                att, how = self.attribution(group, k)
+                if att is None or att.speaker is None:
+                    att, how = self._continued(q, direct, indirect)
+                direct.append((q, att, how))
+        out.extend(self._quote(q.start, q.end, "direct", att, how) for q, att, how in direct)
+        out.extend(self._quote(s, e, kind, att, "indirect") for s, e, kind, att in indirect)
+        out.sort(key=lambda x: x.start)
+        return out
+
+    def _continued(
+        self,
+        q: QuoteSpan,
+        direct: list[tuple[QuoteSpan, Attribution | None, str]],
+        indirect: list[tuple[int, int, str, Attribution]],
+    ) -> tuple[Attribution | None, str]:
+        """The speaker of the attributed quote just before q, when q continues it."""
+        if q.paragraph == 0:
+            return None, "none"
+        para = self.paragraphs[q.paragraph]
+        first_in_para = not self.text[para.start : q.open if q.open is not None else q.start].strip()
+        before: list[tuple[int, Attribution]] = [
+            (p.start, a) for p, a, _ in direct if a is not None and a.speaker is not None
+        ] + [(s, a) for s, _, _, a in indirect if a.speaker is not None and s < q.start]
+        if not before:
+            return None, "none"
+        start, att = max(before, key=lambda x: x[0])
+        prev_para = self.draft.paragraph_of(start) if self.draft.paragraphs else 0
+        if prev_para == q.paragraph or (
+            first_in_para and prev_para == q.paragraph - 1 and prev_para > 0
+        ):
+            return att, "continued"
+        return None, "none"
