@@ -175,10 +175,15 @@ class TimeExpr:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A quantity's change from one value to another."""
+    """A quantity's change from one value to another.
+
+    direction: up | down | None. Both values None with a direction: the quantity is itself
+    the size of the change ("increased by 5%", "fell 27%").
+    """
 
     from_: float | None
     to: float | None
+    direction: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +202,8 @@ class Quantity:
     approximate: bool = False
     extractor: str = ""
     confidence: float = 0.5
+    low: float | None = None  # a range ("between 10 and 15", "10-15"): its ends; value None
+    high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
