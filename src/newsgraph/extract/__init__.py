@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.base import Draft, Extractor
 from newsgraph.extract.entities import EntityExtractor
+from newsgraph.extract.quotes import QuoteExtractor
 from newsgraph.extract.times import TimeExtractor
 from newsgraph.model import Span
 
@@ -16,6 +17,7 @@ from newsgraph.model import Span
 EXTRACTORS: list[tuple[str, Extractor]] = [
     ("entities", EntityExtractor()),
     ("times", TimeExtractor()),
+    ("quotes", QuoteExtractor()),
 ]
 
 

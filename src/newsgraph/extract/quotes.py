@@ -14,12 +14,14 @@ quote is attributed from the words beside it, in the same paragraph: after it wh
 open ("…,” she added), else before it ("A spokesman added: “…”"). An unattributed quote right
 after an attributed one (same paragraph, or the next paragraph when it opens that paragraph)
 continues that speaker's statement (same speaker, cue, addressee and medium), with lower
-confidence. "NAME: …" headlines are quotes of NAME.
+confidence. "NAME: …" headlines are quotes of NAME; a transcript's "PENCE: …" inside
+marks is PENCE's, without the label; "“…” ― NAME" is NAME's.
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
@@ -36,6 +38,7 @@ VERSION = "1"
 _CLAUSE_START = frozenset(":,.?!;—–-(…")
 _OPEN_END = frozenset(",?!—–-…")
 _SENTENCE_END = frozenset({".", "?", "!"})
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 # Confidence by how the speaker was found.
@@ -136,6 +139,31 @@ class _Reader:
                 return attribute(self.doc, frame[-1], tok, self.draft, window)
         return None
 
+    def _dash(self, frame: list[Token], window: tuple[int, int]) -> Attribution | None:
+        """"“…” ― Sonya Herridge": a name after a dash, no cue verb."""
+        if len(frame) < 2 or frame[0].text not in _DASHES:
+            return None
+        names = []
+        for tok in frame[1:]:
+            if tok.pos_ != "PROPN":
+                break
+            names.append(tok)
+        return attribute(self.doc, frame[0], names[-1], self.draft, window) if names else None
+
+    def label(self, start: int, end: int) -> tuple[Token, int] | None:
+        """A transcript's speaker label at the start of [start, end) ("PENCE: Well, …").
+
+        The label is one to three upper-case words and a colon; returns its last word and
+        where the words spoken begin.
+        """
+        tokens = self.tokens(start, min(end, start + 60))
+        for k, tok in enumerate(tokens[:4]):
+            if tok.text == ":" and k > 0 and k + 1 < len(tokens):
+                return tokens[k - 1], tokens[k + 1].idx
+            if not (tok.is_upper and len(tok.text.strip(".")) >= 2 and tok.text[0].isalpha()):
+                return None
+        return None
+
     def _frames(self, group: list[QuoteSpan], k: int) -> tuple[list[Token], list[Token]]:
         """The words before and after quote k of a paragraph, up to the neighbouring quotes."""
         q = group[k]
@@ -175,7 +203,7 @@ class _Reader:
             found = self._cue_in(frame, is_after, window_of(frame))
             if found is not None:
                 return found, "cue"
-        colon = self._colon(before, window_of(before))
+        colon = self._colon(before, window_of(before)) or self._dash(after, window_of(after))
         return (colon, "colon") if colon is not None else (None, "none")
 
     # -- passes ---------------------------------------------------------------------------------
@@ -226,6 +254,15 @@ class _Reader:
         for para in sorted({q.paragraph for q in speech}):
             group = [q for q in speech if q.paragraph == para]
             for k, q in enumerate(group):
+                labelled = self.label(q.start, q.end)
+                if labelled is not None:
+                    head, begins = labelled
+                    window = (head.i, head.i + 1)
+                    att, how = attribute(self.doc, head, head, self.draft, window), "colon"
+                    att = Attribution(att.speaker, None)
+                    q = replace(q, start=begins)
+                    direct.append((q, att, how))
+                    continue
                 att, how = self.attribution(group, k)
                 if att is None or att.speaker is None:
                     att, how = self._continued(q, direct, indirect)
