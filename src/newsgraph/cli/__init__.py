@@ -19,12 +19,13 @@ from newsgraph.cli import (
     rejections,
     schema,
     search,
+    serve,
     stats,
 )
 from newsgraph.errors import NewsgraphError
 
 # Each module has `register(subparsers)`, which sets `func(args) -> int` on its parser.
-COMMANDS = [extract, schema, ingest, search, dbquery, entity, stats, rejections, export]
+COMMANDS = [extract, schema, ingest, search, dbquery, entity, stats, rejections, export, serve]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,87 @@
+"""The app factory: `create_app(db)` → a FastAPI app serving the JSON API and the web UI.
+
+    /api/v1/…   the JSON API (OpenAPI at /docs), one router per resource in `routers/`
+    /, /articles/{id}, /entities/{key}, /graph   server-rendered pages (no JavaScript needed)
+    /static/…   the stylesheet and vendored assets
+
+Read-only unless `allow_writes` with a `token`; request bodies are capped at `max_body`
+bytes, pages of results at `paging.MAX_LIMIT` items. No spaCy import: `/api/v1/extract`
+loads the model on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import jinja2
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from newsgraph import __version__
+from newsgraph.errors import ConfigError
+from newsgraph.serve import errors
+from newsgraph.serve.db import Database
+from newsgraph.serve.limits import BodyLimit
+from newsgraph.serve.routers import articles, entities, extract, facts, pages
+
+HERE = Path(__file__).parent
+DEFAULT_MAX_BODY = 2 * 1024 * 1024  # bytes: an article of 1M characters, mostly ASCII, in JSON
+
+# Pages allow only our own stylesheet and images: even a markup bug could not run a script.
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return Jinja2Templates(env=env)
+
+
+def create_app(
+    db: str | Path | None = None,
+    allow_writes: bool = False,
+    token: str | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+) -> FastAPI:
+    """A server over the database at `db` (None: only `/api/v1/extract` and static pages)."""
+    if allow_writes and not token:
+        raise ConfigError("--allow-writes needs --token T (writes are refused without one)")
+    if allow_writes and db is None:
+        raise ConfigError("--allow-writes needs --db FILE")
+    app = FastAPI(
+        title="newsgraph",
+        version=__version__,
+        summary="Who said what, who met whom, where and when — every fact tied to its text.",
+    )
+    app.state.db = Database(db, writable=allow_writes)
+    app.state.token = token
+    app.state.templates = _templates()
+    errors.install(app)
+    for module in (extract, articles, entities, facts, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(BodyLimit, max_body=max_body)
+
+    @app.middleware("http")
+    async def _headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if response.headers.get("content-type", "").startswith("text/html") and not (
+            request.url.path.startswith(("/docs", "/redoc"))
+        ):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    return app

@@ -1,0 +1,454 @@
+"""The HTTP API through FastAPI's TestClient, over a database of hand-built articles.
+
+`build_article` and the `db` fixture are shared with the web page tests (tests/test_web.py).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsgraph.errors import ConfigError
+from newsgraph.model import (
+    Article,
+    Change,
+    Entity,
+    Event,
+    Mention,
+    Quantity,
+    Quote,
+    Ref,
+    Residue,
+    Span,
+    Speaker,
+    TimeExpr,
+    TimeRef,
+    content_id,
+)
+from newsgraph.serve import create_app
+from newsgraph.store import Outcome, SqliteStore
+
+with warnings.catch_warnings():  # starlette prefers httpx2 and says so on import
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+TOKEN = "s3cret-token"
+EVIL = "<script>alert(1)</script>"
+EVIL_IMG = '<img src=x onerror="alert(2)">'
+
+
+def _find(text: str, part: str, seen: dict[str, int]) -> tuple[int, int]:
+    """The next occurrence of `part` (each call for the same words moves on)."""
+    start = text.index(part, seen.get(part, 0))
+    seen[part] = start + 1
+    return start, start + len(part)
+
+
+def build_article(
+    title: str,
+    lede: str,
+    body: Sequence[str],
+    entities: dict[str, tuple[str, list[str]]],
+    quotes: Sequence[tuple[str, str | None]] = (),
+    events: Sequence[tuple[str, str, list[str], str | None, str | None]] = (),
+    times: Sequence[tuple[str, str | None]] = (),
+    quantities: Sequence[tuple[str, float, float | None, float | None]] = (),
+    roles: dict[str, tuple[str, ...]] | None = None,
+    published: str | None = "2020-12-16",
+    publisher: str | None = "Example News",
+    residue: Sequence[tuple[str, str]] = (("Top Stories", "navigation"),),
+) -> Article:
+    """An article built by hand with exact spans: entities {name: (type, [mention texts])},
+    quotes (text, speaker name), events (type, trigger, participant names, place, time),
+    times (text, value), quantities (text, value, from, to)."""
+    blocks = [title, lede, *body]
+    text = "\n\n".join(blocks)
+    seen: dict[str, int] = {}
+    ents: list[Entity] = []
+    for i, (name, (type_, mentions)) in enumerate(entities.items(), start=1):
+        spans = [_find(text, m, seen) for m in mentions]
+        ents.append(Entity(
+            id=f"e{i}", name=name, type=type_,
+            mentions=tuple(Mention(text[s:e], s, e) for s, e in spans),
+            roles=(roles or {}).get(name, ()),
+        ))
+    by_name = {e.name: e for e in ents}
+
+    def ref(name: str) -> Ref:
+        m = by_name[name].mentions[0]
+        return Ref(m.text, m.start, m.end, by_name[name].id, name)
+
+    quote_facts = []
+    for words, speaker in quotes:
+        s, e = _find(text, words, seen)
+        who = None
+        if speaker:
+            r = ref(speaker)
+            who = Speaker(r.text, r.start, r.end, r.entity, r.name)
+        quote_facts.append(Quote(words, s, e, "direct", who, extractor="hand/1", confidence=0.9))
+    event_facts = []
+    for n, (type_, trigger, names, place, time) in enumerate(events):
+        s, e = _find(text, trigger, seen)
+        event_facts.append(Event(
+            id=f"v{n}", type=type_, trigger=Ref(trigger, s, e),
+            participants=tuple(ref(x) for x in names),
+            place=ref(place) if place else None,
+            time=TimeRef(time, trigger, s, e) if time else None,
+        ))
+    time_facts = [TimeExpr(w, *_find(text, w, seen), "DATE", v, "day") for w, v in times]
+    qty_facts = [
+        Quantity(w, *_find(text, w, seen), value, change=Change(a, b) if a is not None else None)
+        for w, value, a, b in quantities
+    ]
+    pos, paragraphs = 0, []
+    for block in blocks:
+        paragraphs.append(Span(pos, pos + len(block)))
+        pos += len(block) + 2
+    return Article(
+        id=content_id(text, length=64), title=title, lede=lede, text=text,
+        published=published, publisher=publisher, paragraphs=tuple(paragraphs),
+        residue=tuple(Residue(line, why) for line, why in residue),
+        entities=tuple(ents), quotes=tuple(quote_facts), events=tuple(event_facts),
+        times=tuple(time_facts), quantities=tuple(qty_facts),
+    )
+
+
+DOHA = build_article(
+    "Top US general meets with Taliban negotiators",
+    "Gen. Mark Milley met with Taliban negotiators in an unannounced visit to Qatar.",
+    [
+        "Milley met the Taliban in Doha on Tuesday to push for a reduction in violence.",
+        '"Everything else hinges on that." Milley told a reporter. Troops fall from '
+        "4,500 to 2,500.",
+    ],
+    {
+        "Mark A. Milley": ("PERSON", ["Gen. Mark Milley", "Milley", "Milley"]),
+        "Taliban": ("ORG", ["Taliban", "Taliban"]),
+        "Qatar": ("GPE", ["Qatar"]),
+        "Doha": ("GPE", ["Doha"]),
+    },
+    quotes=[("Everything else hinges on that.", "Mark A. Milley")],
+    events=[("meet", "met the", ["Mark A. Milley", "Taliban"], "Doha", "2020-12-15")],
+    times=[("Tuesday", "2020-12-15")],
+    quantities=[("from 4,500 to 2,500", 2500, 4500, 2500)],
+    roles={"Mark A. Milley": ("Chairman of the Joint Chiefs of Staff",)},
+)
+KABUL = build_article(
+    "Milley meets Afghan president in Kabul",
+    "Gen. Mark Milley met President Ashraf Ghani in Kabul a day later.",
+    ["Milley traveled to Kabul and met with Ashraf Ghani about the talks."],
+    {
+        "Mark A. Milley": ("PERSON", ["Gen. Mark Milley", "Milley"]),
+        "Ashraf Ghani": ("PERSON", ["Ashraf Ghani", "Ashraf Ghani"]),
+        "Kabul": ("GPE", ["Kabul", "Kabul"]),
+    },
+    events=[
+        ("travel", "traveled to", ["Mark A. Milley"], "Kabul", "2020-12-16"),
+        ("meet", "met with", ["Mark A. Milley", "Ashraf Ghani"], "Kabul", "2020-12-16"),
+    ],
+    roles={"Ashraf Ghani": ("President of Afghanistan",)},
+    published="2020-12-17",
+    publisher="Other Wire",
+)
+HOSTILE = build_article(
+    f"Hackers post {EVIL} on a news site",
+    f"The page carried {EVIL_IMG} and more.",
+    [f'"Nothing {EVIL} happened," said Mallory Jones of {EVIL_IMG} Labs.'],
+    {
+        "Mallory Jones": ("PERSON", ["Mallory Jones"]),
+        f"{EVIL_IMG} Labs": ("ORG", [f"{EVIL_IMG} Labs"]),
+    },
+    quotes=[(f"Nothing {EVIL} happened,", "Mallory Jones")],
+    events=[("meet", "said", ["Mallory Jones", f"{EVIL_IMG} Labs"], None, None)],
+    published="2019-05-01",
+    residue=[(EVIL, "navigation")],
+)
+FILLER = [
+    build_article(
+        f"Council meeting number {i}",
+        f"The council met for session {i} to discuss roads.",
+        ["Nothing else happened."],
+        {},
+        published=f"2020-{1 + i % 11:02d}-{1 + i % 27:02d}",
+        publisher="Town Crier" if i % 2 else "Example News",
+    )
+    for i in range(25)
+]
+ARTICLES = [DOHA, KABUL, HOSTILE, *FILLER]
+
+
+def write_db(path: Path, articles: Sequence[Article] = ARTICLES) -> Path:
+    with SqliteStore(path) as store:
+        store.write([Outcome(f"in/{a.id[:12]}", article=a) for a in articles])
+    return path
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_db(tmp_path_factory.mktemp("api") / "news.db")
+
+
+@pytest.fixture(scope="module")
+def client(db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(db)) as c:
+        yield c
+
+
+def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
+    """The one error shape, with the expected status (and code)."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert set(error) == {"status", "code", "message", "details"}
+    assert error["status"] == status and error["message"]
+    assert isinstance(error["details"], list)
+    if code:
+        assert error["code"] == code
+    return dict(error)
+
+
+def test_serve_and_store_import_without_spacy() -> None:
+    code = (
+        "import sys, newsgraph.serve, newsgraph.store, newsgraph.query\n"
+        "newsgraph.serve.create_app(None)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc'))\n"
+        "assert not bad, bad[:3]\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "kwargs", "status", "code"),
+    [
+        ("get", "/api/v1/nothing", {}, 404, "not_found"),
+        ("get", "/api/v1/articles/0000000000", {}, 404, "not_found"),
+        ("get", "/api/v1/articles/ab", {}, 404, "not_found"),
+        ("get", "/api/v1/entities/nobody%20at%20all", {}, 404, "not_found"),
+        ("get", "/api/v1/articles?limit=101", {}, 422, "invalid_request"),
+        ("get", "/api/v1/articles?limit=0", {}, 422, "invalid_request"),
+        ("get", "/api/v1/quotes?limit=1000", {}, 422, "invalid_request"),
+        ("get", "/api/v1/articles?since=yesterday", {}, 422, "invalid_request"),
+        ("get", "/api/v1/articles?cursor=!!notacursor", {}, 400, "invalid_cursor"),
+        ("get", "/api/v1/quotes?cursor=eyJvIjotNX0", {}, 400, "invalid_cursor"),
+        ("get", "/api/v1/search", {}, 422, "invalid_request"),
+        ("get", "/api/v1/extract", {}, 405, "method_not_allowed"),
+        ("post", "/api/v1/extract", {"json": {}}, 422, "invalid_request"),
+        ("post", "/api/v1/extract", {"json": {"text": "x", "colour": 1}}, 422, "invalid_request"),
+        ("post", "/api/v1/extract", {"content": b"{not json", "headers": {
+            "content-type": "application/json"}}, 422, "invalid_request"),
+        ("post", "/api/v1/extract", {"json": {"text": "   \n "}}, 422, "unreadable_decode"),
+        ("post", "/api/v1/articles", {"json": {"text": "Title\n\nBody."}}, 403, "forbidden"),
+    ],
+)
+def test_every_error_has_one_shape(
+    client: TestClient, method: str, url: str, kwargs: dict[str, Any], status: int, code: str
+) -> None:
+    assert_error(getattr(client, method)(url, **kwargs), status, code)
+
+
+def test_validation_errors_name_the_field(client: TestClient) -> None:
+    error = assert_error(client.get("/api/v1/articles?limit=500"), 422)
+    assert error["details"][0]["field"] == "query.limit"
+    assert "limit" in error["message"]
+
+
+def test_request_bodies_are_capped(db: Path) -> None:
+    with TestClient(create_app(db, max_body=1000)) as c:
+        big = {"text": "Title\n\n" + "word " * 400}
+        assert_error(c.post("/api/v1/extract", json=big), 413, "payload_too_large")
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it streams
+            yield b'{"text": "'
+            for _ in range(50):
+                yield b"x" * 100
+            yield b'"}'
+
+        json_type = {"content-type": "application/json"}
+        r = c.post("/api/v1/extract", content=chunks(), headers=json_type)
+        assert_error(r, 413, "payload_too_large")
+
+
+def test_unexpected_failures_are_500_in_the_same_shape(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("newsgraph.query.Newsgraph.search", broken)
+    with TestClient(create_app(db), raise_server_exceptions=False) as c:
+        error = assert_error(c.get("/api/v1/search?q=violence"), 500, "internal_error")
+    assert "disk on fire" not in error["message"]  # internals stay in the log
+
+
+def test_articles_page_through_everything_newest_first(client: TestClient) -> None:
+    seen: list[dict[str, Any]] = []
+    url = "/api/v1/articles?limit=7"
+    pages = 0
+    while url:
+        body = client.get(url).json()
+        assert set(body) == {"items", "next"}
+        seen += body["items"]
+        pages += 1
+        url = f"/api/v1/articles?limit=7&cursor={body['next']}" if body["next"] else ""
+    assert pages == 4
+    assert sorted(a["id"] for a in seen) == sorted(a.id for a in ARTICLES)
+    dates = [a["published"] for a in seen]
+    assert dates == sorted(dates, reverse=True)
+    assert seen[0]["id"] == KABUL.id and {"id", "title", "published", "publisher"} <= set(seen[0])
+
+
+def test_pages_stay_stable_while_articles_are_added(tmp_path: Path) -> None:
+    path = write_db(tmp_path / "grow.db", FILLER[:10])
+    with TestClient(create_app(path)) as c:
+        first = c.get("/api/v1/articles?limit=4").json()
+        newest = build_article("Breaking: roads fixed", "All of them.", [], {},
+                               published="2030-01-01")
+        write_db(path, [newest])
+        rest: list[str] = []
+        cursor = first["next"]
+        while cursor:
+            page = c.get(f"/api/v1/articles?limit=4&cursor={cursor}").json()
+            rest += [a["id"] for a in page["items"]]
+            cursor = page["next"]
+    ids = [a["id"] for a in first["items"]] + rest
+    assert len(ids) == len(set(ids)) == 10  # nothing twice, nothing skipped
+    assert newest.id not in ids  # it is on a page before the first, not shuffled in
+
+
+def test_article_filters(client: TestClient) -> None:
+    def ids(query: str) -> set[str]:
+        return {a["id"] for a in client.get(f"/api/v1/articles?limit=100&{query}").json()["items"]}
+
+    assert ids("publisher=other%20wire") == {KABUL.id}
+    assert ids("q=reduction%20violence") == {DOHA.id}
+    assert ids("since=2020-12-16&until=2020-12-17") == {DOHA.id, KABUL.id}
+    assert ids("until=2019") == {HOSTILE.id}
+    assert ids("since=2021") == set()
+
+
+def test_one_article_by_id_or_prefix(client: TestClient) -> None:
+    full = client.get(f"/api/v1/articles/{DOHA.id}").json()
+    assert full == DOHA.to_dict()
+    assert client.get(f"/api/v1/articles/{DOHA.id[:10]}").json()["id"] == DOHA.id
+
+
+def test_entities_list_and_one_entity(client: TestClient) -> None:
+    body = client.get("/api/v1/entities?q=milley&type=person").json()
+    assert [e["id"] for e in body["items"]] == ["mark milley"]
+    assert body["items"][0]["articles"] == 2
+    e = client.get("/api/v1/entities/mark%20milley").json()
+    assert e["name"] == "Mark A. Milley" and e["type"] == "PERSON"
+    assert [q["text"] for q in e["quotes"]] == ["Everything else hinges on that."]
+    assert e["quotes"][0]["href"] == f"/articles/{DOHA.id}#q-{DOHA.quotes[0].start}"
+    assert [(t["type"], t["place"]) for t in e["timeline"]] == [
+        ("meet", "Doha"), ("travel", "Kabul"), ("meet", "Kabul")
+    ]
+    assert {m["name"]: m["meetings"] for m in e["met_most"]} == {"Taliban": 1, "Ashraf Ghani": 1}
+    assert e["roles_over_time"][0]["roles"] == ["Chairman of the Joint Chiefs of Staff"]
+    co = {c["name"]: c["articles"] for c in e["co_occurring"]}
+    assert co["Taliban"] == 1 and co["Ashraf Ghani"] == 1
+    assert client.get("/api/v1/entities/Milley").json()["name"] == "Mark A. Milley"
+
+
+def test_entity_list_pages(client: TestClient) -> None:
+    first = client.get("/api/v1/entities?limit=3").json()
+    second = client.get(f"/api/v1/entities?limit=3&cursor={first['next']}").json()
+    assert len(first["items"]) == len(second["items"]) == 3
+    assert not {e["id"] for e in first["items"]} & {e["id"] for e in second["items"]}
+
+
+def test_quotes_events_and_search(client: TestClient) -> None:
+    quotes = client.get("/api/v1/quotes?speaker=Milley").json()["items"]
+    assert [q["text"] for q in quotes] == ["Everything else hinges on that."]
+    assert quotes[0]["href"].startswith(f"/articles/{DOHA.id}#q-")
+    events = client.get("/api/v1/events?type=meet&who=Milley").json()["items"]
+    assert [e["place"] for e in events] == ["Doha", "Kabul"]
+    doha = client.get("/api/v1/events?who=Milley&where=doha").json()["items"]
+    assert [e["article_id"] for e in doha] == [DOHA.id]
+    later = client.get("/api/v1/events?who=Milley&since=2020-12-16").json()["items"]
+    assert {e["type"] for e in later} == {"travel", "meet"} and len(later) == 2
+    hits = client.get("/api/v1/search?q=reduction in violence").json()["items"]
+    assert hits and hits[0]["article_id"] == DOHA.id and "[" in hits[0]["snippet"]
+    assert client.get("/api/v1/search?q=hinges").json()["items"][0]["kind"] in {"quote", "article"}
+
+
+def test_quote_pages(client: TestClient) -> None:
+    first = client.get("/api/v1/quotes?limit=1").json()
+    second = client.get(f"/api/v1/quotes?limit=1&cursor={first['next']}").json()
+    assert first["items"][0]["text"] != second["items"][0]["text"]
+    assert second["next"] is None
+
+
+def test_graph_and_stats(client: TestClient) -> None:
+    g = client.get("/api/v1/graph").json()
+    names = {n["id"]: n["name"] for n in g["nodes"]}
+    edges = {frozenset((names[e["source"]], names[e["target"]])) for e in g["edges"]}
+    assert frozenset(("Mark A. Milley", "Taliban")) in edges
+    assert frozenset(("Mark A. Milley", "Ashraf Ghani")) in edges
+    assert all(0 <= n["x"] <= 900 and 0 <= n["y"] <= 600 for n in g["nodes"])
+    december = client.get("/api/v1/graph?since=2020-12-16").json()
+    assert {n["name"] for n in december["nodes"]} == {"Mark A. Milley", "Ashraf Ghani"}
+    assert client.get("/api/v1/stats").json()["articles"] == len(ARTICLES)
+    assert client.get("/api/v1/rejections").json() == {"items": [], "next": None}
+
+
+def test_read_only_by_default_and_writes_need_the_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newsgraph.serve.routers.articles.read_article", lambda body: DOHA)
+    path = tmp_path / "w.db"
+    body = {"text": "ignored: reading is replaced by the hand-built article"}
+    with pytest.raises(ConfigError):
+        create_app(path, allow_writes=True)
+    with TestClient(create_app(path, allow_writes=True, token=TOKEN)) as c:
+        assert_error(c.post("/api/v1/articles", json=body), 401, "unauthorized")
+        wrong = {"Authorization": "Bearer nope"}
+        assert_error(c.post("/api/v1/articles", json=body, headers=wrong), 401)
+        auth = {"Authorization": f"Bearer {TOKEN}"}
+        r = c.post("/api/v1/articles", json=body, headers=auth)
+        assert r.status_code == 201 and r.json()["id"] == DOHA.id and r.json()["stored"]
+        assert r.headers["location"] == f"/api/v1/articles/{DOHA.id}"
+        again = c.post("/api/v1/articles", json=body, headers=auth)
+        assert again.status_code == 200 and not again.json()["stored"]
+        assert c.get(f"/api/v1/articles/{DOHA.id}").json()["title"] == DOHA.title
+    with TestClient(create_app(path)) as c:  # the same database served read-only
+        assert_error(c.post("/api/v1/articles", json=body,
+                            headers={"Authorization": f"Bearer {TOKEN}"}), 403, "forbidden")
+
+
+def test_without_a_database(tmp_path: Path) -> None:
+    with TestClient(create_app(None)) as c:
+        assert_error(c.get("/api/v1/articles"), 503, "unavailable")
+    with pytest.raises(ConfigError):
+        create_app(tmp_path / "missing.db")
+
+
+def test_serve_command_refuses_a_missing_database(tmp_path: Path) -> None:
+    from newsgraph.cli import main
+
+    assert main(["serve", "--db", str(tmp_path / "missing.db")]) == 2
+    assert main(["serve", "--db", str(tmp_path / "x.db"), "--allow-writes"]) == 2
+
+
+def test_extract_reads_the_seed(client: TestClient, seed_text: str) -> None:
+    r = client.post("/api/v1/extract", json={
+        "text": seed_text, "published": "2020-12-16", "publisher": "ABC News",
+    })
+    assert r.status_code == 200, r.text
+    a = r.json()
+    assert a["schema"] == "newsgraph/1"
+    assert a["title"] == "Top US general meets with Taliban negotiators"
+    assert a["published"] == "2020-12-16" and a["publisher"] == "ABC News"
+    for e in a["entities"]:
+        for m in e["mentions"]:
+            assert a["text"][m["start"] : m["end"]] == m["text"]
+    assert any(e["name"] == "Mark A. Milley" for e in a["entities"])
+    bad_date = {"text": seed_text, "published": "the day after tomorrow's yesterday maybe"}
+    assert_error(client.post("/api/v1/extract", json=bad_date), 400, "bad_request")
