@@ -1,0 +1,68 @@
+"""Accuracy gate for times: TempEval-3 relaxed span F1 and value F1 over TimeBank + AQUAINT.
+
+Scored by eval/times.py (the same code as `.venv/bin/python eval/times.py`); floors sit a
+little below what was measured, per sub-corpus and overall.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+pytestmark = [pytest.mark.corpus, pytest.mark.slow]
+
+EVAL = Path(__file__).parents[1] / "eval" / "times.py"
+
+# (relaxed span F1, value F1) floors; measured figures are in the report of eval/times.py.
+FLOORS = {
+    "TimeBank": (0.92, 0.77),
+    "AQUAINT": (0.92, 0.71),
+    "overall": (0.92, 0.75),
+}
+
+
+def _load_eval() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_times", EVAL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def report(corpus: Path) -> object:
+    tbaq = corpus / "tempeval3" / "TBAQ-cleaned"
+    if not tbaq.is_dir():
+        pytest.skip(f"TempEval-3 TBAQ-cleaned not found at {tbaq}")
+    ev = _load_eval()
+    return ev.evaluate(ev.load_corpus(tbaq))
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_times_meet_tempeval3_floors(report: object, name: str) -> None:
+    counts = report.overall if name == "overall" else report.by_subcorpus[name]  # type: ignore[attr-defined]
+    span_floor, value_floor = FLOORS[name]
+    _, _, span_f1 = counts.span_prf()
+    _, _, value_f1 = counts.value_prf()
+    assert span_f1 >= span_floor, f"{name}: relaxed span F1 {span_f1:.3f} < {span_floor}"
+    assert value_f1 >= value_floor, f"{name}: value F1 {value_f1:.3f} < {value_floor}"
+
+
+def test_scorer_counts_overlap_and_values() -> None:
+    ev = _load_eval()
+    from newsgraph.model import TimeExpr
+
+    gold = [ev.GoldTimex(0, 7, "DATE", "2020-12-15", "Tuesday"),
+            ev.GoldTimex(20, 30, "DURATION", "P3M", "two months")]  # fmt: skip
+    system = [TimeExpr("Tuesday", 0, 7, "DATE", "2020-12-15"),
+              TimeExpr("months", 24, 30, "DURATION", "PXM"),
+              TimeExpr("now", 40, 43, "DATE", "PRESENT_REF")]  # fmt: skip
+    counts = ev.score_document("d", gold, system)
+    assert (counts.matched_gold, counts.matched_system, counts.value_correct) == (2, 2, 1)
+    assert counts.span_prf() == pytest.approx((2 / 3, 1.0, 0.8))
+    assert counts.value_prf()[2] == pytest.approx(2 * (1 / 3) * 0.5 / (1 / 3 + 0.5))
