@@ -66,8 +66,13 @@ def _display_name(rows: list[Row]) -> str:
 
 
 def _counted(rows: list[Row], column: str) -> list[str]:
-    counts: Counter[str] = Counter(v for r in rows for v in json.loads(r[column]))
-    return [v for v, _ in counts.most_common()]
+    """The values of a JSON-list column, most frequent first; "Mr" and "Mr." count as one."""
+    spellings: dict[str, Counter[str]] = {}
+    for r in rows:
+        for value in json.loads(r[column]):
+            spellings.setdefault(value.rstrip(".").lower(), Counter())[value] += 1
+    ranked = sorted(spellings.values(), key=lambda c: -sum(c.values()))
+    return [c.most_common(1)[0][0] for c in ranked]
 
 
 class Newsgraph:

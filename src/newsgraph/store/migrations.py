@@ -49,7 +49,7 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, text, content='articles', content_rowid='n', tokenize='porter unicode61'
 );
 CREATE TABLE entities (
-    article_id TEXT NOT NULL,
+    article INTEGER NOT NULL,           -- articles.n (the fact tables key articles by number)
     id TEXT NOT NULL,                   -- the entity's id inside its article
     name TEXT NOT NULL,
     type TEXT NOT NULL,
@@ -63,49 +63,49 @@ CREATE TABLE entities (
     surname TEXT,
     mentions INTEGER NOT NULL,
     confidence REAL NOT NULL,
-    PRIMARY KEY (article_id, id)
+    PRIMARY KEY (article, id)
 ) WITHOUT ROWID;
 CREATE INDEX entities_surname ON entities (surname);
 CREATE INDEX entities_norm ON entities (norm);
 CREATE TABLE mentions (
-    article_id TEXT NOT NULL, entity TEXT NOT NULL, text TEXT NOT NULL,
+    article INTEGER NOT NULL, entity TEXT NOT NULL, text TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, kind TEXT NOT NULL, confidence REAL NOT NULL
 );
-CREATE INDEX mentions_entity ON mentions (article_id, entity);
+CREATE INDEX mentions_entity ON mentions (article, entity);
 CREATE TABLE quotes (
     n INTEGER PRIMARY KEY,
-    article_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    article INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     type TEXT NOT NULL, speaker_entity TEXT, speaker_name TEXT, speaker_text TEXT,
     speaker_description TEXT, cue TEXT, confidence REAL NOT NULL, extractor TEXT NOT NULL
 );
-CREATE INDEX quotes_article ON quotes (article_id, speaker_entity);
+CREATE INDEX quotes_article ON quotes (article, speaker_entity);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(
     text, speaker_name, content='quotes', content_rowid='n', tokenize='porter unicode61'
 );
 CREATE TABLE events (
-    article_id TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, trigger TEXT NOT NULL,
+    article INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, trigger TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, status TEXT NOT NULL,
     place TEXT, place_entity TEXT, time_value TEXT, time_text TEXT,
     confidence REAL NOT NULL, extractor TEXT NOT NULL,
-    PRIMARY KEY (article_id, id)
+    PRIMARY KEY (article, id)
 ) WITHOUT ROWID;
 CREATE INDEX events_type ON events (type, time_value);
 CREATE TABLE event_participants (
-    article_id TEXT NOT NULL, event TEXT NOT NULL, entity TEXT, name TEXT, text TEXT NOT NULL,
+    article INTEGER NOT NULL, event TEXT NOT NULL, entity TEXT, name TEXT, text TEXT NOT NULL,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL
 );
-CREATE INDEX event_participants_event ON event_participants (article_id, event);
-CREATE INDEX event_participants_entity ON event_participants (article_id, entity);
+CREATE INDEX event_participants_event ON event_participants (article, event);
+CREATE INDEX event_participants_entity ON event_participants (article, entity);
 CREATE TABLE times (
-    article_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    article INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     type TEXT NOT NULL, value TEXT, granularity TEXT, modifier TEXT, reason TEXT
 );
-CREATE INDEX times_article ON times (article_id);
+CREATE INDEX times_article ON times (article);
 CREATE TABLE quantities (
-    article_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    article INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     value REAL, kind TEXT NOT NULL, unit TEXT, thing TEXT, change_from REAL, change_to REAL
 );
-CREATE INDEX quantities_article ON quantities (article_id);
+CREATE INDEX quantities_article ON quantities (article);
 CREATE TABLE residue_lines (
     publisher TEXT NOT NULL, line TEXT NOT NULL, reason TEXT NOT NULL,
     learned_from TEXT NOT NULL,         -- the input whose line made it recurrent

@@ -66,9 +66,8 @@ def unpack_article(blob: bytes) -> dict[str, Any]:
     return result
 
 
-def article_rows(article: Article) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows of every fact table for one article (the articles row itself excluded)."""
-    aid = article.id
+def article_rows(article: Article, aid: int) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of every fact table for one article keyed `aid` (the articles row excluded)."""
     rows: dict[str, list[tuple[Any, ...]]] = {
         k: []
         for k in (

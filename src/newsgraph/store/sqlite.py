@@ -25,7 +25,7 @@ from newsgraph.store.sqlite_read import SqliteReads
 _INSERTS = {
     "entities": "INSERT OR IGNORE INTO entities VALUES (" + ",".join("?" * 14) + ")",
     "mentions": "INSERT INTO mentions VALUES (?,?,?,?,?,?,?)",
-    "quotes": 'INSERT INTO quotes (article_id, text, start, "end", type, speaker_entity, '
+    "quotes": 'INSERT INTO quotes (article, text, start, "end", type, speaker_entity, '
     "speaker_name, speaker_text, speaker_description, cue, confidence, extractor) "
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
     "events": "INSERT OR IGNORE INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -170,7 +170,7 @@ class SqliteStore(SqliteReads):
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cur.lastrowid, article.title, article.text),
         )
-        for table, rows in article_rows(article).items():
+        for table, rows in article_rows(article, cur.lastrowid or 0).items():
             if not rows:
                 continue
             if table == "quotes":

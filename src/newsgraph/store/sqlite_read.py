@@ -49,12 +49,16 @@ class SqliteReads:
     def table(self, name: str) -> Iterator[Row]:
         if name not in TABLES:
             raise ConfigError(f"no table {name!r}; one of {', '.join(TABLES)}")
-        sql = f"SELECT * FROM {name}"
+        columns = [r[1] for r in self.conn.execute(f"PRAGMA table_info({name})")]
         if name == "articles":  # the compressed JSON is exported by `iter_articles`
-            sql = (
-                "SELECT id, source, title, lede, text, published, publisher, url, authors, "
-                "language, model FROM articles ORDER BY n"
-            )
+            columns = [c for c in columns if c not in ("n", "json")]
+            sql = f"SELECT {', '.join(columns)} FROM articles ORDER BY n"
+        elif "article" in columns:  # fact tables: the article's content id, not its number
+            rest = ", ".join(f't."{c}"' for c in columns if c not in ("article", "n"))
+            join = "JOIN articles a ON a.n = t.article ORDER BY t.article"
+            sql = f"SELECT a.id AS article_id, {rest} FROM {name} t {join}"
+        else:
+            sql = f"SELECT * FROM {name}"
         for r in self.conn.execute(sql):
             yield dict(r)
 
@@ -74,18 +78,18 @@ class SqliteReads:
     def search(self, query: str, limit: int) -> list[Row]:
         articles = self._match(
             "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
-            "NULL AS speaker, snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, "
+            "NULL AS speaker, snippet(articles_fts, 1, '[', ']', '…', 10) AS snippet, "
             "bm25(articles_fts) AS score FROM articles_fts JOIN articles a "
             "ON a.n = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
             query,
             limit,
         )
         quotes = self._match(
-            "SELECT 'quote' AS kind, q.article_id, a.title, a.published, "
+            "SELECT 'quote' AS kind, a.id AS article_id, a.title, a.published, "
             "q.speaker_name AS speaker, "
-            "snippet(quotes_fts, 0, '[', ']', '…', 16) AS snippet, bm25(quotes_fts) AS score "
+            "snippet(quotes_fts, 0, '[', ']', '…', 10) AS snippet, bm25(quotes_fts) AS score "
             "FROM quotes_fts JOIN quotes q ON q.n = quotes_fts.rowid "
-            "JOIN articles a ON a.id = q.article_id WHERE quotes_fts MATCH ? "
+            "JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ? "
             "ORDER BY score LIMIT ?",
             query,
             limit,
@@ -101,10 +105,10 @@ class SqliteReads:
             where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(fts_query(contains))
         sql = (
-            "SELECT q.article_id, a.title, a.published, coalesce(e.name, q.speaker_name) "
+            "SELECT a.id AS article_id, a.title, a.published, coalesce(e.name, q.speaker_name) "
             "AS speaker, q.speaker_entity, q.speaker_description, q.cue, q.type, q.text, "
-            'q.start, q."end", q.confidence FROM quotes q JOIN articles a ON a.id = q.article_id '
-            "LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker_entity"
+            'q.start, q."end", q.confidence FROM quotes q JOIN articles a ON a.n = q.article '
+            "LEFT JOIN entities e ON e.article = q.article AND e.id = q.speaker_entity"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published, a.n, q.start LIMIT ?"
         )
@@ -128,8 +132,8 @@ class SqliteReads:
             cond = " AND ".join("(lower(p.name) LIKE ? OR e.norm LIKE ?)" for _ in patterns)
             where.append(
                 "EXISTS (SELECT 1 FROM event_participants p LEFT JOIN entities e "
-                "ON e.article_id = p.article_id AND e.id = p.entity "
-                f"WHERE p.article_id = ev.article_id AND p.event = ev.id AND {cond})"
+                "ON e.article = p.article AND e.id = p.entity "
+                f"WHERE p.article = ev.article AND p.event = ev.id AND {cond})"
             )
             params += [x for p in patterns for x in (p, p)]
         dated = "ev.time_value GLOB '[0-9][0-9][0-9][0-9]*'"
@@ -140,12 +144,12 @@ class SqliteReads:
             where += [dated, "substr(ev.time_value, 1, length(?)) <= ?"]
             params += [until, until]
         sql = (
-            "SELECT ev.article_id, a.title, a.published, ev.id AS event, ev.type, ev.trigger, "
+            "SELECT a.id AS article_id, a.title, a.published, ev.id AS event, ev.type, ev.trigger, "
             "ev.status, ev.time_value AS time, ev.time_text, ev.place, ev.confidence, "
             "(SELECT group_concat(coalesce(e.name, p.name), '; ') FROM event_participants p "
-            "LEFT JOIN entities e ON e.article_id = p.article_id AND e.id = p.entity "
-            "WHERE p.article_id = ev.article_id AND p.event = ev.id) AS participants "
-            "FROM events ev JOIN articles a ON a.id = ev.article_id"
+            "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
+            "WHERE p.article = ev.article AND p.event = ev.id) AS participants "
+            "FROM events ev JOIN articles a ON a.n = ev.article"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY ev.time_value, a.n, ev.start LIMIT ?"
         )
@@ -153,8 +157,8 @@ class SqliteReads:
 
     def entities_named(self, surname: str | None, norm: str | None) -> list[Row]:
         return self._rows(
-            "SELECT e.*, a.title, a.published FROM entities e JOIN articles a "
-            "ON a.id = e.article_id WHERE e.surname = ? OR e.norm = ? ORDER BY a.n",
+            "SELECT e.*, a.id AS article_id, a.title, a.published FROM entities e JOIN articles a "
+            "ON a.n = e.article WHERE e.surname = ? OR e.norm = ? ORDER BY a.n",
             (surname, norm),
         )
 
@@ -165,28 +169,32 @@ class SqliteReads:
             chunk = keys[i : i + _KEY_CHUNK]
             values = ",".join("(?, ?)" for _ in chunk)
             params = [x for key in chunk for x in key]
-            rows += self._rows(f"WITH k(article_id, id) AS (VALUES {values}) {sql}", params)
+            rows += self._rows(
+                f"WITH v(article_id, id) AS (VALUES {values}), "
+                "k(article, article_id, id) AS (SELECT a.n, v.article_id, v.id FROM v "
+                f"JOIN articles a ON a.id = v.article_id) {sql}",
+                params,
+            )
         return rows
 
     def entity_facts(self, keys: Sequence[tuple[str, str]]) -> Row:
         mentions = self._keyed(
-            'SELECT m.article_id, m.entity, m.text, m.start, m."end", m.kind FROM mentions m '
-            "JOIN k ON k.article_id = m.article_id AND k.id = m.entity ORDER BY m.article_id, "
-            "m.start",
+            'SELECT k.article_id, m.entity, m.text, m.start, m."end", m.kind FROM mentions m '
+            "JOIN k ON k.article = m.article AND k.id = m.entity ORDER BY m.article, m.start",
             keys,
         )
         quotes = self._keyed(
-            'SELECT q.article_id, q.text, q.start, q."end", q.type, q.cue, q.confidence '
-            "FROM quotes q JOIN k ON k.article_id = q.article_id AND k.id = q.speaker_entity "
-            "ORDER BY q.article_id, q.start",
+            'SELECT k.article_id, q.text, q.start, q."end", q.type, q.cue, q.confidence '
+            "FROM quotes q JOIN k ON k.article = q.article AND k.id = q.speaker_entity "
+            "ORDER BY q.article, q.start",
             keys,
         )
         events = self._keyed(
-            "SELECT DISTINCT ev.article_id, ev.id AS event, ev.type, ev.trigger, ev.status, "
+            "SELECT DISTINCT k.article_id, ev.id AS event, ev.type, ev.trigger, ev.status, "
             "ev.time_value AS time, ev.place, ev.confidence FROM events ev "
-            "JOIN event_participants p ON p.article_id = ev.article_id AND p.event = ev.id "
-            "JOIN k ON k.article_id = p.article_id AND k.id = p.entity "
-            "ORDER BY ev.time_value, ev.article_id",
+            "JOIN event_participants p ON p.article = ev.article AND p.event = ev.id "
+            "JOIN k ON k.article = p.article AND k.id = p.entity "
+            "ORDER BY ev.time_value, ev.article",
             keys,
         )
         return {"mentions": mentions, "quotes": quotes, "events": events}
