@@ -146,7 +146,9 @@ def ours(doc: object, text: str) -> list[Unit]:
         if sp is not None:
             unit.source = (sp.start, sp.end)
             entity = draft.entity(sp.entity)
-            names = [sp.text] + ([entity.name] + [m.text for m in entity.mentions] if entity else [])
+            names = [sp.text]
+            if entity is not None:
+                names += [entity.name] + [m.text for m in entity.mentions]
             unit.names = {w.lower() for n in names for w in _WORD.findall(n)}
             unit.mentions = [(m.start, m.end) for m in entity.mentions] if entity else []
         cue = (q.cue.start, q.cue.end) if q.cue else (0, 0)
@@ -256,7 +258,9 @@ def score(text: str, pred: list[Unit], gold: list[Unit], scores: dict[str, Score
             s["spk_gold"] += g.source is not None
 
 
-def evaluate(split: str = "dev", limit: int | None = None, textacy: bool = True) -> dict[str, object]:
+def evaluate(
+    split: str = "dev", limit: int | None = None, textacy: bool = True
+) -> dict[str, object]:
     """Scores per tool and category, with run times."""
     from newsgraph.nlp import get_nlp
 
@@ -293,7 +297,8 @@ def evaluate(split: str = "dev", limit: int | None = None, textacy: bool = True)
 def table(result: dict[str, object]) -> Iterator[str]:
     """The scores as a plain-text table."""
     yield f"PolNeAR {result['split']}: {result['articles']} articles, {result['seconds_total']} s"
-    yield f"{'tool':10} {'quotes':8} {'exact P/R/F1':>20} {'≥50% P/R/F1':>20} {'speaker P/R/F1':>20}"
+    heads = ("exact P/R/F1", "≥50% P/R/F1", "speaker P/R/F1")
+    yield f"{'tool':10} {'quotes':8} " + " ".join(f"{h:>20}" for h in heads)
     scores = result["scores"]
     assert isinstance(scores, dict)
     for tool, cats in scores.items():

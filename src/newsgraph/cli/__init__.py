@@ -16,6 +16,7 @@ from newsgraph.cli import (
     export,
     extract,
     ingest,
+    quotes,
     rejections,
     schema,
     search,
@@ -25,7 +26,19 @@ from newsgraph.cli import (
 from newsgraph.errors import NewsgraphError
 
 # Each module has `register(subparsers)`, which sets `func(args) -> int` on its parser.
-COMMANDS = [extract, schema, ingest, search, dbquery, entity, stats, rejections, export, serve]
+COMMANDS = [
+    extract,
+    quotes,
+    schema,
+    ingest,
+    search,
+    dbquery,
+    entity,
+    stats,
+    rejections,
+    export,
+    serve,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,7 +24,9 @@ _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
 def _trim(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and tokens[-1].text not in "”’\"'":
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        if tokens[-1].text in "”’\"'":
+            break
         tokens = tokens[:-1]
     return tokens
 

@@ -17,7 +17,7 @@ double quotes they are nested quotes, part of the outer quote's words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsgraph.model import Span
 
@@ -91,9 +91,9 @@ def classify(text: str, i: int) -> Mark | None:
     next_alnum = i + 1 < len(text) and text[i + 1].isalnum()
     if prev_alnum and next_alnum:
         return None  # don’t, O’Brien
-    if c in SINGLE_OPEN or c == "'":
-        if left and next_alnum and not text[i + 1 : i + 3].isdigit():  # not ’90s
-            return Mark(i, "open", False)
+    opener = c in SINGLE_OPEN or c == "'"
+    if opener and left and next_alnum and not text[i + 1 : i + 3].isdigit():  # not ’90s
+        return Mark(i, "open", False)
     if c in SINGLE_CLOSE or c == "'":
         if right and not left and text[i - 1] not in "sS":  # not plural possessive Jones’
             return Mark(i, "close", False)
@@ -184,12 +184,8 @@ def find_quotes(text: str, paragraphs: list[Span]) -> list[QuoteSpan]:
         next_opens = k + 1 < len(paragraphs) and _starts_with_opener(text, paragraphs[k + 1])
         found, left_open = _pair_paragraph(text, para, k, carried, next_opens)
         if carried and found and found[0].open is not None and found[0].start - 1 <= para.start:
-            found[0] = QuoteSpan(**{**_as_dict(found[0]), "continued": True})
+            found[0] = replace(found[0], continued=True)
         out.extend(found)
         carried = left_open
     out.sort(key=lambda q: q.start)
     return out
-
-
-def _as_dict(q: QuoteSpan) -> dict[str, object]:
-    return {f: getattr(q, f) for f in QuoteSpan.__slots__}

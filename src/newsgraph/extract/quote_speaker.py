@@ -175,10 +175,10 @@ def speaker_from(doc: Doc, head: Token, draft: Draft) -> Speaker:
 def addressee_of(doc: Doc, verb: Token) -> Ref | None:
     """Whom the words were said to ("told an Associated Press reporter", "said to reporters")."""
     for child in verb.rights:
-        if verb.lemma_ in ADDRESSEE_VERBS and child.dep_ in {"dobj", "dative"}:
-            if child.pos_ in _NOMINAL:
-                first, last = phrase(child)
-                return token_ref(doc, first, last)
+        told = verb.lemma_ in ADDRESSEE_VERBS and child.dep_ in {"dobj", "dative"}
+        if told and child.pos_ in _NOMINAL:
+            first, last = phrase(child)
+            return token_ref(doc, first, last)
         if child.dep_ in {"prep", "dative"} and child.lower_ == "to":
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.pos_ in _NOMINAL:

@@ -21,8 +21,8 @@ marks is PENCE's, without the label; "“…” ― NAME" is NAME's.
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -31,7 +31,7 @@ from newsgraph.extract.quote_indirect import IndirectFinder
 from newsgraph.extract.quote_lexicon import TITLE_CUES, is_direct_cue
 from newsgraph.extract.quote_marks import QuoteSpan, find_quotes
 from newsgraph.extract.quote_speaker import Attribution, according_to, attribute, subject_of
-from newsgraph.model import Quote, Ref, Span
+from newsgraph.model import Quote, Span
 
 NAME = "quotes"
 VERSION = "1"
@@ -42,7 +42,19 @@ _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 # Confidence by how the speaker was found.
-CONFIDENCE = {"cue": 0.9, "indirect": 0.7, "colon": 0.75, "continued": 0.6, "headline": 0.6, "none": 0.3}
+CONFIDENCE = {
+    "cue": 0.9,
+    "indirect": 0.7,
+    "colon": 0.75,
+    "continued": 0.6,
+    "headline": 0.6,
+    "none": 0.3,
+}
+
+
+def _window(frame: list[Token]) -> tuple[int, int]:
+    """The token range of a frame (empty frames give an empty range)."""
+    return (frame[0].i, frame[-1].i + 1) if frame else (0, 0)
 
 
 class QuoteExtractor:
@@ -115,7 +127,9 @@ class _Reader:
         return "speech"
 
     # -- attribution ----------------------------------------------------------------------------
-    def _cue_in(self, frame: list[Token], after: bool, window: tuple[int, int]) -> Attribution | None:
+    def _cue_in(
+        self, frame: list[Token], after: bool, window: tuple[int, int]
+    ) -> Attribution | None:
         lo, hi = (frame[0].idx, frame[-1].idx + len(frame[-1].text)) if frame else (0, 0)
         candidates = frame if after else frame[::-1]
         for tok in candidates:
@@ -164,6 +178,15 @@ class _Reader:
                 return None
         return None
 
+    def _labelled(self, q: QuoteSpan) -> tuple[QuoteSpan, Attribution] | None:
+        """A quote opening with a transcript label: the words after it, and the label's speaker."""
+        labelled = self.label(q.start, q.end)
+        if labelled is None:
+            return None
+        head, begins = labelled
+        found = attribute(self.doc, head, head, self.draft, (head.i, head.i + 1))
+        return replace(q, start=begins), Attribution(found.speaker, None)
+
     def _frames(self, group: list[QuoteSpan], k: int) -> tuple[list[Token], list[Token]]:
         """The words before and after quote k of a paragraph, up to the neighbouring quotes."""
         q = group[k]
@@ -193,17 +216,16 @@ class _Reader:
         """The attribution of quote k of a paragraph's speech quotes, and how it was found."""
         q = group[k]
         before, after = self._frames(group, k)
-        window_of = (lambda f: (f[0].i, f[-1].i + 1) if f else (0, 0))
         last = self.text[q.end - 1]
         ends_open = last in _OPEN_END or (
             q.close is not None and self.text[q.close + 1 : q.close + 2] == ","
         )
         order = [(after, True), (before, False)] if ends_open else [(before, False), (after, True)]
         for frame, is_after in order:
-            found = self._cue_in(frame, is_after, window_of(frame))
+            found = self._cue_in(frame, is_after, _window(frame))
             if found is not None:
                 return found, "cue"
-        colon = self._colon(before, window_of(before)) or self._dash(after, window_of(after))
+        colon = self._colon(before, _window(before)) or self._dash(after, _window(after))
         return (colon, "colon") if colon is not None else (None, "none")
 
     # -- passes ---------------------------------------------------------------------------------
@@ -254,19 +276,14 @@ class _Reader:
         for para in sorted({q.paragraph for q in speech}):
             group = [q for q in speech if q.paragraph == para]
             for k, q in enumerate(group):
-                labelled = self.label(q.start, q.end)
+                labelled = self._labelled(q)
                 if labelled is not None:
-                    head, begins = labelled
-                    window = (head.i, head.i + 1)
-                    att, how = attribute(self.doc, head, head, self.draft, window), "colon"
-                    att = Attribution(att.speaker, None)
-                    q = replace(q, start=begins)
-                    direct.append((q, att, how))
+                    direct.append((*labelled, "colon"))
                     continue
-                att, how = self.attribution(group, k)
-                if att is None or att.speaker is None:
-                    att, how = self._continued(q, direct, indirect)
-                direct.append((q, att, how))
+                found, how = self.attribution(group, k)
+                if found is None or found.speaker is None:
+                    found, how = self._continued(q, direct, indirect)
+                direct.append((q, found, how))
         out.extend(self._quote(q.start, q.end, "direct", att, how) for q, att, how in direct)
         out.extend(self._quote(s, e, kind, att, "indirect") for s, e, kind, att in indirect)
         out.sort(key=lambda x: x.start)
@@ -282,7 +299,8 @@ class _Reader:
         if q.paragraph == 0:
             return None, "none"
         para = self.paragraphs[q.paragraph]
-        first_in_para = not self.text[para.start : q.open if q.open is not None else q.start].strip()
+        opened = q.open if q.open is not None else q.start
+        first_in_para = not self.text[para.start : opened].strip()
         before: list[tuple[int, Attribution]] = [
             (p.start, a) for p, a, _ in direct if a is not None and a.speaker is not None
         ] + [(s, a) for s, _, _, a in indirect if a.speaker is not None and s < q.start]
