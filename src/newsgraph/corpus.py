@@ -174,6 +174,10 @@ class Ingest:
                 outcome = self._slots.popleft().outcome
                 assert outcome is not None, "every input sent to reading has a result"
                 self._emit(outcome)
+        except BaseException:
+            self._commit()  # keep what was decided before the failure (Ctrl-C, a bug)
+            raise
+        else:
             self._commit()
         finally:
             self.summary.seconds = time.monotonic() - start
