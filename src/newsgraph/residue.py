@@ -25,7 +25,8 @@ _AGENCY = (
 _STARTERS = (
     "The|A|An|He|She|It|They|We|I|His|Her|Its|Their|But|And|As|After|Before|When|While|This|"
     "That|These|Those|There|Meanwhile|However|Mr|Mrs|Ms|Dr|One|Two|Three|Four|Five|Six|Seven|"
-    "Eight|Nine|Ten|More|Some|Many|Most|Earlier|Later|Speaking|According|Officials|Police"
+    "Eight|Nine|Ten|More|Some|Many|Most|Earlier|Later|Previously|Yesterday|Today|Now|Since|"
+    "Despite|Although|Following|During|Then"
 )
 _STARTER = re.compile(rf"(?<=[a-z0-9,;:)'’]) (?=(?:{_STARTERS})\b)")
 _AGENCY_END = re.compile(rf"(?<![\w(]){_AGENCY}(?= [A-Z\"“‘'])")
@@ -53,6 +54,10 @@ FIXED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\d+ of \d+ Full Screen Autoplay Close.{0,1500}?Wait \d+ seconds? to continue\.",
          "photo gallery"),
         (r"\bBuy Photo\b", "photo gallery"),
+        (r"Your browser does not support this interactive content\.(?: You must [^.]{0,120}\.)?",
+         "interactive widget"),
+        (r"Copyright \d{4} The Associated Press\. All rights reserved\.(?: This material may not be"
+         r" published, broadcast, rewritten or redistributed\.)?", "copyright notice"),
         (
             r"\bBy [A-Z][\w'-]+ [A-Z][\w'-]+, (?:[A-Z][\w.]* ){1,4}"
             r"(?:reporter|correspondent|editor)\b",
@@ -62,7 +67,7 @@ FIXED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\bImage copyright [A-Z][\w.&/-]*(?: (?!(?:{_STARTERS})\b)[A-Z][\w.&/-]*){{0,3}}",
          "photo credit"),
         (r"\((?:Photo|Image|Picture|Video)s?: [^()]{1,80}\)", "photo credit"),
-        (r"\((?:[A-Z@][^()/,]{0,40}/)+\s*[A-Z][^()/,]{0,40}\)", "photo credit"),
+        (r"\((?:[A-Z@][^()/,]{0,40}/)+\s*[A-Z][^()/,]{0,40}\)(?=\s+[A-Z\"“]|\s*$)", "photo credit"),
         (rf"(?<=[.!?\"”] )\((?:{_AGENCY}|The Associated Press|The Washington Post)\)(?= [A-Z])",
          "photo credit"),
         (r"(?:^|(?<=[.!?\"”] ))Photo (?=[A-Z]{2,})", "photo placeholder"),
@@ -82,8 +87,9 @@ _LABEL_CAPTION = re.compile(r"[A-Z][a-z]+: [^.!?\"“”]{5,200}")
 _TWEET_SIGN = re.compile(
     rf"(?:pic\.twitter\.com/\w+\s*)?(?:--|—) [^()]{{1,60}}\(@\w+\) {_MONTH} \d{{1,2}}, \d{{3,4}}"
 )
+_SOCIAL = re.compile(r"(?<!\w)[#@]\w")
 _TWEET_PIC = re.compile(r"pic\.twitter\.com/\w+")
-_RELATED = re.compile(r"\b(?:Related stories|RELATED STORIES|You might also like:)")
+_RELATED = re.compile(r"\b(?:related (?:stories|articles)|you might also like:)", re.IGNORECASE)
 _GALLERY_HEAD = re.compile(
     r"(?P<t>[A-Z][^.!?]{2,80}?) (?P<n>\d{1,3}) show all (?P=t) (?=1/(?P=n)\b)"
 )
@@ -91,7 +97,7 @@ _OF_N = re.compile(r"(?<!\S)(\d{1,3})/(\d{1,3})(?= [A-Z0-9@\"'‘“])")
 _COUNT = re.compile(
     r"(?<=[A-Za-z:])(?<!Formula)(?<!Channel) (\d{1,2}) (?=([A-Z'\"‘“]\S*))"
 )
-_IMAGE_CAPTION = re.compile(r"\bImage caption ")
+_IMAGE_CAPTION = re.compile(r"\b(?:Image|Media) caption ")
 _SLIDESHOW = re.compile(rf"Play slideshow (?:{_AGENCY} )?\d+ of \d+(?: {_AGENCY})?")
 _CAPS_CREDIT = re.compile(r"(?:GETTY|REUTERS|AFP|EPA|PA|AP)(?:\*[A-Z]+)*(?= [A-Z])")
 _SHOW_DATE = re.compile(rf"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), {_MONTH} \d{{1,2}}, \d{{4}}")
@@ -152,13 +158,31 @@ def _fixed(line: str) -> Iterator[Cut]:
 
 
 def _tweets(line: str) -> Iterator[Cut]:
-    """An embedded tweet: from the start of its sentence to its signature (or picture link)."""
-    for pattern in (_TWEET_SIGN, _TWEET_PIC):
-        for m in pattern.finditer(line):
-            start = sentence_start(line, m.start())
-            if len(line[start : m.start()].split()) < 3 and start > 0:
-                start = sentence_start(line, max(0, start - 1))
-            yield Cut(start, m.end(), "embedded tweet")
+    """An embedded tweet: its signature or picture link, the sentence it ends, and the
+    sentences before that carry #hashtags or @handles (the rest of the tweet) — never
+    reaching back past the previous tweet."""
+    found = sorted(
+        (m.start(), m.end()) for p in (_TWEET_SIGN, _TWEET_PIC) for m in p.finditer(line)
+    )
+    marks: list[tuple[int, int]] = []
+    for m_start, m_end in found:
+        if marks and m_start < marks[-1][1]:
+            marks[-1] = (marks[-1][0], max(m_end, marks[-1][1]))
+        else:
+            marks.append((m_start, m_end))
+    floor = 0
+    for m_start, m_end in marks:
+        start = sentence_start(line, m_start, floor)
+        while start > floor:
+            before = sentence_start(line, max(floor, len(line[:start].rstrip()) - 1), floor)
+            text = line[before:start]
+            if line[start:m_start].strip() and not _SOCIAL.search(text):
+                break
+            if before == start or len(text.split()) > 30:
+                break
+            start = before
+        yield Cut(start, m_end, "embedded tweet")
+        floor = m_end
 
 
 def _captioned_credits(line: str) -> Iterator[Cut]:
@@ -218,25 +242,30 @@ def _slideshows(line: str) -> Iterator[Cut]:
         end = caption_end(line, m.end())
         yield Cut(start, m.end() if end is None else end, "slideshow teaser")
     for m in _CAPS_CREDIT.finditer(line):
-        if m.start() == 0 or line[: m.start()].rstrip().endswith((".", "!", "?", "'", "’")):
+        if m.start() == 0 or line[: m.start()].rstrip().endswith(tuple(".!?'’\"”")):
             end = caption_end(line, m.end())
             yield Cut(m.start(), m.end() if end is None else end, "photo caption")
 
 
 def _related(line: str) -> Iterator[Cut]:
-    """A block of related-story links, cut to the first clear return of the body."""
+    """A block of related-story links: up to the opening quote where the body resumes (or the
+    last ? or ! before a speech-introducing colon), else the heading alone."""
     for m in _RELATED.finditer(line):
-        stop = min(len(line), m.end() + 600)
-        ends = [x.start() for p in (_STARTER, _QUOTE_OPEN) if (x := p.search(line, m.end(), stop))]
-        q = re.compile(r"[?!](?= [A-Z])").search(line, m.end(), stop)
-        if q:
-            ends.append(q.end())
-        yield Cut(m.start(), min(ends) if ends else m.end(), "related links")
+        quote = _QUOTE_OPEN.search(line, m.end(), min(len(line), m.end() + 1000))
+        stop = quote.start() if quote else min(len(line), m.end() + 400)
+        marks = [x.end() for x in re.finditer(r"[?!](?= )", line[:stop])] if stop else []
+        marks = [x for x in marks if x > m.end()]
+        if quote and not (marks and line[marks[-1] : stop].rstrip().endswith(":")):
+            end = quote.start()
+        else:
+            end = marks[-1] if marks else m.end()
+        yield Cut(m.start(), end, "related links")
 
 
 _JOIN = re.compile(
     r"(?:^|\s)[a-z][\w'’-]* (?=(?:But|He|She|They|His|Her|Their|These|There|However|Meanwhile)"
     r" [a-z])"
+    r"|(?:^|\s)[A-Za-z][\w'’-]* (?=(?:The|In|At|After|While|With|Immediately) [a-z])"
 )
 
 
