@@ -248,13 +248,17 @@ def _slideshows(line: str) -> Iterator[Cut]:
 
 
 def _related(line: str) -> Iterator[Cut]:
-    """A block of related-story links: up to the opening quote where the body resumes (or the
-    last ? or ! before a speech-introducing colon), else the heading alone."""
+    """A block of related-story links (headlines carry no full stops): up to the opening quote
+    where the body resumes, or the last ? or ! before a speech-introducing colon; never past
+    the first full stop. Without such an end only the heading goes."""
     for m in _RELATED.finditer(line):
-        quote = _QUOTE_OPEN.search(line, m.end(), min(len(line), m.end() + 1000))
-        stop = quote.start() if quote else min(len(line), m.end() + 400)
-        marks = [x.end() for x in re.finditer(r"[?!](?= )", line[:stop])] if stop else []
-        marks = [x for x in marks if x > m.end()]
+        window = min(len(line), m.end() + 1000)
+        stop = window
+        if quote := _QUOTE_OPEN.search(line, m.end(), window):
+            stop = quote.start()
+        if period := _FULL_STOP.search(line, m.end(), stop):
+            stop, quote = period.start(), None
+        marks = [x.end() for x in _QUERY.finditer(line, m.end(), stop)]
         if quote and not (marks and line[marks[-1] : stop].rstrip().endswith(":")):
             end = quote.start()
         else:
@@ -262,6 +266,8 @@ def _related(line: str) -> Iterator[Cut]:
         yield Cut(m.start(), end, "related links")
 
 
+_FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(?=\s+[A-Z\"“])")
+_QUERY = re.compile(r"[?!](?= )")
 _JOIN = re.compile(
     r"(?:^|\s)[a-z][\w'’-]* (?=(?:But|He|She|They|His|Her|Their|These|There|However|Meanwhile)"
     r" [a-z])"
