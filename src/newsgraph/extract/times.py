@@ -11,7 +11,9 @@ machine's clock — while absolute dates and durations still resolve.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.timex_calendar import granularity_of
+from newsgraph.extract.timex_calendar import granularity_of, weekday_number
 from newsgraph.extract.timex_find import find_candidates
 from newsgraph.extract.timex_norm import normalise
 from newsgraph.extract.timex_rules import NO_DCT, Context
@@ -27,6 +29,8 @@ from newsgraph.model import TimeExpr
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "must",
               "can", "ca", "'d"}  # fmt: skip
+# Verbs of planning put what they govern ahead of the DCT even in the past tense.
+PLANS = {"plan", "schedule", "expect", "intend", "aim", "prepare", "due", "slate", "propose"}
 PERFECT_AUX = {"has", "have", "'ve", "'s"}
 FUTURE_CUES = {"by", "until", "till", "before", "next", "coming", "upcoming", "starting"}
 PAST_CUES = {"since", "ago", "last", "earlier"}
@@ -40,7 +44,7 @@ def verb_tense(verb: Token, depth: int = 0) -> int:
     auxiliaries; an infinitive ("is on track to reduce") looks to the verb it depends on."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
-    if words & FUTURE_AUX or ("going" in words and "to" in words):
+    if words & FUTURE_AUX or ("going" in words and "to" in words) or verb.lemma_ in PLANS:
         return 1
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return -1
@@ -99,6 +103,21 @@ class _State:
     day: tuple[int, str] | None = None
 
 
+def _weekdays_take_their_dates(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """ "on Saturday, April 25": the weekday is the date that follows it when they agree."""
+    for i, (weekday, date) in enumerate(itertools.pairwise(found)):
+        day = weekday_number(weekday.text)
+        if (
+            day is not None
+            and date.value
+            and _DAY.fullmatch(date.value)
+            and text[weekday.end : date.start] in (", ", " ")
+            and dt.date.fromisoformat(date.value).weekday() == day
+        ):
+            found[i] = dataclasses.replace(weekday, value=date.value, confidence=date.confidence)
+    return found
+
+
 class TimeExtractor:
     """Every time expression of the article with its TIMEX3 type, value and modifier."""
 
@@ -106,18 +125,13 @@ class TimeExtractor:
     version = "1"
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[TimeExpr]:
-        try:
-            yield from self._extract(doc, draft)
-        except (ValueError, IndexError, OverflowError, KeyError):
-            return
-
-    def _extract(self, doc: Doc, draft: Draft) -> Iterator[TimeExpr]:
         text = doc.text
         state = _State(draft.published, text)
+        found: list[TimeExpr] = []
         for candidate in find_candidates(doc, text):
             whole = self._read(doc, candidate.start, candidate.end, state)
             if whole is not None:
-                yield whole
+                found.append(whole)
                 continue
             taken: list[tuple[int, int]] = []
             for start, end in candidate.pieces:
@@ -126,10 +140,19 @@ class TimeExtractor:
                 piece = self._read(doc, start, end, state)
                 if piece is not None:
                     taken.append((start, end))
-                    yield piece
+                    found.append(piece)
+        found.sort(key=lambda t: t.start)
+        yield from _weekdays_take_their_dates(found, text)
 
     def _read(self, doc: Doc, start: int, end: int, state: _State) -> TimeExpr | None:
-        """The TimeExpr of doc.text[start:end], or None when it does not read as a time."""
+        """The TimeExpr of doc.text[start:end], or None when it does not read as a time
+        (a rule tripping over odd text costs that one expression, not the article)."""
+        try:
+            return self._normalised(doc, start, end, state)
+        except (ValueError, IndexError, OverflowError, KeyError, TypeError):
+            return None
+
+    def _normalised(self, doc: Doc, start: int, end: int, state: _State) -> TimeExpr | None:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return None

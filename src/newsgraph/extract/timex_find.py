@@ -81,6 +81,8 @@ def _trigger(doc: Doc, i: int) -> bool:
         return not (lower == "current" and token.dep_ == "compound")
     if lower in CLOCK_TOKENS:
         return i > 0 and doc[i - 1].like_num
+    if lower == "period":
+        return prev in ("latest", "year-earlier", "year-ago", "comparable", "recent")
     if lower in NEEDS_DETERMINER:
         return prev in ("the", "this", "in", "yesterday", "tomorrow", "last", "near")
     if lower in SEASON_WORDS:

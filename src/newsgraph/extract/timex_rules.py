@@ -24,6 +24,7 @@ from newsgraph.extract.timex_calendar import (
     anchor_weekday,
     anchor_year,
     month_number,
+    parse_number,
     quarter_of,
     valid_date,
     weekday_number,
@@ -214,6 +215,10 @@ YEARS = re.compile(
     rf"(?P<y>{_YEAR})(?: (?:fiscal )?year| period| season)?"
 )
 DECADE = re.compile(r"(?:the )?(?P<c>1[5-9]|20)?'?(?P<d>\d)0'?s")
+DECADE_WORDS = re.compile(
+    r"(?:the )?(?:(?P<c>nineteen|eighteen) )?(?P<d>twenties|thirties|forties|fifties|sixties|"
+    r"seventies|eighties|nineties)"
+)
 CENTURY = re.compile(r"(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century")
 
 
@@ -226,6 +231,11 @@ def years(s: str, ctx: Context) -> Normal | None:
     if m:
         century = m["c"] or ("19" if int(m["d"]) >= 2 else "20")
         return Normal("DATE", f"{century}{m['d']}")
+    m = DECADE_WORDS.fullmatch(s)
+    if m:
+        century = int(parse_number(m["c"] or "nineteen") or 19)
+        tens = int(parse_number(m["d"][:-3] + "y") or 0) // 10
+        return Normal("DATE", f"{century}{tens}")
     m = CENTURY.fullmatch(s)
     if m:
         return Normal("DATE", f"{int(m['n']) - 1:02d}")
@@ -348,15 +358,15 @@ def previous_quarter(ctx: Context) -> str | None:
 
 QUARTER = re.compile(
     r"(?:the )?(?P<ago>(?:comparable )?year[- ](?:earlier|ago) )?"
-    rf"(?:(?P<yrel>this year|last year|next year|(?P<y1>{_YEAR}))(?:'s)? )?"
+    rf"(?:(?:(?P<yrel>this year|last year|next year)|(?P<y1>{_YEAR}))(?:'s)? )?"
     r"(?:the |its |their |a )?(?:(?:fiscal|calendar) )?(?P<q>first|second|third|fourth|1st|2nd|"
     rf"3rd|4th)[- ](?:fiscal[- ])?(?P<unit>quarter|half)(?: (?:of|in) (?:fiscal )?(?:(?P<y2>"
     rf"{_YEAR})|(?P<yrel2>this year|last year|next year)))?"
 )
 NAMED_QUARTER = re.compile(
     r"(?:the |its |this |that )?(?P<which>latest|most recent|current|same|year-earlier|year-ago|"
-    r"year earlier|year ago|previous|prior|last|preceding|next|this|recent)?[- ]?(?:fiscal )?"
-    r"quarter"
+    r"year earlier|year ago|previous|prior|last|preceding|next|this|recent|comparable)?[- ]?"
+    r"(?:fiscal )?(?P<unit>quarter|period)"
 )
 
 
@@ -384,7 +394,7 @@ def quarters(s: str, ctx: Context) -> Normal | None:
         base = previous_quarter(ctx)
         return Normal("DATE", f"{m['y']}-Q{base[-1]}" if base else m["y"], relative=True)
     m = NAMED_QUARTER.fullmatch(s)
-    if not m:
+    if not m or (m["unit"] == "period" and not (m["which"] and ctx.quarter)):
         return None
     if ctx.dct is None:
         return Normal("DATE", None, reason=NO_DCT, relative=True)
