@@ -20,6 +20,8 @@ Row = dict[str, Any]
 
 # Outermost first when two annotations start at the same place and end together.
 _RANK = {"quote": 0, "entity": 1, "time": 2, "quantity": 3}
+_OPENING = "\"“‘'«"
+_CLOSING = "\"”’'»"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,7 @@ def speaker_name(quote: Row) -> str | None:
 
 def _annotations(article: Row) -> list[Annotation]:
     out: list[Annotation] = []
+    text = article.get("text", "")
     types = {e["id"]: e["type"] for e in article.get("entities", [])}
     for e in article.get("entities", []):
         href = entity_href(e["name"], e["type"])
@@ -109,8 +112,14 @@ def _annotations(article: Row) -> list[Annotation]:
             )
         else:
             label = Markup('<span class="speaker unknown">{}</span>').format(who or "unattributed")
+        start, end = q["start"], q["end"]
+        # the marks around the words belong to the quote: the label goes after the closing one
+        if start > 0 and text[start - 1] in _OPENING:
+            start -= 1
+        if end < len(text) and text[end] in _CLOSING:
+            end += 1
         out.append(Annotation(
-            q["start"], q["end"], "quote",
+            start, end, "quote",
             Markup('<span class="quote q-{}" id="q-{}" data-speaker="{}" data-n="{}">').format(
                 q.get("type", "direct"), q["start"], who or "", i
             ),

@@ -17,7 +17,8 @@ router = APIRouter(prefix="/api/v1", tags=["articles"])
 
 IsoPrefix = Annotated[
     str | None,
-    Query(max_length=32, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?", description="ISO date or prefix"),
+    Query(max_length=32, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$",
+          description="ISO date or prefix: 2020, 2020-12, 2020-12-16 (empty: any)"),
 ]
 
 

@@ -1,0 +1,166 @@
+"""Requests/s and latency of the article and search endpoints under 20 concurrent clients.
+
+    .venv/bin/python bench/serve.py [--db FILE | --n 200] [--clients 20] [--requests 2000]
+                                    [--seconds 30]
+
+Without `--db`, builds a database from the seed and the first N BBC articles (the model
+runs once, before the clock starts). Starts `newsgraph serve` in its own process on a free
+127.0.0.1 port, then for each endpoint runs `--clients` concurrent keep-alive clients until
+`--requests` answers or `--seconds` have passed, whichever comes first. Prints one JSON
+object: per endpoint the requests, errors, requests/s, p50, p95 and max latency (ms).
+The clients share the machine's cores with the server: on a 2-core box the numbers are a
+floor, not the server's ceiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import zip_longest
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).parents[1]
+CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", ROOT.parent / "shared" / "corpus"))
+QUERIES = [
+    "reduction in violence", "election", "minister said", "tax", "Labour", "Taliban",
+    "prime minister", "economy growth", "film", "mobile phone",
+]
+
+
+def build_db(path: Path, n: int) -> None:
+    """The seed plus the first n BBC articles (one section after another in turn)."""
+    from newsgraph.corpus import ingest
+    from newsgraph.pipeline import Input
+    from newsgraph.store import SqliteStore
+
+    seed = (ROOT / "tests" / "data" / "abcnews-milley-taliban.txt").read_text("utf-8")
+    items = [Input(seed, "2020-12-16", publisher="ABC News", name="seed")]
+    bbc = CORPUS / "bbc"
+    if bbc.is_dir():
+        files = [sorted(s.glob("*.txt")) for s in sorted(p for p in bbc.iterdir() if p.is_dir())]
+        for f in [f for group in zip_longest(*files) for f in group if f is not None][:n]:
+            items.append(Input(f.read_text("utf-8", errors="replace"), publisher="BBC",
+                               name=f"bbc/{f.parent.name}/{f.name}"))
+    with SqliteStore(path) as store:
+        print(f"bench: {ingest(items, store, workers=2).line()}", file=sys.stderr)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/v1/stats", timeout=1).raise_for_status()
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("bench: the server did not start")
+
+
+def article_ids(base: str) -> list[str]:
+    """Every article's id, paged through the API."""
+    ids: list[str] = []
+    cursor = ""
+    while True:
+        page = httpx.get(f"{base}/api/v1/articles?limit=100{cursor}", timeout=30).json()
+        ids += [a["id"] for a in page["items"]]
+        if not page["next"]:
+            return ids
+        cursor = f"&cursor={page['next']}"
+
+
+async def load(base: str, urls: list[str], clients: int, requests: int, seconds: float
+               ) -> dict[str, Any]:
+    """Run `clients` concurrent loops over `urls` until `requests` or `seconds` run out."""
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(http: httpx.AsyncClient, k: int) -> None:
+        nonlocal errors, issued
+        while issued < requests and time.monotonic() < deadline:
+            url = urls[(issued + k) % len(urls)]
+            issued += 1
+            t = time.perf_counter()
+            try:
+                r = await http.get(url)
+                ok = r.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            latencies.append(time.perf_counter() - t)
+            errors += not ok
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+        await http.get(urls[0])  # warm: connections, caches
+        start = time.perf_counter()
+        await asyncio.gather(*(client(http, k) for k in range(clients)))
+        elapsed = time.perf_counter() - start
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "seconds": round(elapsed, 2),
+        "requests_per_s": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(cuts[49] * 1000, 1),
+        "p95_ms": round(cuts[94] * 1000, 1),
+        "max_ms": round(max(latencies) * 1000, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="an existing database (default: build one)")
+    parser.add_argument("--n", type=int, default=200, help="BBC articles when building")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000, help="per endpoint, at most")
+    parser.add_argument("--seconds", type=float, default=30.0, help="per endpoint, at most")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "bench.db"
+        if args.db is None:
+            build_db(db, args.n)
+        port = free_port()
+        server = start_server(db, port)
+        try:
+            ids = article_ids(f"http://127.0.0.1:{port}")
+            endpoints = {
+                "article_json": [f"/api/v1/articles/{i}" for i in ids],
+                "article_page": [f"/articles/{i}" for i in ids],
+                "search_json": [f"/api/v1/search?q={q}" for q in QUERIES],
+                "search_page": [f"/?q={q}" for q in QUERIES],
+            }
+            results = {
+                name: asyncio.run(load(f"http://127.0.0.1:{port}", urls, args.clients,
+                                       args.requests, args.seconds))
+                for name, urls in endpoints.items()
+            }
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(json.dumps({"articles": len(ids), "clients": args.clients, "cpus": os.cpu_count(),
+                      **results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
