@@ -25,7 +25,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 class _Tags(HTMLParser):
     """Collects start tags (name, attrs), checks nesting, and keeps the visible text."""
 
-    VOID = {"meta", "link", "input", "br", "img", "hr"}
+    VOID = frozenset({"meta", "link", "input", "br", "img", "hr"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
