@@ -19,7 +19,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import zip_longest
 from pathlib import Path
@@ -49,7 +49,7 @@ class TimedStore(SqliteStore):
 
     seconds = 0.0
 
-    def write(self, outcomes: list[Outcome]) -> dict[str, int]:  # type: ignore[override]
+    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
         start = time.perf_counter()
         try:
             return super().write(outcomes)
