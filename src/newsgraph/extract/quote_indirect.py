@@ -15,7 +15,13 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.base import Draft
 from newsgraph.extract.quote_lexicon import is_indirect_cue
 from newsgraph.extract.quote_marks import QuoteSpan
-from newsgraph.extract.quote_speaker import Attribution, according_to, attribute, subject_of
+from newsgraph.extract.quote_speaker import (
+    Attribution,
+    according_to,
+    attribute,
+    same_paragraph,
+    subject_of,
+)
 
 MIN_TOKENS = 3
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
@@ -43,21 +49,35 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
     return max(best, run, key=len)
 
 
-def _content(cue: Token) -> list[Token]:
-    """The reported clause of a cue verb or of "according to"."""
+def _clause(cue: Token) -> list[Token]:
+    """The reported clause of a cue verb or of "according to", unclipped."""
     if cue.lower_ == "according":
         head = cue.head
         if head is cue:
             return []
         skip = {t.i for t in cue.subtree}
-        tokens = [t for t in head.subtree if t.i not in skip]
-        return _trim(_contiguous(tokens))
+        return [t for t in head.subtree if t.i not in skip]
     for child in cue.children:
-        if child.dep_ == "ccomp" or (child.dep_ == "advcl" and child.i > cue.i and any(
-            c.dep_ == "mark" and c.lower_ in {"that", "if", "whether"} for c in child.children
-        )):
-            return _trim(sorted(child.subtree, key=lambda t: t.i))
+        if child.dep_ == "ccomp" or (
+            child.dep_ == "advcl"
+            and child.i > cue.i
+            and any(
+                c.dep_ == "mark" and c.lower_ in {"that", "if", "whether"} for c in child.children
+            )
+        ):
+            return sorted(child.subtree, key=lambda t: t.i)
+    head = cue.head  # "…, a company spokeswoman said." read as a clause beside the first
+    comma = cue.doc[cue.left_edge.i - 1] if cue.left_edge.i > 0 else None
+    beside = cue.dep_ in {"parataxis", "ccomp", "advcl"} and head.i < cue.i
+    if beside and comma is not None and comma.text == ",":
+        return [t for t in head.subtree if t.i < comma.i]
     return []
+
+
+def _content(cue: Token) -> list[Token]:
+    """The reported clause, within the cue's paragraph, as one run of tokens."""
+    tokens = [t for t in _clause(cue) if same_paragraph(t, cue)]
+    return _trim(_contiguous(tokens)) if tokens else []
 
 
 class IndirectFinder:
@@ -96,6 +116,9 @@ class IndirectFinder:
             mixed = any(start <= q.start and q.end <= end for q in quoted)
             sent = tok.sent
             window = (sent.start, sent.end)
-            yield start, end, "mixed" if mixed else "indirect", attribute(
-                doc, tok, speaker, self.draft, window
+            yield (
+                start,
+                end,
+                "mixed" if mixed else "indirect",
+                attribute(doc, tok, speaker, self.draft, window),
             )

@@ -10,7 +10,7 @@ text says it, its organisation ("a spokesman for the Pentagon").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -46,13 +46,21 @@ def token_ref(doc: Doc, first: Token, last: Token) -> Ref:
     return Ref(span.text, span.start_char, span.end_char)
 
 
+def same_paragraph(a: Token, b: Token) -> bool:
+    """No line break between two tokens (the parser's sentences may run over paragraphs)."""
+    lo, hi = (a, b) if a.i <= b.i else (b, a)
+    return "\n" not in lo.doc.text[lo.idx : hi.idx]
+
+
 def phrase(head: Token) -> tuple[Token, Token]:
     """The noun phrase ending at `head`: its determiners, modifiers and name parts."""
     first = head
     for child in head.lefts:
         if child.dep_ in _CHUNK_LEFT and child.i < first.i:
             first = min(child.subtree, key=lambda t: t.i)
-    while first.i < head.i and (first.is_punct or first.dep_ == "case"):
+    while first.i < head.i and (
+        first.is_punct or first.dep_ == "case" or not same_paragraph(first, head)
+    ):
         first = head.doc[first.i + 1]
     last = head
     for child in head.rights:  # "Flaherty Jr." and flat names the parser hangs right
@@ -65,11 +73,13 @@ def subject_of(verb: Token, within: tuple[int, int] | None = None) -> Token | No
     """The speaker's head word for a cue verb, or None.
 
     `within` (a char range) keeps only candidates outside the quote: the parser sometimes
-    makes the quote's last noun the subject of the verb that follows it.
+    makes the quote's last noun the subject of the verb that follows it. Candidates in
+    another paragraph are never taken.
     """
 
     def ok(tok: Token) -> bool:
-        return within is None or within[0] <= tok.idx < within[1]
+        inside = within is None or within[0] <= tok.idx < within[1]
+        return inside and same_paragraph(tok, verb)
 
     for _ in range(4):
         for child in verb.children:
@@ -140,7 +150,13 @@ def _described(doc: Doc, head: Token) -> str:
 
 
 def speaker_from(doc: Doc, head: Token, draft: Draft) -> Speaker:
-    """The Speaker whose phrase has this head word."""
+    """The Speaker whose phrase has this head word.
+
+    A description with a name in apposition ("his brother, Eric Paddock") is that name's.
+    """
+    named = [c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if head.pos_ == "NOUN" and named:
+        return replace(speaker_from(doc, named[0], draft), description=_described(doc, head))
     first, last = phrase(head)
     start, end = doc[first.i].idx, doc[last.i].idx + len(doc[last.i].text)
     hit = draft.mention_at(head.idx, head.idx + len(head.text))
@@ -219,7 +235,7 @@ def attribute(
     cue_last = cue
     if cue.lower_ == "according" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "to":
         cue_last = doc[cue.i + 1]
-    addressee = addressee_of(doc, cue) if cue.pos_ != "PUNCT" else None
+    addressee = addressee_of(doc, cue) if cue.pos_ != "PUNCT" and cue is cue_last else None
     return Attribution(
         speaker=speaker_from(doc, speaker, draft) if speaker is not None else None,
         cue=token_ref(doc, cue, cue_last),

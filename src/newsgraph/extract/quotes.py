@@ -144,7 +144,7 @@ class _Reader:
         return None
 
     def _colon(self, frame: list[Token], window: tuple[int, int]) -> Attribution | None:
-        """"Milley on the talks: “…”" — a named speaker before a colon, no cue verb."""
+        """ "Milley on the talks: “…”" — a named speaker before a colon, no cue verb."""
         if not frame or frame[-1].text != ":":
             return None
         for tok in frame[:-1]:
@@ -154,7 +154,7 @@ class _Reader:
         return None
 
     def _dash(self, frame: list[Token], window: tuple[int, int]) -> Attribution | None:
-        """"“…” ― Sonya Herridge": a name after a dash, no cue verb."""
+        """ "“…” ― Sonya Herridge": a name after a dash, no cue verb."""
         if len(frame) < 2 or frame[0].text not in _DASHES:
             return None
         names = []
@@ -247,7 +247,7 @@ class _Reader:
         )
 
     def _headline(self, spans: list[QuoteSpan]) -> Iterator[Quote]:
-        """"NAME: words" headlines are NAME's words."""
+        """ "NAME: words" headlines are NAME's words."""
         if len(self.paragraphs) < 2 or any(q.paragraph == 0 for q in spans):
             return
         title = self.paragraphs[0]
@@ -265,11 +265,18 @@ class _Reader:
     def quotes(self) -> list[Quote]:
         spans = find_quotes(self.text, self.paragraphs)
         speech = [q for q in spans if self.kind(q) == "speech"]
-        regions = [(q.open if q.open is not None else q.start,
-                    q.close + 1 if q.close is not None else q.end) for q in speech]
+        regions = [
+            (
+                q.open if q.open is not None else q.start,
+                q.close + 1 if q.close is not None else q.end,
+            )
+            for q in speech
+        ]
         indirect = [
-            (s, e, kind, att) for s, e, kind, att in IndirectFinder(self.doc, self.draft, regions)
-            .find([q for q in spans if q not in speech])
+            (s, e, kind, att)
+            for s, e, kind, att in IndirectFinder(self.doc, self.draft, regions).find(
+                [q for q in spans if q not in speech]
+            )
         ]
         out: list[Quote] = list(self._headline(spans))
         direct: list[tuple[QuoteSpan, Attribution | None, str]] = []
