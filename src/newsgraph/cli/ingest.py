@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import glob
+import importlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -28,6 +28,8 @@ from rich.text import Text
 
 from newsgraph.corpus import Ingest, Summary
 from newsgraph.errors import ConfigError
+from newsgraph.model import Rejection
+from newsgraph.pipeline import Input
 from newsgraph.store.sqlite import SqliteStore
 
 FORMATS = ("auto", "txt", "html", "warc", "jsonl", "rss")
@@ -108,17 +110,16 @@ def progress_bar(
     return progress, update
 
 
-def _inputs(args: argparse.Namespace) -> Iterator[Any]:
-    from newsgraph.ingest import iter_inputs  # the readers of every input format
-
-    return iter(
-        iter_inputs(
-            args.sources,
-            format=args.format,
-            published=args.published,
-            mapping=parse_mapping(args.mapping),
-        )
+def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
+    """The inputs of every source, from the readers (`newsgraph.ingest.iter_inputs`)."""
+    readers = importlib.import_module("newsgraph.ingest")  # looked up when the command runs
+    items: Iterable[Input | Rejection] = readers.iter_inputs(
+        args.sources,
+        format=args.format,
+        published=args.published,
+        mapping=parse_mapping(args.mapping),
     )
+    return iter(items)
 
 
 def run(args: argparse.Namespace) -> int:
