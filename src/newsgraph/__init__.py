@@ -12,9 +12,10 @@ from newsgraph.model import Article, Rejection
 from newsgraph.query import Newsgraph, open
 
 if TYPE_CHECKING:
+    from newsgraph.html import read_html
     from newsgraph.pipeline import Input, read, read_many
 
-__all__ = ["Article", "Input", "Newsgraph", "Rejection", "open", "read", "read_many"]
+__all__ = ["Article", "Input", "Newsgraph", "Rejection", "open", "read", "read_html", "read_many"]
 __version__ = "0.1.0"
 
 
@@ -23,4 +24,8 @@ def __getattr__(name: str) -> Any:
         from newsgraph import pipeline
 
         return getattr(pipeline, name)
+    if name == "read_html":
+        from newsgraph.html import read_html
+
+        return read_html
     raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")
