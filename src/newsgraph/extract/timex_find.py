@@ -58,7 +58,7 @@ CLOCK_TOKENS = {"a.m.", "p.m.", "am", "pm", "a.m", "p.m"}
 # Words that join a neighbouring date into one expression ("Wednesday night", "noon Thursday").
 ATTACHES = CLOCK_TOKENS | {"noon", "midnight", "midday", "morning", "afternoon", "evening",
                            "night", "est", "edt", "gmt"}  # fmt: skip
-PIECE = re.compile(r",? (?:and|or|to|through|until|till|ended|ending|of|from|in) |, ")
+PIECE = re.compile(r",? (?:and|or|to|through|until|till|ended|ending|of|from|in) |, (?!\d{4}\b)")
 SPLIT = re.compile(r",? (?:and|or|to|through|until|till) |, ")
 TEMPORAL = re.compile(
     r"\d|\b(?:" + "|".join(sorted(UNIT_FORMS | STANDALONE | NEEDS_DETERMINER | SEASON_WORDS))
@@ -109,7 +109,7 @@ def _grow(doc: Doc, i: int) -> tuple[int, int]:
     A unit takes determiners and the numbers right before it ("the past twenty four hours");
     a name (weekday, month, "now") only takes early/mid/late/last/next/this.
     """
-    unit = doc[i].lower_ in UNIT_FORMS
+    unit = doc[i].lower_ in UNIT_FORMS or doc[i].lower_ == "period"
     allowed = LEFT if unit else NAME_LEFT
     start, counting = i, unit
     while start > 0:

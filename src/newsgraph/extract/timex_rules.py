@@ -212,7 +212,8 @@ def calendar_date(s: str, ctx: Context) -> Normal | None:
 
 YEARS = re.compile(
     rf"(?:(?:the )?(?:fiscal|calendar|model|school|academic|financial)(?: year)? |the year |fy ?)?"
-    rf"(?P<y>{_YEAR})(?: (?:fiscal )?year| period| season)?"
+    rf"(?P<y>{_YEAR})(?: (?:fiscal )?year| period| season)?|(?P<full>the (?:full|fiscal|current|"
+    r"calendar) year)"
 )
 DECADE = re.compile(r"(?:the )?(?P<c>1[5-9]|20)?'?(?P<d>\d)0'?s")
 DECADE_WORDS = re.compile(
@@ -225,6 +226,10 @@ CENTURY = re.compile(r"(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century")
 def years(s: str, ctx: Context) -> Normal | None:
     """1998 / fiscal 1989 / the 1990s / the '80s / the 20th century."""
     m = YEARS.fullmatch(s)
+    if m and m["full"]:
+        if ctx.dct is None:
+            return Normal("DATE", None, reason=NO_DCT, relative=True)
+        return Normal("DATE", str(ctx.dct.year), relative=True)
     if m:
         return Normal("DATE", m["y"])
     m = DECADE.fullmatch(s)
@@ -359,7 +364,7 @@ def previous_quarter(ctx: Context) -> str | None:
 QUARTER = re.compile(
     r"(?:the )?(?P<ago>(?:comparable )?year[- ](?:earlier|ago) )?"
     rf"(?:(?:(?P<yrel>this year|last year|next year)|(?P<y1>{_YEAR}))(?:'s)? )?"
-    r"(?:the |its |their |a )?(?:(?:fiscal|calendar) )?(?P<q>first|second|third|fourth|1st|2nd|"
+    r"(?:the |its |their |a )?(?:(?:fiscal|calendar)[- ])?(?P<q>first|second|third|fourth|1st|2nd|"
     rf"3rd|4th)[- ](?:fiscal[- ])?(?P<unit>quarter|half)(?: (?:of|in) (?:fiscal )?(?:(?P<y2>"
     rf"{_YEAR})|(?P<yrel2>this year|last year|next year)))?"
 )
@@ -394,7 +399,8 @@ def quarters(s: str, ctx: Context) -> Normal | None:
         base = previous_quarter(ctx)
         return Normal("DATE", f"{m['y']}-Q{base[-1]}" if base else m["y"], relative=True)
     m = NAMED_QUARTER.fullmatch(s)
-    if not m or (m["unit"] == "period" and not (m["which"] and ctx.quarter)):
+    latest = m is not None and m["which"] in ("latest", "most recent")
+    if not m or (m["unit"] == "period" and not (m["which"] and (ctx.quarter or latest))):
         return None
     if ctx.dct is None:
         return Normal("DATE", None, reason=NO_DCT, relative=True)
