@@ -285,7 +285,32 @@ def _joined_blocks(line: str) -> Iterator[Cut]:
             yield Cut(start, m.end(), "caption (no sentence end)")
 
 
-DETECTORS = (_joined_blocks, _fixed, _tweets, _captioned_credits, _galleries, _slideshows, _related)
+_WIDGET = re.compile(
+    r"to your inbox|not a robot|invalid email|please re-enter|select a newsletter|^sign up\b"
+    r"|thank you for subscribing|could not subscribe|error has occurred|try again later"
+    r"|special offers|view all [\w ]{0,40}newsletters",
+    re.IGNORECASE,
+)
+
+
+def _widgets(line: str) -> Iterator[Cut]:
+    """A sign-up widget: two or more consecutive short sentences of sign-up wording."""
+    start, run = 0, []
+    for m in [*SENTENCE_END.finditer(line), None]:
+        end = m.end() if m else len(line)
+        sentence = line[start:end].strip()
+        if len(sentence.split()) <= 25 and _WIDGET.search(sentence):
+            run.append((start, end))
+        else:
+            if len(run) >= 2:
+                yield Cut(run[0][0], run[-1][1], "newsletter sign-up")
+            run = []
+        start = end
+    if len(run) >= 2:
+        yield Cut(run[0][0], run[-1][1], "newsletter sign-up")
+
+
+DETECTORS = (_widgets, _joined_blocks, _fixed, _tweets, _captioned_credits, _galleries, _slideshows, _related)
 
 
 def find_inline(line: str) -> list[Cut]:
