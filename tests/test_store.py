@@ -229,3 +229,15 @@ def test_quotes_and_events_filters(store: SqliteStore) -> None:
 def test_name_keys(name: str, norm: str, first: str | None, surname: str) -> None:
     key = name_key(name)
     assert (key.norm, key.first, key.surname) == (norm, first, surname)
+
+
+def test_one_ingest_at_a_time(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "l.db") as first, SqliteStore(tmp_path / "l.db") as second:
+        with (
+            first.ingest_lock(),
+            pytest.raises(ConfigError, match="another ingest"),
+            second.ingest_lock(),
+        ):
+            pass
+        with second.ingest_lock():  # free again once the first is done
+            assert second.stats()["sources"] == 0

@@ -119,10 +119,9 @@ class Ingest:
         self.commit_every = commit_every
         self.commit_seconds = commit_seconds
         self.progress = progress
-        state = store.ingest_state()
-        self.stored_names = state.names
-        self.duplicates = NearDuplicates(state.signatures)
-        self.lines = RecurringLines(state.line_counts, state.learned)
+        self.stored_names: set[str] = set()
+        self.duplicates = NearDuplicates()
+        self.lines = RecurringLines()
         self.summary = Summary()
         self._slots: deque[_Slot] = deque()
         self._seen: set[str] = set()
@@ -163,6 +162,17 @@ class Ingest:
     def run(self, items: Iterable[Input | Rejection]) -> Summary:
         """Ingest every item; the store holds one outcome per new input when this returns."""
         start = time.monotonic()
+        with self.store.ingest_lock():
+            state = self.store.ingest_state()  # read under the lock: no other ingest writes
+            self.stored_names = state.names
+            self.duplicates = NearDuplicates(state.signatures)
+            self.lines = RecurringLines(state.line_counts, state.learned)
+            self._run(items)
+        self.summary.seconds = time.monotonic() - start
+        return self.summary
+
+    def _run(self, items: Iterable[Input | Rejection]) -> None:
+        start = time.monotonic()
         try:
             for result in read_many(
                 self._feed(items), n_process=self.workers, batch_size=self.batch_size
@@ -181,7 +191,6 @@ class Ingest:
             self._commit()
         finally:
             self.summary.seconds = time.monotonic() - start
-        return self.summary
 
     def _emit(self, outcome: Outcome | None) -> None:
         assert outcome is not None

@@ -11,6 +11,7 @@ the residue lines learned from them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -61,6 +62,9 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release the connection."""
+
+    def ingest_lock(self) -> AbstractContextManager[None]:
+        """Held for a whole ingest: one ingest at a time per database (readers never wait)."""
 
     def ingest_state(self) -> IngestState:
         """The state an ingest resumes from."""

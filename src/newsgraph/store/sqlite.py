@@ -9,10 +9,12 @@ from `ingest_state()`. Reads are in `store/sqlite_read.py`.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsgraph.errors import ConfigError
@@ -61,6 +63,22 @@ class SqliteStore(SqliteReads):
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextmanager
+    def ingest_lock(self) -> Iterator[None]:
+        """An exclusive lock on DB.lock beside the database; freed even on kill -9."""
+        if self.path == ":memory:":
+            yield
+            return
+        with Path(self.path + ".lock").open("a") as f:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ConfigError(f"another ingest is writing to {self.path}") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(f, fcntl.LOCK_UN)
 
     def __enter__(self) -> SqliteStore:
         return self
