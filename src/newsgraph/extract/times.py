@@ -34,6 +34,7 @@ PLANS = {"plan", "schedule", "expect", "intend", "aim", "prepare", "due", "slate
 PERFECT_AUX = {"has", "have", "'ve", "'s"}
 FUTURE_CUES = {"by", "until", "till", "before", "next", "coming", "upcoming", "starting"}
 PAST_CUES = {"since", "ago", "last", "earlier"}
+_BOUNDED = re.compile(r",?\s+(?:ended|ending)\b")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 _QUARTER = re.compile(r"\d{4}-Q\d")
 _NAMES_QUARTER = re.compile(r"(?i)\b(?:first|second|third|fourth|[1-4](?:st|nd|rd|th))[- ]quarter")
@@ -48,7 +49,7 @@ def verb_tense(verb: Token, depth: int = 0) -> int:
         return 1
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return -1
-    if verb.tag_ == "VBN" and (words & PERFECT_AUX or not aux):
+    if (verb.tag_ == "VBN" and not aux) or (verb.tag_ in ("VBN", "VBG") and words & PERFECT_AUX):
         return -1
     if verb.tag_ == "VBG" and words & {"is", "are", "'re", "am"}:
         return 1
@@ -160,7 +161,8 @@ class TimeExtractor:
         way = direction(span)
         sentence = span.sent.start
         day = state.day[1] if state.day and state.day[0] == sentence else None
-        found = normalise(text, Context(state.dct, way, day, state.quarter))
+        bounded = bool(_BOUNDED.match(state.text, end))
+        found = normalise(text, Context(state.dct, way, day, state.quarter, bounded))
         if found.value is None and found.reason != NO_DCT:
             return None
         value = found.value

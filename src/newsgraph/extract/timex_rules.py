@@ -42,12 +42,15 @@ class Context:
     direction: -1 past, +1 future, 0 unknown (from tense and cue words around the expression).
     day: the day a clock time hangs on (the last day named in the sentence), if any.
     quarter: the last fiscal quarter the document named ("1989-Q3"), for "the quarter".
+    bounded: the expression is followed by "ended/ending <date>" ("the year ended March 31"),
+    which makes "the year" a span of time rather than the current year.
     """
 
     dct: dt.date | None
     direction: int = 0
     day: str | None = None
     quarter: str | None = None
+    bounded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +162,8 @@ def recurring(s: str, ctx: Context) -> Normal | None:
 
 _YEAR = r"(?:1[5-9]|20)\d\d"
 EXPLICIT = [
-    re.compile(rf"(?:{WEEKDAY_RE},? )?(?P<m>{MONTH_RE}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    re.compile(rf"(?:{WEEKDAY_RE},? )?(?:(?P<rel>last|next|this) )?(?P<m>{MONTH_RE}) "
+               rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
                rf"(?:,? (?P<y>{_YEAR}))?"),
     re.compile(rf"(?:{WEEKDAY_RE},? )?(?:the )?(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?"
                rf"(?P<m>{MONTH_RE})(?:,? (?P<y>{_YEAR}))?"),
@@ -212,8 +216,8 @@ def calendar_date(s: str, ctx: Context) -> Normal | None:
 
 YEARS = re.compile(
     rf"(?:(?:the )?(?:fiscal|calendar|model|school|academic|financial)(?: year)? |the year |fy ?)?"
-    rf"(?P<y>{_YEAR})(?: (?:fiscal )?year| period| season)?|(?P<full>the (?:full|fiscal|current|"
-    r"calendar) year)"
+    rf"(?P<y>{_YEAR})(?: (?:fiscal )?year| period| season)?|(?P<full>the (?:full |fiscal |current |"
+    r"calendar )?year)"
 )
 DECADE = re.compile(r"(?:the )?(?P<c>1[5-9]|20)?'?(?P<d>\d)0'?s")
 DECADE_WORDS = re.compile(
@@ -226,6 +230,8 @@ CENTURY = re.compile(r"(?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) century")
 def years(s: str, ctx: Context) -> Normal | None:
     """1998 / fiscal 1989 / the 1990s / the '80s / the 20th century."""
     m = YEARS.fullmatch(s)
+    if m and m["full"] and ctx.bounded:
+        return Normal("DURATION", "P1Y")
     if m and m["full"]:
         if ctx.dct is None:
             return Normal("DATE", None, reason=NO_DCT, relative=True)
