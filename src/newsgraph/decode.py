@@ -55,19 +55,23 @@ def decode_bytes(data: bytes) -> str:
         raise InputTooLarge(
             f"the input has {len(data):,} bytes, over the limit of {limit:,} characters"
         )
+    text: str | None = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
-                break
-    text: str | None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _detect(data)
+                pass
+            break
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detect(data)
     if text is None or "\x00" in text[:8192] or _looks_binary(text):
         raise BinaryInput("the input is binary data, not text in any known encoding")
+    if not text.strip():
+        raise EmptyInput("the input is empty (white space only)")
     return text
 
 
