@@ -1,0 +1,223 @@
+"""Giveme5W1H gold-dev scoring of the 5W1H summary: precision of the top candidate per W.
+
+    .venv/bin/python eval/fivew.py [--gold DIR] [--limit N] [--errors W] [--json]
+
+Each gold article (`../shared/corpus/giveme5w1h/gold-dev/*.json`) is read as title +
+description + text (blank lines between) with `date_publish` as the publication date, through
+the same `read_many` as the CLI. The top candidate of each W is scored against every phrase the
+coders annotated (any agreement count): 1 when one contains the other (as token sequences) or
+their token F1 ≥ 0.5, 0.5 when token F1 ≥ 0.25, else 0 — the best over the phrases. For `when`
+a candidate also scores 1 when its resolved value equals a coder's `parsed` date; both figures
+are printed, because those parsed dates are often the publication date rather than the date
+the phrase names. Precision = score / articles answered, over articles whose coders annotated a
+phrase for that W; coverage = answered / those articles. "strict" drops the containment rule
+(token F1 only), so a long candidate cannot score by swallowing a short phrase.
+
+Giveme5W1H's authors report precision from three assessors rating each top answer 0 / 0.5 / 1
+(not an automatic match): p = 0.73 over all six questions and 0.82 over who/what/when/where
+(Hamborg, Breitinger & Gipp 2019, 120 articles), and 0.64 / 0.79 for the earlier version
+(Hamborg et al., JCDL 2018). Per-question figures are not in the repository's README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsgraph.model import Article, Candidate, Rejection
+from newsgraph.pipeline import Input, read_many
+
+CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
+GOLD = CORPUS / "giveme5w1h" / "gold-dev"
+QUESTIONS = ("who", "what", "when", "where", "why", "how")
+PUBLISHED = {"overall (5W1H)": 0.73, "who/what/when/where": 0.82}
+PUBLISHED_2018 = {"overall (5W1H)": 0.64, "who/what/when/where": 0.79}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One annotated answer: its words, how many coders chose it, a parsed date for `when`."""
+
+    text: str
+    count: int
+    parsed: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    """One gold article: the input and the annotations per W."""
+
+    name: str
+    text: str
+    published: str | None
+    answers: dict[str, list[Phrase]]
+
+
+def _five_w(raw: object) -> dict[str, dict[str, object]]:
+    value = ast.literal_eval(raw) if isinstance(raw, str) else raw
+    return value if isinstance(value, dict) else {}
+
+
+def load(folder: Path = GOLD) -> list[Gold]:
+    """The gold articles of a folder, in name order."""
+    out = []
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        parts = [data.get(k) or "" for k in ("title", "description", "text")]
+        answers: dict[str, list[Phrase]] = {}
+        for w, entry in _five_w(data.get("fiveWoneH")).items():
+            annotated = entry.get("annotated", []) if isinstance(entry, dict) else []
+            answers[w] = [
+                Phrase(a.get("text") or "", int(a.get("coderPhraseCount") or 0), a.get("parsed"))
+                for a in annotated
+                if isinstance(a, dict)
+            ]
+        published = (data.get("date_publish") or "")[:10] or None
+        text = "\n\n".join(p.strip() for p in parts if p.strip())
+        out.append(Gold(path.stem, text, published, answers))
+    return out
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (punctuation and quote marks dropped)."""
+    return [t.lower() for t in _WORD.findall(text)]
+
+
+def token_f1(a: list[str], b: list[str]) -> float:
+    """Token-overlap F1 of two token lists (bags)."""
+    if not a or not b:
+        return 0.0
+    common = 0
+    rest = list(b)
+    for t in a:
+        if t in rest:
+            rest.remove(t)
+            common += 1
+    if not common:
+        return 0.0
+    p, r = common / len(a), common / len(b)
+    return 2 * p * r / (p + r)
+
+
+def _contains(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def match(candidate: str, phrase: str, strict: bool = False) -> float:
+    """1, 0.5 or 0 for a candidate against one annotated phrase."""
+    a, b = tokens(candidate), tokens(phrase)
+    f1 = token_f1(a, b)
+    if f1 >= 0.5 or (not strict and _contains(a, b)):
+        return 1.0
+    return 0.5 if f1 >= 0.25 else 0.0
+
+
+def score(top: Candidate, phrases: list[Phrase], strict: bool = False, dates: bool = False) -> float:
+    """The best score of a top candidate over a W's annotated phrases."""
+    best = max((match(top.text, p.text, strict) for p in phrases if p.text), default=0.0)
+    if dates and top.value and any(p.parsed and p.parsed == top.value for p in phrases):
+        best = 1.0
+    return best
+
+
+@dataclass
+class Tally:
+    """Sums for one W."""
+
+    gold: int = 0
+    answered: int = 0
+    lenient: float = 0.0
+    strict: float = 0.0
+    dated: float = 0.0
+
+    def row(self) -> dict[str, float]:
+        n = self.answered or 1
+        return {
+            "articles": self.gold,
+            "answered": self.answered,
+            "coverage": round(self.answered / (self.gold or 1), 3),
+            "precision": round(self.lenient / n, 3),
+            "strict": round(self.strict / n, 3),
+            "with_dates": round(self.dated / n, 3),
+        }
+
+
+def read(golds: list[Gold]) -> Iterator[tuple[Gold, Article | Rejection]]:
+    """Each gold article with its reading (in order)."""
+    inputs = (Input(g.text, g.published, name=g.name) for g in golds)
+    yield from zip(golds, read_many(inputs), strict=True)
+
+
+def evaluate(golds: Iterable[Gold], errors: str | None = None) -> dict[str, dict[str, float]]:
+    """Precision, strict precision and coverage per W (and `when` with parsed dates)."""
+    tallies = {w: Tally() for w in QUESTIONS}
+    for gold, article in read(list(golds)):
+        for w in QUESTIONS:
+            phrases = [p for p in gold.answers.get(w, []) if p.text]
+            if not phrases:
+                continue
+            tally = tallies[w]
+            tally.gold += 1
+            found = getattr(article.summary, w) if isinstance(article, Article) else ()
+            if not found or (w != "when" and not found[0].text):
+                continue
+            top = found[0]
+            tally.answered += 1
+            tally.lenient += score(top, phrases) if top.text else 0.0
+            tally.strict += score(top, phrases, strict=True) if top.text else 0.0
+            tally.dated += score(top, phrases, dates=True)
+            if errors == w and score(top, phrases) < 1:
+                print(f"{gold.name[:10]} {top.text!r} ≠ {[p.text for p in phrases]}", file=sys.stderr)
+    return {w: t.row() for w, t in tallies.items()}
+
+
+def report(rows: dict[str, dict[str, float]]) -> str:
+    """A plain table of the figures beside Giveme5W1H's published ones."""
+    lines = [f"{'W':6} {'gold':>5} {'ans':>5} {'cover':>6} {'P':>6} {'strict':>7} {'P+dates':>8}"]
+    for w, r in rows.items():
+        dated = f"{r['with_dates']:8.3f}" if w == "when" else f"{'':8}"
+        lines.append(
+            f"{w:6} {r['articles']:5.0f} {r['answered']:5.0f} {r['coverage']:6.3f} "
+            f"{r['precision']:6.3f} {r['strict']:7.3f} {dated}"
+        )
+    overall = sum(r["precision"] for r in rows.values()) / len(rows)
+    four = sum(rows[w]["precision"] for w in QUESTIONS[:4]) / 4
+    lines.append(f"newsgraph mean P: all six {overall:.3f}, who/what/when/where {four:.3f}")
+    lines.append(
+        "Giveme5W1H (published, assessor-rated): all six "
+        f"{PUBLISHED['overall (5W1H)']:.2f}, who/what/when/where "
+        f"{PUBLISHED['who/what/when/where']:.2f} (2019); 2018: "
+        f"{PUBLISHED_2018['overall (5W1H)']:.2f} / {PUBLISHED_2018['who/what/when/where']:.2f}"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--errors", choices=QUESTIONS, help="print misses of one W to stderr")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.gold.is_dir():
+        print(f"fivew: no gold data at {args.gold}", file=sys.stderr)
+        return 2
+    golds = load(args.gold)[: args.limit]
+    rows = evaluate(golds, args.errors)
+    print(json.dumps(rows, indent=2) if args.json else report(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,337 @@
+"""An event's parts read off the dependency tree: who (agents, patients, partners), where
+(a place and the place the text says contains it) and when (a time expression of its clause).
+
+Participants are entities where the words name one (any mention, resolved pronouns and role
+nouns included); a group named by a common noun with an organisation before it ("Taliban
+negotiators") is kept as that description with the organisation's entity id; other noun
+phrases ("several people", "the driver") are descriptions without an entity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.extract.base import Draft
+from newsgraph.model import Entity, Ref, TimeExpr
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "on"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+PARTNER_PREPS = frozenset({"with", "between", "to"})
+AGENT, PATIENT, PARTNER = "agent", "patient", "partner"
+_NP_STOP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "prep"})
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A participant and how it takes part."""
+
+    ref: Ref
+    role: str
+    head: int  # token index of the noun phrase's head
+
+
+class Mentions:
+    """Which entity mention covers a character offset (an index over the Draft's entities)."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self._at: dict[int, tuple[Entity, int, int]] = {}
+        for entity in draft.entities:
+            for m in entity.mentions:
+                for offset in range(m.start, m.end):
+                    self._at.setdefault(offset, (entity, m.start, m.end))
+
+    def entity_at(self, token: Token) -> tuple[Entity, int, int] | None:
+        """The entity whose mention covers a token, with the mention's offsets."""
+        return self._at.get(token.idx)
+
+    def containers(self, doc: Doc) -> dict[str, Ref]:
+        """Place entity id → the containing place the text names beside it ("Doha, Qatar",
+        "Mazar-i-Sharif in Afghanistan"), first statement wins."""
+        found: dict[str, Ref] = {}
+        for token in doc:
+            inner = self.entity_at(token)
+            if inner is None or inner[0].type not in PLACE_TYPES or token.idx != inner[1]:
+                continue
+            end = doc.char_span(inner[1], inner[2], alignment_mode="expand")
+            if end is None or end.end + 1 >= len(doc):
+                continue
+            sep = doc[end.end]
+            if sep.text not in (",", "in"):
+                continue
+            outer = self.entity_at(doc[end.end + 1])
+            if outer is None or outer[0].type != "GPE" or outer[0].id == inner[0].id:
+                continue
+            ref = Ref(
+                self.draft.text[outer[1] : outer[2]], outer[1], outer[2], outer[0].id, outer[0].name
+            )
+            found.setdefault(inner[0].id, ref)
+        return found
+
+
+TITLE_WORDS = {
+    "gen.": "general",
+    "adm.": "admiral",
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "pres.": "president",
+    "cmdr.": "commander",
+    "lt.": "lieutenant",
+    "col.": "colonel",
+    "sgt.": "sergeant",
+    "capt.": "captain",
+    "maj.": "major",
+    "dr.": "doctor",
+    "prof.": "professor",
+    "insp.": "inspector",
+    "supt.": "superintendent",
+}
+
+
+def _role_words(entity: Entity) -> set[str]:
+    words: set[str] = set()
+    for phrase in (*entity.roles, *entity.titles):
+        for word in phrase.lower().split():
+            words.add(TITLE_WORDS.get(word, word))
+    return words
+
+
+def by_role(head: Token, mentions: Mentions) -> Entity | None:
+    """The one person whose role or title names this common noun ("Afghanistan's president",
+    "the top US general"), agreeing with a place or organisation before it; else None."""
+    word = head.lemma_.lower()
+    places = set()
+    for child in head.lefts:
+        found = mentions.entity_at(child)
+        if found is not None:
+            places.add(found[0].name.lower())
+    fits, placed = [], []
+    named = {e.name.lower() for e in mentions.draft.entities if e.type == "GPE"}
+    for entity in mentions.draft.entities:
+        if entity.type != "PERSON" or word not in _role_words(entity):
+            continue
+        roles = " ".join(entity.roles).lower()
+        stated = {p for p in named if p in roles}
+        if places and stated and not places & stated:
+            continue
+        fits.append(entity)
+        if places & stated:
+            placed.append(entity)
+    fits = placed or fits
+    return fits[0] if len(fits) == 1 else None
+
+
+def np_span(head: Token) -> tuple[int, int]:
+    """Token range [first, last] of the noun phrase a head names: its left modifiers and
+    compounds, without relative clauses, appositions, coordination or prepositions."""
+    first = head.left_edge.i
+    last = head.i
+    for child in head.rights:
+        if child.dep_ in _NP_STOP:
+            break
+        last = max(last, child.right_edge.i)
+    while first < head.i and (head.doc[first].is_punct or head.doc[first].is_space):
+        first += 1
+    while last > head.i and (head.doc[last].is_punct or head.doc[last].is_space):
+        last -= 1
+    return first, last
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A noun phrase and the ones coordinated with it ("X and Y")."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.extend(conjuncts(child))
+    return out
+
+
+def participant(head: Token, role: str, mentions: Mentions) -> Role | None:
+    """A participant Ref for a noun phrase head, or None for words that name nobody."""
+    doc = head.doc
+    if head.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or (head.like_num and head.pos_ != "NUM"):
+        return None
+    first, last = np_span(head)
+    span = doc[first : last + 1]
+    found = mentions.entity_at(head)
+    if found is not None:
+        entity = found[0]
+        if head.pos_ == "PRON":
+            return Role(
+                Ref(head.text, head.idx, head.idx + len(head), entity.id, entity.name), role, head.i
+            )
+        return Role(
+            Ref(span.text, span.start_char, span.end_char, entity.id, entity.name), role, head.i
+        )
+    if head.pos_ == "PRON":
+        return None
+    for child in head.rights:  # "the Chairman …, Gen. Mark A. Milley"
+        named = mentions.entity_at(child) if child.dep_ == "appos" else None
+        if named is not None and named[0].type in ACTOR_TYPES:
+            return Role(
+                Ref(span.text, span.start_char, span.end_char, named[0].id, named[0].name),
+                role,
+                head.i,
+            )
+    person = by_role(head, mentions) if head.pos_ == "NOUN" else None
+    if person is not None:
+        return Role(
+            Ref(span.text, span.start_char, span.end_char, person.id, person.name), role, head.i
+        )
+    for child in head.lefts:
+        owner = mentions.entity_at(child)
+        modifier = child.dep_ in ("compound", "amod", "poss", "nmod")
+        if owner is not None and modifier and owner[0].type in ("ORG", "NORP", "GPE"):
+            return Role(
+                Ref(span.text, span.start_char, span.end_char, owner[0].id, owner[0].name),
+                role,
+                head.i,
+            )
+    return Role(Ref(span.text, span.start_char, span.end_char), role, head.i)
+
+
+def subject_of(verb: Token, depth: int = 0) -> list[tuple[Token, str]]:
+    """The subject(s) of a verb with their roles; a clause without its own subject ("to
+    meet", "and met") borrows its head's; a relative clause its antecedent."""
+    found: list[tuple[Token, str]] = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            found.append((child, AGENT))
+        elif child.dep_ == "nsubjpass":
+            found.append((child, PATIENT))
+        elif child.dep_ == "agent":
+            found += [(g, AGENT) for g in child.children if g.dep_ == "pobj"]
+    if found:
+        resolved = []
+        for tok, role in found:
+            if tok.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                tok = verb.head
+            resolved.append((tok, role))
+        return resolved
+    if depth < 3 and verb.head.i != verb.i and verb.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
+        head = verb.head
+        if head.pos_ in ("VERB", "AUX"):
+            xobj = [c for c in head.children if c.dep_ in ("dobj",)]
+            if verb.dep_ == "xcomp" and xobj:  # "ordered troops to withdraw"
+                return [(xobj[0], AGENT)]
+            return subject_of(head, depth + 1)
+    bare = "to" not in {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if (
+        verb.dep_ == "acl"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.tag_ in ("VBN", "VBG")
+        and bare
+    ):
+        return [(verb.head, PATIENT if verb.tag_ == "VBN" else AGENT)]
+    return []
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [g for g in prep.children if g.dep_ == "pobj"]
+
+
+def argument_heads(trigger: Token, kind: str) -> list[tuple[Token, str]]:
+    """Noun phrase heads of a trigger's participants, with their roles."""
+    out: list[tuple[Token, str]] = []
+    if trigger.pos_ == "VERB":
+        out += subject_of(trigger)
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "dative", "obj"):
+                out.append((child, PARTNER if kind in ("meet", "call") else PATIENT))
+            elif child.dep_ == "prep" and child.lower_ in PARTNER_PREPS and kind != "travel":
+                out += [(g, PARTNER) for g in _pobjs(child)]
+    else:
+        for child in trigger.children:
+            actor = child.dep_ == "compound" and child.ent_type_ in ACTOR_TYPES
+            if child.dep_ == "poss" or actor:
+                out.append((child, AGENT))
+            elif child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                out += [(g, PARTNER) for g in _pobjs(child)]
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                out += [(g, AGENT) for g in _pobjs(child)]
+            elif child.dep_ == "prep" and child.lower_ == "of" and kind != "travel":
+                out += [(g, PATIENT) for g in _pobjs(child)]
+        if not any(role == AGENT for _, role in out) and trigger.dep_ == "dobj":
+            out += [(t, r) for t, r in subject_of(trigger.head) if r == AGENT]
+    expanded: list[tuple[Token, str]] = []
+    for tok, role in out:
+        expanded += [(c, role) for c in conjuncts(tok)]
+    return expanded
+
+
+def _place_token(token: Token, mentions: Mentions) -> Token | None:
+    """The place a prepositional object names, looking inside "the city of X"."""
+    for tok in [token, *token.subtree]:
+        found = mentions.entity_at(tok)
+        if found is not None and found[0].type in PLACE_TYPES:
+            return tok
+        if tok.ent_type_ in ("FAC", "LOC") and found is None:
+            return tok
+    return None
+
+
+def place_of(trigger: Token, kind: str, mentions: Mentions) -> Token | None:
+    """The token naming where an event happened (its destination for travel)."""
+    preps = PLACE_PREPS | {"to", "into"} if kind == "travel" else PLACE_PREPS
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in _pobjs(child):
+                place = _place_token(pobj, mentions)
+                if place is not None:
+                    return place
+        if child.dep_ in ("dobj", "npadvmod") and kind == "travel":
+            found = mentions.entity_at(child)
+            if found is not None and found[0].type in PLACE_TYPES:
+                return child
+    if trigger.pos_ == "NOUN":  # "talks taking place in Qatar", "a meeting held in Doha"
+        for child in trigger.children:
+            if child.dep_ == "acl":
+                place = place_of(child, kind, mentions)
+                if place is not None:
+                    return place
+    # "… Kabul, Afghanistan where he met …": the place the relative clause hangs on
+    if trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children):
+        head = trigger.head
+        if head.dep_ == "appos":
+            head = head.head
+        return head if mentions.entity_at(head) else None
+    # "traveled to Kabul to meet …": a purpose clause happens at the journey's end
+    if trigger.dep_ == "advcl" and trigger.head.pos_ == "VERB":
+        head = trigger.head
+        if head.lemma_.lower() in ("travel", "fly", "go", "head", "arrive", "return"):
+            return place_of(head, "travel", mentions)
+    return None
+
+
+def place_ref(token: Token, mentions: Mentions) -> Ref:
+    """The Ref of a place token: the whole mention of its entity."""
+    found = mentions.entity_at(token)
+    if found is None:
+        span = token.doc[np_span(token)[0] : token.i + 1]
+        return Ref(span.text, span.start_char, span.end_char)
+    entity, start, end = found
+    return Ref(mentions.draft.text[start:end], start, end, entity.id, entity.name)
+
+
+def owner_of(token: Token, triggers: set[int]) -> int | None:
+    """The first trigger (or, failing that, verb) above a token: the clause it belongs to."""
+    tok = token
+    for _ in range(12):
+        if tok.i in triggers:
+            return tok.i
+        if tok.pos_ in ("VERB", "AUX") and tok.i != token.i:
+            return tok.i
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def dated(times: list[TimeExpr]) -> list[TimeExpr]:
+    """Time expressions that name a date or time (not durations, sets, PRESENT_REF …)."""
+    return [t for t in times if t.value and t.value[:4].isdigit() and t.type in ("DATE", "TIME")]

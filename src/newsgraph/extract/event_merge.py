@@ -1,0 +1,145 @@
+"""Merging the mentions of one event within an article.
+
+The lede's "met with Taliban negotiators in an unannounced visit to Qatar", the body's "met
+with Taliban representatives in Doha, Qatar" and "Milley's meeting on Tuesday" are one
+meeting: the same type and status, times that agree (equal, one inside the other, or one
+unknown), places that agree (equal, one containing the other as the text says — Doha in
+Qatar — or one unknown) and participants that agree (when both name entities on a side, they
+share one). The earlier "met with them in early June" has a different time: another meeting.
+Mentions are taken in text order (title and lede first); each joins the first event it
+agrees with. The merged event keeps every supporting span as evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.extract.event_args import AGENT, Role
+from newsgraph.model import Ref, TimeExpr
+
+
+@dataclass
+class Frame:
+    """One mention of an event (before merging), or a merged event."""
+
+    kind: str
+    lemma: str
+    trigger: Ref
+    token: int
+    roles: list[Role]
+    status: str
+    paragraph: int
+    evidence: list[Ref]
+    confidence: float
+    place: Ref | None = None
+    place_in: Ref | None = None
+    time: TimeExpr | None = None
+    mentions: int = 1
+    triggers: list[Ref] = field(default_factory=list)
+
+
+def _time_agrees(a: TimeExpr | None, b: TimeExpr | None) -> bool:
+    if a is None or b is None or not a.value or not b.value:
+        return True
+    return a.value.startswith(b.value) or b.value.startswith(a.value)
+
+
+def _key(ref: Ref) -> str:
+    return ref.entity or ref.text.lower()
+
+
+def _place_agrees(a: Frame, b: Frame, containers: dict[str, Ref]) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    if _key(a.place) == _key(b.place):
+        return True
+    inside = {a.place.entity: b.place.entity, b.place.entity: a.place.entity}
+    return any(
+        inner is not None and (c := containers.get(inner)) is not None and c.entity == outer
+        for inner, outer in inside.items()
+    )
+
+
+def _side(frame: Frame, agent: bool) -> set[str]:
+    return {r.ref.entity for r in frame.roles if (r.role == AGENT) == agent and r.ref.entity}
+
+
+def _keys(frame: Frame, agent: bool) -> set[str]:
+    return {_key(r.ref) for r in frame.roles if (r.role == AGENT) == agent}
+
+
+def _people_agree(a: Frame, b: Frame) -> bool:
+    """Agents agree unless both name entities and share none; the others (partners,
+    patients) agree unless both are named — by entity or by the same words — and share none."""
+    left, right = _side(a, True), _side(b, True)
+    if left and right and not left & right:
+        return False
+    left, right = _keys(a, False), _keys(b, False)
+    return not (left and right and not left & right)
+
+
+def agrees(a: Frame, b: Frame, containers: dict[str, Ref]) -> bool:
+    """Whether two mentions can be one event."""
+    if a.kind != b.kind or a.status != b.status or a.kind == "statement":
+        return False
+    if a.kind == "other" and (a.lemma != b.lemma or not _side(a, True) & _side(b, True)):
+        return False
+    if not (_time_agrees(a.time, b.time) and _place_agrees(a, b, containers)):
+        return False
+    if not _people_agree(a, b):
+        return False
+    if b.time is None and b.place is None and not _keys(b, False):
+        return True  # a bare mention ("his meeting") joins the first event it fits
+    same_time = a.time is not None and b.time is not None and a.time.value == b.time.value
+    same_place = a.place is not None and b.place is not None
+    return same_time or same_place or bool(_keys(a, False) & _keys(b, False))
+
+
+def _more_specific_place(a: Frame, b: Frame, containers: dict[str, Ref]) -> Ref | None:
+    if a.place is None:
+        return b.place
+    if b.place is None or a.place.entity is None or b.place.entity is None:
+        return a.place
+    inside_a = containers.get(b.place.entity)
+    return b.place if inside_a is not None and inside_a.entity == a.place.entity else a.place
+
+
+def absorb(into: Frame, other: Frame, containers: dict[str, Ref]) -> None:
+    if into.time is None or (
+        other.time is not None
+        and other.time.value
+        and len(other.time.value) > len(into.time.value or "")
+    ):
+        into.time = other.time or into.time
+    place = _more_specific_place(into, other, containers)
+    if place is not into.place:
+        into.place, into.place_in = other.place, other.place_in
+    if into.place_in is None and into.place is not None and into.place.entity:
+        into.place_in = containers.get(into.place.entity)
+    seen = {(_key(r.ref), r.role) for r in into.roles}
+    for role in other.roles:
+        if (_key(role.ref), role.role) not in seen:
+            into.roles.append(role)
+            seen.add((_key(role.ref), role.role))
+    spans = {(e.start, e.end) for e in into.evidence}
+    into.evidence += [e for e in other.evidence if (e.start, e.end) not in spans]
+    into.triggers.append(other.trigger)
+    into.mentions += other.mentions
+    into.paragraph = min(into.paragraph, other.paragraph)
+    into.confidence = max(into.confidence, other.confidence)
+
+
+def merge(frames: list[Frame], containers: dict[str, Ref]) -> list[Frame]:
+    """One Frame per event: each mention joins the first event it agrees with."""
+    events: list[Frame] = []
+    for frame in sorted(frames, key=lambda f: f.trigger.start):
+        for event in events:
+            if agrees(event, frame, containers):
+                absorb(event, frame, containers)
+                break
+        else:
+            frame.triggers = [frame.trigger]
+            events.append(frame)
+    for event in events:
+        event.confidence = min(0.95, event.confidence + 0.05 * (event.mentions - 1))
+    return events
