@@ -149,6 +149,11 @@ class Event:
     evidence: tuple[Ref, ...] = ()
     extractor: str = ""
     confidence: float = 0.5
+    # The place the text says contains `place` ("Doha, Qatar" → place Doha, place_in the
+    # words "Qatar"), wherever in the article it says so; None when it does not.
+    place_in: Ref | None = None
+    # How each participant takes part, parallel to `participants`: agent | partner | patient.
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

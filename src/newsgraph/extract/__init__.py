@@ -9,7 +9,9 @@ from spacy.tokens import Doc
 
 from newsgraph.extract.base import Draft, Extractor
 from newsgraph.extract.entities import EntityExtractor
+from newsgraph.extract.events import EventExtractor
 from newsgraph.extract.quotes import QuoteExtractor
+from newsgraph.extract.summary import summarise
 from newsgraph.extract.times import TimeExtractor
 from newsgraph.model import Span
 
@@ -18,6 +20,7 @@ EXTRACTORS: list[tuple[str, Extractor]] = [
     ("entities", EntityExtractor()),
     ("times", TimeExtractor()),
     ("quotes", QuoteExtractor()),
+    ("events", EventExtractor()),
 ]
 
 
@@ -32,4 +35,6 @@ def run_extractors(
     draft = Draft(text=text, published=_published_date(published), paragraphs=paragraphs)
     for attribute, extractor in EXTRACTORS:
         setattr(draft, attribute, list(extractor(doc, draft)))
-    return {attribute: tuple(getattr(draft, attribute)) for attribute, _ in EXTRACTORS}
+    facts: dict[str, Any] = {a: tuple(getattr(draft, a)) for a, _ in EXTRACTORS}
+    facts["summary"] = summarise(doc, draft)
+    return facts
