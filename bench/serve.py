@@ -1,11 +1,12 @@
 """Requests/s and latency of the article and search endpoints under 20 concurrent clients.
 
-    .venv/bin/python bench/serve.py [--db FILE | --n 200] [--clients 20] [--requests 2000]
+    .venv/bin/python bench/serve.py [--db FILE] [--n 200] [--clients 20] [--requests 2000]
                                     [--seconds 30]
 
-Without `--db`, builds a database from the seed and the first N BBC articles (the model
-runs once, before the clock starts). Starts `newsgraph serve` in its own process on a free
-127.0.0.1 port, then for each endpoint runs `--clients` concurrent keep-alive clients until
+Serves `--db` FILE, building it first when missing (or a temporary one without `--db`)
+from the seed and the first N BBC articles: the model runs once, before the clock starts.
+Starts `newsgraph serve` in its own process on a free 127.0.0.1 port, then for each endpoint
+runs `--clients` concurrent keep-alive clients until
 `--requests` answers or `--seconds` have passed, whichever comes first. Prints one JSON
 object: per endpoint the requests, errors, requests/s, p50, p95 and max latency (ms).
 The clients share the machine's cores with the server: on a 2-core box the numbers are a
@@ -130,7 +131,7 @@ async def load(base: str, urls: list[str], clients: int, requests: int, seconds:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="an existing database (default: build one)")
+    parser.add_argument("--db", type=Path, help="the database (built when missing)")
     parser.add_argument("--n", type=int, default=200, help="BBC articles when building")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000, help="per endpoint, at most")
@@ -138,7 +139,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
-        if args.db is None:
+        if not db.exists():
             build_db(db, args.n)
         port = free_port()
         server = start_server(db, port)

@@ -6,6 +6,7 @@ import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from newsgraph.serve import paging, queries
 from newsgraph.serve.db import Database
@@ -70,15 +71,16 @@ def list_articles(
     return article_page(db_of(request), q, since, until, publisher, cursor, limit)
 
 
-@router.get("/articles/{article_id}", summary="One article (its full JSON)")
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+@router.get("/articles/{article_id}", summary="One article (its full JSON)",
+            response_class=JSONResponse)
+def get_article(request: Request, article_id: str) -> JSONResponse:
     """The article as `newsgraph extract` gives it; a unique id prefix is enough."""
     if len(article_id) < 6 or len(article_id) > 64:
         raise ApiError(404, f"no article {article_id!r} (give at least 6 characters of its id)")
     article = db_of(request).reader().article(article_id)
     if article is None:
         raise ApiError(404, f"no article {article_id!r}")
-    return article
+    return JSONResponse(article)  # already plain JSON: no re-encoding pass
 
 
 def _check_token(request: Request, authorization: str | None) -> None:

@@ -6,6 +6,7 @@ import threading
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsgraph.settings import Settings
@@ -35,8 +36,7 @@ def read_article(body: ArticleIn) -> Any:
         return read(body.text, published=body.published, url=body.url, publisher=body.publisher)
 
 
-@router.post("/extract", summary="Read an article (nothing stored)")
-def extract(body: ArticleIn) -> dict[str, Any]:
+@router.post("/extract", summary="Read an article (nothing stored)", response_class=JSONResponse)
+def extract(body: ArticleIn) -> JSONResponse:
     """The article's facts as OUTPUT.md describes (schema newsgraph/1)."""
-    result: dict[str, Any] = read_article(body).to_dict()
-    return result
+    return JSONResponse(read_article(body).to_dict())
