@@ -15,9 +15,10 @@ passes (measured in DESIGN.md, "Residue in already-extracted text"):
    credit, a caption run, an embedded tweet; sentences repeated from an earlier paragraph
    (a lede the scraper also kept in the body) go ("repeated sentence").
 6. A short-line classifier: a line of fewer than `SHORT_WORDS` words that is not a sentence
-   (a sentence ends in . ? ! or a closing quote — a curly ” ends a sentence too) is residue
-   when it stands before the first or after the last sentence of the article ("navigation" /
-   "page footer"); in the middle it is kept as a subheading.
+   (a sentence ends in . ? ! or a closing quote — a curly ” ends a sentence too) and has a
+   lower-case word is residue when it stands before the first or after the last sentence of
+   the article, in a block of at most `EDGE_LINES` such lines ("navigation" / "page
+   footer"); in the middle it is kept as a subheading, and a longer block is a list.
 
 A headline is "clear" when the first non-empty line has at most `MAX_TITLE_CHARS` characters
 and at least one word of letters, and is not a URL; otherwise `NoTitle` is raised.
@@ -39,10 +40,10 @@ MAX_TITLE_CHARS = 300
 SHORT_WORDS = 10
 """Lines under this many words without a sentence end are candidates for residue."""
 REPEAT_MIN_WORDS = 8
+"""Sentences shorter than this are never dropped as repeats ("No." may recur legitimately)."""
 EDGE_LINES = 2
 """At most this many short lines before the first / after the last sentence are residue;
 a longer block is a list (fixtures, nominees) and stays."""
-"""Sentences shorter than this are never dropped as repeats ("No." may recur legitimately)."""
 
 _NAV_LINE = re.compile(
     r"(?:share(?: this(?: article| story| page)?)?|read more|advertisement|related"

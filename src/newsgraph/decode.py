@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import re
 
@@ -58,10 +59,8 @@ def decode_bytes(data: bytes) -> str:
     text: str | None = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 text = data.decode(encoding)
-            except UnicodeDecodeError:
-                pass
             break
     if text is None:
         try:

@@ -102,6 +102,20 @@ _SLIDESHOW = re.compile(rf"Play slideshow (?:{_AGENCY} )?\d+ of \d+(?: {_AGENCY}
 _CAPS_CREDIT = re.compile(r"(?:GETTY|REUTERS|AFP|EPA|PA|AP)(?:\*[A-Z]+)*(?= [A-Z])")
 _SHOW_DATE = re.compile(rf"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), {_MONTH} \d{{1,2}}, \d{{4}}")
 
+_FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(?=\s+[A-Z\"“])")
+_QUERY = re.compile(r"[?!](?= )")
+_JOIN = re.compile(
+    r"(?:^|\s)[a-z][\w'’-]* (?=(?:But|He|She|They|His|Her|Their|These|There|However|Meanwhile)"
+    r" [a-z])"
+    r"|(?:^|\s)[A-Za-z][\w'’-]* (?=(?:The|In|At|After|While|With|Immediately) [a-z])"
+)
+_WIDGET = re.compile(
+    r"to your inbox|not a robot|invalid email|please re-enter|select a newsletter|^sign up\b"
+    r"|thank you for subscribing|could not subscribe|error has occurred|try again later"
+    r"|special offers|view all [\w ]{0,40}newsletters",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Cut:
@@ -144,9 +158,9 @@ def caption_end(line: str, pos: int, limit: int = 400, max_words: int = 12) -> i
     return min(ends) if ends else None
 
 
-def _credit_start(line: str, pos: int, floor: int) -> int:
+def _credit_start(line: str, pos: int) -> int:
     """Start of a short credit (≤ 6 words, no sentence end) just before a caption marker."""
-    start = sentence_start(line, pos, floor)
+    start = sentence_start(line, pos)
     words = line[start:pos].split()
     return start if len(words) <= 6 else pos
 
@@ -203,7 +217,7 @@ def _runs(line: str, markers: list[tuple[int, int]], gap: int) -> Iterator[Cut]:
     markers.sort()
     i = 0
     while i < len(markers):
-        start = _credit_start(line, markers[i][0], 0)
+        start = _credit_start(line, markers[i][0])
         j = i
         while j + 1 < len(markers) and len(line[markers[j][1] : markers[j + 1][0]].split()) <= gap:
             j += 1
@@ -266,13 +280,6 @@ def _related(line: str) -> Iterator[Cut]:
         yield Cut(m.start(), end, "related links")
 
 
-_FULL_STOP = re.compile(r"(?<!\.)\.(?!\.)(?=\s+[A-Z\"“])")
-_QUERY = re.compile(r"[?!](?= )")
-_JOIN = re.compile(
-    r"(?:^|\s)[a-z][\w'’-]* (?=(?:But|He|She|They|His|Her|Their|These|There|However|Meanwhile)"
-    r" [a-z])"
-    r"|(?:^|\s)[A-Za-z][\w'’-]* (?=(?:The|In|At|After|While|With|Immediately) [a-z])"
-)
 
 
 def _joined_blocks(line: str) -> Iterator[Cut]:
@@ -285,12 +292,6 @@ def _joined_blocks(line: str) -> Iterator[Cut]:
             yield Cut(start, m.end(), "caption (no sentence end)")
 
 
-_WIDGET = re.compile(
-    r"to your inbox|not a robot|invalid email|please re-enter|select a newsletter|^sign up\b"
-    r"|thank you for subscribing|could not subscribe|error has occurred|try again later"
-    r"|special offers|view all [\w ]{0,40}newsletters",
-    re.IGNORECASE,
-)
 
 
 def _widgets(line: str) -> Iterator[Cut]:
@@ -310,7 +311,16 @@ def _widgets(line: str) -> Iterator[Cut]:
         yield Cut(run[0][0], run[-1][1], "newsletter sign-up")
 
 
-DETECTORS = (_widgets, _joined_blocks, _fixed, _tweets, _captioned_credits, _galleries, _slideshows, _related)
+DETECTORS = (
+    _widgets,
+    _joined_blocks,
+    _fixed,
+    _tweets,
+    _captioned_credits,
+    _galleries,
+    _slideshows,
+    _related,
+)
 
 
 def find_inline(line: str) -> list[Cut]:
