@@ -124,6 +124,21 @@ def test_clock_time_hangs_on_the_day_of_its_sentence() -> None:
     assert (clock.type, clock.value) == ("TIME", "1998-08-07T10:35")
 
 
+def test_clock_time_takes_the_day_that_follows_it() -> None:
+    found = times(
+        "The tram derailed at around 6am on Wednesday, police said.", dt.date(2016, 11, 12)
+    )
+    assert by_text(found, "Wednesday").value == "2016-11-09"
+    assert by_text(found, "6am").value == "2016-11-09T06:00"
+
+
+def test_weekday_followed_by_its_date_is_that_date() -> None:
+    text = "The newspaper said in an editorial on Saturday, April 25: the ruling was a detour."
+    found = times(text, dt.date(1998, 4, 24))
+    assert by_text(found, "April 25").value == "1998-04-25"
+    assert by_text(found, "Saturday").value == "1998-04-25"
+
+
 def test_ages_are_not_times() -> None:
     found = times("The 61-year-old senator met a 45 years old farmer.", dt.date(2020, 1, 1))
     assert not [t for t in found if "old" in t.text]

@@ -17,11 +17,11 @@ pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
 EVAL = Path(__file__).parents[1] / "eval" / "times.py"
 
-# (relaxed span F1, value F1) floors; measured figures are in the report of eval/times.py.
+# (relaxed span F1, value F1) floors, a little below the figures eval/times.py measured.
 FLOORS = {
-    "TimeBank": (0.92, 0.77),
-    "AQUAINT": (0.92, 0.71),
-    "overall": (0.92, 0.75),
+    "TimeBank": (0.93, 0.78),  # measured 0.943, 0.800
+    "AQUAINT": (0.92, 0.72),  # measured 0.935, 0.743
+    "overall": (0.93, 0.77),  # measured 0.940, 0.782
 }
 
 

@@ -104,18 +104,24 @@ class _State:
     day: tuple[int, str] | None = None
 
 
-def _weekdays_take_their_dates(found: list[TimeExpr], text: str) -> list[TimeExpr]:
-    """ "on Saturday, April 25": the weekday is the date that follows it when they agree."""
-    for i, (weekday, date) in enumerate(itertools.pairwise(found)):
-        day = weekday_number(weekday.text)
-        if (
-            day is not None
-            and date.value
-            and _DAY.fullmatch(date.value)
-            and text[weekday.end : date.start] in (", ", " ")
-            and dt.date.fromisoformat(date.value).weekday() == day
-        ):
-            found[i] = dataclasses.replace(weekday, value=date.value, confidence=date.confidence)
+_BETWEEN = re.compile(r"(?:,?\s+(?:on|of)\s+|,\s*|\s+)")
+_CLOCK = re.compile(r"\d{4}-\d\d-\d\d(T\d\d:\d\d)")
+
+
+def _join_neighbours(found: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """Neighbours that name one moment: "on Saturday, April 25" (the weekday is that date
+    when they agree) and "at 6am on Wednesday" (the clock time is on that day)."""
+    for i, (first, then) in enumerate(itertools.pairwise(found)):
+        if not (then.value and _DAY.fullmatch(then.value)):
+            continue
+        if not _BETWEEN.fullmatch(text[first.end : then.start]):
+            continue
+        date = dt.date.fromisoformat(then.value)
+        clock = _CLOCK.fullmatch(first.value or "")
+        if weekday_number(first.text) == date.weekday():
+            found[i] = dataclasses.replace(first, value=then.value, confidence=then.confidence)
+        elif clock:
+            found[i] = dataclasses.replace(first, value=then.value + clock.group(1))
     return found
 
 
@@ -143,7 +149,7 @@ class TimeExtractor:
                     taken.append((start, end))
                     found.append(piece)
         found.sort(key=lambda t: t.start)
-        yield from _weekdays_take_their_dates(found, text)
+        yield from _join_neighbours(found, text)
 
     def _read(self, doc: Doc, start: int, end: int, state: _State) -> TimeExpr | None:
         """The TimeExpr of doc.text[start:end], or None when it does not read as a time

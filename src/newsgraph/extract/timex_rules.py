@@ -391,11 +391,13 @@ def quarters(s: str, ctx: Context) -> Normal | None:
         if rel and ctx.dct:
             year = ctx.dct.year + {"this year": 0, "last year": -1, "next year": 1}[rel]
         if m["unit"] == "half":
-            if year is None and ctx.dct is None:
-                return Normal("DATE", None, reason=NO_DCT, relative=True)
             h = min(q, 2)
-            y = year or anchor_year(6 * h - 5, ctx.dct or dt.date.min, ctx.direction or -1, 6)
-            return Normal("DATE", f"{y}-H{h}", relative=year is None)
+            if year is not None:
+                return Normal("DATE", f"{year}-H{h}")
+            if ctx.dct is None:
+                return Normal("DATE", None, reason=NO_DCT, relative=True)
+            y = anchor_year(6 * h - 5, ctx.dct, ctx.direction or -1, 6)
+            return Normal("DATE", f"{y}-H{h}", relative=True)
         found = quarter_value(q, ctx, year)
         if m["ago"] and found.value:
             return Normal("DATE", shift_quarter(found.value, -4), relative=True)
