@@ -192,7 +192,7 @@ def test_calendar_helpers() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(max_size=120),
-    st.sampled_from([None, SEED_DATE]),
+    st.sampled_from([None, SEED_DATE, dt.date(1, 1, 1), dt.date(9999, 12, 31)]),
 )
 def test_never_raises_on_arbitrary_unicode(text: str, published: dt.date | None) -> None:
     times(text, published)
