@@ -8,9 +8,10 @@ from the seed and the first N BBC articles: the model runs once, before the cloc
 Starts `newsgraph serve` in its own process on a free 127.0.0.1 port, then for each endpoint
 runs `--clients` concurrent keep-alive clients until
 `--requests` answers or `--seconds` have passed, whichever comes first. Prints one JSON
-object: per endpoint the requests, errors, requests/s, p50, p95 and max latency (ms).
-The clients share the machine's cores with the server: on a 2-core box the numbers are a
-floor, not the server's ceiling.
+object: per endpoint the requests, errors, requests/s, p50, p95 and max latency (ms), and
+the server's CPU time per request (steady whatever else runs on the machine). The clients
+share the machine's cores with the server: on a 2-core box the numbers are a floor, not the
+server's ceiling.
 """
 
 from __future__ import annotations
@@ -75,6 +76,15 @@ def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     proc.kill()
     raise SystemExit("bench: the server did not start")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def article_ids(base: str) -> list[str]:
@@ -151,16 +161,21 @@ def main() -> None:
                 "search_json": [f"/api/v1/search?q={q}" for q in QUERIES],
                 "search_page": [f"/?q={q}" for q in QUERIES],
             }
-            results = {
-                name: asyncio.run(load(f"http://127.0.0.1:{port}", urls, args.clients,
-                                       args.requests, args.seconds))
-                for name, urls in endpoints.items()
-            }
+            results = {}
+            for name, urls in endpoints.items():
+                before = cpu_seconds(server.pid)
+                result = asyncio.run(load(f"http://127.0.0.1:{port}", urls, args.clients,
+                                          args.requests, args.seconds))
+                after = cpu_seconds(server.pid)
+                if before is not None and after is not None:
+                    cpu = (after - before) / max(result["requests"], 1)
+                    result["server_cpu_ms_per_request"] = round(cpu * 1000, 2)
+                results[name] = result
         finally:
             server.terminate()
             server.wait(timeout=30)
     print(json.dumps({"articles": len(ids), "clients": args.clients, "cpus": os.cpu_count(),
-                      **results}, indent=2))
+                      "load_average": os.getloadavg()[0], **results}, indent=2))
 
 
 if __name__ == "__main__":

@@ -76,6 +76,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread.join(timeout=10)
 
 
+OUTSIDE: list[str] = []  # requests the pages tried to send anywhere but our server
+
+
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[Any]:
     ARTIFACTS.mkdir(exist_ok=True)
@@ -85,6 +88,16 @@ def page(server: str) -> Iterator[Any]:
             viewport={"width": 1280, "height": 900},
         )
         context.set_default_timeout(15_000)
+
+        def guard(route: Any) -> None:
+            url = route.request.url
+            if url.startswith(server + "/") or url.startswith("data:"):
+                route.continue_()
+            else:
+                OUTSIDE.append(url)
+                route.abort()
+
+        context.route("**/*", guard)
         yield context.new_page()
         context.close()
 
@@ -130,3 +143,11 @@ def test_reader_finds_the_seed_and_follows_milley(server: str, page: Any) -> Non
     page.goto(server + "/graph")
     expect(page.locator("svg.graph")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "browser-5-graph.png", full_page=True)
+
+
+def test_api_reference_works_offline(server: str, page: Any) -> None:
+    page.goto(server + "/docs")
+    search = page.locator(".opblock-summary-path", has_text="/api/v1/search")
+    sync_api.expect(search).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "browser-6-docs.png")
+    assert OUTSIDE == []  # no CDN, no font, no tracker: every byte came from our server

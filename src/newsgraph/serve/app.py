@@ -2,6 +2,7 @@
 
     /api/v1/…   the JSON API (OpenAPI at /docs), one router per resource in `routers/`
     /, /articles/{id}, /entities/{key}, /graph   server-rendered pages (no JavaScript needed)
+    /docs       the OpenAPI reference (Swagger UI, vendored in static/swagger-ui)
     /static/…   the stylesheet and vendored assets
 
 Read-only unless `allow_writes` with a `token`; request bodies are capped at `max_body`
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import jinja2
 from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -41,8 +44,6 @@ def _templates() -> Jinja2Templates:
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
     )
     return Jinja2Templates(env=env)
 
@@ -62,6 +63,8 @@ def create_app(
         title="newsgraph",
         version=__version__,
         summary="Who said what, who met whom, where and when — every fact tied to its text.",
+        docs_url=None,  # served below from vendored files: no CDN
+        redoc_url=None,
     )
     app.state.db = Database(db, writable=allow_writes)
     app.state.token = token
@@ -71,6 +74,16 @@ def create_app(
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, max_body=max_body)
+
+    @app.get("/docs", include_in_schema=False)
+    def _docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="newsgraph API",
+            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="data:,",
+        )
 
     @app.middleware("http")
     async def _headers(

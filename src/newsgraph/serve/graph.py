@@ -119,7 +119,7 @@ def layout(graph: Graph, iterations: int = 120) -> None:
     pos = [[w / 2 + w / 3 * math.cos(a), h / 2 + h / 3 * math.sin(a)] for a in angles]
     index = {k: i for i, k in enumerate(keys)}
     edges = [(index[a], index[b]) for a, b in graph.edges]
-    k = math.sqrt(w * h / n) * 0.8
+    k = min(math.sqrt(w * h / n) * 0.8, 160.0)  # small graphs stay together
     temperature = w / 8
     for _ in range(iterations if n > 1 else 0):
         disp = [[0.0, 0.0] for _ in range(n)]
@@ -146,9 +146,12 @@ def layout(graph: Graph, iterations: int = 120) -> None:
             pos[i][0] = min(w, max(0.0, pos[i][0] + dx / d * min(d, temperature)))
             pos[i][1] = min(h, max(0.0, pos[i][1] + dy / d * min(d, temperature)))
         temperature *= 0.95
+    # centre the drawing in the canvas
+    dx = w / 2 - (min(p[0] for p in pos) + max(p[0] for p in pos)) / 2
+    dy = h / 2 - (min(p[1] for p in pos) + max(p[1] for p in pos)) / 2
     for key, (x, y) in zip(keys, pos, strict=True):
-        graph.nodes[key]["x"] = round(x + MARGIN, 1)
-        graph.nodes[key]["y"] = round(y + MARGIN, 1)
+        graph.nodes[key]["x"] = round(x + dx + MARGIN, 1)
+        graph.nodes[key]["y"] = round(y + dy + MARGIN, 1)
 
 
 def svg(graph: Graph) -> Markup:

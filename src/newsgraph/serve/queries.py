@@ -1,8 +1,9 @@
 """The few read queries the server needs that `newsgraph.query` does not offer.
 
 Each is a plain function over a `SqliteStore`'s connection, named for what it answers:
-a keyset-paged article list, an entity list, an entity's roles by article, co-participants
-of events and the meeting edges of the graph. Everything else goes through `Newsgraph`.
+a keyset-paged article list, the store's version, an entity list, an entity's roles by
+article, co-participants of events and the meeting edges of the graph. Everything else goes
+through `Newsgraph`.
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ def list_articles(
         + " ORDER BY coalesce(a.published, '') DESC, a.n DESC LIMIT ?"
     )
     return _rows(store, sql, [*params, limit])
+
+
+def last_article(store: SqliteStore) -> int:
+    """The number of the last article stored (0 when none): the store only appends, so this
+    changes exactly when its contents do."""
+    row = store.conn.execute("SELECT max(n) FROM articles").fetchone()
+    return int(row[0] or 0)
 
 
 def list_entities(

@@ -78,7 +78,7 @@ def search(
 
 @functools.lru_cache(maxsize=32)
 def _cached_graph(
-    db: Database, version: tuple[int, int], since: str | None, until: str | None
+    db: Database, version: int, since: str | None, until: str | None
 ) -> dict[str, Any]:
     rows = queries.meeting_participants(db.store(), since, until, limit=50_000)
     built = graph.build(rows)
@@ -87,9 +87,7 @@ def _cached_graph(
 
 def meeting_graph(db: Database, since: str | None, until: str | None) -> dict[str, Any]:
     """The meeting graph for a date range, cached until the store changes."""
-    stats = db.reader().stats()
-    version = (int(stats["articles"]), int(stats["events"]))
-    return _cached_graph(db, version, since, until)
+    return _cached_graph(db, queries.last_article(db.store()), since or None, until or None)
 
 
 @router.get("/graph", summary="Who met whom: nodes and meeting edges")
