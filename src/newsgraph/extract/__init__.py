@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from newsgraph.extract.base import Draft, Extractor
 from newsgraph.extract.entities import EntityExtractor
 from newsgraph.extract.events import EventExtractor
+from newsgraph.extract.quantities import QuantityExtractor
 from newsgraph.extract.quotes import QuoteExtractor
 from newsgraph.extract.summary import summarise
 from newsgraph.extract.times import TimeExtractor
@@ -19,6 +20,7 @@ from newsgraph.model import Span
 EXTRACTORS: list[tuple[str, Extractor]] = [
     ("entities", EntityExtractor()),
     ("times", TimeExtractor()),
+    ("quantities", QuantityExtractor()),
     ("quotes", QuoteExtractor()),
     ("events", EventExtractor()),
 ]
