@@ -52,7 +52,7 @@ HEADER_TEXTS = 25  # text pieces after the headline searched for its printed dat
 class NoArticle(InputError):
     """The page holds no article text (a front page, a listing, an error page)."""
 
-    stage = "extract"
+    stage = "html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +218,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
     if len(body) < MIN_BODY_CHARS:
         raise NoArticle(f"no article text found (only {len(body)} characters of body)")
     paragraphs = tuple(p for p in (_squash(line) for line in body.splitlines()) if p)
+    if title and paragraphs and _key(paragraphs[0]) == _key(title):
+        paragraphs = paragraphs[1:]  # the headline, kept by trafilatura as the body's start
     return Page(
         title=title or paragraphs[0],
         paragraphs=paragraphs if title else paragraphs[1:],

@@ -1,0 +1,22 @@
+"""Plain-text articles (seed style: the headline on the first line, then the paragraphs)."""
+
+from __future__ import annotations
+
+from newsgraph.decode import decode_bytes
+from newsgraph.errors import InputError
+from newsgraph.model import Rejection
+from newsgraph.pipeline import Input
+
+
+def rejection(name: str, err: InputError) -> Rejection:
+    """A Rejection from an input error, with the error's stage and class as its type."""
+    return Rejection(name, err.stage, type(err).__name__, str(err))
+
+
+def read_text(data: bytes, name: str, published: str | None = None) -> Input | Rejection:
+    """One text file → Input; empty or binary data → Rejection (stage "decode")."""
+    try:
+        text = decode_bytes(data)
+    except InputError as err:
+        return rejection(name, err)
+    return Input(text=text, published=published, name=name)

@@ -1,0 +1,72 @@
+"""WARC archives (.warc, .warc.gz): each HTML response record → Input, read with warcio.
+
+A record is named `FILE#record-N` (N counts every record from 1, so names stay stable).
+Only `response` records are inputs: warcinfo, request, metadata and revisit records describe
+the crawl, not documents. A response that is not HTML (an image, a script) or not a
+success is a Rejection. The record's WARC-Target-URI becomes the article's url; its
+WARC-Date stands in for the publication day when the page itself gives none. An archive
+that breaks (truncated gzip, garbled record) keeps the records before the break and ends
+with one Rejection, `FILE#record-N+`, for everything from there on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+
+from newsgraph.ingest.html import read_page
+from newsgraph.model import Rejection
+from newsgraph.pipeline import Input
+
+STAGE = "ingest"
+
+
+def _not_html(record: ArcWarcRecord) -> str | None:
+    """Why a response record is no HTML page, or None when it is one."""
+    http = record.http_headers
+    if http is None:
+        return "the response has no HTTP headers"
+    status = http.get_statuscode()
+    if not status or not status.startswith("2"):
+        return f"the response has HTTP status {status}"
+    content_type = (http.get_header("Content-Type") or "").lower()
+    if content_type and "html" not in content_type:
+        return f"the response is {content_type.split(';')[0]}, not HTML"
+    return None
+
+
+def _record(record: ArcWarcRecord, name: str, published: str | None) -> Input | Rejection:
+    reason = _not_html(record)
+    body = record.content_stream().read()  # read fully: a truncated record raises here
+    if reason:
+        return Rejection(name, STAGE, "NotHTML", reason)
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    warc_date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
+    return read_page(body, name, url=url, published=published or warc_date)
+
+
+def iter_warc(
+    stream: IO[bytes], name: str, published: str | None = None
+) -> Iterator[Input | Rejection]:
+    """The HTML responses of one WARC file, in order, then a Rejection if it breaks."""
+    done = 0  # records read whole
+    try:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                item = _record(record, f"{name}#record-{done + 1}", published)
+            else:
+                item = None
+            done += 1
+            if item is not None:
+                yield item
+    except Exception as err:  # warcio raises many kinds on broken archives (zlib, EOF, parse)
+        yield Rejection(
+            f"{name}#record-{done + 1}+",
+            STAGE,
+            "BrokenArchive",
+            f"the archive breaks at record {done + 1}: {type(err).__name__}: {err}"
+            f" ({done} records before it were read)",
+        )
