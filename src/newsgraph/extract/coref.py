@@ -158,7 +158,8 @@ def resolve_references(doc: Doc, clusters: list[Cluster]) -> None:
     if not people:
         return
     sent_of = _sentence_index(doc)
-    quoted = [m.span() for m in _QUOTED.finditer(doc.text)]
+    text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
     spans = [(m.start, m.end) for c in people for m in c.mentions]
     for tok in doc:
         gender = PRONOUN_GENDER.get(tok.lower_)
@@ -173,5 +174,8 @@ def resolve_references(doc: Doc, clusters: list[Cluster]) -> None:
             job = role_class(tok.lower_)
             matches = [c for c in people if job in _role_classes(c) and c.first < tok.idx]
             if len(matches) == 1:
-                text = doc.text[start : tok.idx + len(tok)]
-                matches[0].add(Mention(text, start, tok.idx + len(tok), "role", 0.7))
+                matches[0].add(
+                    Mention(
+                        text[start : tok.idx + len(tok)], start, tok.idx + len(tok), "role", 0.7
+                    )
+                )
