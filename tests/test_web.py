@@ -11,7 +11,13 @@ import pytest
 from markupsafe import escape
 
 from newsgraph.serve import create_app
-from newsgraph.serve.render import annotated_paragraphs, entity_href, quantity_label, time_label
+from newsgraph.serve.render import (
+    annotated_paragraphs,
+    entity_href,
+    event_rows,
+    quantity_label,
+    time_label,
+)
 from tests.test_api import DOHA, EVIL, EVIL_IMG, HOSTILE, KABUL, TestClient, build_article, write_db
 
 
@@ -182,6 +188,16 @@ def test_value_labels() -> None:
     assert time_label({"value": None, "reason": "no anchor"}) == "unresolved: no anchor"
     assert quantity_label({"value": 3.0, "thing": "tours"}) == "3 — tours"
     assert quantity_label({"value": None}) == "unresolved"
+
+
+def test_event_rows_say_where_their_time_came_from() -> None:
+    ev = {"type": "meet", "trigger": {"text": "met", "start": 0, "end": 3},
+          "participants": [{"text": "he", "name": "Ann Lee", "start": 9, "end": 11}],
+          "time": {"value": "2020-12-16", "text": "", "start": 0, "end": 0,
+                   "source": "published"}}
+    row = event_rows({"events": [ev]})[0]
+    assert row["participants"] == ["Ann Lee"] and row["time_source"] == "published"
+    assert row["place"] is None and row["time"] == "2020-12-16"
 
 
 def test_static_assets_are_served(client: TestClient) -> None:

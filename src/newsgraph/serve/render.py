@@ -222,5 +222,6 @@ def event_rows(article: Row) -> list[Row]:
             "place": place.get("name") or place.get("text"),
             "time": time.get("value"),
             "time_text": time.get("text"),
+            "time_source": time.get("source", "text"),
         })
     return out
