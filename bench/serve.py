@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -99,34 +100,46 @@ def article_ids(base: str) -> list[str]:
         cursor = f"&cursor={page['next']}"
 
 
-async def load(base: str, urls: list[str], clients: int, requests: int, seconds: float
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
+    """One keep-alive HTTP/1.1 GET on an open connection; the status. Deliberately bare
+    (the server always sends Content-Length) so the client costs little CPU beside it."""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    length = next(
+        int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")
+    )
+    await reader.readexactly(length)
+    return int(lines[0].split()[1])
+
+
+async def load(port: int, urls: list[str], clients: int, requests: int, seconds: float
                ) -> dict[str, Any]:
-    """Run `clients` concurrent loops over `urls` until `requests` or `seconds` run out."""
+    """Run `clients` concurrent connections over `urls` until `requests` or `seconds` run out."""
     latencies: list[float] = []
     errors = 0
     issued = 0
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
 
-    async def client(http: httpx.AsyncClient, k: int) -> None:
+    async def client(k: int) -> None:
         nonlocal errors, issued
-        while issued < requests and time.monotonic() < deadline:
-            url = urls[(issued + k) % len(urls)]
-            issued += 1
-            t = time.perf_counter()
-            try:
-                r = await http.get(url)
-                ok = r.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            latencies.append(time.perf_counter() - t)
-            errors += not ok
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            await _get(reader, writer, urls[k % len(urls)])  # warm
+            while issued < requests and time.monotonic() < deadline:
+                url = urls[(issued + k) % len(urls)]
+                issued += 1
+                t = time.perf_counter()
+                status = await asyncio.wait_for(_get(reader, writer, url), 30)
+                latencies.append(time.perf_counter() - t)
+                errors += status != 200
+        finally:
+            writer.close()
 
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
-        await http.get(urls[0])  # warm: connections, caches
-        start = time.perf_counter()
-        await asyncio.gather(*(client(http, k) for k in range(clients)))
-        elapsed = time.perf_counter() - start
+    start = time.perf_counter()
+    await asyncio.gather(*(client(k) for k in range(clients)))
+    elapsed = time.perf_counter() - start
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
     return {
         "requests": len(latencies),
@@ -155,17 +168,17 @@ def main() -> None:
         server = start_server(db, port)
         try:
             ids = article_ids(f"http://127.0.0.1:{port}")
+            quoted = [urllib.parse.quote(q) for q in QUERIES]
             endpoints = {
                 "article_json": [f"/api/v1/articles/{i}" for i in ids],
                 "article_page": [f"/articles/{i}" for i in ids],
-                "search_json": [f"/api/v1/search?q={q}" for q in QUERIES],
-                "search_page": [f"/?q={q}" for q in QUERIES],
+                "search_json": [f"/api/v1/search?q={q}" for q in quoted],
+                "search_page": [f"/?q={q}" for q in quoted],
             }
             results = {}
             for name, urls in endpoints.items():
                 before = cpu_seconds(server.pid)
-                result = asyncio.run(load(f"http://127.0.0.1:{port}", urls, args.clients,
-                                          args.requests, args.seconds))
+                result = asyncio.run(load(port, urls, args.clients, args.requests, args.seconds))
                 after = cpu_seconds(server.pid)
                 if before is not None and after is not None:
                     cpu = (after - before) / max(result["requests"], 1)
