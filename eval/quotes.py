@@ -5,11 +5,13 @@
     .venv/bin/python eval/quotes.py --learn         # relearn the cue lexicon from train
 
 Units: a gold unit is one PolNeAR attribution (its content may be several fragments: a quote
-split by its attribution, or running over paragraphs). A predicted unit is one quote, or the
-quotes that share one cue (“X,” she said, “Y.”). Words are `\\w+` runs; a leading "that" is
-not counted (PolNeAR's content includes it, ours does not).
-- content exact: same words; content ≥50%: shared words are ≥ half of the gold's AND ≥ half
-  of the prediction's. Units are matched one to one, largest overlap first.
+split by its attribution, or running over paragraphs); a predicted unit is one quote. Words
+are `\\w+` runs; a leading "that" is not counted (PolNeAR's content includes it, ours not).
+- content ≥50%: a prediction belongs to the gold unit holding at least half of its words; a
+  gold unit is found when its predictions together hold at least half of its words (so a
+  split quote counts whether it is kept as one unit or two). Precision: predictions whose
+  gold unit is found; recall: gold units found. Exact: the predictions' words are exactly
+  the gold unit's words.
 - speaker: a ≥50% match whose speaker is the gold source — the same text span, or the same
   person by name (the gold source's last capitalised word among the predicted entity's names),
   or the predicted entity has a mention on the gold source span (a resolved pronoun).
@@ -115,19 +117,14 @@ def surname(text: str, span: tuple[int, int]) -> str | None:
     return caps[-1].lower() if caps else None
 
 
-def _group(text: str, quotes: Iterable[tuple[tuple[int, int], str, Unit]]) -> list[Unit]:
-    """Predicted quotes grouped by cue (split quotes are one unit)."""
-    groups: dict[object, Unit] = {}
-    for n, (cue, kind, unit) in enumerate(quotes):
-        key = cue if cue[1] > cue[0] else n
-        if key in groups:
-            groups[key].fragments += unit.fragments
-        else:
-            groups[key] = unit
-            unit.type = "direct" if kind == "direct" else "indirect"
-    for unit in groups.values():
+def _units(text: str, quotes: Iterable[tuple[str, Unit]]) -> list[Unit]:
+    """Predicted quotes as units, with their words."""
+    out = []
+    for kind, unit in quotes:
+        unit.type = "direct" if kind == "direct" else "indirect"
         unit.words = words(text, unit.fragments)
-    return list(groups.values())
+        out.append(unit)
+    return out
 
 
 def ours(doc: object, text: str) -> list[Unit]:
@@ -151,9 +148,8 @@ def ours(doc: object, text: str) -> list[Unit]:
                 names += [entity.name] + [m.text for m in entity.mentions]
             unit.names = {w.lower() for n in names for w in _WORD.findall(n)}
             unit.mentions = [(m.start, m.end) for m in entity.mentions] if entity else []
-        cue = (q.cue.start, q.cue.end) if q.cue else (0, 0)
-        found.append((cue, q.type, unit))
-    return _group(text, found)
+        found.append((q.type, unit))
+    return _units(text, found)
 
 
 def textacy_quotes(doc: object, text: str) -> list[Unit] | None:
@@ -171,9 +167,8 @@ def textacy_quotes(doc: object, text: str) -> list[Unit] | None:
             s, e = t.speaker[0].idx, t.speaker[-1].idx + len(t.speaker[-1].text)
             unit.source = (s, e)
             unit.names = {w.lower() for w in _WORD.findall(text[s:e])}
-        cue = (t.cue[0].idx, t.cue[-1].idx + len(t.cue[-1].text)) if t.cue else (0, 0)
-        found.append((cue, "direct", unit))
-    return _group(text, found)
+        found.append(("direct", unit))
+    return _units(text, found)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -190,23 +185,36 @@ def speaker_ok(text: str, pred: Unit, gold: Unit) -> bool:
     return name is not None and name in pred.names
 
 
-def match(pred: list[Unit], gold: list[Unit]) -> list[tuple[Unit, Unit, bool]]:
-    """One-to-one pairs (pred, gold, exact), largest word overlap first, ≥50% both ways."""
-    cands = []
-    for i, p in enumerate(pred):
-        for j, g in enumerate(gold):
-            shared = len(p.words & g.words)
-            if shared and 2 * shared >= len(p.words) and 2 * shared >= len(g.words):
-                cands.append((shared, i, j))
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _, i, j in sorted(cands, reverse=True):
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((pred[i], gold[j], pred[i].words == gold[j].words))
-    return pairs
+@dataclass
+class Matching:
+    """Which gold unit each prediction belongs to, and which gold units were found."""
+
+    owner: dict[int, Unit]  # id(pred) → gold unit holding ≥ half of its words
+    found: dict[int, list[Unit]]  # id(gold) → its predictions, when they cover ≥ half of it
+    exact: set[int]  # id(gold) whose predictions have exactly its words
+
+
+def match(pred: list[Unit], gold: list[Unit]) -> Matching:
+    """Each prediction goes to the gold unit holding most of its words (at least half).
+
+    A gold unit is found when its predictions together hold at least half of its words, so a
+    quote split in two is found whether the gold (or the tool) keeps it as one unit or two.
+    """
+    owner: dict[int, Unit] = {}
+    parts: dict[int, list[Unit]] = {}
+    for p in pred:
+        best = max(gold, key=lambda g: len(p.words & g.words), default=None)
+        if best is not None and p.words and 2 * len(p.words & best.words) >= len(p.words):
+            owner[id(p)] = best
+            parts.setdefault(id(best), []).append(p)
+    found, exact = {}, set()
+    for g in gold:
+        covered = frozenset().union(*(p.words for p in parts.get(id(g), [])))
+        if g.words and 2 * len(covered & g.words) >= len(g.words):
+            found[id(g)] = parts[id(g)]
+            if covered == g.words:
+                exact.add(id(g))
+    return Matching(owner, found, exact)
 
 
 class Score:
@@ -214,7 +222,7 @@ class Score:
 
     def __init__(self) -> None:
         self.n = {k: 0 for k in ("pred", "gold", "exact_p", "exact_g", "half_p", "half_g",
-                                 "spk_pred", "spk_gold", "spk_ok")}
+                                 "spk_pred", "spk_gold", "spk_ok", "spk_found")}
 
     def prf(self, tp_p: str, tp_g: str, pred: str, gold: str) -> tuple[float, float, float]:
         p = self.n[tp_p] / self.n[pred] if self.n[pred] else 0.0
@@ -225,7 +233,7 @@ class Score:
         return {
             "content_exact": self.prf("exact_p", "exact_g", "pred", "gold"),
             "content_50": self.prf("half_p", "half_g", "pred", "gold"),
-            "speaker": self.prf("spk_ok", "spk_ok", "spk_pred", "spk_gold"),
+            "speaker": self.prf("spk_ok", "spk_found", "spk_pred", "spk_gold"),
         }
 
 
@@ -235,27 +243,28 @@ def _category(unit_type: str) -> str:
 
 def score(text: str, pred: list[Unit], gold: list[Unit], scores: dict[str, Score]) -> None:
     """Add one article's counts to per-category scores ("direct", "indirect", "all")."""
-    pairs = match(pred, gold)
-    by_pred = {id(p): (g, exact) for p, g, exact in pairs}
-    by_gold = {id(g): (p, exact) for p, g, exact in pairs}
+    m = match(pred, gold)
     for p in pred:
+        g = m.owner.get(id(p))
+        hit = g is not None and id(g) in m.found
         for cat in (_category(p.type), "all"):
             s = scores[cat].n
             s["pred"] += 1
-            hit = by_pred.get(id(p))
-            s["half_p"] += hit is not None
-            s["exact_p"] += hit is not None and hit[1]
-            if p.source is not None and not (hit is not None and hit[0].source is None):
+            s["half_p"] += hit
+            s["exact_p"] += hit and id(g) in m.exact
+            if p.source is not None and not (hit and g is not None and g.source is None):
                 s["spk_pred"] += 1
-                s["spk_ok"] += hit is not None and speaker_ok(text, p, hit[0])
+                s["spk_ok"] += hit and g is not None and speaker_ok(text, p, g)
     for g in gold:
+        preds = m.found.get(id(g), [])
         for cat in (_category(g.type), "all"):
             s = scores[cat].n
             s["gold"] += 1
-            hit = by_gold.get(id(g))
-            s["half_g"] += hit is not None
-            s["exact_g"] += hit is not None and hit[1]
-            s["spk_gold"] += g.source is not None
+            s["half_g"] += bool(preds)
+            s["exact_g"] += id(g) in m.exact
+            if g.source is not None:
+                s["spk_gold"] += 1
+                s["spk_found"] += any(speaker_ok(text, p, g) for p in preds)
 
 
 def evaluate(

@@ -104,3 +104,14 @@ def test_spans_always_slice_inside_their_paragraph(text: str) -> None:
         para = paras[q.paragraph]
         assert para.start <= q.start < q.end <= para.end
         assert text[q.start : q.end].strip() == text[q.start : q.end]
+
+
+def test_two_apostrophes_as_double_quotes() -> None:
+    # the style of some archived NYT texts (PolNeAR)
+    text = "As he put it, ''Did he lower his taxes?'' It's Mr. Cole's view."
+    assert quoted(text) == ["Did he lower his taxes?"]
+
+
+def test_straight_double_closing_after_nested_single() -> None:
+    text = "\"It feels like, 'Meh, we can put this off a little bit,'\" he said."
+    assert quoted(text) == ["It feels like, 'Meh, we can put this off a little bit,'"]

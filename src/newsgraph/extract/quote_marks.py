@@ -1,6 +1,6 @@
 """Quotation marks → quoted spans, from the text alone (no parse).
 
-Every style is read: “ ” ‘ ’ " ' « » ‹ › „ ‚, straight and curly mixed ("…” opens straight and
+Every style is read: “ ” ‘ ’ " ' '' « » ‹ › „ ‚, straight and curly mixed ("…” opens straight and
 closes curly). A straight or ambiguous mark is an opener or a closer by what is on either side
 of it; an apostrophe (don’t, Clinton’s, ’90s) is neither. Marks are paired paragraph by
 paragraph, so an unbalanced mark costs at most its own quote, never the rest of the article:
@@ -27,8 +27,8 @@ SINGLE_OPEN = frozenset("‘‚")
 SINGLE_CLOSE = frozenset("’")
 STRAIGHT = frozenset("\"'")
 ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | STRAIGHT
-_LEFT_BOUND = set(" \t\n([{—–-/") | DOUBLE_OPEN | SINGLE_OPEN
-_RIGHT_BOUND = set(" \t\n.,;:!?)]}—–-/…") | DOUBLE_CLOSE | SINGLE_CLOSE
+_LEFT_BOUND = set(" \t\n\xa0([{—–―-/") | DOUBLE_OPEN | SINGLE_OPEN
+_RIGHT_BOUND = set(" \t\n\xa0.,;:!?)]}—–―-/…") | DOUBLE_CLOSE | SINGLE_CLOSE
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,7 @@ class Mark:
     pos: int
     role: str
     double: bool
+    size: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,10 @@ def classify(text: str, i: int) -> Mark | None:
             return Mark(i, "open", True)
         if right and not left:
             return Mark(i, "close", True)
+        if left and right and i > 0 and text[i - 1] in "'’‘":  # …a little bit,'" he said
+            return Mark(i, "close", True)
+        if left and right and i + 1 < len(text) and text[i + 1] in "'‘’":  # "'Meh,' …
+            return Mark(i, "open", True)
         return None
     # single marks: apostrophes are the rule, quotes the exception
     prev_alnum = i > 0 and text[i - 1].isalnum()
@@ -100,6 +105,27 @@ def classify(text: str, i: int) -> Mark | None:
         if right and not left and i >= 2 and text[i - 2] in ".,!?":
             return Mark(i, "close", False)
     return None
+
+
+def marks_in(text: str, start: int, end: int) -> list[Mark]:
+    """The marks of text[start:end]; two apostrophes ('' , some archives' double quote) are one."""
+    out: list[Mark] = []
+    i = start
+    while i < end:
+        if text[i] == "'" and text[i + 1 : i + 2] == "'":
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 2] if i + 2 < len(text) else " "
+            if before in _LEFT_BOUND and after not in _RIGHT_BOUND:
+                out.append(Mark(i, "open", True, 2))
+            elif after in _RIGHT_BOUND and before not in _LEFT_BOUND:
+                out.append(Mark(i, "close", True, 2))
+            i += 2
+            continue
+        m = classify(text, i)
+        if m is not None:
+            out.append(m)
+        i += 1
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -118,7 +144,7 @@ def _pair_singles(text: str, marks: list[Mark], para: int) -> list[QuoteSpan]:
         if m.role == "open":
             opened = m
         elif opened is not None:
-            s, e = _trim(text, opened.pos + 1, m.pos)
+            s, e = _trim(text, opened.pos + opened.size, m.pos)
             if e > s:
                 out.append(QuoteSpan(opened.pos, s, e, m.pos, para, double=False))
             opened = None
@@ -129,7 +155,7 @@ def _pair_paragraph(
     text: str, para: Span, index: int, carried: bool, next_opens: bool
 ) -> tuple[list[QuoteSpan], bool]:
     """Quotes of one paragraph; also whether a quote is left open at its end."""
-    marks = [m for i in range(para.start, para.end) if (m := classify(text, i)) is not None]
+    marks = marks_in(text, para.start, para.end)
     out: list[QuoteSpan] = []
     opened: Mark | None = None
     start_of_carried = para.start if carried and not _starts_with_opener(text, para) else None
@@ -145,7 +171,7 @@ def _pair_paragraph(
             opened = m  # a second opener drops the first
             continue
         if opened is not None:
-            s, e = _trim(text, opened.pos + 1, m.pos)
+            s, e = _trim(text, opened.pos + opened.size, m.pos)
             if e > s:
                 out.append(QuoteSpan(opened.pos, s, e, m.pos, index))
             opened = None
@@ -155,7 +181,7 @@ def _pair_paragraph(
                 out.append(QuoteSpan(None, s, e, m.pos, index, continued=True))
             start_of_carried = None
     if opened is not None:
-        s, e = _trim(text, opened.pos + 1, para.end)
+        s, e = _trim(text, opened.pos + opened.size, para.end)
         if e > s:
             out.append(
                 QuoteSpan(opened.pos, s, e, None, index, balanced=next_opens, continues=next_opens)
@@ -168,8 +194,8 @@ def _starts_with_opener(text: str, para: Span) -> bool:
     s, e = _trim(text, para.start, para.end)
     if s >= e:
         return False
-    m = classify(text, s)
-    return m is not None and m.role == "open" and m.double
+    marks = marks_in(text, s, min(e, s + 2))
+    return bool(marks) and marks[0].pos == s and marks[0].role == "open" and marks[0].double
 
 
 def find_quotes(text: str, paragraphs: list[Span]) -> list[QuoteSpan]:

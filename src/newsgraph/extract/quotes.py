@@ -39,6 +39,8 @@ _CLAUSE_START = frozenset(":,.?!;—–-(…")
 _OPEN_END = frozenset(",?!—–-…")
 _SENTENCE_END = frozenset({".", "?", "!"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
+_NOMINAL = frozenset({"PROPN", "PRON", "NOUN"})
+_WHEN = frozenset({"DATE", "TIME"})
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 # Confidence by how the speaker was found.
@@ -127,16 +129,37 @@ class _Reader:
         return "speech"
 
     # -- attribution ----------------------------------------------------------------------------
+    def _beside(self, verb: Token, lo: int, hi: int) -> Token | None:
+        """The speaker by position when the parse gives none: "…,” Jordan said / said Jordan."""
+        doc = self.doc
+        prev = doc[verb.i - 1] if verb.i > 0 else None
+        if prev is not None and lo <= prev.idx < hi and prev.pos_ in _NOMINAL:
+            return prev if prev.ent_type_ not in _WHEN else None
+        j = verb.i + 1
+        if j < len(doc) and doc[j].pos_ == "DET":
+            j += 1
+        k = j
+        while k < len(doc) and doc[k].idx < hi and doc[k].pos_ == "PROPN":
+            k += 1
+        return doc[k - 1] if k > j and doc[k - 1].ent_type_ not in _WHEN else None
+
     def _cue_in(
-        self, frame: list[Token], after: bool, window: tuple[int, int]
+        self, frame: list[Token], after: bool, window: tuple[int, int], beside: bool
     ) -> Attribution | None:
+        """The first cue of a frame with its speaker (nearest the quote first).
+
+        With `beside`, any verb right beside the quote is a cue ("She continued, “…”",
+        "“…,” he joked"), not only the learned ones.
+        """
         lo, hi = (frame[0].idx, frame[-1].idx + len(frame[-1].text)) if frame else (0, 0)
         candidates = frame if after else frame[::-1]
-        for tok in candidates:
+        for n, tok in enumerate(candidates):
             if tok.lower_ == "according":
                 speaker = according_to(tok)
-            elif tok.pos_ in {"VERB", "AUX"} and is_direct_cue(tok.lemma_):
-                speaker = subject_of(tok, (lo, hi))
+            elif tok.pos_ in {"VERB", "AUX"} and (
+                is_direct_cue(tok.lemma_) or (beside and tok.pos_ == "VERB" and n <= 3)
+            ):
+                speaker = subject_of(tok, (lo, hi)) or self._beside(tok, lo, hi)
             else:
                 continue
             if speaker is not None and lo <= speaker.idx < hi:
@@ -220,9 +243,10 @@ class _Reader:
         ends_open = last in _OPEN_END or (
             q.close is not None and self.text[q.close + 1 : q.close + 2] == ","
         )
+        opens = bool(before) and before[-1].text in {",", ":"}
         order = [(after, True), (before, False)] if ends_open else [(before, False), (after, True)]
         for frame, is_after in order:
-            found = self._cue_in(frame, is_after, _window(frame))
+            found = self._cue_in(frame, is_after, _window(frame), ends_open if is_after else opens)
             if found is not None:
                 return found, "cue"
         colon = self._colon(before, _window(before)) or self._dash(after, _window(after))
