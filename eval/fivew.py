@@ -123,7 +123,9 @@ def match(candidate: str, phrase: str, strict: bool = False) -> float:
     return 0.5 if f1 >= 0.25 else 0.0
 
 
-def score(top: Candidate, phrases: list[Phrase], strict: bool = False, dates: bool = False) -> float:
+def score(
+    top: Candidate, phrases: list[Phrase], strict: bool = False, dates: bool = False
+) -> float:
     """The best score of a top candidate over a W's annotated phrases."""
     best = max((match(top.text, p.text, strict) for p in phrases if p.text), default=0.0)
     if dates and top.value and any(p.parsed and p.parsed == top.value for p in phrases):
@@ -178,7 +180,9 @@ def evaluate(golds: Iterable[Gold], errors: str | None = None) -> dict[str, dict
             tally.strict += score(top, phrases, strict=True) if top.text else 0.0
             tally.dated += score(top, phrases, dates=True)
             if errors == w and score(top, phrases) < 1:
-                print(f"{gold.name[:10]} {top.text!r} ≠ {[p.text for p in phrases]}", file=sys.stderr)
+                print(
+                    f"{gold.name[:10]} {top.text!r} ≠ {[p.text for p in phrases]}", file=sys.stderr
+                )
     return {w: t.row() for w, t in tallies.items()}
 
 

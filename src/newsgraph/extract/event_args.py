@@ -220,6 +220,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[tuple[Token, str]]:
             if verb.dep_ == "xcomp" and xobj:  # "ordered troops to withdraw"
                 return [(xobj[0], AGENT)]
             return subject_of(head, depth + 1)
+    if verb.head.pos_ == "NOUN" and verb.head.dep_ == "ROOT" and verb.dep_ == "advcl":
+        named = [c for c in verb.head.children if c.dep_ == "compound" and c.ent_type_]
+        return [(named[-1], AGENT)] if named else []  # a headline's noun-tagged verb
     bare = "to" not in {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if (
         verb.dep_ == "acl"
@@ -278,7 +281,8 @@ def _place_token(token: Token, mentions: Mentions) -> Token | None:
 def place_of(trigger: Token, kind: str, mentions: Mentions) -> Token | None:
     """The token naming where an event happened (its destination for travel)."""
     preps = PLACE_PREPS | {"to", "into"} if kind == "travel" else PLACE_PREPS
-    for child in trigger.children:
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+    for child in [*trigger.children, *(g for o in objects for g in o.children)]:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in _pobjs(child):
                 place = _place_token(pobj, mentions)
@@ -312,7 +316,8 @@ def place_ref(token: Token, mentions: Mentions) -> Ref:
     """The Ref of a place token: the whole mention of its entity."""
     found = mentions.entity_at(token)
     if found is None:
-        span = token.doc[np_span(token)[0] : token.i + 1]
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        span = ent if ent is not None else token.doc[np_span(token)[0] : token.i + 1]
         return Ref(span.text, span.start_char, span.end_char)
     entity, start, end = found
     return Ref(mentions.draft.text[start:end], start, end, entity.id, entity.name)

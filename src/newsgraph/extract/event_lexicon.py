@@ -130,6 +130,30 @@ OBJECT_VERBS: dict[str, tuple[frozenset[str], str]] = {
     "cut": (frozenset({"troop", "troops", "force", "forces", "soldier", "soldiers"}), "withdrawal"),
 }
 
+# Common nouns a meeting can be with ("met the president"); plural nouns always can.
+PARTY_NOUNS = frozenset(
+    {
+        "president",
+        "minister",
+        "leader",
+        "king",
+        "queen",
+        "pope",
+        "chief",
+        "delegation",
+        "team",
+        "family",
+        "ambassador",
+        "envoy",
+        "official",
+        "counterpart",
+        "chancellor",
+        "premier",
+        "governor",
+        "mayor",
+        "board",
+    }
+)
 # Reporting verbs never make an `other` event; they make statements (with a clause or quote).
 REPORTING = frozenset(t for t, kind in VERBS.items() if kind == "statement")
 # Main verbs too light to stand for "what happened" on their own.
@@ -158,6 +182,17 @@ def _is_phone_call(token: Token) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ in ("for", "on") for c in token.children)
 
 
+def _party(token: Token) -> bool:
+    """Whether a noun can be met: a person, group or place's people, a pronoun, a role."""
+    if token.lower_ in ("other", "another"):  # "met each other"
+        return True
+    if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if token.lemma_.lower() in PARTY_NOUNS:
+        return True
+    return any(c.ent_type_ in ("ORG", "NORP", "GPE") for c in token.lefts)
+
+
 def _verb_type(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if lemma in OBJECT_VERBS:
@@ -174,6 +209,9 @@ def _verb_type(token: Token) -> str | None:
     elif kind == "travel" and lemma in ("head", "return", "land", "fly"):
         preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
         return kind if preps & TRAVEL_PREPS else None
+    elif kind == "meet" and lemma == "meet":
+        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        return kind if not objects or any(_party(o) for o in objects) else None
     elif kind == "meet" and lemma == "host":
         return (
             kind
@@ -196,6 +234,8 @@ def trigger_type(token: Token) -> str | None:
         return _verb_type(token)
     if token.pos_ == "NOUN":
         lemma = token.lemma_.lower()
+        if token.dep_ == "ROOT" and token.tag_ == "NNS" and lemma in VERBS:
+            return VERBS[lemma]  # a headline's verb tagged as a plural noun ("Trump lands in")
         if lemma == "call":
             return (
                 "call" if any(c.lower_ in ("phone", "telephone") for c in token.children) else None

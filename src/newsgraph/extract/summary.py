@@ -28,7 +28,93 @@ from newsgraph.extract.base import Draft
 from newsgraph.extract.events import sentences
 from newsgraph.model import Candidate, Event, Ref, Summary
 
-TYPE_WEIGHT = {"other": 0.75, "statement": 0.4}
+TYPE_WEIGHT = {"other": 0.9, "statement": 0.4}
+HUMAN = frozenset(
+    {
+        "people",
+        "person",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "driver",
+        "passenger",
+        "passengers",
+        "victim",
+        "victims",
+        "police",
+        "officer",
+        "officers",
+        "official",
+        "officials",
+        "fan",
+        "fans",
+        "customer",
+        "customers",
+        "child",
+        "children",
+        "boy",
+        "girl",
+        "father",
+        "mother",
+        "student",
+        "students",
+        "worker",
+        "workers",
+        "soldier",
+        "soldiers",
+        "militant",
+        "militants",
+        "bomber",
+        "gunman",
+        "leader",
+        "leaders",
+        "spokesman",
+        "spokeswoman",
+        "president",
+        "minister",
+        "company",
+        "government",
+        "resident",
+        "residents",
+        "witness",
+        "witnesses",
+        "shoppers",
+    }
+)
+NOT_MANNER = frozenset(
+    {
+        "recently",
+        "previously",
+        "reportedly",
+        "apparently",
+        "allegedly",
+        "currently",
+        "initially",
+        "eventually",
+        "finally",
+        "only",
+        "early",
+        "likely",
+        "immediately",
+        "already",
+        "really",
+        "actually",
+        "simply",
+        "originally",
+        "formerly",
+        "lately",
+        "shortly",
+        "nearly",
+        "mostly",
+        "largely",
+        "certainly",
+        "probably",
+        "possibly",
+        "clearly",
+        "widely",
+    }
+)
 STATUS_WEIGHT = {
     "happened": 1.0,
     "planned": 0.85,
@@ -56,8 +142,8 @@ MAX_WHAT = 14
 TOP = 5
 
 
-def salience(event: Event, draft: Draft) -> float:
-    """How central an event is to the article."""
+def salience(event: Event, draft: Draft, trigger: Token | None = None) -> float:
+    """How central an event is to the article; a main-clause verb counts more than a noun."""
     paragraphs = [draft.paragraph_of(e.start) for e in event.evidence] or [
         draft.paragraph_of(event.trigger.start)
     ]
@@ -66,7 +152,10 @@ def salience(event: Event, draft: Draft) -> float:
     frequency = min(0.3, 0.1 * (len(event.evidence) - 1))
     kind = TYPE_WEIGHT.get(event.type, 1.0)
     status = STATUS_WEIGHT.get(event.status, 0.6)
-    return (position + frequency) * kind * status * (0.5 + event.confidence / 2)
+    form = 1.0
+    if trigger is not None:
+        form = 1.15 if trigger.dep_ == "ROOT" else 0.75 if trigger.pos_ == "NOUN" else 1.0
+    return (position + frequency) * kind * status * form * (0.5 + event.confidence / 2)
 
 
 def _token(doc: Doc, draft: Draft, ref: Ref) -> Token | None:
@@ -130,7 +219,7 @@ def _why(token: Token) -> Iterable[tuple[Span, float]]:
                 elif not marks and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in child.children
                 ):
-                    yield _clause(child), 0.6  # purpose: "lands in Washington to meet Obama"
+                    yield _clause(child), 0.5  # purpose: "lands in Washington to meet Obama"
             elif child.dep_ == "prep" and word in CAUSE_PREPS:
                 yield _clause(child), CAUSE_PREPS[word]
             elif (
@@ -151,8 +240,10 @@ def _how(token: Token) -> Iterable[tuple[Span, float]]:
         if child.dep_ == "prep" and word in MEANS_PREPS and not (word == "with" and meet):
             if word == "by" and not any(g.tag_ == "VBG" for g in child.children):
                 continue
+            if word == "with" and any(g.ent_type_ in ("PERSON", "ORG") for g in child.children):
+                continue
             yield _clause(child), MEANS_PREPS[word]
-        elif child.dep_ == "advmod" and word.endswith("ly") and len(word) > 4:
+        elif child.dep_ == "advmod" and word.endswith("ly") and word not in NOT_MANNER:
             yield child.doc[child.i : child.i + 1], 0.5
         elif (
             child.dep_ == "advcl"
@@ -162,16 +253,22 @@ def _how(token: Token) -> Iterable[tuple[Span, float]]:
             yield _clause(child), 0.4
 
 
-def _name(ref: Ref, draft: Draft) -> Ref:
-    """A pronoun participant as its entity's first named mention."""
-    if ref.entity is None or (ref.text[:1].isupper() and len(ref.text) > 3):
-        return ref
+def _who(ref: Ref, draft: Draft) -> tuple[Ref, float]:
+    """A participant as the main actor: an entity by its fullest name mention, weighted by
+    how much the article speaks of it; a description by whether it names people."""
     entity = draft.entity(ref.entity)
-    named = [m for m in entity.mentions if m.kind == "name"] if entity else []
-    if not named:
-        return ref
-    m = named[0]
-    return Ref(m.text, m.start, m.end, ref.entity, ref.name)
+    if entity is None:
+        head = ref.text.split()[-1].lower() if ref.text.split() else ""
+        return ref, 0.8 if head in HUMAN else 0.35
+    kind = {"PERSON": 1.0, "ORG": 0.95, "NORP": 0.8, "GPE": 0.6}.get(entity.type, 0.4)
+    if ref.entity is not None and ref.text.lower().split()[-1:] != entity.name.lower().split()[-1:]:
+        kind *= 0.9  # a description linked to the entity ("Taliban negotiators")
+    named = [m for m in entity.mentions if m.kind == "name"]
+    full = [m for m in named if m.text == entity.name] or sorted(named, key=lambda m: -len(m.text))
+    if full and (ref.text == "" or len(full[0].text) >= len(ref.text) or ref.text.islower()):
+        m = full[0]
+        ref = Ref(m.text, m.start, m.end, ref.entity, ref.name)
+    return ref, kind * (0.6 + 0.4 * min(1.0, len(entity.mentions) / 5))
 
 
 class _Ranked:
@@ -191,34 +288,40 @@ class _Ranked:
         return tuple(sorted(found, key=lambda c: (-c.confidence, c.start))[:TOP])
 
 
+def _place_weight(place: Ref, events: list[Event]) -> float:
+    """A place the text names as containing another event place ranks below it."""
+    outer = {e.place_in.entity for e in events if e.place_in is not None}
+    return 0.7 if place.entity in outer else 1.0
+
+
 def summarise(doc: Doc, draft: Draft) -> Summary:
     """Ranked who/what/when/where/why/how candidates for one article."""
     if not draft.events:
         return Summary()
-    scored = sorted(((salience(e, draft), e) for e in draft.events), key=lambda x: -x[0])
+    triggers = {e.id: _token(doc, draft, e.trigger) for e in draft.events}
+    scored = sorted(
+        ((salience(e, draft, triggers[e.id]), e) for e in draft.events), key=lambda x: -x[0]
+    )
     best = scored[0][0] or 1.0
     out = _Ranked()
-    for score, event in scored[:8]:
+    for rank, (score, event) in enumerate(scored):
         weight = score / best
-        agents = [p for p, r in zip(event.participants, event.roles, strict=False) if r == "agent"]
-        patients = [
-            p for p, r in zip(event.participants, event.roles, strict=False) if r == "patient"
-        ]
-        for ref in agents or patients:
-            ref = _name(ref, draft)
-            out.add(
-                "who",
-                Candidate(
-                    ref.text, ref.start, ref.end, round(weight * (1.0 if agents else 0.8), 3)
-                ),
-            )
         if event.time is not None and event.time.source == "text":
             t = event.time
             out.add("when", Candidate(t.text, t.start, t.end, round(weight, 3), t.value))
+        if rank >= 8:
+            continue
+        roles = list(zip(event.participants, event.roles, strict=False))
+        agents = [p for p, r in roles if r == "agent"]
+        for ref in agents or [p for p, r in roles if r == "patient"]:
+            named, fit = _who(ref, draft)
+            confidence = weight * fit * (1.0 if agents else 0.8)
+            out.add("who", Candidate(named.text, named.start, named.end, round(confidence, 3)))
         if event.place is not None:
             p = event.place
-            out.add("where", Candidate(p.text, p.start, p.end, round(weight, 3)))
-        token = _token(doc, draft, event.trigger)
+            confidence = weight * _place_weight(p, draft.events)
+            out.add("where", Candidate(p.text, p.start, p.end, round(confidence, 3)))
+        token = triggers[event.id]
         if token is None:
             continue
         out.add("what", _candidate(_what(token), weight))

@@ -1,0 +1,175 @@
+"""Events per type on real sentences from the shared corpus (Giveme5W1H gold-dev, BBC), with
+negation and modality. Each sentence is checked to occur in the corpus, then read on its own
+(it becomes the article's headline)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from newsgraph import read
+from newsgraph.model import Article, Event
+
+CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
+PUBLISHED = "2016-11-10"
+
+
+@lru_cache(maxsize=1)
+def _corpus_text() -> str:
+    parts: list[str] = []
+    for path in sorted((CORPUS / "giveme5w1h" / "gold-dev").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        parts += [data.get(k) or "" for k in ("title", "description", "text")]
+    for path in sorted((CORPUS / "bbc").glob("*/*.txt")):
+        parts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(parts)
+
+
+def real(sentence: str) -> Article:
+    """A sentence of the shared corpus, read as an article of its own."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    assert sentence in _corpus_text(), "the test sentence must come from the corpus"
+    return read(sentence, published=PUBLISHED)
+
+
+def one(article: Article, kind: str) -> Event:
+    found = [e for e in article.events if e.type == kind]
+    assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in article.events]}"
+    return found[0]
+
+
+def names(event: Event, role: str | None = None) -> list[str]:
+    return [
+        (p.name or p.text)
+        for p, r in zip(event.participants, event.roles, strict=True)
+        if role is None or r == role
+    ]
+
+
+def test_meet_in_a_headline_with_place() -> None:
+    a = real("Trump meets with Obama at the White House as whirlwind transition starts")
+    e = one(a, "meet")
+    assert e.status == "happened"
+    assert e.trigger.text == "meets with"
+    assert any("Trump" in n for n in names(e, "agent"))
+    assert any("Obama" in n for n in names(e, "partner"))
+    assert e.place is not None and "White House" in e.place.text
+
+
+def test_travel_with_purpose_meeting() -> None:
+    a = real("Donald Trump lands in Washington to meet Barack Obama at White House")
+    travel = one(a, "travel")
+    assert travel.place is not None and travel.place.text == "Washington"
+    assert any("Trump" in n for n in names(travel, "agent"))
+    meet = one(a, "meet")
+    assert any("Obama" in n for n in names(meet, "partner"))
+    assert any("Trump" in n for n in names(meet, "agent"))  # borrowed from "lands"
+
+
+def test_planned_meeting_by_will() -> None:
+    a = real(
+        "When Trump lands in Washington he will meet the president in the Oval Office with "
+        "Mike Pence, his vice-president-elect at his side."
+    )
+    assert one(a, "meet").status == "planned"
+
+
+def test_negated_meeting_is_denied() -> None:
+    assert one(real("We had never met each other."), "meet").status == "denied"
+
+
+def test_meeting_rules_is_no_meeting() -> None:
+    a = real(
+        "But Mr Balls, a prospective Labour MP, said he was confident the chancellor would "
+        "meet his fiscal rules."
+    )
+    assert not [e for e in a.events if e.type == "meet"]
+
+
+def test_death_injury_passive_victims() -> None:
+    a = real(
+        "At least seven people were killed when a tram sped ro und a sharp bend and derailed "
+        "during the morning rush hour."
+    )
+    e = one(a, "death_injury")
+    assert e.status == "happened"
+    assert "At least seven people" in names(e, "patient")
+    assert one(a, "accident").trigger.text == "derailed"
+
+
+def test_arrest_of_the_driver() -> None:
+    a = real(
+        "The male driver of the tram, a 42-year-old from Beckenham, South East London, was "
+        "arrested on suspicion of manslaughter."
+    )
+    e = one(a, "arrest")
+    assert e.status == "happened"
+    assert any("driver" in n for n in names(e, "patient"))
+
+
+def test_attack_with_agent_and_place() -> None:
+    a = real(
+        "Taliban attacks German consulate in northern Afghan city of Mazar-i-Sharif with truck bomb"
+    )
+    e = one(a, "attack")
+    assert "Taliban" in names(e, "agent")
+    assert e.place is not None and e.place.text.startswith("Mazar")
+
+
+def test_agreement_signed_by_two_parties() -> None:
+    a = real(
+        "On May 2004, Aguas Argentinas and the government signed an agreement to renegotiate "
+        "its Buenos Aires water-concession contract."
+    )
+    e = one(a, "agreement")
+    agents = names(e, "agent")
+    assert any("Aguas" in n for n in agents) and any("government" in n for n in agents)
+
+
+def test_order_by_a_minister() -> None:
+    a = real(
+        "First Minister Jack McConnell has ordered a report on the decision to allow a paranoid "
+        "schizophrenic knife attacker to go on a visit unguarded."
+    )
+    e = one(a, "order")
+    assert e.status == "happened"
+    assert any("McConnell" in n for n in names(e, "agent"))
+
+
+def test_election_won_in_a_condition_is_hypothetical() -> None:
+    a = real(
+        "The Liberal Democrats are promising to raise the stamp duty threshold if they win the "
+        "general election, in a bid to court first-time house buyers."
+    )
+    assert one(a, "election").status == "hypothetical"
+
+
+def test_elected_leader_happened() -> None:
+    a = real(
+        "But he joined the shadow cabinet in 1980, and after Labour's heavy defeat in the 1983 "
+        "he was elected leader."
+    )
+    assert one(a, "election").status == "happened"
+
+
+def test_phone_call() -> None:
+    a = real(
+        "One man told The Croydon Advertiser his wife had phoned him from on board the train and "
+        "to say she was trapped and could not get up."
+    )
+    e = one(a, "call")
+    assert any("wife" in n for n in names(e, "agent"))
+
+
+def test_every_part_is_a_span_of_the_text() -> None:
+    a = real("Trump meets with Obama at the White House as whirlwind transition starts")
+    for e in a.events:
+        for ref in (e.trigger, *e.participants, *e.evidence, e.place, e.place_in):
+            if ref is not None:
+                assert a.text[ref.start : ref.end] == ref.text
+        assert len(e.roles) == len(e.participants)
+        assert 0 <= e.confidence <= 1 and e.extractor == "events/1"
