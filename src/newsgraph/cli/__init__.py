@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from newsgraph.cli import (
     dbquery,
     entity,
+    events,
     export,
     extract,
     ingest,
@@ -29,6 +30,7 @@ from newsgraph.errors import NewsgraphError
 COMMANDS = [
     extract,
     quotes,
+    events,
     schema,
     ingest,
     search,
