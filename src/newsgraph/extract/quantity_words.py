@@ -62,8 +62,16 @@ CURRENCY_WORDS = {
 }
 _CURRENCY_CODES = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(CURRENCY_WORDS.values())
 _SUBUNIT = frozenset({"penny", "cent"})
-_SUFFIX_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
-                 "trillion": 1e12}
+_SUFFIX_SCALE = {
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+    "trillion": 1e12,
+}
 _VAGUE = {
     "dozen": 12.0,
     "dozens": 12.0,
@@ -312,6 +320,16 @@ def _marker_after(doc: Doc, end: int, core_last: Token) -> tuple[str, str | None
     return ("time" if unit.lower().replace(".", "") in _CLOCK else "measure"), unit, unit_end
 
 
+def _marked_entity(token: Token) -> bool:
+    """The entity around the token holds a percent or currency mark."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(t.lower_ in ("%", "cent", "percent") or _currency_word(t) for t in doc[start:end])
+
+
 def _unit_word(token: Token) -> bool:
     """A word that can be (part of) a unit: "kg", "square metres", "g." at a sentence end."""
     text = token.text[:-1] if token.text.endswith(".") else token.text
@@ -325,7 +343,7 @@ def _names_not_counts(doc: Doc, start: int, end: int, kind: str) -> bool:
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
     if kind in ("count", "measure") and {t.ent_type_ for t in core} & _NOT_COUNTS:
-        return True
+        return not _marked_entity(first)  # unless a mislabelled "between 10 and 15 per cent"
     text = first.text
     if (
         kind == "count"
@@ -351,9 +369,11 @@ def _names_not_counts(doc: Doc, start: int, end: int, kind: str) -> bool:
         return prev is None or prev.is_alpha  # in a title or a name: "One Flew Over …"
     if kind == "count" and len(core) == 1 and (_age(first) or _clock(first, prev)):
         return True
-    if prev is not None and prev.text == "-" and start >= 2 and doc[start - 2].is_alpha:
-        return doc[start - 2].whitespace_ == "" and doc[start - 2].lower_ != "multi"  # "mum-of-two"
-    if text.lower() == "one" and len(core) == 1 and first.dep_ != "nummod":
+    if prev is not None and prev.text == "-" and prev.whitespace_ == "" and start >= 2:
+        word = doc[start - 2]
+        if word.is_alpha and word.whitespace_ == "" and word.lower_ != "multi":
+            return True  # "mum-of-two"
+    if text.lower() == "one" and len(core) == 1 and (first.dep_ != "nummod" or _of_from(nxt)):
         return True  # the pronoun: "one of the biggest"
     if kind == "count" and nxt is not None and _fraction_word(doc, end):
         return True  # "two thirds", "three-quarters"
@@ -370,6 +390,11 @@ def _fraction_word(doc: Doc, i: int) -> bool:
         i += 1
     lemma = doc[i].lemma_.lower()
     return lemma in ("half", "quarter") or _ORDINAL.match(alpha2digit(lemma, "en", 0)) is not None
+
+
+def _of_from(token: Token | None) -> bool:
+    """ "one of the factors", "one from the airlines": a pronoun, not a count."""
+    return token is not None and token.lower_ in ("of", "from")
 
 
 def _hyphen_word(doc: Doc, i: int) -> bool:
