@@ -210,8 +210,8 @@ def _verb_type(token: Token) -> str | None:
         preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
         return kind if preps & TRAVEL_PREPS else None
     elif kind == "meet" and lemma == "meet":
-        objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
-        return kind if not objects or any(_party(o) for o in objects) else None
+        met = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        return kind if not met or any(_party(o) for o in met) else None
     elif kind == "meet" and lemma == "host":
         return (
             kind
