@@ -118,8 +118,9 @@ def _noun_phrase(token: Token, exclude: range) -> str | None:
         start -= 1
     while start < token.i and not token.doc[start].is_alpha:
         start += 1
-    words = [t.text for t in token.doc[start : token.i + 1] if not t.is_quote]
-    return " ".join(words).replace(" - ", "-") or None
+    words = token.doc[start : token.i + 1]
+    text = "".join(t.whitespace_ if t.is_quote else t.text_with_ws for t in words)
+    return " ".join(text.split()) or None
 
 
 def _of_object(token: Token, exclude: range) -> str | None:
