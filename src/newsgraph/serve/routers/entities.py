@@ -95,7 +95,7 @@ def list_entities(
     return result
 
 
-@router.get("/entities/{entity_id}", summary="One entity: mentions, roles, quotes, events, …")
+@router.get("/entities/{entity_id:path}", summary="One entity: mentions, quotes, events, …")
 def get_entity(request: Request, entity_id: str) -> dict[str, Any]:
     """`entity_id` is a name (any form: "Mark Milley", "mark milley", "Milley")."""
     if not entity_id.strip() or len(entity_id) > 200:

@@ -112,7 +112,7 @@ def article_view(request: Request, article_id: str) -> HTMLResponse:
     })
 
 
-@router.get("/entities/{key}", response_class=HTMLResponse)
+@router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str) -> HTMLResponse:
     if not key.strip() or len(key) > 200:
         raise ApiError(404, "no entity with an empty or overlong name")
