@@ -288,6 +288,14 @@ class _Ranked:
         return tuple(sorted(found, key=lambda c: (-c.confidence, c.start))[:TOP])
 
 
+def _when_weight(value: str | None, paragraph: int) -> float:
+    """A day (or a time of day) told early names the main event's time better than a year
+    or a month, or a date far down the article."""
+    size = len(value or "")
+    precision = 1.0 if size >= 10 else 0.7 if size >= 7 else 0.45
+    return precision * (1.0 if 0 <= paragraph <= 2 else 0.75)
+
+
 def _place_weight(place: Ref, events: list[Event]) -> float:
     """A place the text names as containing another event place ranks below it."""
     outer = {e.place_in.entity for e in events if e.place_in is not None}
@@ -308,7 +316,8 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         weight = score / best
         if event.time is not None and event.time.source == "text":
             t = event.time
-            out.add("when", Candidate(t.text, t.start, t.end, round(weight, 3), t.value))
+            confidence = weight * _when_weight(t.value, draft.paragraph_of(t.start))
+            out.add("when", Candidate(t.text, t.start, t.end, round(confidence, 3), t.value))
         if rank >= 8:
             continue
         roles = list(zip(event.participants, event.roles, strict=False))
