@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from newsgraph.serve import create_app
+from newsgraph.serve import create_app, graph
 from newsgraph.serve.render import (
     annotated_paragraphs,
     entity_href,
@@ -171,6 +171,31 @@ def test_graph_page_draws_nodes_and_edges_and_filters_by_date(client: TestClient
     assert 'href="/entities/mark%20milley"' in r.text
     later = parse(client.get("/graph?since=2020-12-16").text)
     assert sum(1 for t, _ in later.tags if t == "circle") == 2
+
+
+def test_graph_keeps_people_and_organisations_and_merges_a_bare_surname() -> None:
+    def row(event: str, name: str, type_: str | None, norm: str | None) -> dict[str, object]:
+        return {"article_id": "a1", "event": event, "entity": "e", "name": name, "type": type_,
+                "norm": norm, "time": "2020-12-15", "title": "T"}
+
+    rows = [
+        row("v1", "Mark Milley", "PERSON", "mark milley"),
+        row("v1", "Taliban", "ORG", "taliban"),
+        row("v1", "a margin", None, None),  # an unresolved participant: no node
+        row("v2", "Milley", "PERSON", "milley"),
+        row("v2", "Ashraf Ghani", "PERSON", "ashraf ghani"),
+        *[row(f"w{i // 2}", f"Person {i}", "PERSON", f"person {i}") for i in range(30)],
+    ]
+    g = graph.build(rows)
+    names = {n["name"] for n in g.nodes.values()}
+    assert {"Mark Milley", "Taliban", "Ashraf Ghani"} <= names and "a margin" not in names
+    assert "Milley" not in names  # joined the one full name with that surname
+    assert len(g.nodes) == 3 + 30 and len(g.edges) == 2 + 15
+    milley = g.nodes[("mark milley", "PERSON")]
+    assert milley["meetings"] == 2
+    assert all(0 <= n["x"] <= graph.WIDTH and 0 <= n["y"] <= graph.HEIGHT
+               for n in g.nodes.values())
+    assert graph.build(rows).to_dict() == g.to_dict()  # the same data, the same picture
 
 
 def test_errors_are_pages_outside_the_api(client: TestClient) -> None:

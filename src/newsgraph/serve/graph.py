@@ -20,14 +20,10 @@ from markupsafe import Markup
 from newsgraph.serve.render import entity_href
 
 Row = dict[str, Any]
-WIDTH, HEIGHT, MARGIN = 900, 600, 60
-COLOURS = {
-    "PERSON": "#2f6fb0",
-    "ORG": "#b0562f",
-    "GPE": "#3c8d40",
-    "NORP": "#8d6b3c",
-    "LOC": "#3c8d80",
-}
+WIDTH, HEIGHT, MARGIN = 900, 600, 70
+NODE_TYPES = ("PERSON", "ORG")
+LABEL_CHARS = 24
+COLOURS = {"PERSON": "#2f6fb0", "ORG": "#b0562f"}
 
 
 @dataclass(slots=True)
@@ -55,9 +51,7 @@ class Graph:
 
 
 def _node_key(row: Row) -> tuple[str, str]:
-    if row.get("norm"):
-        return str(row["norm"]), str(row.get("type") or "OTHER")
-    return str(row["name"]).lower(), "OTHER"
+    return str(row["norm"] or row["name"]).lower(), str(row["type"])
 
 
 def _merge_surnames(keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
@@ -74,7 +68,9 @@ def _merge_surnames(keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[s
 
 
 def build(rows: list[Row], max_nodes: int = 40) -> Graph:
-    """The graph of meeting participants (rows of `queries.meeting_participants`)."""
+    """The graph of meeting participants (rows of `queries.meeting_participants`) that are
+    people or organisations; participants the text does not resolve to one are left out."""
+    rows = [r for r in rows if r.get("type") in NODE_TYPES]
     merged = _merge_surnames({_node_key(r) for r in rows})
     names: dict[tuple[str, str], Counter[str]] = {}
     meetings: dict[tuple[str, str], set[tuple[str, str]]] = {}
@@ -101,57 +97,71 @@ def build(rows: list[Row], max_nodes: int = 40) -> Graph:
         name = max(names[key], key=lambda n: (names[key][n], len(n)))
         graph.nodes[key] = {
             "name": name, "type": key[1], "meetings": degree[key],
-            "href": entity_href(name, key[1]) if key[1] != "OTHER" else None,
+            "href": entity_href(name, key[1]),
         }
     graph.edges = {k: e for k, e in edge_rows.items() if k[0] in kept and k[1] in kept}
     layout(graph)
     return graph
 
 
-def layout(graph: Graph, iterations: int = 120) -> None:
-    """Set x, y on every node: a force layout started from a circle (deterministic)."""
+def layout(graph: Graph, iterations: int = 150) -> None:
+    """Set x, y on every node: a force layout from a circle (deterministic), pulled towards
+    the centre so that separate groups stay in view, then fitted to the canvas."""
     keys = list(graph.nodes)
     n = len(keys)
     if not n:
         return
     w, h = WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN
+    cx, cy = w / 2, h / 2
+    radius = 0.42 * min(w, h)
     angles = [2 * math.pi * i / n for i in range(n)]
-    pos = [[w / 2 + w / 3 * math.cos(a), h / 2 + h / 3 * math.sin(a)] for a in angles]
+    pos = [[cx + radius * math.cos(a), cy + radius * math.sin(a)] for a in angles]
     index = {k: i for i, k in enumerate(keys)}
     edges = [(index[a], index[b]) for a, b in graph.edges]
-    k = min(math.sqrt(w * h / n) * 0.8, 160.0)  # small graphs stay together
-    temperature = w / 8
+    k = min(math.sqrt(w * h / n) * 0.6, 140.0)
+    gravity = n * k * k / (radius * radius)  # repulsion and gravity balance near `radius`
+    temperature = w / 6
     for _ in range(iterations if n > 1 else 0):
-        disp = [[0.0, 0.0] for _ in range(n)]
+        disp = [[-(p[0] - cx) * gravity / n, -(p[1] - cy) * gravity / n] for p in pos]
         for i in range(n):
             for j in range(i + 1, n):
                 dx, dy = pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]
-                d = max(math.hypot(dx, dy), 0.01)
-                f = k * k / d
-                disp[i][0] += dx / d * f
-                disp[i][1] += dy / d * f
-                disp[j][0] -= dx / d * f
-                disp[j][1] -= dy / d * f
+                d2 = max(dx * dx + dy * dy, 0.01)
+                f = k * k / d2  # (k²/d) along the unit vector (dx, dy)/d
+                disp[i][0] += dx * f
+                disp[i][1] += dy * f
+                disp[j][0] -= dx * f
+                disp[j][1] -= dy * f
         for i, j in edges:
             dx, dy = pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]
-            d = max(math.hypot(dx, dy), 0.01)
-            f = d * d / k
-            disp[i][0] -= dx / d * f
-            disp[i][1] -= dy / d * f
-            disp[j][0] += dx / d * f
-            disp[j][1] += dy / d * f
+            f = math.hypot(dx, dy) / k  # (d²/k) along the unit vector
+            disp[i][0] -= dx * f
+            disp[i][1] -= dy * f
+            disp[j][0] += dx * f
+            disp[j][1] += dy * f
         for i in range(n):
             dx, dy = disp[i]
             d = max(math.hypot(dx, dy), 0.01)
-            pos[i][0] = min(w, max(0.0, pos[i][0] + dx / d * min(d, temperature)))
-            pos[i][1] = min(h, max(0.0, pos[i][1] + dy / d * min(d, temperature)))
-        temperature *= 0.95
-    # centre the drawing in the canvas
-    dx = w / 2 - (min(p[0] for p in pos) + max(p[0] for p in pos)) / 2
-    dy = h / 2 - (min(p[1] for p in pos) + max(p[1] for p in pos)) / 2
+            pos[i][0] += dx / d * min(d, temperature)
+            pos[i][1] += dy / d * min(d, temperature)
+        temperature *= 0.96
+    _fit(graph, keys, pos, w, h)
+
+
+def _fit(graph: Graph, keys: list[tuple[str, str]], pos: list[list[float]], w: float,
+         h: float) -> None:
+    """Shrink the drawing into the canvas when it overflows, and centre it."""
+    xs, ys = [p[0] for p in pos], [p[1] for p in pos]
+    span_x, span_y = max(xs) - min(xs), max(ys) - min(ys)
+    scale = min(1.0, w / span_x if span_x else 1.0, h / span_y if span_y else 1.0)
+    mid_x, mid_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     for key, (x, y) in zip(keys, pos, strict=True):
-        graph.nodes[key]["x"] = round(x + dx + MARGIN, 1)
-        graph.nodes[key]["y"] = round(y + dy + MARGIN, 1)
+        graph.nodes[key]["x"] = round(MARGIN + w / 2 + (x - mid_x) * scale, 1)
+        graph.nodes[key]["y"] = round(MARGIN + h / 2 + (y - mid_y) * scale, 1)
+
+
+def _label(name: str) -> str:
+    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def svg(graph: Graph) -> Markup:
@@ -175,9 +185,8 @@ def svg(graph: Graph) -> Markup:
             '<circle cx="{}" cy="{}" r="{}" fill="{}"><title>{} ({}) · {} meeting link(s)</title>'
             '</circle><text x="{}" y="{}">{}</text>'
         ).format(node["x"], node["y"], r, colour, node["name"], node["type"], node["meetings"],
-                 node["x"], node["y"] + r + 14, node["name"])
-        if node["href"]:
-            shape = Markup('<a href="{}" class="node">{}</a>').format(node["href"], shape)
+                 node["x"], node["y"] + r + 14, _label(node["name"]))
+        shape = Markup('<a href="{}" class="node">{}</a>').format(node["href"], shape)
         parts.append(Markup('<g class="node">{}</g>').format(shape))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
