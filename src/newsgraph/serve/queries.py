@@ -121,7 +121,7 @@ def _keyed(store: SqliteStore, sql: str, keys: Sequence[tuple[str, str]]) -> lis
 
 
 def roles_by_article(store: SqliteStore, keys: Sequence[tuple[str, str]]) -> list[Row]:
-    """Titles and roles the entity had in each article, oldest first."""
+    """Titles and roles the entity had in each article, oldest first (every article)."""
     rows = _keyed(
         store,
         "SELECT k.article_id, a.title, a.published, e.titles, e.roles FROM entities e "
@@ -131,7 +131,7 @@ def roles_by_article(store: SqliteStore, keys: Sequence[tuple[str, str]]) -> lis
     )
     for r in rows:
         r["titles"], r["roles"] = json.loads(r["titles"]), json.loads(r["roles"])
-    return [r for r in rows if r["roles"] or r["titles"]]
+    return rows
 
 
 def co_occurring(store: SqliteStore, keys: Sequence[tuple[str, str]], limit: int) -> list[Row]:

@@ -38,6 +38,24 @@ def _met_most(
     ]
 
 
+def _role_spans(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Roles over time: each run of articles that give the same roles becomes one line with
+    its first and last date and how many articles say so (titles alone are not roles)."""
+    spans: list[dict[str, Any]] = []
+    for r in rows:
+        if not r["roles"]:
+            continue
+        if spans and spans[-1]["roles"] == r["roles"]:
+            spans[-1]["until"] = r["published"] or spans[-1]["until"]
+            spans[-1]["articles"] += 1
+            continue
+        spans.append({
+            "roles": r["roles"], "since": r["published"], "until": r["published"],
+            "articles": 1, "article_id": r["article_id"], "title": r["title"],
+        })
+    return spans
+
+
 def entity_view(db: Database, key: str) -> dict[str, Any]:
     """One entity across articles: the query API's answer plus roles over time, quotes and
     events with their articles, a meetings-and-travel timeline, who it met most and the
@@ -63,13 +81,15 @@ def entity_view(db: Database, key: str) -> dict[str, Any]:
         e["article_title"] = articles.get(e["article_id"], {}).get("title")
         e["published"] = articles.get(e["article_id"], {}).get("published")
     found["key"] = entity_key(found["name"], found["type"])
-    found["roles_over_time"] = queries.roles_by_article(store, keys)
+    found["roles_over_time"] = _role_spans(queries.roles_by_article(store, keys))
     found["timeline"] = sorted(
         (e for e in events if e["type"] in TIMELINE_TYPES),
         key=lambda e: (e["time"] or e["published"] or "", e["article_id"]),
     )
     found["met_most"] = _met_most(own, people, events)
     found["co_occurring"] = queries.co_occurring(store, keys, limit=20)
+    for row in (*found["co_occurring"], *found["other_candidates"]):
+        row["href"] = entity_href(row["name"], row["type"])
     return found
 
 
