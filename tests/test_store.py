@@ -74,6 +74,7 @@ def make_article(
                 type=event[0],
                 trigger=Ref(event[1], ts, te),
                 participants=(Ref(m.text, m.start, m.end, entities[0].id, entities[0].name),),
+                roles=("agent",),
                 time=TimeRef(event[2], event[1], ts, te),
             ),
         )
@@ -241,3 +242,20 @@ def test_one_ingest_at_a_time(tmp_path: Path) -> None:
             pass
         with second.ingest_lock():  # free again once the first is done
             assert second.stats()["sources"] == 0
+
+
+def test_an_older_database_is_migrated_forward(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsgraph.store import migrations
+
+    db = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        SqliteStore(db).close()
+    with SqliteStore(db) as store:
+        assert applied(store.conn) == [m.name for m in MIGRATIONS]
+        store.write([Outcome("a.txt", article=MILLEY)])
+        roles = store.conn.execute("SELECT role FROM event_participants").fetchall()
+        assert [r[0] for r in roles] == ["agent"]
+        assert store.events("meet", None, None, None, 5)[0]["participants"] == ["Mark A. Milley"]

@@ -28,6 +28,8 @@ def open_db(args: argparse.Namespace) -> Newsgraph:
 
 
 def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
     text = "" if value is None else str(value)
     text = " ".join(text.split())
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
@@ -44,7 +46,10 @@ def print_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str])
         fields = list(rows[0]) if rows else list(columns)
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(
+            {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()}
+            for r in rows
+        )
         return
     cells = [
         [_cell(r.get(c))[:SHORT_ID] if c == "article_id" else _cell(r.get(c)) for c in columns]

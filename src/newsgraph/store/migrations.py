@@ -124,7 +124,15 @@ CREATE TABLE rejections (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[Migration] = [Migration("0001_initial", INITIAL)]
+PARTICIPANT_ROLES = """
+ALTER TABLE event_participants ADD COLUMN role TEXT;  -- agent | partner | patient
+ALTER TABLE events ADD COLUMN place_in TEXT;          -- where the place lies ("Qatar")
+"""
+
+MIGRATIONS: list[Migration] = [
+    Migration("0001_initial", INITIAL),
+    Migration("0002_participant_roles", PARTICIPANT_ROLES),
+]
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

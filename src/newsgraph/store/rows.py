@@ -138,11 +138,15 @@ def article_rows(article: Article, aid: int) -> dict[str, list[tuple[Any, ...]]]
                 ev.time.text if ev.time else None,
                 ev.confidence,
                 ev.extractor,
+                (ev.place_in.name or ev.place_in.text) if ev.place_in else None,
             )
         )
+        roles = (
+            ev.roles if len(ev.roles) == len(ev.participants) else (None,) * len(ev.participants)
+        )
         rows["event_participants"].extend(
-            (aid, ev.id, p.entity, p.name or p.text, p.text, p.start, p.end)
-            for p in ev.participants
+            (aid, ev.id, p.entity, p.name or p.text, p.text, p.start, p.end, role)
+            for p, role in zip(ev.participants, roles, strict=True)
         )
     rows["times"] = [
         (aid, t.text, t.start, t.end, t.type, t.value, t.granularity, t.modifier, t.reason)

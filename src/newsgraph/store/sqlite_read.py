@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -145,15 +146,18 @@ class SqliteReads:
             params += [until, until]
         sql = (
             "SELECT a.id AS article_id, a.title, a.published, ev.id AS event, ev.type, ev.trigger, "
-            "ev.status, ev.time_value AS time, ev.time_text, ev.place, ev.confidence, "
-            "(SELECT group_concat(coalesce(e.name, p.name), '; ') FROM event_participants p "
+            "ev.status, ev.time_value AS time, ev.time_text, ev.place, ev.place_in, ev.confidence, "
+            "(SELECT json_group_array(coalesce(e.name, p.name)) FROM event_participants p "
             "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
             "WHERE p.article = ev.article AND p.event = ev.id) AS participants "
             "FROM events ev JOIN articles a ON a.n = ev.article"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY ev.time_value, a.n, ev.start LIMIT ?"
         )
-        return self._rows(sql, [*params, limit])
+        rows = self._rows(sql, [*params, limit])
+        for r in rows:
+            r["participants"] = json.loads(r["participants"])
+        return rows
 
     def entities_named(self, surname: str | None, norm: str | None) -> list[Row]:
         return self._rows(
