@@ -505,20 +505,32 @@ def _phrase_at(doc: Doc, i: int) -> tuple[Phrase | None, int]:
     return Phrase(start, end, value, kind, unit, approximate, scale, token.sent.start), end
 
 
+def _may_start(token: Token) -> bool:
+    """A cheap test for a token that could begin a number phrase."""
+    return (
+        token.like_num
+        or token.text[:1].isdigit()
+        or token.lower_ in _VAGUE
+        or token.lower_ in ("a", "an", "half")
+        or token.ent_type_ == "ORDINAL"
+    )
+
+
 def number_phrases(doc: Doc, taken: Sequence[tuple[int, int]] = ()) -> list[Phrase]:
     """Every number phrase of the Doc that counts or measures, in text order.
 
     `taken`: character ranges already read as times; numbers inside them, and day numbers
     beside them ("the 11 September 2001 attacks"), are skipped.
     """
-
-    def in_time(token: Token) -> bool:
-        return any(s < token.idx + len(token) and token.idx < e for s, e in taken)
-
+    timed: set[int] = set()
+    for begin, finish in taken:
+        span = doc.char_span(begin, finish, alignment_mode="expand")
+        if span is not None:
+            timed.update(range(span.start, span.end))
     phrases: list[Phrase] = []
     i = 0
     while i < len(doc):
-        if in_time(doc[i]):
+        if i in timed or not _may_start(doc[i]):
             i += 1
             continue
         phrase, i = _phrase_at(doc, i)
@@ -526,9 +538,8 @@ def number_phrases(doc: Doc, taken: Sequence[tuple[int, int]] = ()) -> list[Phra
             continue
         single = phrase.end - phrase.start == 1
         day = phrase.kind == "count" and single and (phrase.value or 0) <= 31
-        after = doc[phrase.end] if phrase.end < len(doc) else None
-        before = doc[phrase.start - 1] if phrase.start > 0 else None
-        if day and any(t is not None and t.is_title and in_time(t) for t in (before, after)):
+        beside = [k for k in (phrase.start - 1, phrase.end) if 0 <= k < len(doc)]
+        if day and any(k in timed and doc[k].is_title for k in beside):
             continue  # a day of a month
         phrases.append(phrase)
     return phrases
