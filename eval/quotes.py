@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear"
-LEXICON = Path(__file__).resolve().parents[1] / "src/newsgraph/extract/data/quote_cues.json"
+DATA = Path(__file__).resolve().parents[1] / "src/newsgraph/extract/data"
+LEXICON = DATA / "quote_cues.json"
+FRAMES = DATA / "quote_frames.json"
 OPENERS = "“„«‹‘\"'"
 CLOSERS = "”»›’\"'"
 _WORD = re.compile(r"\w+")
@@ -50,6 +52,7 @@ class Unit:
     names: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     words: frozenset[int] = frozenset()
+    cue: list[tuple[int, int]] = field(default_factory=list)
 
 
 def words(text: str, fragments: Iterable[tuple[int, int]]) -> frozenset[int]:
@@ -89,8 +92,9 @@ def read_ann(path: Path, text: str) -> list[Unit]:
             source = spans.get(roles.get("Source", ""), ("", []))[1]
             src = (min(s for s, _ in source), max(e for _, e in source)) if source else None
             names = {w.lower() for w in _WORD.findall(text[src[0] : src[1]])} if src else set()
+            cue = spans.get(roles.get("Cue", ""), ("", []))[1]
             units.append(Unit(content, gold_type(text, content), src, names,
-                              words=words(text, content)))
+                              words=words(text, content), cue=cue))
     return units
 
 
@@ -318,33 +322,50 @@ def table(result: dict[str, object]) -> Iterator[str]:
     yield f"textacy raised on {result['textacy_raised_on']} articles (scored as no quotes)"
 
 
-def learn(split: str = "train") -> dict[str, list[int]]:
-    """Cue counts per verb lemma: [times inside a gold Cue span, times seen as a verb]."""
+def learn(split: str = "train") -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """What train teaches: cue counts per verb lemma, and per "lemma relation" complement.
+
+    Cues: [times inside a gold Cue span, times seen as a verb]. Frames: [times the verb's
+    complement of that relation (as the extractor takes it) was the gold content of the
+    verb's own attribution (≥50% of words both ways), times seen].
+    """
     from collections import Counter
 
+    from newsgraph.extract.quote_indirect import complements
     from newsgraph.nlp import get_nlp
 
-    texts, cues = [], []
+    articles = []
     for path in sorted((CORPUS / split / "text").glob("*.txt")):
-        spans = []
-        for ann in sorted((CORPUS / split / "attributions").glob(path.stem + "_*.ann")):
-            for line in ann.read_text(encoding="utf-8").splitlines():
-                parts = line.split("\t")
-                if line.startswith("T") and len(parts) > 1 and parts[1].startswith("Cue "):
-                    spans += _spans(parts[1][4:])
-        texts.append(path.read_text(encoding="utf-8"))
-        cues.append(spans)
+        text = path.read_text(encoding="utf-8")
+        units = [u for ann in sorted((CORPUS / split / "attributions").glob(path.stem + "_*.ann"))
+                 for u in read_ann(ann, text)]
+        articles.append((text, units))
     nlp = get_nlp()
     total: Counter[str] = Counter()
     cue: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
     with nlp.select_pipes(disable=["ner"]):
-        for doc, spans in zip(nlp.pipe(texts, batch_size=16), cues, strict=True):
+        texts = (t for t, _ in articles)
+        for doc, (text, units) in zip(nlp.pipe(texts, batch_size=16), articles, strict=True):
             for tok in doc:
-                if tok.pos_ == "VERB" or tok.lower_ == "according":
-                    lemma = tok.lemma_.lower()
-                    total[lemma] += 1
-                    cue[lemma] += any(a <= tok.idx < b for a, b in spans)
-    return {k: [cue[k], total[k]] for k in sorted(total) if cue[k] >= 3 and k.isalpha()}
+                if tok.pos_ != "VERB" and tok.lower_ != "according":
+                    continue
+                lemma = tok.lemma_.lower()
+                total[lemma] += 1
+                own = [u for u in units if any(a <= tok.idx < b for a, b in u.cue)]
+                cue[lemma] += bool(own)
+                for relation, tokens in complements(tok):
+                    key = f"{lemma} {relation}"
+                    seen[key] += 1
+                    if tokens and own:
+                        got = words(text, [(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))])
+                        hits[key] += any(
+                            2 * len(got & u.words) >= max(len(got), len(u.words)) for u in own
+                        )
+    cues = {k: [cue[k], total[k]] for k in sorted(total) if cue[k] >= 3 and k.isalpha()}
+    frames = {k: [hits[k], seen[k]] for k in sorted(seen) if hits[k] >= 3}
+    return cues, frames
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -353,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--no-textacy", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--learn", action="store_true", help=f"rewrite {LEXICON.name} from train")
+    parser.add_argument("--learn", action="store_true", help="relearn the lexicons from train")
     args = parser.parse_args(argv)
     here = Path(__file__).resolve().parent  # eval/html.py must not shadow the stdlib's html
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
@@ -361,8 +382,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2
     if args.learn:
-        LEXICON.write_text(json.dumps(learn(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {LEXICON}")
+        for path, data in zip((LEXICON, FRAMES), learn(), strict=True):
+            path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+            print(f"wrote {path}")
         return 0
     result = evaluate(args.split, args.limit, textacy=not args.no_textacy)
     print(json.dumps(result, indent=1) if args.json else "\n".join(table(result)))

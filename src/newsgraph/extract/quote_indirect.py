@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quote_lexicon import is_indirect_cue
+from newsgraph.extract.quote_lexicon import is_indirect_cue, reports
 from newsgraph.extract.quote_marks import QuoteSpan
 from newsgraph.extract.quote_speaker import (
     Attribution,
@@ -24,6 +24,7 @@ from newsgraph.extract.quote_speaker import (
 )
 
 MIN_TOKENS = 3
+_MARKS = frozenset({"that", "if", "whether"})
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
 
 
@@ -49,28 +50,47 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
     return max(best, run, key=len)
 
 
+def complements(cue: Token) -> Iterator[tuple[str, list[Token]]]:
+    """(relation, tokens) of each thing a verb may report, unclipped.
+
+    ccomp: a clause ("said (that) …", also an adverbial "that"/"whether" clause); dobj: an
+    object with its "as …" ("described Putin as a “strong leader”"); xcomp: an infinitive
+    ("refused to remain"); beside: the clause before "…, a spokeswoman said".
+    """
+    for child in cue.children:
+        if child.dep_ == "ccomp" or (
+            child.dep_ == "advcl"
+            and child.i > cue.i
+            and any(c.dep_ == "mark" and c.lower_ in _MARKS for c in child.children)
+        ):
+            yield "ccomp", sorted(child.subtree, key=lambda t: t.i)
+        elif child.dep_ == "dobj" and child.i > cue.i:
+            tokens = sorted(child.subtree, key=lambda t: t.i)
+            for extra in child.head.children:  # "as a strong leader" right after the object
+                follows = extra.i == tokens[-1].i + 1
+                if follows and extra.dep_ in {"prep", "oprd"} and extra.lower_ == "as":
+                    tokens += sorted(extra.subtree, key=lambda t: t.i)
+            yield "dobj", tokens
+        elif child.dep_ == "xcomp" and child.i > cue.i:
+            yield "xcomp", sorted(child.subtree, key=lambda t: t.i)
+    head = cue.head  # "…, a company spokeswoman said." read as a clause beside the first
+    comma = cue.doc[cue.left_edge.i - 1] if cue.left_edge.i > 0 else None
+    beside = cue.dep_ in {"parataxis", "ccomp", "advcl"} and head.i < cue.i
+    if beside and comma is not None and comma.text == ",":
+        yield "beside", [t for t in head.subtree if t.i < comma.i]
+
+
 def _clause(cue: Token) -> list[Token]:
-    """The reported clause of a cue verb or of "according to", unclipped."""
+    """The reported content of a cue verb or of "according to", unclipped."""
     if cue.lower_ == "according":
         head = cue.head
         if head is cue:
             return []
         skip = {t.i for t in cue.subtree}
         return [t for t in head.subtree if t.i not in skip]
-    for child in cue.children:
-        if child.dep_ == "ccomp" or (
-            child.dep_ == "advcl"
-            and child.i > cue.i
-            and any(
-                c.dep_ == "mark" and c.lower_ in {"that", "if", "whether"} for c in child.children
-            )
-        ):
-            return sorted(child.subtree, key=lambda t: t.i)
-    head = cue.head  # "…, a company spokeswoman said." read as a clause beside the first
-    comma = cue.doc[cue.left_edge.i - 1] if cue.left_edge.i > 0 else None
-    beside = cue.dep_ in {"parataxis", "ccomp", "advcl"} and head.i < cue.i
-    if beside and comma is not None and comma.text == ",":
-        return [t for t in head.subtree if t.i < comma.i]
+    for relation, tokens in complements(cue):
+        if reports(cue.lemma_, relation):
+            return tokens
     return []
 
 
@@ -101,7 +121,7 @@ class IndirectFinder:
                 continue
             if tok.lower_ == "according":
                 speaker = according_to(tok)
-            elif tok.pos_ == "VERB" and is_indirect_cue(tok.lemma_):
+            elif tok.pos_ == "VERB" and (is_indirect_cue(tok.lemma_) or reports(tok.lemma_)):
                 speaker = subject_of(tok)
             else:
                 continue

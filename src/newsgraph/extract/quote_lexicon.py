@@ -1,7 +1,9 @@
 """Words that mark reported speech: cue verbs learned from PolNeAR train, media, title cues.
 
 `data/quote_cues.json` maps a verb lemma to `[times it was a gold cue, times it was a verb]`
-in PolNeAR's train split (written by `python eval/quotes.py --learn`). A lemma's share of
+in PolNeAR's train split; `data/quote_frames.json` maps "lemma relation" (ccomp, dobj, xcomp,
+beside) to `[times that complement was the gold content, times seen]` (both written by
+`python eval/quotes.py --learn`). A lemma's share of
 cue uses is its precision as a cue; direct quotes, whose marks already say "speech", accept
 looser cues than indirect speech, which has only the verb to go on.
 """
@@ -15,6 +17,9 @@ from importlib import resources
 # Thresholds on the learned counts: (minimum cue uses, minimum share of uses that are cues).
 DIRECT_CUE = (3, 0.3)
 INDIRECT_CUE = (5, 0.45)
+# A verb's complement is reported content when it was in train: (minimum hits, share).
+REPORTS = (3, 0.5)
+RELATIONS = ("ccomp", "dobj", "xcomp", "beside")
 
 # Verbs whose object is the one spoken to ("told an Associated Press reporter").
 ADDRESSEE_VERBS = frozenset(
@@ -136,6 +141,33 @@ def _passes(lemma: str, threshold: tuple[int, float]) -> bool:
         return False
     cue, total = counts
     return cue >= threshold[0] and cue / max(total, 1) >= threshold[1]
+
+
+@lru_cache(maxsize=1)
+def frame_counts() -> dict[str, tuple[int, int]]:
+    """Learned "lemma relation" → (times its complement was the gold content, times seen)."""
+    raw = resources.files("newsgraph.extract").joinpath("data/quote_frames.json").read_text()
+    return {key: (int(c), int(t)) for key, (c, t) in json.loads(raw).items()}
+
+
+@lru_cache(maxsize=8192)
+def reports(lemma: str, relation: str | None = None) -> bool:
+    """Whether a verb's complement of this relation is reported content (any, if None).
+
+    A ccomp of an indirect cue always is; otherwise the learned share must pass REPORTS.
+    """
+    lemma = lemma.lower()
+    if relation is None:
+        return any(reports(lemma, r) for r in RELATIONS)
+    if relation in {"ccomp", "beside"} and is_indirect_cue(lemma):
+        return True
+    counts = frame_counts().get(f"{lemma} {relation}")
+    return counts is not None and _share(counts, REPORTS)
+
+
+def _share(counts: tuple[int, int], threshold: tuple[int, float]) -> bool:
+    hits, total = counts
+    return hits >= threshold[0] and hits / max(total, 1) >= threshold[1]
 
 
 @lru_cache(maxsize=4096)
