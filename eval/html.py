@@ -26,7 +26,6 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -81,14 +80,6 @@ def _extract(html: bytes, url: str | None) -> Page | None:
         return extract_page(html, url)
     except InputError:
         return None
-
-
-@dataclass
-class Scores:
-    """Counts and timing of one corpus run."""
-
-    pages: int = 0
-    seconds: float = 0.0
 
 
 def aeb(root: Path, limit: int | None, errors: int) -> dict[str, float]:

@@ -40,7 +40,10 @@ def _not_html(record: ArcWarcRecord) -> str | None:
 
 def _record(record: ArcWarcRecord, name: str, published: str | None) -> Input | Rejection:
     reason = _not_html(record)
-    body = record.content_stream().read()  # read fully: a truncated record raises here
+    body = record.content_stream().read()
+    missing = getattr(record.raw_stream, "limit", 0)  # bytes its Content-Length promised
+    if missing > 0:
+        raise EOFError(f"the record ends {missing:,} bytes short of its length")
     if reason:
         return Rejection(name, STAGE, "NotHTML", reason)
     url = record.rec_headers.get_header("WARC-Target-URI")
@@ -59,6 +62,9 @@ def iter_warc(
                 item = _record(record, f"{name}#record-{done + 1}", published)
             else:
                 item = None
+                record.content_stream().read()
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    raise EOFError("the record ends short of its length")
             done += 1
             if item is not None:
                 yield item

@@ -1,0 +1,112 @@
+"""newsgraph.html: a page → headline, body, date, authors, site; then the same reading as text."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newsgraph.errors import InputError
+from newsgraph.html import NoArticle, Page, extract_page, headline, page_input, read_html
+
+DATA = Path(__file__).parent / "data"
+CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
+ARTICLE = (DATA / "article.html").read_bytes()
+
+
+def test_extract_page_takes_headline_date_author_site_and_body() -> None:
+    page = extract_page(ARTICLE)
+    assert page.title == "Harbour council approves new ferry terminal"
+    assert page.published == "2021-03-04"
+    assert page.authors == ("Maria Ostrowski",)
+    assert page.sitename == "The Coastal Ledger"
+    assert page.url == "https://ledger.example/news/2021/03/harbour-ferry-terminal"
+    assert page.language == "en"
+    assert page.paragraphs[0].startswith("The harbour council voted seven to two")
+    assert any("48 million euros" in p for p in page.paragraphs)
+    body = page.body
+    for residue in ("Subscribe for 1 dollar", "All rights reserved", "Privacy policy"):
+        assert residue not in body
+    assert page.title not in body  # the headline is not repeated as the first paragraph
+    assert page.text.startswith(page.title + "\n\n")
+
+
+def test_headline_drops_the_site_name_of_a_title_without_h1() -> None:
+    html = ARTICLE.replace(b"<h1>", b"<h2>").replace(b"</h1>", b"</h2>")
+    html = html.replace(
+        b'<meta property="og:title" content="Harbour council approves new ferry terminal">', b""
+    )
+    page = extract_page(html)
+    assert page.title == "Harbour council approves new ferry terminal"
+
+
+def test_h1_naming_the_site_is_not_the_headline() -> None:
+    from trafilatura.utils import load_html
+
+    tree = load_html(
+        "<html><head><title>Rates rise again | Daily Planet</title></head><body>"
+        "<h1>Daily Planet</h1><p>text</p></body></html>"
+    )
+    assert (
+        headline(tree, None, "Daily Planet", "https://dailyplanet.example/x") == "Rates rise again"
+    )
+
+
+def test_updated_date_in_the_header_does_not_replace_the_publication_date() -> None:
+    html = ARTICLE.replace(
+        b'<time datetime="2021-03-04">March 4, 2021</time>', b"<span>Updated March 9, 2021</span>"
+    )
+    assert extract_page(html).published == "2021-03-04"
+
+
+def test_author_link_when_metadata_names_nobody() -> None:
+    html = ARTICLE.replace(b'"author": {"@type": "Person", "name": "Maria Ostrowski"},', b"")
+    html = html.replace(b"By <a", b"<a")
+    assert extract_page(html).authors == ("Maria Ostrowski",)
+
+
+def test_page_without_an_article_is_refused_with_a_reason() -> None:
+    html = b"<html><head><title>Home</title></head><body><nav><a href='/a'>News</a></nav></body>"
+    with pytest.raises(NoArticle) as err:
+        extract_page(html)
+    assert err.value.stage == "html"
+    assert isinstance(err.value, InputError)
+    assert "no article text" in str(err.value)
+
+
+def test_page_input_prefers_the_given_date_and_carries_metadata() -> None:
+    page = Page(
+        "Title", ("A body paragraph.",), "2020-01-02", ("A. Writer",), "Site", "https://x.example/a"
+    )
+    item = page_input(page, "name-1", published="2021-05-06")
+    assert (item.published, item.publisher, item.authors, item.url, item.name) == (
+        "2021-05-06",
+        "Site",
+        ("A. Writer",),
+        "https://x.example/a",
+        "name-1",
+    )
+    assert item.text == "Title\n\nA body paragraph."
+    assert page_input(page, "n").published == "2020-01-02"
+
+
+@pytest.mark.corpus
+def test_read_html_on_a_real_page_is_the_text_reading() -> None:
+    truth_path = CORPUS / "aeb" / "ground-truth.json"
+    if not truth_path.is_file():
+        pytest.skip(f"AEB corpus not found at {truth_path.parent}")
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    key = sorted(truth)[1]
+    html = gzip.decompress((truth_path.parent / "html" / f"{key}.html.gz").read_bytes())
+    article = read_html(html, url=truth[key]["url"])
+    assert article.title and article.text.startswith(article.title + "\n\n")
+    assert article.published is not None and article.url == truth[key]["url"]
+    assert article.authors and article.publisher
+    assert article.entities, "the reading found no entities"
+    for entity in article.entities:
+        for mention in entity.mentions:
+            assert article.text[mention.start : mention.end] == mention.text
+    assert read_html(html, url=truth[key]["url"], published="2019-01-01").published == "2019-01-01"

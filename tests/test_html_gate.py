@@ -1,0 +1,69 @@
+"""Accuracy gates for HTML extraction, scored by eval/html.py on ../shared/corpus.
+
+AEB (91 pages): body token P/R/F1 as the benchmark's evaluate.py scores it.
+WCXB (793 article pages): share with the right publication day, a matching author, and
+the headline as title. Floors sit a little below what was measured (see the report in
+eval/html.py's run); a change that lowers any of them fails here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
+EVAL = Path(__file__).parents[1] / "eval" / "html.py"
+
+AEB_FLOORS = {"precision": 0.965, "recall": 0.975, "f1": 0.972}
+WCXB_FLOORS = {"date": 0.85, "author": 0.78, "title": 0.87}
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("eval_html", EVAL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("eval_html", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _corpus(name: str) -> Path:
+    root = CORPUS / name
+    if not root.is_dir():
+        pytest.skip(f"{name} corpus not found at {root} (set NEWSGRAPH_CORPUS)")
+    return root
+
+
+def test_benchmark_scoring_matches_evaluate_py_on_small_cases() -> None:
+    scorer = _scorer()
+    assert scorer.page_counts("a b c d e", "a b c d e") == (1.0, 0.0, 0.0)
+    tp, fp, fn = scorer.page_counts("one two three four five six", "one two three four")
+    assert (tp, fp, fn) == pytest.approx((1 / 3, 0.0, 2 / 3))
+    p, r, f1 = scorer.body_prf([(1.0, 0.0, 0.0), (0.5, 0.5, 0.0)])
+    assert (p, r) == pytest.approx((0.75, 1.0)) and f1 == pytest.approx(2 * 0.75 / 1.75)
+    assert scorer.fold("Café’s  Owner") == "cafe s owner"
+    assert scorer.author_matches("Jane Doe, MD and John Roe", ("Jane Doe",))
+    assert not scorer.author_matches("Jane Doe", ("Staff",))
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_aeb_body_floor() -> None:
+    scores = _scorer().aeb(_corpus("aeb"), None, 0)
+    assert scores["pages"] == 91
+    for key, floor in AEB_FLOORS.items():
+        assert scores[key] >= floor, f"AEB body {key} {scores[key]:.3f} < {floor}"
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_wcxb_metadata_floor() -> None:
+    scores = _scorer().wcxb(_corpus("wcxb"), None, 0)
+    assert scores["pages"] == 793
+    for key, floor in WCXB_FLOORS.items():
+        assert scores[key] >= floor, f"WCXB {key} {scores[key]:.3f} < {floor}"
