@@ -27,27 +27,32 @@ from newsgraph.store import SqliteStore
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 PROMO = "Sign up for the Example News daily briefing"
 
-# Run as a script by the kill -9 test: the same inputs in the same order every time.
-SCRIPT = f"""
+# Run as a script by the kill -9 test: the readers over one folder, small transactions.
+SCRIPT = """
 import sys
-from pathlib import Path
 from newsgraph.corpus import Ingest
-from newsgraph.decode import decode_bytes
-from newsgraph.pipeline import Input
+from newsgraph.ingest import iter_inputs
 from newsgraph.store import SqliteStore
 
-db, workers, commit_every, corpus = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-items = []
-for i, f in enumerate(sorted((Path(corpus) / "bbc" / "tech").glob("*.txt"))[:24]):
-    lines = decode_bytes(f.read_bytes()).splitlines()
-    text = "\\n".join([lines[0], "", {PROMO!r}, *lines[1:]])
-    items.append(Input(text, name=f.name, publisher="Example News"))
-    if i % 7 == 3:
-        items.append(Input(text + "\\nShared by a reader.", name="copy-" + f.name))
-items.append(Input("", name="empty"))
+db, workers, commit_every, folder = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 with SqliteStore(db) as store:
-    Ingest(store, workers=workers, commit_every=commit_every).run(items)
+    Ingest(store, workers=workers, commit_every=commit_every).run(iter_inputs([folder]))
 """
+
+
+def _crash_inputs(folder: Path) -> None:
+    """24 BBC articles of one publisher sharing a promo line (JSON Lines, so each has a
+    publisher), three near-copies and an empty file."""
+    folder.mkdir()
+    records = []
+    for i, f in enumerate(sorted((_corpus() / "bbc" / "tech").glob("*.txt"))[:24]):
+        title, body = decode_bytes(f.read_bytes()).split("\n", 1)
+        record = {"title": title, "text": f"{PROMO}\n{body}", "source_domain": "example.com"}
+        records.append(json.dumps(record))
+        if i % 7 == 3:
+            (folder / f"copy-{f.name}").write_text(f"{title}\n{body}\nShared by a reader.\n")
+    (folder / "articles.jsonl").write_text("\n".join(records) + "\n", "utf-8")
+    (folder / "empty.txt").write_text("")
 
 
 def _corpus() -> Path:
@@ -156,9 +161,10 @@ def test_lines_recurring_across_a_publisher_are_learned_and_removed(tmp_path: Pa
 
 
 def _ingest(db: Path, workers: int, commit_every: int, script: Path) -> subprocess.Popen[bytes]:
+    folder = script.parent / "in"
     with (db.parent / f"{db.stem}.log").open("ab") as log:
         return subprocess.Popen(
-            [sys.executable, str(script), str(db), str(workers), str(commit_every), str(_corpus())],
+            [sys.executable, str(script), str(db), str(workers), str(commit_every), str(folder)],
             stderr=log,
         )
 
@@ -174,6 +180,7 @@ def _sources(db: Path) -> int:
 def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(tmp_path: Path) -> None:
     script = tmp_path / "ingest_script.py"
     script.write_text(SCRIPT, encoding="utf-8")
+    _crash_inputs(tmp_path / "in")
     reference = tmp_path / "reference.db"
     done = _ingest(reference, 2, 4, script)
     assert done.wait(timeout=300) == 0, (tmp_path / "reference.log").read_text()

@@ -89,3 +89,46 @@ def test_estimate_total_and_mapping(tmp_path: Path) -> None:
     assert parse_mapping("text=body, title=headline") == {"text": "body", "title": "headline"}
     with pytest.raises(ConfigError):
         parse_mapping("text")
+
+
+def test_real_readers_every_input_ends_somewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Giveme5W1H JSON, BBC text, a JSONL file with a broken line, a duplicate file,
+    binary and empty files: each ends as an article, a duplicate or a rejection."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for f in sorted((CORPUS / "giveme5w1h" / "gold-dev").glob("*.json"))[:2]:
+        (folder / f.name).write_bytes(f.read_bytes())
+    bbc = sorted((CORPUS / "bbc" / "politics").glob("*.txt"))[:2]
+    for f in bbc:
+        (folder / f"bbc-{f.name}").write_bytes(f.read_bytes())
+    (folder / "zz-copy.txt").write_bytes(bbc[0].read_bytes())
+    lines = [
+        json.dumps(
+            {
+                "title": "Ministers meet in Brussels",
+                "text": "The ministers met on "
+                "Monday in Brussels to discuss the budget and agreed to meet again.",
+                "date_publish": "2021-03-01",
+            }
+        ),
+        '{"title": "broken", "text": ',
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    (folder / "blob.bin").write_bytes(bytes(range(256)) * 8)
+    (folder / "empty.txt").write_bytes(b"")
+    db = str(tmp_path / "r.db")
+    assert main(["ingest", str(folder), "--db", db, "--quiet"]) == 1
+    capsys.readouterr()
+    main(["stats", "--db", db])
+    stats = json.loads(capsys.readouterr().out)
+    assert (stats["articles"], stats["duplicates"]) == (5, 1)
+    assert stats["sources"] == stats["articles"] + stats["duplicates"] + stats["rejections"]
+    main(["rejections", "--db", db, "--format", "json"])
+    rejected = {Path(r["input"]).name.split(":")[0] for r in json.loads(capsys.readouterr().out)}
+    assert {"feed.jsonl", "blob.bin", "empty.txt"} <= rejected
+    assert main(["ingest", str(folder), "--db", db, "--quiet"]) == 0  # nothing new: no rejection
+    assert f"already stored {stats['sources']}" in capsys.readouterr().err
