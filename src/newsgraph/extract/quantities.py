@@ -23,12 +23,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quantity_words import (
-    CURRENCY_WORDS,
-    Phrase,
-    change_direction,
-    number_phrases,
-)
+from newsgraph.extract.quantity_lexicon import CURRENCY_WORDS, change_direction
+from newsgraph.extract.quantity_words import Phrase, number_phrases
 from newsgraph.model import Change, Quantity, TimeRef
 
 # Verbs whose bare numeric subject or object counts people: "dozens were injured".

@@ -20,102 +20,22 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 from text_to_num import alpha2digit, text2num
 
-# News currencies: symbols and words → ISO 4217 (a bare "$" or "dollars" is read as USD).
-CURRENCY_SYMBOLS = {
-    "£": "GBP",
-    "$": "USD",
-    "us$": "USD",
-    "€": "EUR",
-    "¥": "JPY",
-    "₹": "INR",
-    "a$": "AUD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "hk$": "HKD",
-    "nz$": "NZD",
-    "s$": "SGD",
-    "r$": "BRL",
-    "₩": "KRW",
-}
-CURRENCY_WORDS = {
-    "pound": "GBP",
-    "sterling": "GBP",
-    "dollar": "USD",
-    "euro": "EUR",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupee": "INR",
-    "rouble": "RUB",
-    "ruble": "RUB",
-    "franc": "CHF",
-    "penny": "GBP",
-    "cent": "USD",
-    "rupiah": "IDR",
-    "naira": "NGN",
-    "rand": "ZAR",
-    "baht": "THB",
-    "ringgit": "MYR",
-    "zloty": "PLN",
-    "shekel": "ILS",
-    "lira": "TRY",
-}
-_CURRENCY_CODES = frozenset(CURRENCY_SYMBOLS.values()) | frozenset(CURRENCY_WORDS.values())
-_SUBUNIT = frozenset({"penny", "cent"})
-_SUFFIX_SCALE = {
-    "k": 1e3,
-    "m": 1e6,
-    "mn": 1e6,
-    "bn": 1e9,
-    "b": 1e9,
-    "tn": 1e12,
-    "trn": 1e12,
-    "trillion": 1e12,
-}
-_VAGUE = {
-    "dozen": 12.0,
-    "dozens": 12.0,
-    "tens": 10.0,
-    "hundreds": 100.0,
-    "thousands": 1e3,
-    "millions": 1e6,
-    "billions": 1e9,
-}
-_APPROX_1 = frozenset(
-    "about around nearly almost roughly approximately some approx circa estimated over under "
-    "upwards".split()
+from newsgraph.extract.quantity_lexicon import (
+    APPROX_PAIRS,
+    APPROX_WORDS,
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    NAME_TYPES,
+    SUBUNITS,
+    SUFFIX_SCALE,
+    VAGUE,
 )
-_APPROX_2 = frozenset(
-    {
-        ("more", "than"),
-        ("less", "than"),
-        ("fewer", "than"),
-        ("at", "least"),
-        ("up", "to"),
-        ("close", "to"),
-        ("as", "many"),
-        ("as", "much"),
-    }
-)
-_NAME_TYPES = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "PRODUCT",
-        "LANGUAGE",
-    }
-)
+
 _JOINERS = frozenset({"hundred", "thousand", "million", "tens", "hundreds"})
 _SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion"})
 _DIGIT_SCALES = _SCALE_WORDS | {"hundred", "dozen"}
-_NOT_COUNTS = _NAME_TYPES | {"DATE", "TIME"}
+_NOT_COUNTS = NAME_TYPES | {"DATE", "TIME"}
 _CLOCK = frozenset({"am", "pm", "gmt", "bst", "utc", "hrs", "h"})
 _CLOCK_AND_ERA = frozenset({"o'clock", "ad", "bc", "bce", "ce"})
 _CLOCK_PREPOSITIONS = frozenset({"at", "by", "until", "till", "from", "before", "after", "since"})
@@ -123,31 +43,10 @@ _FUNCTION_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET", "PART", "PRON", "AUX"
 _AGE_NEXT = frozenset({",", ")", "from", "who"})
 _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _A_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
-_VAGUE_PLURAL = frozenset(_VAGUE) - {"dozen"}
+_VAGUE_PLURAL = frozenset(VAGUE) - {"dozen"}
 _REFERENCE = frozenset({"no", "no.", "nos", "number", "#", "num", "aged", "age", "ages"})
 _NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{0,3})$", re.IGNORECASE)
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
-_UP = frozenset(
-    "rise increase grow jump climb soar surge rocket raise boost double triple treble expand "
-    "gain lift hike swell leap rebound recover up widen growth advance".split()
-)
-_DOWN = frozenset(
-    "fall drop decline decrease reduce reduction cut slash slump slide shrink lower plunge "
-    "tumble sink dip ease trim halve contract narrow shed plummet dive down slip lose retreat "
-    "weaken".split()
-)
-
-
-def change_direction(token: Token) -> str | None:
-    """up / down when the word (verb or noun) says a number changed, else None."""
-    lemma = token.lemma_.lower()
-    if lemma in _UP:
-        return "up"
-    if lemma in _DOWN:
-        return "down"
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """A number phrase: tokens [start, end) of the Doc and what they were taken to mean."""
@@ -180,7 +79,7 @@ class Phrase:
 
 def _is_number_word(token: Token) -> bool:
     """A spelled cardinal ("three", "million") or a vague count ("dozens")."""
-    if token.lower_ in _VAGUE or token.lower_ == "trillion":
+    if token.lower_ in VAGUE or token.lower_ == "trillion":
         return True
     if not (token.is_alpha and token.like_num):
         return False
@@ -194,7 +93,7 @@ def _is_number_word(token: Token) -> bool:
 def _numeral(token: Token) -> re.Match[str] | None:
     """A written number: "4,500", "3.5", "1.13bn", "5m", "30p"."""
     match = _NUMERAL.match(token.text)
-    if match is None or match.group(3).lower() not in (*_SUFFIX_SCALE, "", "p"):
+    if match is None or match.group(3).lower() not in (*SUFFIX_SCALE, "", "p"):
         return None
     return match
 
@@ -226,11 +125,11 @@ def _words_value(words: list[str]) -> float | None:
     """The value of spelled number words, vague counts multiplied ("tens of thousands")."""
     if not words:
         return 1.0
-    if any(w in _VAGUE for w in words):
+    if any(w in VAGUE for w in words):
         product = 1.0
         for word in words:
             if word != "of":
-                value = _VAGUE.get(word)
+                value = VAGUE.get(word)
                 product *= value if value is not None else (_words_value([word]) or 1.0)
         return product
     if words[-1] == "trillion":  # beyond text2num's English scales
@@ -251,7 +150,7 @@ def _value(doc: Doc, start: int, end: int) -> tuple[float | None, float]:
         value = _words_value(words)
         scale = _words_value(words[-1:]) if words and words[-1] in _SCALE_WORDS else 1.0
         return value, scale or 1.0
-    scale = _SUFFIX_SCALE.get(match.group(3).lower(), 1.0)
+    scale = SUFFIX_SCALE.get(match.group(3).lower(), 1.0)
     words = []
     for token in tokens[1:]:
         suffix = _scale_word(token)
@@ -269,22 +168,22 @@ def _value(doc: Doc, start: int, end: int) -> tuple[float | None, float]:
 
 def _scale_word(token: Token) -> float | None:
     """The multiplier of a separate scale abbreviation: "m", "bn", "m." at a sentence end."""
-    return _SUFFIX_SCALE.get(token.lower_.rstrip(".")) if token.text != "." else None
+    return SUFFIX_SCALE.get(token.lower_.rstrip(".")) if token.text != "." else None
 
 
 def _approximate(doc: Doc, start: int, sent_start: int) -> bool:
     """Whether words before the phrase say it is approximate ("about", "more than")."""
     prev = [doc[k].lower_ for k in range(max(sent_start, start - 2), start)]
-    if prev and prev[-1] in _APPROX_1:
+    if prev and prev[-1] in APPROX_WORDS:
         return True
-    return len(prev) == 2 and (prev[0], prev[1]) in _APPROX_2
+    return len(prev) == 2 and (prev[0], prev[1]) in APPROX_PAIRS
 
 
 def _currency_before(doc: Doc, start: int) -> str | None:
     if start == 0:
         return None
     token = doc[start - 1]
-    if token.text.upper() in _CURRENCY_CODES:
+    if token.text.upper() in CURRENCY_CODES:
         return token.text.upper()
     return CURRENCY_SYMBOLS.get(token.lower_)
 
@@ -302,7 +201,7 @@ def _marker_after(doc: Doc, end: int, core_last: Token) -> tuple[str, str | None
         return "percent", "%", end + 2
     if low == "percentage" and after in ("point", "points"):
         return "percent", "percentage points", end + 2
-    if nxt.text.upper() in _CURRENCY_CODES and nxt.is_upper:
+    if nxt.text.upper() in CURRENCY_CODES and nxt.is_upper:
         return "money", nxt.text.upper(), end + 1
     if nxt.pos_ in ("NOUN", "PROPN") and nxt.lemma_.lower() in CURRENCY_WORDS:
         return "money", CURRENCY_WORDS[nxt.lemma_.lower()], end + 1
@@ -490,7 +389,7 @@ def _phrase_at(doc: Doc, i: int) -> tuple[Phrase | None, int]:
     if (
         value is not None
         and currency is None
-        and (pence_suffix or (kind == "money" and doc[end - 1].lemma_.lower() in _SUBUNIT))
+        and (pence_suffix or (kind == "money" and doc[end - 1].lemma_.lower() in SUBUNITS))
     ):
         value /= 100
     if kind == "count" and value is not None and _metres(doc, i, core_end):
@@ -510,7 +409,7 @@ def _may_start(token: Token) -> bool:
     return (
         token.like_num
         or token.text[:1].isdigit()
-        or token.lower_ in _VAGUE
+        or token.lower_ in VAGUE
         or token.lower_ in ("a", "an", "half")
         or token.ent_type_ == "ORDINAL"
     )
