@@ -225,6 +225,8 @@ def test_quotes_and_events_filters(store: SqliteStore) -> None:
         ("Gen. Mark A. Milley", "mark milley", "mark", "milley"),
         ("Milley's", "milley", None, "milley"),
         ("José Ramos-Horta Jr.", "jose ramos-horta", "jose", "ramos-horta"),
+        ("U.S.", "us", None, "us"),
+        ("George H.W. Bush", "george hw bush", "george", "bush"),
     ],
 )
 def test_name_keys(name: str, norm: str, first: str | None, surname: str) -> None:

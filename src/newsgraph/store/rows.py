@@ -20,6 +20,7 @@ from newsgraph.titles import TITLES
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md"}
 _WORD = re.compile(r"[\w'’-]+")
+_DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,9 @@ def _ascii_lower(text: str) -> str:
 
 
 def name_key(name: str, person: bool = True) -> NameKey:
-    """Keys of a name: titles ("Gen."), initials ("A."), suffixes ("Jr.") and "'s" dropped."""
+    """Keys of a name: titles ("Gen."), initials ("A."), suffixes ("Jr.") and "'s" dropped;
+    dotted acronyms closed up ("U.S." is "us")."""
+    name = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), name)
     words = [w.strip("'’-") for w in _WORD.findall(_ascii_lower(name))]
     words = [re.sub(r"['’]s$", "", w) for w in words if w]
     if person:
