@@ -151,6 +151,8 @@ def _thing(root: Token, phrase: Phrase) -> str | None:
     head = root.head
     if root.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and head.i not in exclude:
         countable = head.pos_ == "NOUN" or head.tag_ == "NNPS"  # not "7 LONDON"
+        while phrase.kind != "ordinal" and head.dep_ == "compound" and head.head.pos_ == "NOUN":
+            head = head.head  # "90 journalist jobs": the jobs are counted
         if countable and change_direction(head) is None:
             return _noun_phrase(head, exclude)
         if change_direction(head) is not None:
