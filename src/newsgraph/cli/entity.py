@@ -16,8 +16,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=run)
 
 
-def _facts(page: dict[str, Any]) -> list[dict[str, Any]]:
-    """Mentions, quotes and events as one list of rows (kind, article, text, …)."""
+def _facts(page: dict[str, Any], every_mention: bool = True) -> list[dict[str, Any]]:
+    """Mentions (or the first of each article), quotes and events as rows (kind, article, …)."""
+    firsts = {m["article_id"]: m for m in reversed(page["mentions"])}
+    mentions = page["mentions"] if every_mention else list(reversed(firsts.values()))
     rows = [
         {
             "kind": "mention",
@@ -27,7 +29,7 @@ def _facts(page: dict[str, Any]) -> list[dict[str, Any]]:
             "end": m["end"],
             "detail": m["kind"],
         }
-        for m in page["mentions"]
+        for m in mentions
     ]
     rows += [
         {
@@ -81,5 +83,7 @@ def run(args: argparse.Namespace) -> int:
             "table",
         )
         print()
-        print_rows(_facts(page), "table", ["kind", "article_id", "text", "detail"])
+        print_rows(
+            _facts(page, every_mention=False), "table", ["kind", "article_id", "text", "detail"]
+        )
     return 0
