@@ -293,6 +293,11 @@ def place_of(trigger: Token, kind: str, mentions: Mentions) -> Token | None:
             if found is not None and found[0].type in PLACE_TYPES:
                 return child
     if trigger.pos_ == "NOUN":  # "talks taking place in Qatar", "a meeting held in Doha"
+        for left in trigger.lefts:
+            for tok in left.subtree:  # "the Croydon tram crash"
+                found = mentions.entity_at(tok)
+                if found is not None and found[0].type in PLACE_TYPES:
+                    return tok
         for child in trigger.children:
             if child.dep_ == "acl":
                 place = place_of(child, kind, mentions)

@@ -148,7 +148,7 @@ def salience(event: Event, draft: Draft, trigger: Token | None = None) -> float:
         draft.paragraph_of(event.trigger.start)
     ]
     first = min(p for p in paragraphs if p >= 0) if any(p >= 0 for p in paragraphs) else 9
-    position = {0: 1.0, 1: 0.9}.get(first, max(0.2, 0.8 - 0.08 * (first - 2)))
+    position = {0: 1.25, 1: 0.9}.get(first, max(0.2, 0.8 - 0.08 * (first - 2)))
     frequency = min(0.3, 0.1 * (len(event.evidence) - 1))
     kind = TYPE_WEIGHT.get(event.type, 1.0)
     status = STATUS_WEIGHT.get(event.status, 0.6)
@@ -324,7 +324,8 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         agents = [p for p, r in roles if r == "agent"]
         for ref in agents or [p for p, r in roles if r == "patient"]:
             named, fit = _who(ref, draft)
-            confidence = weight * fit * (1.0 if agents else 0.8)
+            early = 1.0 if 0 <= draft.paragraph_of(ref.start) <= 1 else 0.75
+            confidence = weight * (0.5 + 0.5 * fit) * early * (1.0 if agents else 0.8)
             out.add("who", Candidate(named.text, named.start, named.end, round(confidence, 3)))
         if event.place is not None:
             p = event.place
