@@ -88,6 +88,8 @@ def classify(text: str, i: int) -> Mark | None:
             return Mark(i, "close", True)
         if left and right and i > 0 and text[i - 1] in "'’‘":  # …a little bit,'" he said
             return Mark(i, "close", True)
+        if left and right and i > 1 and text[i - 1] == " " and text[i - 2] in "'’":  # …,' " he
+            return Mark(i, "close", True)
         if left and right and i + 1 < len(text) and text[i + 1] in "'‘’":  # "'Meh,' …
             return Mark(i, "open", True)
         return None

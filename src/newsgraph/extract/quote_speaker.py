@@ -59,7 +59,7 @@ def phrase(head: Token) -> tuple[Token, Token]:
         if child.dep_ in _CHUNK_LEFT and child.i < first.i:
             first = min(child.subtree, key=lambda t: t.i)
     while first.i < head.i and (
-        first.is_punct or first.dep_ == "case" or not same_paragraph(first, head)
+        first.is_punct or first.is_space or first.dep_ == "case" or not same_paragraph(first, head)
     ):
         first = head.doc[first.i + 1]
     last = head

@@ -30,8 +30,14 @@ from newsgraph.extract.base import Draft
 from newsgraph.extract.quote_indirect import IndirectFinder
 from newsgraph.extract.quote_lexicon import TITLE_CUES, is_direct_cue
 from newsgraph.extract.quote_marks import QuoteSpan, find_quotes
-from newsgraph.extract.quote_speaker import Attribution, according_to, attribute, subject_of
-from newsgraph.model import Quote, Span
+from newsgraph.extract.quote_speaker import (
+    Attribution,
+    according_to,
+    attribute,
+    speaker_from,
+    subject_of,
+)
+from newsgraph.model import Quote, Ref, Span
 
 NAME = "quotes"
 VERSION = "1"
@@ -123,9 +129,10 @@ class _Reader:
             return "phrase"
         if len(words) < 3 and not punctuated:
             return "other"
-        titled = all(w.text[0].isupper() for w in words if len(w.text) > 3)
-        if titled and not punctuated and len(words) <= 8 and q.paragraph > 0:
-            return "other"
+        long_words = [w for w in words if len(w.text) > 3]
+        titled = len(long_words) >= 2 and all(w.text[0].isupper() for w in long_words)
+        if titled and len(words) <= 8 and q.paragraph > 0 and last != ",":
+            return "other"  # "Coal Isn't the Villain." — a headline or a title
         return "speech"
 
     # -- attribution ----------------------------------------------------------------------------
@@ -176,16 +183,26 @@ class _Reader:
                 return attribute(self.doc, frame[-1], tok, self.draft, window)
         return None
 
-    def _dash(self, frame: list[Token], window: tuple[int, int]) -> Attribution | None:
-        """ "“…” ― Sonya Herridge": a name after a dash, no cue verb."""
-        if len(frame) < 2 or frame[0].text not in _DASHES:
+    def _dash(self, q: QuoteSpan, frame: list[Token]) -> Attribution | None:
+        """ "“…” ― Sonya Herridge": a name after a dash, no cue verb (the dash is the cue)."""
+        if q.close is None or not frame:
+            return None
+        at = q.close + 1
+        while at < len(self.text) and self.text[at] in " \xa0":
+            at += 1
+        if self.text[at : at + 1] not in _DASHES:
             return None
         names = []
-        for tok in frame[1:]:
+        for tok in frame:
+            if tok.idx <= at:
+                continue
             if tok.pos_ != "PROPN":
                 break
             names.append(tok)
-        return attribute(self.doc, frame[0], names[-1], self.draft, window) if names else None
+        if not names:
+            return None
+        speaker = speaker_from(self.doc, names[-1], self.draft)
+        return Attribution(speaker, Ref(self.text[at], at, at + 1))
 
     def label(self, start: int, end: int) -> tuple[Token, int] | None:
         """A transcript's speaker label at the start of [start, end) ("PENCE: Well, …").
@@ -249,7 +266,7 @@ class _Reader:
             found = self._cue_in(frame, is_after, _window(frame), ends_open if is_after else opens)
             if found is not None:
                 return found, "cue"
-        colon = self._colon(before, _window(before)) or self._dash(after, _window(after))
+        colon = self._colon(before, _window(before)) or self._dash(q, after)
         return (colon, "colon") if colon is not None else (None, "none")
 
     # -- passes ---------------------------------------------------------------------------------
