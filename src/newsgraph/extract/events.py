@@ -102,9 +102,10 @@ def _ref(tokens: list[Token]) -> Ref:
     return Ref(span.text, span.start_char, span.end_char)
 
 
-def _evidence(sent: Span, draft: Draft) -> Ref:
-    """The sentence as evidence, cut to its paragraph."""
-    para = draft.paragraphs[draft.paragraph_of(sent.start_char)] if draft.paragraphs else None
+def _evidence(sent: Span, draft: Draft, at: int) -> Ref:
+    """The sentence as evidence, cut to the paragraph of the trigger (at `at`)."""
+    index = draft.paragraph_of(at)
+    para = draft.paragraphs[index] if draft.paragraphs and index >= 0 else None
     start, end = sent.start_char, sent.end_char
     if para is not None:
         start, end = max(start, para.start), min(end, para.end)
@@ -187,7 +188,7 @@ class _Reader:
             roles=roles,
             status=status,
             paragraph=self.draft.paragraph_of(anchor.idx),
-            evidence=[_evidence(sent, self.draft)],
+            evidence=[_evidence(sent, self.draft, anchor.idx)],
             confidence=confidence,
             place=place,
             place_in=place_in,

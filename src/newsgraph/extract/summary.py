@@ -126,7 +126,7 @@ WHAT_DEPS = frozenset(
     {"dobj", "attr", "acomp", "oprd", "dative", "prt", "xcomp", "ccomp", "neg", "npadvmod", "obj"}
 )
 WHAT_PREPS = frozenset({"with", "against", "on", "over", "into", "to", "for", "from", "of"})
-CAUSE_MARKS = {"because": 1.0, "since": 0.7, "as": 0.5, "so": 0.6}
+CAUSE_MARKS = {"because": 1.0, "since": 0.7, "as": 0.3, "so": 0.6}
 CAUSE_PREPS = {
     "because": 1.0,
     "due": 1.0,
@@ -134,7 +134,6 @@ CAUSE_PREPS = {
     "following": 0.8,
     "amid": 0.8,
     "over": 0.6,
-    "for": 0.4,
     "thanks": 0.8,
 }
 MEANS_PREPS = {"by": 1.0, "with": 0.6, "using": 0.9, "via": 0.9, "through": 0.7, "despite": 0.6}
@@ -226,7 +225,18 @@ def _why(token: Token) -> Iterable[tuple[Span, float]]:
                 child.dep_ == "prep"
                 and word == "in"
                 and any(
-                    g.lower_ in ("effort", "bid", "attempt", "order", "response", "retaliation")
+                    g.lower_
+                    in (
+                        "effort",
+                        "bid",
+                        "attempt",
+                        "order",
+                        "response",
+                        "retaliation",
+                        "reprisal",
+                        "revenge",
+                        "protest",
+                    )
                     for g in child.subtree
                 )
             ):
