@@ -14,7 +14,8 @@ are `\\w+` runs; a leading "that" is not counted (PolNeAR's content includes it,
   the gold unit's words.
 - speaker: a ≥50% match whose speaker is the gold source — the same text span, or the same
   person by name (the gold source's last capitalised word among the predicted entity's names),
-  or the predicted entity has a mention on the gold source span (a resolved pronoun).
+  or the predicted entity has a mention on the gold source span (a resolved pronoun), or
+  the gold source is a relative pronoun ("who") right after the predicted speaker.
   Precision counts predictions that name a speaker (gold units without a source are left
   out of both sides); recall counts gold units with a source.
 Gold type: direct when every fragment is wholly inside quotation marks, mixed when it holds
@@ -185,6 +186,8 @@ def speaker_ok(text: str, pred: Unit, gold: Unit) -> bool:
         return False
     if _overlap(pred.source, gold.source) or any(_overlap(m, gold.source) for m in pred.mentions):
         return True
+    if text[gold.source[0] : gold.source[1]].lower() in {"who", "which", "that"}:
+        return 0 <= gold.source[0] - pred.source[1] <= 3  # "Mr. Kamin, who said": antecedent
     name = surname(text, gold.source)
     return name is not None and name in pred.names
 

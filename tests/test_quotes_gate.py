@@ -1,7 +1,7 @@
 """Accuracy gate: quote extraction on PolNeAR dev (eval/quotes.py), floors a little below measured.
 
-Measured (eval/quotes.py, dev, 84 articles) — see the floors below; textacy's
-direct_quotations on the same articles is reported by the script, not gated.
+`.venv/bin/python eval/quotes.py` prints these beside textacy's direct_quotations on the
+same articles (textacy is an optional `eval` extra, so it is reported, not gated).
 """
 
 from __future__ import annotations
@@ -16,13 +16,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear"
 
-# (category, metric) → (P, R, F1) floors
+# (category, metric) → (P, R, F1) floors; measured 2026-11-29 on dev (84 articles):
+# direct   speaker 0.922 0.922 0.922 | ≥50% 0.966 0.973 0.969 | exact 0.915 0.960 0.937
+# indirect speaker 0.761 0.376 0.504 | ≥50% 0.855 0.377 0.524 (indirect and mixed together)
 FLOORS = {
-    ("direct", "speaker"): (0.87, 0.92, 0.90),
-    ("direct", "content_50"): (0.90, 0.90, 0.90),
-    ("direct", "content_exact"): (0.78, 0.84, 0.81),
-    ("indirect", "content_50"): (0.80, 0.30, 0.44),
-    ("indirect", "speaker"): (0.75, 0.27, 0.40),
+    ("direct", "speaker"): (0.90, 0.90, 0.90),
+    ("direct", "content_50"): (0.94, 0.95, 0.95),
+    ("direct", "content_exact"): (0.89, 0.93, 0.91),
+    ("indirect", "content_50"): (0.83, 0.35, 0.50),
+    ("indirect", "speaker"): (0.73, 0.35, 0.48),
 }
 
 
