@@ -21,6 +21,10 @@ def test_doha_meeting_on_tuesday_with_milley_and_the_taliban(seed: Article) -> N
     assert e.time is not None and e.time.value == "2020-12-15" and e.time.text == "Tuesday"
     assert e.place_in is not None and e.place_in.name == "Qatar"
     assert e.status == "happened"
+    groups = {p.text: p for p in e.participants}
+    # groups are kept as descriptions linked to their organisation
+    assert groups["Taliban negotiators"].name == "Taliban"
+    assert groups["SRAR negotiators"].entity is not None
     evidence = " ".join(ev.text for ev in e.evidence)
     # the lede and the body's statement are one meeting with both evidences
     assert "unannounced visit to Qatar" in evidence

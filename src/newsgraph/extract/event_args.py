@@ -148,6 +148,8 @@ def conjuncts(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.extend(conjuncts(child))
+        elif child.dep_ == "appos":  # "the Chairman, Gen. Milley and SRAR negotiators"
+            out.extend(conjuncts(child)[1:])
     return out
 
 
