@@ -139,19 +139,17 @@ class _Reader:
         return owned
 
     def _time_for(self, token: Token, owned: dict[int, TimeExpr]) -> TimeExpr | None:
-        """A verb's own time; a noun's own, else that of the clause it is an argument of."""
-        tok = token
-        for _ in range(4):
-            if tok.i in owned:
-                return owned[tok.i]
-            if token.pos_ != "NOUN" or tok.head.i == tok.i:
-                return None
-            if tok.i != token.i and tok.pos_ in ("VERB", "AUX"):
-                return None
-            if tok.dep_ not in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "conj"):
-                return None
-            tok = tok.head
-        return None
+        """A verb's own time; a noun's own, else that of the verb it is a direct argument of
+        ("held a meeting on Friday", "the meeting on Friday", not "the toll from the
+        bombing rose on Friday")."""
+        if token.i in owned or token.pos_ != "NOUN":
+            return owned.get(token.i)
+        head = token.head
+        if token.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        elif token.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+            return None
+        return owned.get(head.i) if head.pos_ in ("VERB", "AUX") else None
 
     def _future(self, time: TimeExpr | None) -> bool:
         if time is None or not time.value or not self.published:

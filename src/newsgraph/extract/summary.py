@@ -327,6 +327,7 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         if event.time is not None and event.time.source == "text":
             t = event.time
             confidence = weight * _when_weight(t.value, draft.paragraph_of(t.start))
+            confidence *= 0.7 if event.type == "other" else 1.0
             out.add("when", Candidate(t.text, t.start, t.end, round(confidence, 3), t.value))
         if rank >= 8:
             continue
