@@ -134,8 +134,9 @@ class IndirectFinder:
             if self._in_direct(start, end) > 0.5:
                 continue
             mixed = any(start <= q.start and q.end <= end for q in quoted)
-            sent = tok.sent
-            window = (sent.start, sent.end)
+            sent = tok.sent  # the medium is looked for beside the content, not inside it
+            before = tok.i < content[0].i
+            window = (sent.start, content[0].i) if before else (content[-1].i + 1, sent.end)
             yield (
                 start,
                 end,

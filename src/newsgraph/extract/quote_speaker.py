@@ -162,9 +162,10 @@ def speaker_from(doc: Doc, head: Token, draft: Draft) -> Speaker:
     hit = draft.mention_at(head.idx, head.idx + len(head.text))
     entity = hit[0] if hit else None
     if hit is not None and hit[1].start <= head.idx < hit[1].end:
-        sent = head.sent  # the mention may carry a title the parser left out ("Cmdr.")
-        start = max(min(start, hit[1].start), sent.start_char)
-        end = min(max(end, hit[1].end), sent.end_char)
+        text = doc.text  # the mention may carry a title the parser left out ("Cmdr.")
+        line_end = text.find("\n", head.idx)
+        start = max(min(start, hit[1].start), text.rfind("\n", 0, head.idx) + 1)
+        end = min(max(end, hit[1].end), len(text) if line_end < 0 else line_end)
     description: str | None = None
     organisation: str | None = None
     described = head
