@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import InputError
-from newsgraph.html import NoArticle, Page, extract_page, headline, page_input, read_html
+from newsgraph.html import NoArticle, Page, byline, extract_page, headline, page_input, read_html
 
 DATA = Path(__file__).parent / "data"
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
@@ -110,3 +110,13 @@ def test_read_html_on_a_real_page_is_the_text_reading() -> None:
         for mention in entity.mentions:
             assert article.text[mention.start : mention.end] == mention.text
     assert read_html(html, url=truth[key]["url"], published="2019-01-01").published == "2019-01-01"
+
+
+def test_byline_printed_near_the_headline() -> None:
+    assert byline(["Politics", "By Jane Roe and John de Vries | Staff writers", "May 2, 2024"]) == (
+        "Jane Roe",
+        "John de Vries",
+    )
+    assert byline(["Written by", "Ana Lima", "3 min read"]) == ("Ana Lima",)
+    assert byline(["by the way, this is not a byline"]) == ()
+    assert byline(["Updated May 2, 2024"]) == ()

@@ -12,7 +12,8 @@ own markup, each repair measured on WCXB/AEB (`eval/html.py`):
   else that metadata title with the site-name part split off;
 - date: the date printed in the article header (next to the headline and byline, parsed
   by htmldate's own expression parser), else JSON-LD `datePublished`, else htmldate;
-- authors: trafilatura's (meta tags, JSON-LD, bylines), else a byline link to an author page.
+- authors: the byline printed near the headline ("By …", "Written by …"), else
+  trafilatura's (meta tags, JSON-LD, byline classes), else links to author pages.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import trafilatura
 from htmldate.extractors import json_search, try_date_expr
@@ -30,8 +32,10 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsgraph.errors import InputError
-from newsgraph.model import Article
-from newsgraph.pipeline import Input, read
+
+if TYPE_CHECKING:  # the reading (spaCy) is imported only when a page is read
+    from newsgraph.model import Article
+    from newsgraph.pipeline import Input
 
 MIN_BODY_CHARS = 100  # shorter bodies are navigation pages, not articles
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|•|·|::|:|/|»)\s+")
@@ -40,12 +44,14 @@ _AUTHOR_LINKS = (
     './/a[contains(@href, "/author/") or contains(@href, "/authors/")]',
 )
 _NOT_A_NAME = re.compile(
-    r"\d|@|©|https?:|\b(?:updated|posted|about|view|all|more|by|the author)\b"
+    r"\d|@|©|https?:|\b(?:updated|posted|posts|about|view|all|more|by|author|admin)\b"
     r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
     re.I,
 )
 _MIN_DATE = dt.datetime(1995, 1, 1)
 _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
+_BYLINE = re.compile(r"^(?:by|written by|words by|author:?|posted by)(?:\s+(.+)|$)", re.I)
+_NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
 
 
@@ -143,21 +149,51 @@ def headline(
     return _strip_site(titles[0], site_keys) if titles else ""
 
 
-def _header_dates(tree: HtmlElement, title: str, options: Extractor) -> Iterator[tuple[str, bool]]:
-    """Dates printed near the headline (dateline, byline), each with whether it is marked
-    as an update ("Updated …", "Last modified …")."""
+def header_texts(tree: HtmlElement, title: str) -> list[str]:
+    """The short texts around the headline's `<h1>`: dateline, byline, "Updated …"."""
     heads = [h for h in tree.iter("h1") if _key(h.text_content()) == _key(title)]
     if not heads:
-        return
+        return []
     before: list[str] = []
     for node in list(heads[0].itersiblings(preceding=True))[:3]:
         before[:0] = node.itertext()
-    for text in [*before[-8:], *_following_texts(heads[0], HEADER_TEXTS)]:
-        text = _squash(text)
+    texts = (_squash(t) for t in [*before[-8:], *_following_texts(heads[0], HEADER_TEXTS)])
+    return [t for t in texts if 2 <= len(t) <= 120]
+
+
+def _header_dates(texts: list[str], options: Extractor) -> Iterator[tuple[str, bool]]:
+    """Dates printed in the header texts, each with whether it is marked as an update
+    ("Updated …", "Last modified …")."""
+    for text in texts:
         if 6 <= len(text) <= 80:
             found = try_date_expr(text, options.format, False, options.min, options.max)
             if found:
                 yield found, bool(_UPDATED.search(text))
+
+
+def byline(texts: list[str]) -> tuple[str, ...]:
+    """The names of a printed byline ("By Jane Roe and John Doe", "Written by" + name)."""
+    for i, text in enumerate(texts):
+        match = _BYLINE.match(text)
+        if not match:
+            continue
+        rest = match[1] or (texts[i + 1] if i + 1 < len(texts) else "")
+        rest = re.split(r"\s[|·•–—]\s|\s-\s|,\s(?![A-Z][a-z]+\b(?:\s|$))", rest)[0]
+        names = [n.strip(" .,:") for n in re.split(r",\s|\sand\s|\s&\s", rest)]
+        names = [n for n in names if _looks_like_name(n)]
+        if names:
+            return tuple(names)
+    return ()
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and len(text) <= 60
+        and not _NOT_A_NAME.search(text)
+        and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    )
 
 
 def _following_texts(elem: HtmlElement, limit: int) -> Iterator[str]:
@@ -179,12 +215,12 @@ def _swapped(day: str) -> str:
     return f"{year}-{mday}-{month}"
 
 
-def publication_date(tree: HtmlElement, title: str, fallback: str | None) -> str | None:
+def publication_date(tree: HtmlElement, header: list[str], fallback: str | None) -> str | None:
     """The publication day: the header's date (not an update's), JSON-LD datePublished,
     else htmldate's guess (`fallback`)."""
     latest = dt.datetime.now() + dt.timedelta(days=1)
     options = Extractor(True, latest, _MIN_DATE, True, "%Y-%m-%d")
-    for found, updated in _header_dates(tree, title, options):
+    for found, updated in _header_dates(header, options):
         if fallback and _swapped(found) == fallback[:10]:
             return fallback  # day/month order settled by the machine-readable date
         if not (updated and fallback and fallback[:10] < found):
@@ -193,9 +229,13 @@ def publication_date(tree: HtmlElement, title: str, fallback: str | None) -> str
     return json_search(tree, options) or fallback
 
 
-def _authors(value: str | None, tree: HtmlElement) -> tuple[str, ...]:
-    names = [n.strip() for n in (value or "").split(";")]
-    names = [n for n in names if n and not _NOT_A_NAME.search(n)]
+def authors(value: str | None, header: list[str], tree: HtmlElement) -> tuple[str, ...]:
+    """The article's authors: the byline printed near the headline, else trafilatura's
+    (meta tags, JSON-LD, byline classes), else the links to author pages."""
+    names = list(byline(header))
+    if not names:
+        names = [n.strip() for n in (value or "").split(";")]
+        names = [n for n in names if n and not _NOT_A_NAME.search(n)]
     if not names:
         for path in _AUTHOR_LINKS:
             links = [_squash(a.text_content()) for a in tree.xpath(path)]
@@ -212,8 +252,9 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
         raise NoArticle("the page could not be parsed as HTML")
     meta = trafilatura.extract_metadata(tree, default_url=url, extensive=True)
     title = headline(tree, meta.title, meta.sitename, url or meta.url)
-    published = publication_date(tree, title, meta.date)
-    authors = _authors(meta.author, tree)
+    header = header_texts(tree, title)
+    published = publication_date(tree, header, meta.date)
+    names = authors(meta.author, header, tree)
     body = _body(tree, url)
     if len(body) < MIN_BODY_CHARS:
         raise NoArticle(f"no article text found (only {len(body)} characters of body)")
@@ -224,7 +265,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
         title=title or paragraphs[0],
         paragraphs=paragraphs if title else paragraphs[1:],
         published=published,
-        authors=authors,
+        authors=names,
         sitename=meta.sitename,
         url=url or meta.url,
         language=_squash(tree.get("lang")) or None,
@@ -253,6 +294,8 @@ def page_input(
     known_residue: Collection[str] = frozenset(),
 ) -> Input:
     """The pipeline Input for a page; `published` (given by the caller) wins over the page's."""
+    from newsgraph.pipeline import Input
+
     return Input(
         text=page.text,
         published=published or page.published,
@@ -268,6 +311,8 @@ def read_html(
     html: str | bytes, url: str | None = None, published: str | dt.date | None = None
 ) -> Article:
     """Read one HTML page: extract it, then the same reading as for text."""
+    from newsgraph.pipeline import read
+
     page = extract_page(html, url)
     item = page_input(page, url or "<html>", published)
     article = read(item.text, item.published, item.url, item.publisher)
