@@ -368,3 +368,19 @@ def test_fetcher_waits_between_requests_to_one_host(server: str) -> None:
         fetcher.fetch(f"{server}/article.html")
     fetcher.close()
     assert time.monotonic() - started >= 0.9  # robots.txt, then three pages, 0.3 s apart
+
+
+def test_truncated_gzipped_jsonl_keeps_the_lines_before_the_break(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"title": f"Story {i}", "text": f"Body of story {i}. " * 40}) for i in range(60)
+    ]
+    data = gzip.compress("\n".join(lines).encode())
+    results = run_bytes(tmp_path, "dump.jsonl.gz", data[: len(data) * 2 // 3])
+    *kept, last = results
+    assert kept and all(isinstance(r, Input) for r in kept)
+    assert [r.name for r in kept] == [
+        f"{tmp_path / 'dump.jsonl.gz'}:{n}" for n in range(1, len(kept) + 1)
+    ]
+    assert isinstance(last, Rejection) and last.type == "BrokenArchive"
+    assert last.input == f"{tmp_path / 'dump.jsonl.gz'}:{len(kept) + 1}+"
+    assert len(run_bytes(tmp_path, "whole.jsonl.gz", data)) == 60

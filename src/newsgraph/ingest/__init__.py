@@ -16,8 +16,8 @@ a page without an article each yield a Rejection.
 from __future__ import annotations
 
 import glob
+import gzip
 import io
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -66,7 +66,7 @@ def iter_bytes(
             yield Rejection(name, "ingest", "BrokenArchive", f"the gzip data is cut short: {err}")
             return
     if fmt == "jsonl":
-        yield from iter_jsonl(data, name, published, mapping)
+        yield from iter_jsonl(io.BytesIO(data), name, published, mapping)
     elif fmt == "json":
         yield from iter_json(data, name, published, mapping)
     elif fmt == "rss":
@@ -109,11 +109,28 @@ def _iter_source(
         return
     for path in files:
         try:
-            data = Path(path).read_bytes()
+            yield from _iter_file(path, fmt, published, mapping, fetcher)
         except OSError as err:
-            yield Rejection(path, "ingest", "Unreadable", f"{path}: {os.strerror(err.errno or 0)}")
-            continue
-        yield from iter_bytes(data, path, fmt, published, mapping, None, fetcher)
+            yield Rejection(path, "ingest", "Unreadable", f"{path}: {err.strerror or err}")
+
+
+def _iter_file(
+    path: str, fmt: str, published: str | None, mapping: dict[str, str] | None, fetcher: Fetcher
+) -> Iterator[Input | Rejection]:
+    """One file; WARC and JSON Lines files are streamed, so their size does not matter."""
+    with open(path, "rb") as f:
+        head = f.read(detect.SNIFF_BYTES)
+    kind = detect.sniff(head, path) if fmt == "auto" else fmt
+    if kind == "warc":
+        with open(path, "rb") as f:
+            yield from iter_warc(f, path, published)
+    elif kind == "jsonl":
+        with gzip.open(path, "rb") if detect.is_gzip(head) else open(path, "rb") as f:
+            yield from iter_jsonl(f, path, published, mapping)
+    else:
+        yield from iter_bytes(
+            Path(path).read_bytes(), path, kind, published, mapping, None, fetcher
+        )
 
 
 def iter_inputs(

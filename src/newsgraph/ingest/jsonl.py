@@ -11,8 +11,10 @@ object with a body is a Rejection, and the file's other records are read all the
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
-from collections.abc import Iterator, Mapping
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from newsgraph.errors import ConfigError
@@ -118,19 +120,32 @@ def record_input(
 
 
 def iter_jsonl(
-    data: bytes, name: str, published: str | None, mapping: Mapping[str, str] | None = None
+    lines: Iterable[bytes],
+    name: str,
+    published: str | None,
+    mapping: Mapping[str, str] | None = None,
 ) -> Iterator[Input | Rejection]:
-    """Every line of a JSON Lines file, in order; a broken line is a Rejection."""
+    """Every line of a JSON Lines stream, in order; a broken line is a Rejection, and a
+    stream that breaks (truncated gzip) ends with one Rejection for the rest."""
     names = field_names(mapping)
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as err:
-            yield Rejection(f"{name}:{number}", STAGE, "BrokenJSON", f"line {number}: {err}")
-            continue
-        yield record_input(record, f"{name}:{number}", names, published)
+    number = 0
+    try:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as err:
+                yield Rejection(f"{name}:{number}", STAGE, "BrokenJSON", f"line {number}: {err}")
+                continue
+            yield record_input(record, f"{name}:{number}", names, published)
+    except (EOFError, OSError, zlib.error) as err:
+        yield Rejection(
+            f"{name}:{number + 1}+",
+            STAGE,
+            "BrokenArchive",
+            f"the file breaks after line {number}: {type(err).__name__}: {err}",
+        )
 
 
 def iter_json(
@@ -142,7 +157,7 @@ def iter_json(
         document = json.loads(data)
     except ValueError as err:
         if data.lstrip().startswith(b"{") and b"\n{" in data:  # JSON Lines after all
-            yield from iter_jsonl(data, name, published, mapping)
+            yield from iter_jsonl(io.BytesIO(data), name, published, mapping)
         else:
             yield Rejection(name, STAGE, "BrokenJSON", str(err))
         return
