@@ -115,3 +115,12 @@ def test_two_apostrophes_as_double_quotes() -> None:
 def test_straight_double_closing_after_nested_single() -> None:
     text = "\"It feels like, 'Meh, we can put this off a little bit,'\" he said."
     assert quoted(text) == ["It feels like, 'Meh, we can put this off a little bit,'"]
+
+
+def test_paragraphs_of_one_quote_run_together() -> None:
+    # a scraped text whose paragraph breaks were lost (giveme5w1h gold-dev 071e141c2165)
+    text = 'He said: "We were called at 6.13. "We are treating a number of patients." Then.'
+    spans = find_quotes(text, paragraphs(text))
+    found = [text[q.start : q.end] for q in spans]
+    assert found == ["We were called at 6.13.", "We are treating a number of patients."]
+    assert spans[0].continues and spans[1].continued

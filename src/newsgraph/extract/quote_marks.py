@@ -8,7 +8,9 @@ paragraph, so an unbalanced mark costs at most its own quote, never the rest of 
 - an opener left open at the end of a paragraph continues into the next paragraph when that
   paragraph starts with an opener (the multi-paragraph convention); otherwise the quote runs
   to the end of its paragraph and is flagged `balanced=False`;
-- a second double opener while one is open drops the first (its closer is missing);
+- a second double opener while one is open drops the first (its closer is missing), unless
+  the first ends a sentence: then they are paragraphs of one quote run together on one line
+  (`"A. "B."`), and the first is kept, flagged as continuing;
 - a closer without an opener is dropped, unless the paragraph before ended inside a quote.
 
 Single marks make a quote only outside double quotes (British style and headlines); inside
@@ -27,6 +29,7 @@ SINGLE_OPEN = frozenset("‘‚")
 SINGLE_CLOSE = frozenset("’")
 STRAIGHT = frozenset("\"'")
 ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | STRAIGHT
+_SENTENCE_END = frozenset(".?!…")
 _LEFT_BOUND = set(" \t\n\xa0([{—–―-/") | DOUBLE_OPEN | SINGLE_OPEN
 _RIGHT_BOUND = set(" \t\n\xa0.,;:!?)]}—–―-/…") | DOUBLE_CLOSE | SINGLE_CLOSE
 
@@ -162,6 +165,7 @@ def _pair_paragraph(
     opened: Mark | None = None
     start_of_carried = para.start if carried and not _starts_with_opener(text, para) else None
     singles: list[Mark] = []
+    chained = False
     for m in marks:
         if not m.double:
             if opened is None and start_of_carried is None:
@@ -170,13 +174,22 @@ def _pair_paragraph(
         if m.role == "open":
             if start_of_carried is not None:  # carried quote never closed: cut before this
                 start_of_carried = None
-            opened = m  # a second opener drops the first
+            chained = False
+            if opened is not None:
+                s, e = _trim(text, opened.pos + opened.size, m.pos)
+                if e > s and text[e - 1] in _SENTENCE_END:  # "A. "B." : paragraphs run together
+                    out.append(
+                        QuoteSpan(opened.pos, s, e, None, index, balanced=False, continues=True)
+                    )
+                    chained = True
+            opened = m  # else a second opener drops the first
             continue
         if opened is not None:
             s, e = _trim(text, opened.pos + opened.size, m.pos)
             if e > s:
-                out.append(QuoteSpan(opened.pos, s, e, m.pos, index))
+                out.append(QuoteSpan(opened.pos, s, e, m.pos, index, continued=chained))
             opened = None
+            chained = False
         elif start_of_carried is not None:
             s, e = _trim(text, start_of_carried, m.pos)
             if e > s:

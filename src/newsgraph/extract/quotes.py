@@ -65,6 +65,25 @@ def _window(frame: list[Token]) -> tuple[int, int]:
     return (frame[0].i, frame[-1].i + 1) if frame else (0, 0)
 
 
+def _share_in_chains(direct: list[tuple[QuoteSpan, Attribution | None, str]]) -> None:
+    """Paragraphs of one quote share the attribution one of them has (in place)."""
+    chains: list[list[int]] = []
+    for i, (q, _, _) in enumerate(direct):
+        linked = chains and q.continued and direct[chains[-1][-1]][0].continues
+        if linked:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        found = [direct[i] for i in chain if direct[i][2] in {"cue", "colon"}]
+        if not found:
+            continue
+        for i in chain:
+            q, _, how = direct[i]
+            if how not in {"cue", "colon"}:
+                direct[i] = (q, found[0][1], "continued")
+
+
 class QuoteExtractor:
     """Quotes of an article, with speaker, cue, addressee and medium (see module docstring)."""
 
@@ -151,15 +170,22 @@ class _Reader:
         return doc[k - 1] if k > j and doc[k - 1].ent_type_ not in _WHEN else None
 
     def _cue_in(
-        self, frame: list[Token], after: bool, window: tuple[int, int], beside: bool
+        self,
+        frame: list[Token],
+        after: bool,
+        window: tuple[int, int],
+        beside: bool,
+        reach: int | None = None,
     ) -> Attribution | None:
         """The first cue of a frame with its speaker (nearest the quote first).
 
         With `beside`, any verb right beside the quote is a cue ("She continued, “…”",
-        "“…,” he joked"), not only the learned ones.
+        "“…,” he joked"), not only the learned ones; `reach` limits how far from the quote
+        the cue may be (in tokens).
         """
         lo, hi = (frame[0].idx, frame[-1].idx + len(frame[-1].text)) if frame else (0, 0)
         candidates = frame if after else frame[::-1]
+        candidates = candidates if reach is None else candidates[:reach]
         for n, tok in enumerate(candidates):
             if tok.lower_ == "according":
                 speaker = according_to(tok)
@@ -260,10 +286,16 @@ class _Reader:
         ends_open = last in _OPEN_END or (
             q.close is not None and self.text[q.close + 1 : q.close + 2] == ","
         )
+        if q.continued and not ends_open:
+            return None, "none"  # a later paragraph of a quote: its first paragraph's speaker
+        if after and after[-1].text == ":":
+            after = []  # "…” Then a spokesman said: “…”" introduces the next quote
         opens = bool(before) and before[-1].text in {",", ":"}
         order = [(after, True), (before, False)] if ends_open else [(before, False), (after, True)]
         for frame, is_after in order:
-            found = self._cue_in(frame, is_after, _window(frame), ends_open if is_after else opens)
+            beside = ends_open if is_after else opens
+            reach = None if beside or not is_after else 4  # “….” he said: the cue comes first
+            found = self._cue_in(frame, is_after, _window(frame), beside, reach)
             if found is not None:
                 return found, "cue"
         colon = self._colon(before, _window(before)) or self._dash(q, after)
@@ -332,6 +364,7 @@ class _Reader:
                 if found is None or found.speaker is None:
                     found, how = self._continued(q, direct, indirect)
                 direct.append((q, found, how))
+        _share_in_chains(direct)
         out.extend(self._quote(q.start, q.end, "direct", att, how) for q, att, how in direct)
         out.extend(self._quote(s, e, kind, att, "indirect") for s, e, kind, att in indirect)
         out.sort(key=lambda x: x.start)
