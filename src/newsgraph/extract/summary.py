@@ -190,7 +190,7 @@ def _what(token: Token) -> Span:
         )
         return _trim(doc, first, token.i)
     first = token.i
-    for child in token.lefts:
+    for child in reversed(list(token.lefts)):
         if child.dep_ in ("aux", "auxpass", "neg") and child.i == first - 1:
             first = child.i
     last = token.i
