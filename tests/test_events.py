@@ -173,3 +173,21 @@ def test_every_part_is_a_span_of_the_text() -> None:
                 assert a.text[ref.start : ref.end] == ref.text
         assert len(e.roles) == len(e.participants)
         assert 0 <= e.confidence <= 1 and e.extractor == "events/1"
+
+
+def test_not_arrested_is_denied() -> None:
+    a = real(
+        "Conte and Anderson were not arrested at that point but federal agents did obtain "
+        "statements from them."
+    )
+    e = one(a, "arrest")
+    assert e.status == "denied"
+    assert {"Conte", "Anderson"} <= {n.split()[-1] for n in names(e, "patient")}
+
+
+def test_could_kill_is_uncertain() -> None:
+    a = real(
+        "2) The terrorists are prepared to use suicide bombers which means they could kill "
+        "innocent people on the London Underground and we could do very little to stop it."
+    )
+    assert one(a, "death_injury").status == "uncertain"
