@@ -196,6 +196,27 @@ def test_dash_attribution() -> None:
     assert q.speaker is not None and q.speaker.text == "Ariana Huichapa"
 
 
+def test_person_named_inside_a_title() -> None:
+    # giveme5w1h gold-dev 071e141c2165
+    _, quotes = read_quotes(
+        'Mayor of London Sadiq Khan said: "I am in contact with emergency services and TfL, who '
+        "are working extremely hard to get the situation under control and treat those who have "
+        'been injured."'
+    )
+    q = only(quotes)
+    assert q.speaker is not None and q.speaker.text == "Sadiq Khan"
+    assert q.speaker.entity is not None and q.speaker.description == "Mayor"
+
+
+def test_passive_subject_is_not_the_speaker() -> None:
+    # giveme5w1h gold-dev 071e141c2165
+    _, quotes = read_quotes(
+        "People are being warned to avoid the tram line and the area surrounding Sandilands "
+        "station in east Croydon, where there is a large police cordon."
+    )
+    assert all(q.speaker is None or q.speaker.text != "People" for q in quotes)
+
+
 def test_scare_quotes_and_titles_are_not_quotes() -> None:
     # giveme5w1h clusters-dev 08850d993c9b; the film title is made up
     _, quotes = read_quotes(

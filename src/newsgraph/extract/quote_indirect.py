@@ -84,7 +84,7 @@ def _clause(cue: Token) -> list[Token]:
     """The reported content of a cue verb or of "according to", unclipped."""
     if cue.lower_ == "according":
         head = cue.head
-        if head is cue:
+        if head.i == cue.i:
             return []
         skip = {t.i for t in cue.subtree}
         return [t for t in head.subtree if t.i not in skip]

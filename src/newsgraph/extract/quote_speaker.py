@@ -28,6 +28,7 @@ _NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
 _CHUNK_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "case", "punct"})
 _ORG_PREPOSITIONS = frozenset({"for", "at", "of", "with", "from"})
 _ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC"})
+_TITLE_PATH = frozenset({"compound", "prep", "pobj", "flat", "nmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,8 @@ def subject_of(verb: Token, within: tuple[int, int] | None = None) -> Token | No
 
     for _ in range(4):
         for child in verb.children:
-            if child.dep_ in SUBJECTS and ok(child):
+            passive = child.dep_ == "nsubjpass" and verb.lemma_ != "quote"  # "People are warned"
+            if child.dep_ in SUBJECTS and ok(child) and not passive:
                 if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
                     return verb.head
                 return None if child.lower_ in NON_SPEAKERS else child
@@ -91,7 +93,7 @@ def subject_of(verb: Token, within: tuple[int, int] | None = None) -> Token | No
                 pobj = [c for c in child.children if c.dep_ == "pobj" and ok(c)]
                 if pobj:
                     return pobj[0]
-        if verb.dep_ in {"conj", "xcomp", "advcl", "acl"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp", "advcl", "acl"} and verb.head.i != verb.i:
             verb = verb.head  # "stood up and said", "telling reporters", "was quoted as saying"
             continue
         break
@@ -149,6 +151,23 @@ def _described(doc: Doc, head: Token) -> str:
     return doc[first.i : last.i + 1].text
 
 
+def _person_within(head: Token, draft: Draft) -> Token | None:
+    """A person named inside a title phrase whose head names no one ("Mayor of London X")."""
+    if draft.mention_at(head.idx, head.idx + len(head.text)) is not None:
+        return None
+    for tok in head.subtree:
+        if tok.i == head.i or tok.pos_ != "PROPN":
+            continue
+        path, up = True, tok
+        while up.i != head.i and path:
+            path = up.dep_ in _TITLE_PATH and same_paragraph(up, head)
+            up = up.head
+        hit = draft.mention_at(tok.idx, tok.idx + len(tok.text)) if path else None
+        if hit is not None and hit[0].type == "PERSON":
+            return tok
+    return None
+
+
 def speaker_from(doc: Doc, head: Token, draft: Draft) -> Speaker:
     """The Speaker whose phrase has this head word.
 
@@ -157,7 +176,13 @@ def speaker_from(doc: Doc, head: Token, draft: Draft) -> Speaker:
     named = [c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if head.pos_ == "NOUN" and named:
         return replace(speaker_from(doc, named[0], draft), description=_described(doc, head))
+    person = _person_within(head, draft)
+    if person is not None:  # "Mayor of London Sadiq Khan": the title's person
+        title = doc[phrase(head)[0].i : head.i + 1].text
+        return replace(speaker_from(doc, person, draft), description=title)
     first, last = phrase(head)
+    while first.i < head.i and head.ent_type_ == "PERSON" and first.ent_type_ in _ORG_TYPES:
+        first = doc[first.i + 1]  # "London Sadiq Khan" → "Sadiq Khan"
     start, end = doc[first.i].idx, doc[last.i].idx + len(doc[last.i].text)
     hit = draft.mention_at(head.idx, head.idx + len(head.text))
     entity = hit[0] if hit else None
@@ -236,7 +261,7 @@ def attribute(
     cue_last = cue
     if cue.lower_ == "according" and cue.i + 1 < len(doc) and doc[cue.i + 1].lower_ == "to":
         cue_last = doc[cue.i + 1]
-    addressee = addressee_of(doc, cue) if cue.pos_ != "PUNCT" and cue is cue_last else None
+    addressee = addressee_of(doc, cue) if cue.pos_ != "PUNCT" and cue.i == cue_last.i else None
     return Attribution(
         speaker=speaker_from(doc, speaker, draft) if speaker is not None else None,
         cue=token_ref(doc, cue, cue_last),
