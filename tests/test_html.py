@@ -62,6 +62,21 @@ def test_updated_date_in_the_header_does_not_replace_the_publication_date() -> N
     assert extract_page(html).published == "2021-03-04"
 
 
+def test_update_label_in_its_own_element_is_seen() -> None:
+    html = ARTICLE.replace(
+        b'<time datetime="2021-03-04">March 4, 2021</time>',
+        b"<span>Updated</span> <span>March 9, 2021</span>",
+    )
+    assert extract_page(html).published == "2021-03-04"
+
+
+def test_numeric_header_date_takes_the_day_month_order_of_the_declared_date() -> None:
+    html = ARTICLE.replace(
+        b'<time datetime="2021-03-04">March 4, 2021</time>', b"<span>03/04/2021</span>"
+    )
+    assert extract_page(html).published == "2021-03-04"
+
+
 def test_author_link_when_metadata_names_nobody() -> None:
     html = ARTICLE.replace(b'"author": {"@type": "Person", "name": "Maria Ostrowski"},', b"")
     html = html.replace(b"By <a", b"<a")

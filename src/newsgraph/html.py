@@ -7,11 +7,13 @@ own markup, each repair measured on WCXB/AEB (`eval/html.py`):
 
 - body: trafilatura with `favor_precision=True, include_comments=False` (AEB F1 +0.01
   over the defaults), falling back to `favor_recall=True` when that finds no body;
-- headline: the page's `<h1>` when one matches the `<title>`/og:title/JSON-LD headline
-  (titles carry site-name suffixes and SEO rewrites; the `<h1>` is what readers see),
-  else that metadata title with the site-name part split off;
+- headline: the `<h1>` readers see (inside `<article>`/`<main>` first, not the site's
+  name): one found in the `<title>`/og:title/JSON-LD headline, else one that is not a
+  short label ("Search", "Blog"); else the metadata title with the site-name part split
+  off (titles carry site-name suffixes and SEO rewrites);
 - date: the date printed in the article header (next to the headline and byline, parsed
-  by htmldate's own expression parser), else JSON-LD `datePublished`, else htmldate;
+  by htmldate's own expression parser) unless it is labelled as an update and the page
+  declares an earlier one, else JSON-LD `datePublished`, else htmldate;
 - authors: the byline printed near the headline ("By …", "Written by …"), else
   trafilatura's (meta tags, JSON-LD, byline classes), else links to author pages.
 """
@@ -52,6 +54,7 @@ _MIN_DATE = dt.datetime(1995, 1, 1)
 _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _BYLINE = re.compile(r"^(?:by|written by|words by|author:?|posted by)(?:\s+(.+)|$)", re.I)
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
 
 
@@ -161,14 +164,15 @@ def header_texts(tree: HtmlElement, title: str) -> list[str]:
     return [t for t in texts if 2 <= len(t) <= 120]
 
 
-def _header_dates(texts: list[str], options: Extractor) -> Iterator[tuple[str, bool]]:
-    """Dates printed in the header texts, each with whether it is marked as an update
-    ("Updated …", "Last modified …")."""
-    for text in texts:
+def _header_dates(texts: list[str], options: Extractor) -> Iterator[tuple[str, str]]:
+    """Dates printed in the header texts, each with its text and the label before it
+    ("Updated" in its own element, as many pages print it)."""
+    for i, text in enumerate(texts):
         if 6 <= len(text) <= 80:
             found = try_date_expr(text, options.format, False, options.min, options.max)
             if found:
-                yield found, bool(_UPDATED.search(text))
+                label = texts[i - 1] if i and len(texts[i - 1]) <= 25 else ""
+                yield found, f"{label} {text}"
 
 
 def byline(texts: list[str]) -> tuple[str, ...]:
@@ -220,10 +224,10 @@ def publication_date(tree: HtmlElement, header: list[str], fallback: str | None)
     else htmldate's guess (`fallback`)."""
     latest = dt.datetime.now() + dt.timedelta(days=1)
     options = Extractor(True, latest, _MIN_DATE, True, "%Y-%m-%d")
-    for found, updated in _header_dates(header, options):
-        if fallback and _swapped(found) == fallback[:10]:
+    for found, text in _header_dates(header, options):
+        if fallback and _NUMERIC_DATE.search(text) and _swapped(found) == fallback[:10]:
             return fallback  # day/month order settled by the machine-readable date
-        if not (updated and fallback and fallback[:10] < found):
+        if not (_UPDATED.search(text) and fallback and fallback[:10] < found):
             return found
         break
     return json_search(tree, options) or fallback
