@@ -138,11 +138,12 @@ class _Reader:
         last = self.text[q.end - 1]
         after = self.text[q.close + 1 : q.close + 2] if q.close is not None else ""
         punctuated = last in ".?!,…—" or after == ","
+        after_cue = prev is not None and prev.pos_ == "VERB" and is_direct_cue(prev.lemma_)
         starts_clause = (
             not before
             or before[-1] in _CLAUSE_START
             or before[-1] in "”’\"'"
-            or (prev is not None and prev.pos_ == "VERB" and is_direct_cue(prev.lemma_))
+            or (after_cue and (punctuated or len(words) >= 8))  # said “we will win.”
         )
         if not starts_clause:
             return "phrase"
