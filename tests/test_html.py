@@ -135,3 +135,11 @@ def test_byline_printed_near_the_headline() -> None:
     assert byline(["Written by", "Ana Lima", "3 min read"]) == ("Ana Lima",)
     assert byline(["by the way, this is not a byline"]) == ()
     assert byline(["Updated May 2, 2024"]) == ()
+
+
+def test_headline_broken_by_br_keeps_a_space_and_drops_comments() -> None:
+    html = ARTICLE.replace(
+        b"<h1>Harbour council approves new ferry terminal</h1>",
+        b"<h1>Harbour council approves<br>new ferry <!-- x -->terminal</h1>",
+    )
+    assert extract_page(html).title == "Harbour council approves new ferry terminal"

@@ -95,6 +95,18 @@ def _key(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", (text or "").casefold()))
 
 
+def _element_text(elem: HtmlElement) -> str:
+    """An element's text with a space where a `<br>` breaks it."""
+    parts = [elem.text or ""]
+    for child in elem:
+        if child.tag == "br":
+            parts.append(" ")
+        elif isinstance(child.tag, str):  # not a comment or processing instruction
+            parts.append(_element_text(child))
+        parts.append(child.tail or "")
+    return _squash("".join(parts))
+
+
 def _meta(tree: HtmlElement, *names: str) -> Iterator[str]:
     for name in names:
         for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
@@ -139,7 +151,7 @@ def headline(
         *(t for t in [meta_title, _squash(tree.findtext(".//title"))] if t),
     ]
     site_keys = {k for k in (_key(sitename), _key(_host(url))) if k}
-    h1s = [_squash(h.text_content()) for h in _h1s(tree, site_keys)]
+    h1s = [_element_text(h) for h in _h1s(tree, site_keys)]
     keys = [_key(t) for t in titles]
     for h1 in h1s:
         if any(_key(h1) in k for k in keys):
