@@ -151,6 +151,17 @@ def _described(doc: Doc, head: Token) -> str:
     return doc[first.i : last.i + 1].text
 
 
+def _name_part(tok: Token, head: Token, draft: Draft) -> bool:
+    """A capitalised name word right before a person's name, of no other entity."""
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not same_paragraph(tok, head):
+        return False
+    if head.pos_ != "PROPN" or tok.ent_type_ in _ORG_TYPES:
+        return False
+    hit = draft.mention_at(tok.idx, tok.idx + len(tok.text))
+    own = draft.mention_at(head.idx, head.idx + len(head.text))
+    return hit is None or (own is not None and hit[0].id == own[0].id)
+
+
 def _person_within(head: Token, draft: Draft) -> Token | None:
     """A person named inside a title phrase whose head names no one ("Mayor of London X")."""
     if draft.mention_at(head.idx, head.idx + len(head.text)) is not None:
@@ -168,10 +179,12 @@ def _person_within(head: Token, draft: Draft) -> Token | None:
     return None
 
 
-def speaker_from(doc: Doc, head: Token, draft: Draft) -> Speaker:
+def speaker_from(doc: Doc, head: Token, draft: Draft, in_title: bool = False) -> Speaker:
     """The Speaker whose phrase has this head word.
 
-    A description with a name in apposition ("his brother, Eric Paddock") is that name's.
+    A description with a name in apposition ("his brother, Eric Paddock") is that name's; a
+    title phrase naming a person ("Mayor of London Sadiq Khan") is that person's
+    (`in_title`: the head is that person, the place before the name is left out).
     """
     named = [c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if head.pos_ == "NOUN" and named:
@@ -179,10 +192,12 @@ def speaker_from(doc: Doc, head: Token, draft: Draft) -> Speaker:
     person = _person_within(head, draft)
     if person is not None:  # "Mayor of London Sadiq Khan": the title's person
         title = doc[phrase(head)[0].i : head.i + 1].text
-        return replace(speaker_from(doc, person, draft), description=title)
+        return replace(speaker_from(doc, person, draft, in_title=True), description=title)
     first, last = phrase(head)
-    while first.i < head.i and head.ent_type_ == "PERSON" and first.ent_type_ in _ORG_TYPES:
+    while in_title and first.i < head.i and first.ent_type_ in _ORG_TYPES:
         first = doc[first.i + 1]  # "London Sadiq Khan" → "Sadiq Khan"
+    while first.i > 0 and _name_part(doc[first.i - 1], head, draft):
+        first = doc[first.i - 1]  # a first name the parser split off ("Dmitry | Peskov told")
     start, end = doc[first.i].idx, doc[last.i].idx + len(doc[last.i].text)
     hit = draft.mention_at(head.idx, head.idx + len(head.text))
     entity = hit[0] if hit else None
