@@ -137,10 +137,7 @@ def cue_counts() -> dict[str, tuple[int, int]]:
 
 def _passes(lemma: str, threshold: tuple[int, float]) -> bool:
     counts = cue_counts().get(lemma)
-    if counts is None:
-        return False
-    cue, total = counts
-    return cue >= threshold[0] and cue / max(total, 1) >= threshold[1]
+    return counts is not None and _share(counts, threshold)
 
 
 @lru_cache(maxsize=1)
