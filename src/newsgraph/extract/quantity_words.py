@@ -47,6 +47,8 @@ _VAGUE_PLURAL = frozenset(VAGUE) - {"dozen"}
 _REFERENCE = frozenset({"no", "no.", "nos", "number", "#", "num", "aged", "age", "ages"})
 _NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{0,3})$", re.IGNORECASE)
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Phrase:
     """A number phrase: tokens [start, end) of the Doc and what they were taken to mean."""
