@@ -106,12 +106,13 @@ class IndirectFinder:
     def __init__(self, doc: Doc, draft: Draft, direct: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
         self.draft = draft
-        self.direct = list(direct)  # char ranges of direct quotes, marks included
+        self.inside = bytearray(len(draft.text))  # 1 where a direct quote is (marks included)
+        for a, b in direct:
+            self.inside[a:b] = b"\x01" * (b - a)
 
     def _in_direct(self, start: int, end: int) -> float:
         """Share of [start, end) inside direct quotes."""
-        inside = sum(max(0, min(end, b) - max(start, a)) for a, b in self.direct)
-        return inside / max(end - start, 1)
+        return self.inside[start:end].count(1) / max(end - start, 1)
 
     def find(self, quoted: Sequence[QuoteSpan]) -> Iterator[tuple[int, int, str, Attribution]]:
         """(start, end, type, attribution) of each indirect or mixed quote, in text order."""

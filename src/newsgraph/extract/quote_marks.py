@@ -19,6 +19,7 @@ double quotes they are nested quotes, part of the outer quote's words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from newsgraph.model import Span
@@ -29,6 +30,7 @@ SINGLE_OPEN = frozenset("‘‚")
 SINGLE_CLOSE = frozenset("’")
 STRAIGHT = frozenset("\"'")
 ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | STRAIGHT
+_MARK = re.compile("[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
 _SENTENCE_END = frozenset(".?!…")
 _LEFT_BOUND = set(" \t\n\xa0([{—–―-/") | DOUBLE_OPEN | SINGLE_OPEN
 _RIGHT_BOUND = set(" \t\n\xa0.,;:!?)]}—–―-/…") | DOUBLE_CLOSE | SINGLE_CLOSE
@@ -115,8 +117,11 @@ def classify(text: str, i: int) -> Mark | None:
 def marks_in(text: str, start: int, end: int) -> list[Mark]:
     """The marks of text[start:end]; two apostrophes ('' , some archives' double quote) are one."""
     out: list[Mark] = []
-    i = start
-    while i < end:
+    skip = -1
+    for found in _MARK.finditer(text, start, end):
+        i = found.start()
+        if i <= skip:
+            continue
         if text[i] == "'" and text[i + 1 : i + 2] == "'":
             before = text[i - 1] if i > 0 else " "
             after = text[i + 2] if i + 2 < len(text) else " "
@@ -124,12 +129,11 @@ def marks_in(text: str, start: int, end: int) -> list[Mark]:
                 out.append(Mark(i, "open", True, 2))
             elif after in _RIGHT_BOUND and before not in _LEFT_BOUND:
                 out.append(Mark(i, "close", True, 2))
-            i += 2
+            skip = i + 1
             continue
         m = classify(text, i)
         if m is not None:
             out.append(m)
-        i += 1
     return out
 
 

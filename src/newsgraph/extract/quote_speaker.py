@@ -50,7 +50,8 @@ def token_ref(doc: Doc, first: Token, last: Token) -> Ref:
 def same_paragraph(a: Token, b: Token) -> bool:
     """No line break between two tokens (the parser's sentences may run over paragraphs)."""
     lo, hi = (a, b) if a.i <= b.i else (b, a)
-    return "\n" not in lo.doc.text[lo.idx : hi.idx]
+    doc = lo.doc  # token by token: Doc.text would rebuild the whole text on every call
+    return not any("\n" in doc[i].text_with_ws for i in range(lo.i, hi.i))
 
 
 def phrase(head: Token) -> tuple[Token, Token]:
@@ -202,7 +203,7 @@ def speaker_from(doc: Doc, head: Token, draft: Draft, in_title: bool = False) ->
     hit = draft.mention_at(head.idx, head.idx + len(head.text))
     entity = hit[0] if hit else None
     if hit is not None and hit[1].start <= head.idx < hit[1].end:
-        text = doc.text  # the mention may carry a title the parser left out ("Cmdr.")
+        text = draft.text  # the mention may carry a title the parser left out ("Cmdr.")
         line_end = text.find("\n", head.idx)
         start = max(min(start, hit[1].start), text.rfind("\n", 0, head.idx) + 1)
         end = min(max(end, hit[1].end), len(text) if line_end < 0 else line_end)
