@@ -20,11 +20,10 @@ happened over what is planned, uncertain, denied or hypothetical). Then, best ev
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
+from newsgraph.extract.summary_cues import how, trim, why
 from newsgraph.model import Candidate, Event, Ref, Summary
 
 TYPE_WEIGHT = {"other": 0.9, "statement": 0.4}
@@ -81,39 +80,6 @@ HUMAN = frozenset(
         "shoppers",
     }
 )
-NOT_MANNER = frozenset(
-    {
-        "recently",
-        "previously",
-        "reportedly",
-        "apparently",
-        "allegedly",
-        "currently",
-        "initially",
-        "eventually",
-        "finally",
-        "only",
-        "early",
-        "likely",
-        "immediately",
-        "already",
-        "really",
-        "actually",
-        "simply",
-        "originally",
-        "formerly",
-        "lately",
-        "shortly",
-        "nearly",
-        "mostly",
-        "largely",
-        "certainly",
-        "probably",
-        "possibly",
-        "clearly",
-        "widely",
-    }
-)
 STATUS_WEIGHT = {
     "happened": 1.0,
     "planned": 0.85,
@@ -125,17 +91,6 @@ WHAT_DEPS = frozenset(
     {"dobj", "attr", "acomp", "oprd", "dative", "prt", "xcomp", "ccomp", "neg", "npadvmod", "obj"}
 )
 WHAT_PREPS = frozenset({"with", "against", "on", "over", "into", "to", "for", "from", "of"})
-CAUSE_MARKS = {"because": 1.0, "since": 0.7, "as": 0.3, "so": 0.6}
-CAUSE_PREPS = {
-    "because": 1.0,
-    "due": 1.0,
-    "after": 0.8,
-    "following": 0.8,
-    "amid": 0.8,
-    "over": 0.6,
-    "thanks": 0.8,
-}
-MEANS_PREPS = {"by": 1.0, "with": 0.6, "using": 0.9, "via": 0.9, "through": 0.7, "despite": 0.6}
 MAX_WHAT = 14
 TOP = 5
 
@@ -171,14 +126,6 @@ def _candidate(span: Span, confidence: float, value: str | None = None) -> Candi
     return Candidate(span.text, span.start_char, span.end_char, round(confidence, 3), value)
 
 
-def _trim(doc: Doc, first: int, last: int) -> Span:
-    while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
-        last -= 1
-    while first < last and (doc[first].is_punct or doc[first].is_space):
-        first += 1
-    return doc[first : last + 1]
-
-
 def _what(token: Token) -> Span:
     doc = token.doc
     if token.pos_ == "NOUN":
@@ -187,7 +134,7 @@ def _what(token: Token) -> Span:
             if any(t.dep_ in ("compound", "amod", "nmod") for t in token.lefts)
             else token.i
         )
-        return _trim(doc, first, token.i)
+        return trim(doc, first, token.i)
     first = token.i
     for child in reversed(list(token.lefts)):
         if child.dep_ in ("aux", "auxpass", "neg") and child.i == first - 1:
@@ -199,67 +146,7 @@ def _what(token: Token) -> Span:
         elif child.dep_ in ("punct", "cc", "advcl", "conj", "mark"):
             break
     last = min(last, first + MAX_WHAT)
-    return _trim(doc, first, last)
-
-
-def _clause(child: Token) -> Span:
-    return _trim(child.doc, child.left_edge.i, child.right_edge.i)
-
-
-def _why(token: Token) -> Iterable[tuple[Span, float]]:
-    for verb in (token, token.head) if token.dep_ in ("xcomp", "pcomp") else (token,):
-        for child in verb.children:
-            word = child.lower_
-            if child.dep_ == "advcl":
-                marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
-                if marks and marks[0] in CAUSE_MARKS:
-                    yield _clause(child), CAUSE_MARKS[marks[0]]
-                elif not marks and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-                ):
-                    yield _clause(child), 0.5  # purpose: "lands in Washington to meet Obama"
-            elif child.dep_ == "prep" and word in CAUSE_PREPS:
-                yield _clause(child), CAUSE_PREPS[word]
-            elif (
-                child.dep_ == "prep"
-                and word == "in"
-                and any(
-                    g.lower_
-                    in (
-                        "effort",
-                        "bid",
-                        "attempt",
-                        "order",
-                        "response",
-                        "retaliation",
-                        "reprisal",
-                        "revenge",
-                        "protest",
-                    )
-                    for g in child.subtree
-                )
-            ):
-                yield _clause(child), 0.9
-
-
-def _how(token: Token) -> Iterable[tuple[Span, float]]:
-    meet = token.lemma_.lower() in ("meet", "talk", "speak")
-    for child in token.children:
-        word = child.lower_
-        if child.dep_ == "prep" and word in MEANS_PREPS and not (word == "with" and meet):
-            if word == "by" and not any(g.tag_ == "VBG" for g in child.children):
-                continue
-            if word == "with" and any(g.ent_type_ in ("PERSON", "ORG") for g in child.children):
-                continue
-            yield _clause(child), MEANS_PREPS[word]
-        elif child.dep_ == "advmod" and word.endswith("ly") and word not in NOT_MANNER:
-            yield child.doc[child.i : child.i + 1], 0.5
-        elif (
-            child.dep_ == "advcl"
-            and child.tag_ == "VBG"
-            and not any(c.dep_ == "mark" for c in child.children)
-        ):
-            yield _clause(child), 0.4
+    return trim(doc, first, last)
 
 
 def _who(ref: Ref, draft: Draft) -> tuple[Ref, float]:
@@ -295,6 +182,13 @@ class _Ranked:
     def get(self, w: str) -> tuple[Candidate, ...]:
         found = self.items.get(w, {}).values()
         return tuple(sorted(found, key=lambda c: (-c.confidence, c.start))[:TOP])
+
+
+def _early(paragraph: int) -> float:
+    """How much a phrase's own position says (inverted pyramid): title and lede first."""
+    if 0 <= paragraph <= 2:
+        return 1.0
+    return max(0.3, 0.85 - 0.08 * (paragraph - 3)) if paragraph > 0 else 0.3
 
 
 def _when_weight(value: str | None, paragraph: int) -> float:
@@ -345,10 +239,12 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         if token is None:
             continue
         out.add("what", _candidate(_what(token), weight))
-        for span, strength in _why(token):
-            out.add("why", _candidate(span, weight * strength))
-        for span, strength in _how(token):
-            out.add("how", _candidate(span, weight * strength))
+        for span, strength in why(token):
+            place = _early(draft.paragraph_of(span.start_char))
+            out.add("why", _candidate(span, weight * strength * place))
+        for span, strength in how(token):
+            place = _early(draft.paragraph_of(span.start_char))
+            out.add("how", _candidate(span, weight * strength * place))
     if not out.get("when") and draft.published:
         out.add("when", Candidate("", 0, 0, 0.2, draft.published.isoformat()))
     return Summary(*(out.get(w) for w in ("who", "what", "when", "where", "why", "how")))

@@ -1,0 +1,152 @@
+"""Why and how cues of one event's clause, for the 5W1H summary.
+
+The rules follow how news coders answer the two questions (the Giveme5W1H gold standard and
+its extractors' published rules) and read only the parse the events came from:
+- why: the cause, told by a causal conjunction or preposition ("because", "since", "due to",
+  "because of", "thanks to", "amid", "over"), "in an effort / a bid / retaliation …", a
+  purpose infinitive or "for" + talks; coders mark the cause itself, so the cue word is left
+  out of the span ("due to car problems" → "car problems"). "after" + a noun phrase
+  ("after the accident") is a weak cause.
+- how: the means or the way: "after"/"when" + a clause is the preceding action that brought
+  the outcome about ("dozens injured after a tram derailed" → "a tram derailed" — the
+  copulative conjunction of Giveme5W1H), "by …ing", "with"/"using"/"via"/"through" a means
+  that is no person, a manner adverb ("quietly"), a predicative adjective of a verb of saying
+  or describing ("described the meeting as excellent").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+NOT_MANNER = frozenset(
+    """recently previously reportedly apparently allegedly currently initially eventually finally
+    only early likely immediately already really actually simply originally formerly lately
+    shortly nearly mostly largely certainly probably possibly clearly widely separately
+    especially particularly also even later still just again soon here there""".split()
+)
+CAUSE_MARKS = {"because": 1.0, "since": 0.6, "as": 0.15}
+CAUSE_PREPS = {
+    "because": 1.0,
+    "due": 1.0,
+    "thanks": 0.8,
+    "amid": 0.7,
+    "over": 0.5,
+    "after": 0.45,
+    "following": 0.45,
+}
+# Words that open a cause phrase without being part of the cause the coders mark.
+CAUSE_OPENERS = frozenset({"because", "of", "due", "to", "thanks", "amid", "over", "after"})
+CAUSE_OPENERS |= {"following", "since", "as", "in", "an", "a"}
+PURPOSE_NOUNS = frozenset(
+    "effort bid attempt order response retaliation reprisal revenge protest".split()
+)
+FOR_EVENTS = frozenset("talks meeting meetings visit summit negotiations discussions".split())
+MEANS_PREPS = {"by": 0.9, "with": 0.6, "using": 0.8, "via": 0.8, "through": 0.6}
+OUTCOME_MARKS = {"after": 0.9, "when": 0.7}
+DESCRIBE = frozenset("describe call label brand term deem hail".split())
+
+
+def trim(doc: Doc, first: int, last: int) -> Span:
+    """doc[first:last+1] without punctuation, spaces or a conjunction at either end."""
+    while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
+        last -= 1
+    while first < last and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    return doc[first : last + 1]
+
+
+def clause(child: Token, skip: frozenset[str] = frozenset()) -> Span:
+    """The subtree of a token up to a comma or a clause of its own on its right, its leading
+    cue words (in `skip`) left out."""
+    first, last = child.left_edge.i, child.i
+    for right in child.rights:
+        if right.dep_ in ("advcl", "parataxis") or (right.is_punct and right.text in ",;:-–—"):
+            break
+        last = right.right_edge.i
+    doc = child.doc
+    while first < last and (doc[first].lower_ in skip or doc[first].is_punct):
+        first += 1
+    return trim(doc, first, last)
+
+
+def _verbs(token: Token) -> Iterator[Token]:
+    """The trigger and the verbs coordinated with it ("died and were injured after …")."""
+    yield token
+    if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX", "ADJ"):
+        yield token.head
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX", "ADJ"):
+            yield child
+
+
+def _has_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+    )
+
+
+def why(token: Token) -> Iterable[tuple[Span, float]]:
+    """Cause or purpose phrases attached to an event's clause, with their strength."""
+    heads = (token, token.head) if token.dep_ in ("xcomp", "pcomp") else (token,)
+    for verb in (v for h in heads for v in _verbs(h)):
+        for child in verb.children:
+            word = child.lower_
+            if child.dep_ == "advcl":
+                marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+                if marks and marks[0] in CAUSE_MARKS:
+                    yield clause(child, CAUSE_OPENERS), CAUSE_MARKS[marks[0]]
+                elif marks and marks[0] in OUTCOME_MARKS and _has_verb(child):
+                    yield clause(child, CAUSE_OPENERS), 0.3  # what came first may be the cause
+                elif not marks and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+                ):
+                    yield clause(child), 0.5  # purpose: "lands in Washington to meet Obama"
+            elif child.dep_ == "prep" and word in CAUSE_PREPS:
+                strength = CAUSE_PREPS[word]
+                if word in ("after", "following") and any(
+                    _has_verb(g) for g in child.children if g.dep_ in ("pcomp", "pobj")
+                ):
+                    strength = 0.3  # "after crashing out": rather the how
+                yield clause(child, CAUSE_OPENERS), strength
+            elif child.dep_ == "prep" and word == "in":
+                if any(g.lower_ in PURPOSE_NOUNS for g in child.subtree):
+                    yield clause(child, CAUSE_OPENERS), 0.9
+            elif child.dep_ == "prep" and word == "for" and any(
+                g.lower_ in FOR_EVENTS for g in child.children if g.dep_ == "pobj"
+            ):
+                yield clause(child), 0.5  # "flew to Washington for talks with Obama"
+
+
+def how(token: Token) -> Iterable[tuple[Span, float]]:
+    """Means or manner phrases attached to an event's clause, with their strength."""
+    meet = token.lemma_.lower() in ("meet", "talk", "speak")
+    for verb in _verbs(token):
+        describe = verb.lemma_.lower() in DESCRIBE
+        for child in verb.children:
+            word = child.lower_
+            if child.dep_ == "advcl":
+                marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+                if marks and marks[0] in OUTCOME_MARKS and _has_verb(child):
+                    yield clause(child, frozenset(marks)), OUTCOME_MARKS[marks[0]]
+                elif not marks and child.tag_ == "VBG":
+                    yield clause(child), 0.3
+            elif child.dep_ == "prep" and word in ("after", "following"):
+                if any(_has_verb(g) for g in child.children if g.dep_ in ("pcomp", "pobj")):
+                    yield clause(child, frozenset({word})), 0.8  # "after crashing out"
+            elif child.dep_ == "prep" and word in MEANS_PREPS and not (word == "with" and meet):
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if word == "by" and not any(g.tag_ == "VBG" for g in objects):
+                    continue
+                if any(g.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for g in objects):
+                    continue
+                yield clause(child), MEANS_PREPS[word]
+            elif child.dep_ == "advmod" and word.endswith("ly") and word not in NOT_MANNER:
+                yield child.doc[child.i : child.i + 1], 0.5
+            elif describe and child.dep_ == "prep" and word == "as":
+                adjectives = [g for g in child.subtree if g.pos_ == "ADJ"]
+                if adjectives:
+                    yield trim(child.doc, adjectives[0].i, child.right_edge.i), 0.6
+            elif child.dep_ in ("acomp", "oprd") and child.pos_ == "ADJ" and describe:
+                yield child.doc[child.i : child.i + 1], 0.6
