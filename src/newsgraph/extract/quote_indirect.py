@@ -25,13 +25,18 @@ from newsgraph.extract.quote_speaker import (
 
 MIN_TOKENS = 3
 _MARKS = frozenset({"that", "if", "whether"})
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
+    """Without a leading "that", a dateline ("WASHINGTON ―"), or a trailing "— and"."""
+    dash = next((k for k, t in enumerate(tokens[:4]) if t.text in _DASHES), None)
+    if dash and all(t.is_upper or t.is_punct or t.is_space for t in tokens[:dash]):
+        tokens = tokens[dash + 1 :]
     while tokens and (tokens[0].lower_ in _LEADING or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].pos_ == "CCONJ"):
         if tokens[-1].text in "”’\"'":
             break
         tokens = tokens[:-1]
