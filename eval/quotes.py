@@ -336,9 +336,9 @@ def table(result: dict[str, object]) -> Iterator[str]:
 def learn(split: str = "train") -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """What train teaches: cue counts per verb lemma, and per "lemma relation" complement.
 
-    Cues: [times inside a gold Cue span, times seen as a verb]. Frames: [times the verb's
-    complement of that relation (as the extractor takes it) was the gold content of the
-    verb's own attribution (≥50% of words both ways), times seen].
+    Cues: [times inside a gold Cue span, times seen as a verb]. Frames (verbs and nouns):
+    [times the word's complement of that relation (as the extractor takes it) was the gold
+    content of the word's own attribution (≥50% of words both ways), times seen].
     """
     from collections import Counter
 
@@ -360,12 +360,13 @@ def learn(split: str = "train") -> tuple[dict[str, list[int]], dict[str, list[in
         texts = (t for t, _ in articles)
         for doc, (text, units) in zip(nlp.pipe(texts, batch_size=16), articles, strict=True):
             for tok in doc:
-                if tok.pos_ != "VERB" and tok.lower_ != "according":
+                if tok.pos_ not in {"VERB", "NOUN"} and tok.lower_ != "according":
                     continue
                 lemma = tok.lemma_.lower()
-                total[lemma] += 1
                 own = [u for u in units if any(a <= tok.idx < b for a, b in u.cue)]
-                cue[lemma] += bool(own)
+                if tok.pos_ != "NOUN":  # cue counts are of verbs; nouns only teach frames
+                    total[lemma] += 1
+                    cue[lemma] += bool(own)
                 for relation, tokens in complements(tok):
                     key = f"{lemma} {relation}"
                     seen[key] += 1

@@ -55,13 +55,33 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
     return max(best, run, key=len)
 
 
+def holder_of(noun: Token) -> Token | None:
+    """Whose claim a claim is: "Trump's claim", "a claim by Trump", "a statement from X"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return child
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in {"PROPN", "NOUN"}:
+                    return obj
+    return None
+
+
 def complements(cue: Token) -> Iterator[tuple[str, list[Token]]]:
     """(relation, tokens) of each thing a verb may report, unclipped.
 
     ccomp: a clause ("said (that) …", also an adverbial "that"/"whether" clause); dobj: an
     object with its "as …" ("described Putin as a “strong leader”"); xcomp: an infinitive
-    ("refused to remain"); beside: the clause before "…, a spokeswoman said".
+    ("refused to remain"); beside: the clause before "…, a spokeswoman said"; noun: a noun's
+    "that" clause ("Trump's claim that …").
     """
+    if cue.pos_ == "NOUN":
+        for child in cue.children:
+            if child.dep_ in {"acl", "ccomp"} and child.i > cue.i and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
+                yield "noun", sorted(child.subtree, key=lambda t: t.i)
+        return
     for child in cue.children:
         if child.dep_ == "ccomp" or (
             child.dep_ == "advcl"
@@ -129,6 +149,8 @@ class IndirectFinder:
                 speaker = according_to(tok)
             elif tok.pos_ == "VERB" and (is_indirect_cue(tok.lemma_) or reports(tok.lemma_)):
                 speaker = subject_of(tok)
+            elif tok.pos_ == "NOUN" and reports(tok.lemma_, "noun"):
+                speaker = holder_of(tok)
             else:
                 continue
             if speaker is None:

@@ -19,7 +19,7 @@ DIRECT_CUE = (3, 0.3)
 INDIRECT_CUE = (5, 0.45)
 # A verb's complement is reported content when it was in train: (minimum hits, share).
 REPORTS = (3, 0.5)
-RELATIONS = ("ccomp", "dobj", "xcomp", "beside")
+RELATIONS = ("ccomp", "dobj", "xcomp", "beside", "noun")
 
 # Verbs whose object is the one spoken to ("told an Associated Press reporter").
 ADDRESSEE_VERBS = frozenset(
