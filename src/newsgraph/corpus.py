@@ -162,17 +162,18 @@ class Ingest:
     def run(self, items: Iterable[Input | Rejection]) -> Summary:
         """Ingest every item; the store holds one outcome per new input when this returns."""
         start = time.monotonic()
-        with self.store.ingest_lock():
-            state = self.store.ingest_state()  # read under the lock: no other ingest writes
-            self.stored_names = state.names
-            self.duplicates = NearDuplicates(state.signatures)
-            self.lines = RecurringLines(state.line_counts, state.learned)
-            self._run(items)
-        self.summary.seconds = time.monotonic() - start
+        try:
+            with self.store.ingest_lock():
+                state = self.store.ingest_state()  # read under the lock: no other ingest writes
+                self.stored_names = state.names
+                self.duplicates = NearDuplicates(state.signatures)
+                self.lines = RecurringLines(state.line_counts, state.learned)
+                self._run(items)
+        finally:
+            self.summary.seconds = time.monotonic() - start
         return self.summary
 
     def _run(self, items: Iterable[Input | Rejection]) -> None:
-        start = time.monotonic()
         try:
             for result in read_many(
                 self._feed(items), n_process=self.workers, batch_size=self.batch_size
@@ -187,10 +188,7 @@ class Ingest:
         except BaseException:
             self._commit()  # keep what was decided before the failure (Ctrl-C, a bug)
             raise
-        else:
-            self._commit()
-        finally:
-            self.summary.seconds = time.monotonic() - start
+        self._commit()
 
     def _emit(self, outcome: Outcome | None) -> None:
         assert outcome is not None
