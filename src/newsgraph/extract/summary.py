@@ -240,7 +240,7 @@ DIRECTIONS = frozenset(
 )
 
 
-def _place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _place_span(doc: Doc, draft: Draft, start: int, end: int) -> tuple[int, int]:
     """A place with the containing place written beside it, as coders mark it: "Croydon,
     south London", "Sao Paulo, Brazil"."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -250,6 +250,9 @@ def _place_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if doc[i].lower_ in DIRECTIONS and i + 1 < len(doc):
         i += 1
     if doc[i].ent_type_ not in ("GPE", "LOC") or doc[i].ent_iob_ != "B":
+        return start, end
+    found = draft.mention_at(doc[i].idx, doc[i].idx + len(doc[i]))
+    if found is None or found[0].type not in ("GPE", "LOC"):
         return start, end
     while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
         i += 1
@@ -275,8 +278,10 @@ def _place_weight(place: Ref, events: list[Event]) -> float:
     return 0.7 if place.entity in outer else 1.0
 
 
-def _add_place(out: _Ranked, doc: Doc, start: int, end: int, confidence: float) -> None:
-    start, end = _place_span(doc, start, end)
+def _add_place(
+    out: _Ranked, doc: Doc, draft: Draft, start: int, end: int, confidence: float
+) -> None:
+    start, end = _place_span(doc, draft, start, end)
     out.add("where", Candidate(doc.text[start:end], start, end, round(confidence, 3)))
 
 
@@ -310,7 +315,7 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         if event.place is not None:
             p = event.place
             confidence = weight * _place_weight(p, draft.events)
-            _add_place(out, doc, p.start, p.end, confidence)
+            _add_place(out, doc, draft, p.start, p.end, confidence)
         token = triggers[event.id]
         if token is None:
             continue
@@ -322,11 +327,11 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             place = order.early(span.start_char)
             out.add("how", _candidate(span, weight * strength * place))
     for start, end, confidence in _places(doc, draft, order):
-        _add_place(out, doc, start, end, confidence)
-    for t in draft.times:
-        if t.type in ("DATE", "TIME") and order.sentence(t.start) <= 3:  # the lede's time
-            confidence = 0.5 * _when_weight(t.value, 1.0, draft.published)
-            out.add("when", Candidate(t.text, t.start, t.end, round(confidence, 3), t.value))
+        _add_place(out, doc, draft, start, end, confidence)
+    for x in draft.times:
+        if x.type in ("DATE", "TIME") and order.sentence(x.start) <= 3:  # the lede's time
+            confidence = 0.5 * _when_weight(x.value, 1.0, draft.published)
+            out.add("when", Candidate(x.text, x.start, x.end, round(confidence, 3), x.value))
     if draft.published:
         out.add("when", Candidate("", 0, 0, 0.12, draft.published.isoformat()))
     return Summary(*(out.get(w) for w in ("who", "what", "when", "where", "why", "how")))
