@@ -388,8 +388,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--learn", action="store_true", help="relearn the lexicons from train")
     args = parser.parse_args(argv)
-    here = Path(__file__).resolve().parent  # eval/html.py must not shadow the stdlib's html
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     if not CORPUS.exists():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2

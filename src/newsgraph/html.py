@@ -3,7 +3,7 @@
 `extract_page` turns a page into a `Page` (headline, body paragraphs, date, authors, site
 name, url, language) without the model; `read_html` then reads `title + "\\n\\n" + body`
 exactly as text is read. What trafilatura and htmldate miss is repaired from the page's
-own markup, each repair measured on WCXB/AEB (`eval/html.py`):
+own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
 
 - body: trafilatura with `favor_precision=True, include_comments=False` (AEB F1 +0.01
   over the defaults), falling back to `favor_recall=True` when that finds no body;

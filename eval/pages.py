@@ -1,6 +1,6 @@
 """HTML extraction quality: AEB body P/R/F1 and WCXB date/author/title accuracy.
 
-    .venv/bin/python eval/html.py [--corpus DIR] [--only aeb|wcxb] [--limit N] [--errors N]
+    .venv/bin/python eval/pages.py [--corpus DIR] [--only aeb|wcxb] [--limit N] [--errors N]
 
 AEB (scrapinghub/article-extraction-benchmark): the body `newsgraph.html.extract_page` finds
 is scored against `articleBody` as the benchmark's evaluate.py does it: \\w+ tokens, 4-token
@@ -188,7 +188,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # This file is named html.py: take its folder off sys.path so `import html` (used by
-    # trafilatura and the standard library) finds the standard library's module.
-    sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
     raise SystemExit(main())
