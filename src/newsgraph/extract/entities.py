@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.acronyms import define_acronyms, initials
 from newsgraph.extract.base import Draft
@@ -42,13 +42,29 @@ _DETERMINERS = {"the", "a", "an"}
 _NOT_A_NAME = re.compile(r"[@#/\\]|://|www\.|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
 
 
+def _is_given_name(tok: Token, name_root: Token) -> bool:
+    """A capitalised word the model left out of a person's name ("Dmitry" of "Peskov")."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.is_title
+        and tok.dep_ == "compound"
+        and tok.head == name_root
+        and not tok.ent_type_
+        and title_key(tok.text) not in TITLES
+        and tok.lower_ not in ROLE_NOUNS
+    )
+
+
 def _trim(ent: Span) -> Span | None:
-    """The entity span without leading determiners/titles or a trailing possessive."""
+    """The entity span without leading determiners/titles or a trailing possessive; a person's
+    name with the given name the model left out."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
     if ent.label_ == "PERSON":
+        while start > 0 and _is_given_name(doc[start - 1], ent.root):
+            start -= 1
         while start < end - 1 and (
             title_key(doc[start].text) in TITLES or doc[start].lower_ in ROLE_NOUNS
         ):
