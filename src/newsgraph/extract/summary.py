@@ -84,6 +84,9 @@ HUMAN = frozenset(
         "shoppers",
     }
 )
+BUILDINGS = frozenset(
+    "house consulate embassy palace building hospital station hotel airport stadium".split()
+)
 STATUS_WEIGHT = {
     "happened": 1.0,
     "planned": 0.85,
@@ -181,13 +184,18 @@ def _who(ref: Ref, draft: Draft) -> tuple[Ref, float]:
     entity = draft.entity(ref.entity)
     if entity is None:
         head = ref.text.split()[-1].lower() if ref.text.split() else ""
-        return ref, 0.8 if head in HUMAN else 0.35
-    kind = {"PERSON": 1.0, "ORG": 0.95, "NORP": 0.8, "GPE": 0.6}.get(entity.type, 0.4)
-    if ref.entity is not None and ref.text.lower().split()[-1:] != entity.name.lower().split()[-1:]:
+        return ref, 0.8 if head in HUMAN else 0.3
+    # Coders answer who with people and organisations; a place or a building is rarely it.
+    kind = {"PERSON": 1.0, "ORG": 0.9, "NORP": 0.8, "GPE": 0.45}.get(entity.type, 0.3)
+    if entity.name.lower().split()[-1:] and entity.name.lower().split()[-1] in BUILDINGS:
+        kind = 0.3  # "the White House", "the German consulate": where, not who
+    same = ref.text.lower().split()[-1:] == entity.name.lower().split()[-1:]
+    if ref.entity is not None and not same:
         kind *= 0.9  # a description linked to the entity ("Taliban negotiators")
     named = [m for m in entity.mentions if m.kind == "name"]
     full = [m for m in named if m.text == entity.name] or sorted(named, key=lambda m: -len(m.text))
-    if full and (ref.text == "" or len(full[0].text) >= len(ref.text) or ref.text.islower()):
+    fuller = ref.text == "" or len(full[0].text) >= len(ref.text) if full else False
+    if full and (fuller or same or ref.text.islower()):
         m = full[0]
         ref = Ref(m.text, m.start, m.end, ref.entity, ref.name)
     return ref, kind * (0.6 + 0.4 * min(1.0, len(entity.mentions) / 5))
@@ -290,6 +298,7 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
     if not draft.events:
         return Summary()
     order = _Order(doc)
+    happenings = {e.trigger.text.lower() for e in draft.events if " " not in e.trigger.text}
     triggers = {e.id: _token(doc, draft, e.trigger) for e in draft.events}
     scored = sorted(
         ((salience(e, draft, triggers[e.id], order), e) for e in draft.events), key=lambda x: -x[0]
@@ -309,8 +318,10 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         agents = [p for p, r in roles if r == "agent"]
         for ref in agents or [p for p, r in roles if r == "patient"]:
             named, fit = _who(ref, draft)
+            if ref.text.lower().split()[-1:] and ref.text.lower().split()[-1] in happenings:
+                fit *= 0.3  # "the tram crash killed seven": an event, not an actor
             early = 1.0 if 0 <= draft.paragraph_of(ref.start) <= 1 else 0.75
-            confidence = weight * (0.5 + 0.5 * fit) * early * (1.0 if agents else 0.8)
+            confidence = weight * (0.3 + 0.7 * fit) * early * (1.0 if agents else 0.8)
             out.add("who", Candidate(named.text, named.start, named.end, round(confidence, 3)))
         if event.place is not None:
             p = event.place
