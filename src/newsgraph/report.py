@@ -40,6 +40,7 @@ def text_report(article: Article) -> str:
             + ", ".join(p.name or p.text for p in ev.participants)
             + (f" @ {ev.place.name or ev.place.text}" if ev.place else "")
             + (f" on {ev.time.value}" if ev.time else "")
+            + (" (publication date)" if ev.time and ev.time.source == "published" else "")
             + f" ({ev.status})"
             for ev in article.events
         ],
