@@ -194,6 +194,8 @@ def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(tmp_path: Path
     proc.wait()
     at_kill = _sources(crashed)
     total = _snapshot(reference)["stats"]["sources"]
+    log = (tmp_path / "crashed.log").read_text()
+    assert proc.returncode == -signal.SIGKILL, f"the ingest ended before the kill: {log}"
     assert 0 < at_kill < total, "the kill must land in the middle of the ingest"
 
     resumed = _ingest(crashed, 1, 4, script)
