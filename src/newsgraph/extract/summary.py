@@ -1,21 +1,21 @@
 """The 5W1H summary: who did what, when, where, why and how — ranked candidates derived from
 the article's events, not from a separate pass over the text.
 
-Events are ranked by salience: where they are first told (title, then lede, then the body,
-decaying with the paragraph), how often the article returns to them (merged evidence), their
+Events are ranked by salience: where they are first told (title, then the lede's sentences,
+decaying with the sentence), how often the article returns to them (merged evidence), their
 type (a lexicon event over a bare main-clause `other`, statements last) and status (what
 happened over what is planned, uncertain, denied or hypothetical). Then, best event first:
-- who: its agents (the subject; the patient of a passive without agent), as named in the text;
+- who: its agents (the subject; the patient of a passive without agent), as named in the text,
+  people and organisations before places, buildings ("the White House") and events;
 - what: the trigger with its objects and complements ("meets with Obama", "attacks German
   consulate"), or the event noun's phrase ("the truck bombing");
-- when: its time expression, with the resolved value; the publication date (empty span,
-  low confidence) when no event has one;
-- where: its place;
-- why: a cause or purpose attached to its clause: because/since/as-clauses, "due to",
-  "because of", "after", "following", "amid", "over", "in an effort to", "in order to",
-  a purpose infinitive ("lands in Washington to meet Obama");
-- how: manner or means: "by …ing", "with"/"using"/"via"/"through" a means, "despite …",
-  a manner adverb ("quietly", "unexpectedly").
+- when: its time expression and the lede's, with the resolved value, a day told early and
+  near the publication date first; the publication date (empty span, low confidence) last;
+- where: its place with the containing place written beside it ("Croydon, south London"),
+  then the places the lede names;
+- why / how: the cause, purpose, means or manner cues of its clause (summary_cues.py),
+  ranked by the cue's strength and by where and on which event it is told; below FLOOR
+  no answer is given, since a weak cue is more often wrong than right.
 """
 
 from __future__ import annotations
@@ -99,6 +99,9 @@ WHAT_DEPS = frozenset(
 )
 WHAT_PREPS = frozenset({"with", "against", "on", "over", "into", "to", "for", "from", "of"})
 MAX_WHAT = 14
+# Why and how are often not told at all: a weak cue (a purpose infinitive far down, an
+# "after" phrase) is more often wrong than right, so below this no answer is given.
+FLOOR = {"why": 0.46, "how": 0.5}
 TOP = 5
 
 
@@ -331,12 +334,12 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         if token is None:
             continue
         out.add("what", _candidate(_what(token), weight))
-        for span, strength in why(token):
-            place = order.early(span.start_char)
-            out.add("why", _candidate(span, weight * strength * place))
-        for span, strength in how(token):
-            place = order.early(span.start_char)
-            out.add("how", _candidate(span, weight * strength * place))
+        for w, cues in (("why", why(token)), ("how", how(token))):
+            for span, strength in cues:
+                # the cue's own strength counts as much as where and on what it is told
+                confidence = strength * (0.4 + 0.6 * weight * order.early(span.start_char))
+                if confidence >= FLOOR[w]:
+                    out.add(w, _candidate(span, confidence))
     for start, end, confidence in _places(doc, draft, order):
         _add_place(out, doc, draft, start, end, confidence)
     for x in draft.times:

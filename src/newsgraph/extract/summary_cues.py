@@ -4,8 +4,8 @@ The rules follow how news coders answer the two questions (the Giveme5W1H gold s
 its extractors' published rules) and read only the parse the events came from:
 - why: the cause, told by a causal conjunction or preposition ("because", "since", "due to",
   "because of", "thanks to", "amid", "over"), "in an effort / a bid / retaliation …", a
-  purpose infinitive or "for" + talks; coders mark the cause itself, so the cue word is left
-  out of the span ("due to car problems" → "car problems"). "after" + a noun phrase
+  purpose infinitive or "for" + talks; coders mark the cause itself, so a causal conjunction
+  is left out of the span ("due to car problems" → "car problems"). "after" + a noun phrase
   ("after the accident") is a weak cause.
 - how: the means or the way: "after"/"when" + a clause is the preceding action that brought
   the outcome about ("dozens injured after a tram derailed" → "a tram derailed" — the
@@ -26,7 +26,7 @@ NOT_MANNER = frozenset(
     shortly nearly mostly largely certainly probably possibly clearly widely separately
     especially particularly also even later still just again soon here there""".split()
 )
-CAUSE_MARKS = {"because": 1.0, "since": 0.6, "as": 0.15}
+CAUSE_MARKS = {"because": 1.0, "since": 0.6}
 CAUSE_PREPS = {
     "because": 1.0,
     "due": 1.0,
@@ -38,7 +38,7 @@ CAUSE_PREPS = {
 }
 # Words that open a cause phrase without being part of the cause the coders mark.
 CAUSE_OPENERS = frozenset({"because", "of", "due", "to", "thanks", "amid", "over", "after"})
-CAUSE_OPENERS |= {"following", "since", "as", "in", "an", "a"}
+CAUSE_OPENERS |= {"following", "since", "the"}
 PURPOSE_NOUNS = frozenset(
     "effort bid attempt order response retaliation reprisal revenge protest".split()
 )
@@ -50,7 +50,9 @@ DESCRIBE = frozenset("describe call label brand term deem hail".split())
 
 def trim(doc: Doc, first: int, last: int) -> Span:
     """doc[first:last+1] without punctuation, spaces or a conjunction at either end."""
-    while last > first and (doc[last].is_punct or doc[last].is_space or doc[last].dep_ == "cc"):
+    while last > first and (
+        doc[last].is_punct or doc[last].is_space or doc[last].dep_ in ("cc", "prep")
+    ):
         last -= 1
     while first < last and (doc[first].is_punct or doc[first].is_space):
         first += 1
@@ -97,7 +99,7 @@ def why(token: Token) -> Iterable[tuple[Span, float]]:
                 marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
                 if marks and marks[0] in CAUSE_MARKS:
                     yield clause(child, CAUSE_OPENERS), CAUSE_MARKS[marks[0]]
-                elif marks and marks[0] in OUTCOME_MARKS and _has_verb(child):
+                elif marks and marks[0] == "after" and _has_verb(child):
                     yield clause(child, CAUSE_OPENERS), 0.3  # what came first may be the cause
                 elif not marks and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in child.children
@@ -112,7 +114,7 @@ def why(token: Token) -> Iterable[tuple[Span, float]]:
                 yield clause(child, CAUSE_OPENERS), strength
             elif child.dep_ == "prep" and word == "in":
                 if any(g.lower_ in PURPOSE_NOUNS for g in child.subtree):
-                    yield clause(child, CAUSE_OPENERS), 0.9
+                    yield clause(child), 0.9  # "in an effort to gain leverage"
             elif child.dep_ == "prep" and word == "for" and any(
                 g.lower_ in FOR_EVENTS for g in child.children if g.dep_ == "pobj"
             ):
