@@ -15,11 +15,15 @@ from newsgraph.model import Candidate
 ROOT = Path(__file__).parents[1]
 GOLD = Path(__file__).parents[2] / "shared" / "corpus" / "giveme5w1h" / "gold-dev"
 
-# Measured 2026-11-29 (53 articles): who 0.660, what 0.708, when 0.378 (0.689 with parsed
-# dates), where 0.625 (coverage 0.627), why 0.328 (coverage 0.727), how 0.037.
-FLOORS = {"who": 0.62, "what": 0.66, "when": 0.33, "where": 0.58, "why": 0.28, "how": 0.02}
-WHEN_WITH_DATES = 0.64
-COVERAGE = {"who": 0.95, "what": 0.95, "where": 0.55, "why": 0.65}
+# Measured 2026-11-29 (53 articles, `.venv/bin/python eval/fivew.py --halves`): who 0.689,
+# what 0.689, when 0.467 (0.800 with parsed dates), where 0.683 (coverage 0.804), why 0.583
+# (coverage 0.273), how 0.559 (coverage 0.378). Why and how answer only above a confidence
+# floor (a weak cue is more often wrong than right), hence their low coverage.
+FLOORS = {"who": 0.65, "what": 0.65, "when": 0.43, "where": 0.64, "why": 0.52, "how": 0.5}
+WHEN_WITH_DATES = 0.76
+COVERAGE = {"who": 0.95, "what": 0.95, "where": 0.75, "why": 0.22, "how": 0.32}
+# The odd half (sha1 of the file name) was not used to design the rules: every W answers there.
+HALF_FLOORS = {"who": 0.6, "what": 0.53, "when": 0.39, "where": 0.56, "why": 0.28, "how": 0.36}
 
 
 def _fivew() -> ModuleType:
@@ -58,12 +62,23 @@ def test_gold_is_read_with_string_annotations() -> None:
     assert sum(bool(g.answers.get("who")) for g in golds) >= 50
 
 
+def test_halves_split_by_name_hash() -> None:
+    names = [f"{i:04x}" for i in range(200)]
+    halves = [fivew.half(n) for n in names]
+    assert halves == [fivew.half(n) for n in names]  # stable
+    assert 70 < halves.count("even") < 130
+
+
 def test_precision_floors_on_gold_dev() -> None:
     if not GOLD.is_dir():
         pytest.skip(f"Giveme5W1H gold-dev not found at {GOLD}")
-    rows = fivew.evaluate(fivew.load(GOLD))
+    tables = fivew.evaluate(fivew.load(GOLD), halves=True)
+    rows = tables["all"]
     for w, floor in FLOORS.items():
         assert rows[w]["precision"] >= floor, (w, rows[w])
     assert rows["when"]["with_dates"] >= WHEN_WITH_DATES, rows["when"]
     for w, floor in COVERAGE.items():
         assert rows[w]["coverage"] >= floor, (w, rows[w])
+    for w, floor in HALF_FLOORS.items():
+        assert tables["odd"][w]["precision"] >= floor, (w, tables["odd"][w])
+        assert tables["even"][w]["articles"] + tables["odd"][w]["articles"] == rows[w]["articles"]

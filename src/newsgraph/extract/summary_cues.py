@@ -68,6 +68,8 @@ def clause(child: Token, skip: frozenset[str] = frozenset()) -> Span:
             break
         last = right.right_edge.i
     doc = child.doc
+    stop = next((t.i for t in doc[child.i + 2 : last + 1] if t.text in (",", ";")), None)
+    last = stop - 1 if stop is not None else last  # "after the crash, which happened …"
     while first < last and (doc[first].lower_ in skip or doc[first].is_punct):
         first += 1
     return trim(doc, first, last)
@@ -89,11 +91,20 @@ def _has_verb(token: Token) -> bool:
     )
 
 
+def _with_object_preps(verb: Token) -> Iterator[Token]:
+    """A verb's dependents, and the "in …" phrases the parser hung on its object instead
+    ("carried out the attack in retaliation for air strikes")."""
+    for child in verb.children:
+        yield child
+        if child.dep_ in ("dobj", "obj"):
+            yield from (g for g in child.children if g.dep_ == "prep" and g.lower_ == "in")
+
+
 def why(token: Token) -> Iterable[tuple[Span, float]]:
     """Cause or purpose phrases attached to an event's clause, with their strength."""
     heads = (token, token.head) if token.dep_ in ("xcomp", "pcomp") else (token,)
     for verb in (v for h in heads for v in _verbs(h)):
-        for child in verb.children:
+        for child in _with_object_preps(verb):
             word = child.lower_
             if child.dep_ == "advcl":
                 marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
