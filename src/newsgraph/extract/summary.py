@@ -296,6 +296,21 @@ def _add_place(
     out.add("where", Candidate(doc.text[start:end], start, end, round(confidence, 3)))
 
 
+def _repeated(out: _Ranked, draft: Draft) -> None:
+    """A day the article names again and again is the main event's (frequency, as
+    Giveme5W1H weighs it): each other mention of the same day lifts a time candidate."""
+    days: dict[str, int] = {}
+    for x in draft.times:
+        if x.value and x.value[:1].isdigit() and len(x.value) >= 10:
+            days[x.value[:10]] = days.get(x.value[:10], 0) + 1
+    bucket = out.items.get("when", {})
+    for key, c in bucket.items():
+        if c.text and c.value and len(c.value) >= 10:
+            lift = 1 + 0.1 * min(3, days.get(c.value[:10], 1) - 1)
+            confidence = round(min(1.0, c.confidence * lift), 3)
+            bucket[key] = Candidate(c.text, c.start, c.end, confidence, c.value)
+
+
 def summarise(doc: Doc, draft: Draft) -> Summary:
     """Ranked who/what/when/where/why/how candidates for one article."""
     if not draft.events:
@@ -348,4 +363,5 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             out.add("when", Candidate(x.text, x.start, x.end, round(confidence, 3), x.value))
     if draft.published:
         out.add("when", Candidate("", 0, 0, 0.12, draft.published.isoformat()))
+    _repeated(out, draft)
     return Summary(*(out.get(w) for w in ("who", "what", "when", "where", "why", "how")))
