@@ -161,10 +161,9 @@ def _candidate(span: Span, confidence: float, value: str | None = None) -> Candi
 def _what(token: Token) -> Span:
     doc = token.doc
     if token.pos_ == "NOUN":
-        first = (
-            min(t.i for t in token.lefts if t.dep_ in ("compound", "amod", "nmod"))
-            if any(t.dep_ in ("compound", "amod", "nmod") for t in token.lefts)
-            else token.i
+        first = min(
+            (t.left_edge.i for t in token.lefts if t.dep_ in ("compound", "amod", "nmod")),
+            default=token.i,
         )
         return trim(doc, first, token.i)
     first = token.i
