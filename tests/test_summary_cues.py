@@ -64,3 +64,13 @@ def test_clause_stops_at_a_comma() -> None:
     doc = get_nlp()("He was arrested after the crash, which happened at rush hour.")
     prep = next(t for t in doc if t.text == "after")
     assert clause(prep, frozenset({"after"})).text == "the crash"
+
+
+def test_when_clause_parsed_as_adverb_gives_the_means() -> None:
+    verb = _verb(
+        "At least two people were killed and 84 wounded when the insurgents struck with a "
+        "suicide car bomb near a hotel being used by German diplomats, Afghan officials said.",
+        "killed",
+    )
+    hows = [span.text for span, _ in how(verb)]
+    assert any("struck with a suicide car bomb" in text for text in hows), hows

@@ -85,6 +85,15 @@ def _verbs(token: Token) -> Iterator[Token]:
             yield child
 
 
+def _marks(clause_head: Token) -> list[str]:
+    """The conjunctions that open a subordinate clause ("when" is parsed as an adverb)."""
+    return [
+        c.lower_
+        for c in clause_head.lefts
+        if c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ == "when")
+    ]
+
+
 def _has_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or any(
         c.dep_ in ("nsubj", "nsubjpass") for c in token.children
@@ -107,7 +116,7 @@ def why(token: Token) -> Iterable[tuple[Span, float]]:
         for child in _with_object_preps(verb):
             word = child.lower_
             if child.dep_ == "advcl":
-                marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+                marks = _marks(child)
                 if marks and marks[0] in CAUSE_MARKS:
                     yield clause(child, CAUSE_OPENERS), CAUSE_MARKS[marks[0]]
                 elif marks and marks[0] == "after" and _has_verb(child):
@@ -140,7 +149,7 @@ def how(token: Token) -> Iterable[tuple[Span, float]]:
         for child in verb.children:
             word = child.lower_
             if child.dep_ == "advcl":
-                marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+                marks = _marks(child)
                 if marks and marks[0] in OUTCOME_MARKS and _has_verb(child):
                     yield clause(child, frozenset(marks)), OUTCOME_MARKS[marks[0]]
                 elif not marks and child.tag_ == "VBG":
