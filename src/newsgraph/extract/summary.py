@@ -329,6 +329,14 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             confidence = weight**0.5 * _when_weight(t.value, order.early(t.start), draft.published)
             confidence *= 0.7 if event.type == "other" else 1.0
             out.add("when", Candidate(t.text, t.start, t.end, round(confidence, 3), t.value))
+        token = triggers[event.id]
+        if token is not None:  # a strong cue counts on any event (the floor drops the rest)
+            for w, cues in (("why", why(token)), ("how", how(token))):
+                for span, strength in cues:
+                    # the cue's own strength counts as much as where and on what it is told
+                    confidence = strength * (0.4 + 0.6 * weight * order.early(span.start_char))
+                    if confidence >= FLOOR[w]:
+                        out.add(w, _candidate(span, confidence))
         if rank >= 8:
             continue
         roles = list(zip(event.participants, event.roles, strict=False))
@@ -344,16 +352,8 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             p = event.place
             confidence = weight * _place_weight(p, draft.events)
             _add_place(out, doc, draft, p.start, p.end, confidence)
-        token = triggers[event.id]
-        if token is None:
-            continue
-        out.add("what", _candidate(_what(token), weight))
-        for w, cues in (("why", why(token)), ("how", how(token))):
-            for span, strength in cues:
-                # the cue's own strength counts as much as where and on what it is told
-                confidence = strength * (0.4 + 0.6 * weight * order.early(span.start_char))
-                if confidence >= FLOOR[w]:
-                    out.add(w, _candidate(span, confidence))
+        if token is not None:
+            out.add("what", _candidate(_what(token), weight))
     for start, end, confidence in _places(doc, draft, order):
         _add_place(out, doc, draft, start, end, confidence)
     for x in draft.times:
