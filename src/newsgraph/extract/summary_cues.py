@@ -5,8 +5,8 @@ its extractors' published rules) and read only the parse the events came from:
 - why: the cause, told by a causal conjunction or preposition ("because", "since", "due to",
   "because of", "thanks to", "amid", "over"), "in an effort / a bid / retaliation …", a
   purpose infinitive or "for" + talks; coders mark the cause itself, so a causal conjunction
-  is left out of the span ("due to car problems" → "car problems"). "after" + a noun phrase
-  ("after the accident") is a weak cause.
+  is left out of the span ("due to car problems" → "car problems"). "after" is no cause
+  here (it tells what came first: the how), as in Giveme5W1H's rules.
 - how: the means or the way: "after"/"when" + a clause is the preceding action that brought
   the outcome about ("dozens injured after a tram derailed" → "a tram derailed" — the
   copulative conjunction of Giveme5W1H), "by …ing", "with"/"using"/"via"/"through" a means
@@ -33,12 +33,9 @@ CAUSE_PREPS = {
     "thanks": 0.8,
     "amid": 0.7,
     "over": 0.5,
-    "after": 0.45,
-    "following": 0.45,
 }
 # Words that open a cause phrase without being part of the cause the coders mark.
-CAUSE_OPENERS = frozenset({"because", "of", "due", "to", "thanks", "amid", "over", "after"})
-CAUSE_OPENERS |= {"following", "since", "the"}
+CAUSE_OPENERS = frozenset({"because", "of", "due", "to", "thanks", "amid", "over", "since", "the"})
 PURPOSE_NOUNS = frozenset(
     "effort bid attempt order response retaliation reprisal revenge protest".split()
 )
@@ -119,19 +116,12 @@ def why(token: Token) -> Iterable[tuple[Span, float]]:
                 marks = _marks(child)
                 if marks and marks[0] in CAUSE_MARKS:
                     yield clause(child, CAUSE_OPENERS), CAUSE_MARKS[marks[0]]
-                elif marks and marks[0] == "after" and _has_verb(child):
-                    yield clause(child, CAUSE_OPENERS), 0.3  # what came first may be the cause
                 elif not marks and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in child.children
                 ):
                     yield clause(child), 0.5  # purpose: "lands in Washington to meet Obama"
             elif child.dep_ == "prep" and word in CAUSE_PREPS:
-                strength = CAUSE_PREPS[word]
-                if word in ("after", "following") and any(
-                    _has_verb(g) for g in child.children if g.dep_ in ("pcomp", "pobj")
-                ):
-                    strength = 0.3  # "after crashing out": rather the how
-                yield clause(child, CAUSE_OPENERS), strength
+                yield clause(child, CAUSE_OPENERS), CAUSE_PREPS[word]
             elif child.dep_ == "prep" and word == "in":
                 if any(g.lower_ in PURPOSE_NOUNS for g in child.subtree):
                     yield clause(child), 0.9  # "in an effort to gain leverage"
