@@ -118,11 +118,10 @@ def test_query_commands_in_every_format(db: Path, capsys: pytest.CaptureFixture[
     assert json.loads(out)[0]["article_id"] == MILLEY.id
     code, out = _run(capsys, "search", "hinges", *d, "--format", "csv")
     assert {r["kind"] for r in csv.DictReader(io.StringIO(out))} == {"article", "quote"}
-    code, out = _run(capsys, "query", "quotes", "--speaker", "Milley", *d)
+    code, out = _run(capsys, "quotes", "--speaker", "Milley", *d)
     assert "Everything else hinges" in out and out.startswith("published")
     code, out = _run(
         capsys,
-        "query",
         "events",
         "--type",
         "meet",

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 
 from newsgraph.cli import (
-    dbquery,
     entity,
     events,
     export,
@@ -34,7 +33,6 @@ COMMANDS = [
     schema,
     ingest,
     search,
-    dbquery,
     entity,
     stats,
     rejections,

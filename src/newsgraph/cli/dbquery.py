@@ -1,14 +1,10 @@
-"""`newsgraph query quotes|events`: quotes and events from the database.
-
-The `quotes` and `events` commands that read files can offer the same queries with `--db`
-by calling `add_quotes_arguments`/`run_quotes` and `add_events_arguments`/`run_events`.
-"""
+"""Quotes and events from the database: the `newsgraph quotes`/`events` commands without files."""
 
 from __future__ import annotations
 
 import argparse
 
-from newsgraph.cli.output import add_db_options, open_db, print_rows
+from newsgraph.cli.output import open_db, print_rows
 from newsgraph.decode import parse_published
 
 QUOTE_COLUMNS = ["published", "speaker", "text", "cue", "article_id"]
@@ -45,16 +41,3 @@ def run_events(args: argparse.Namespace) -> int:
         rows = ng.events(type=args.type, who=args.who, since=since, until=until, limit=args.limit)
     print_rows(rows, args.format, EVENT_COLUMNS)
     return 0
-
-
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("query", help="quotes or events from the database")
-    kinds = p.add_subparsers(dest="kind", required=True)
-    quotes = kinds.add_parser("quotes", help="quotes, by speaker or words")
-    add_quotes_arguments(quotes)
-    add_db_options(quotes)
-    quotes.set_defaults(func=run_quotes)
-    events = kinds.add_parser("events", help="events, by type, participant and time")
-    add_events_arguments(events)
-    add_db_options(events)
-    events.set_defaults(func=run_events)

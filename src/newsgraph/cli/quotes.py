@@ -1,49 +1,30 @@
-"""`newsgraph quotes FILE… [-]`: who said what in articles of plain text, as a table.
+"""`newsgraph quotes [FILE…]`: who said what, as a table — read from article files, or, without
+files, queried from the database (`--speaker`, `--contains`, `--db`).
 
-One row per quote: file, speaker (name, else description, else the words), the quote, the
-cue, type and confidence. `--format json` and `csv` carry every field, spans included.
+From files: one row per quote: file, speaker (name, else description, else the words), the
+quote, the cue, type and confidence; `--format json` and `csv` carry every field, spans
+included.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from newsgraph.cli.output import FORMATS, print_rows
-from newsgraph.decode import decode_bytes, parse_published
-from newsgraph.errors import NewsgraphError
-from newsgraph.model import Quote, Rejection
-from newsgraph.pipeline import Input, read_many
+from newsgraph.cli.dbquery import add_quotes_arguments, run_quotes
+from newsgraph.cli.files import add_file_arguments, finish, read_files
+from newsgraph.cli.output import add_db_options, print_rows
+from newsgraph.model import Quote
 
 COLUMNS = ("file", "speaker", "quote", "cue", "type", "confidence")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("quotes", help="who said what: speaker, quote and cue per quote")
-    p.add_argument("files", nargs="+", help="text files; - reads standard input")
-    p.add_argument("--published", help="publication date (ISO)")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    p = subparsers.add_parser("quotes", help="who said what: from files, or from the database")
+    add_file_arguments(p, required=False)
+    add_quotes_arguments(p)
+    add_db_options(p)
     p.set_defaults(func=run)
-
-
-def _inputs(
-    args: argparse.Namespace, rejected: list[Rejection], names: list[str]
-) -> Iterator[Input]:
-    """The readable files as Inputs (their names appended to `names`, in order)."""
-    published = parse_published(args.published)
-    for name in args.files:
-        try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-            text = decode_bytes(data)
-            names.append(name)
-            yield Input(text, published, name=name)
-        except OSError as err:
-            rejected.append(Rejection(name, "open", type(err).__name__, err.strerror or str(err)))
-        except NewsgraphError as err:
-            rejected.append(Rejection(name, err.stage, type(err).__name__, str(err)))
 
 
 def quote_row(name: str, q: Quote) -> dict[str, Any]:
@@ -72,19 +53,13 @@ def quote_row(name: str, q: Quote) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    rejected: list[Rejection] = []
+    if not args.files:
+        return run_quotes(args)
+    articles, rejected = read_files(args)
     rows: list[dict[str, Any]] = []
-    names: list[str] = []
     read = 0
-    for i, result in enumerate(read_many(_inputs(args, rejected, names))):
-        if isinstance(result, Rejection):
-            rejected.append(result)
-            continue
+    for name, article in articles:
         read += 1
-        rows += [quote_row(names[i], q) for q in result.quotes]
+        rows += [quote_row(name, q) for q in article.quotes]
     print_rows(rows, args.format, COLUMNS)
-    for r in rejected:
-        print(f"newsgraph: {r.input}: rejected at {r.stage}: {r.message}", file=sys.stderr)
-    if not rejected:
-        return 0
-    return 1 if read else 3
+    return finish(rejected, read)

@@ -1,0 +1,67 @@
+"""Reading article files for the commands that take them (extract, quotes, events)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsgraph.decode import decode_bytes, parse_published
+from newsgraph.errors import NewsgraphError
+from newsgraph.model import Article, Rejection
+from newsgraph.pipeline import Input, read_many
+
+
+def add_file_arguments(p: argparse.ArgumentParser, required: bool = True) -> None:
+    """FILE… (- for standard input) and `--published`."""
+    p.add_argument("files", nargs="+" if required else "*", help="text files; - reads stdin")
+    p.add_argument("--published", help="publication date (ISO), anchors relative dates")
+
+
+def _inputs(args: argparse.Namespace, rejected: list[Rejection]) -> Iterator[Input]:
+    published = parse_published(args.published)
+    url, publisher = getattr(args, "url", None), getattr(args, "publisher", None)
+    for name in args.files:
+        try:
+            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+            text = decode_bytes(data)
+        except OSError as err:
+            rejected.append(Rejection(name, "open", type(err).__name__, err.strerror or str(err)))
+            continue
+        except NewsgraphError as err:
+            rejected.append(Rejection(name, err.stage, type(err).__name__, str(err)))
+            continue
+        yield Input(text, published, url, publisher, name=name)
+
+
+def read_files(
+    args: argparse.Namespace, workers: int = 1
+) -> tuple[Iterator[tuple[str, Article]], list[Rejection]]:
+    """(file name, Article) in order as they are read, and the list rejections go into."""
+    rejected: list[Rejection] = []
+
+    names: list[str] = []  # read_many yields one result per input, in input order
+
+    def named() -> Iterator[Input]:
+        for item in _inputs(args, rejected):
+            names.append(item.name)
+            yield item
+
+    def articles() -> Iterator[tuple[str, Article]]:
+        for index, result in enumerate(read_many(named(), n_process=workers)):
+            if isinstance(result, Rejection):
+                rejected.append(result)
+            else:
+                yield names[index], result
+
+    return articles(), rejected
+
+
+def finish(rejected: list[Rejection], read: int) -> int:
+    """One stderr line per rejection; the exit code (0 all read, 1 some, 3 none)."""
+    for r in rejected:
+        print(f"newsgraph: {r.input}: rejected at {r.stage}: {r.message}", file=sys.stderr)
+    if not rejected:
+        return 0
+    return 1 if read else 3
