@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -92,9 +93,10 @@ def test_directory_is_read_recursively_in_name_order_and_globs_expand(tmp_path: 
 def test_stdin_is_read_and_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = b'{"title": "One", "text": "Body one."}\n{"title": "Two", "text": "Body two."}\n'
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    key = hashlib.sha256(lines).hexdigest()[:16]  # named by content: another stdin differs
     assert [(r.name, r.text) for r in run("-") if isinstance(r, Input)] == [
-        ("<stdin>:1", "One\n\nBody one."),
-        ("<stdin>:2", "Two\n\nBody two."),
+        (f"<stdin>#{key}:1", "One\n\nBody one."),
+        (f"<stdin>#{key}:2", "Two\n\nBody two."),
     ]
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.extract import EXTRACTORS, run_extractors
-from newsgraph.model import Span, to_json
+from newsgraph.model import Rejection, Span, to_json
 from newsgraph.nlp import get_nlp
 
 from .test_seed import spans
@@ -79,3 +81,32 @@ def test_arbitrary_unicode(text: str, published: dt.date | None) -> None:
 @given(st.lists(NEWSY, max_size=60), st.none() | st.dates())
 def test_news_like_noise(words: list[str], published: dt.date | None) -> None:
     _check(" ".join(words), published)
+
+
+def test_a_failing_extractor_costs_one_article_not_the_batch(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from newsgraph import Input, read_many
+    from newsgraph.extract import quantities
+
+    calls = {"n": 0}
+    real = quantities.QuantityExtractor.__call__
+
+    def flaky(self: quantities.QuantityExtractor, doc: Any, draft: Any) -> Any:
+        calls["n"] += 1
+        if "boom" in draft.text:
+            raise RuntimeError("extractor bug")
+        return real(self, doc, draft)
+
+    monkeypatch.setattr(quantities.QuantityExtractor, "__call__", flaky)
+    texts = [
+        "Fine one\n\nThree people met.",
+        "Boom\n\nThis boom costs £5.",
+        "Fine two\n\nAll well.",
+    ]
+    results = list(read_many(Input(t, name=f"doc{i}") for i, t in enumerate(texts)))
+    assert [type(r).__name__ for r in results] == ["Article", "Rejection", "Article"]
+    rejection = results[1]
+    assert isinstance(rejection, Rejection)
+    assert (rejection.input, rejection.stage, rejection.type) == ("doc1", "extract", "RuntimeError")
+    assert calls["n"] == 3 and "extraction failed on doc1" in caplog.text

@@ -11,6 +11,7 @@ Stages, in order (the stage names appear in rejections):
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator
@@ -26,6 +27,8 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.extract import run_extractors
 from newsgraph.model import Article, Rejection, Span, content_id
 from newsgraph.nlp import get_nlp, model_version
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,8 @@ def read(
 
 
 def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection]:
-    """Read a list of inputs in one process, in order, through one `nlp.pipe`."""
+    """Read a list of inputs in one process, in order, through one `nlp.pipe`; an input that
+    fails (bad input, or a bug in an extractor) becomes a Rejection, never stops the batch."""
     results: list[Article | Rejection | None] = [None] * len(items)
     ready: list[tuple[str, tuple[int, Cleaned, str | None]]] = []
     for i, item in enumerate(items):
@@ -107,7 +111,11 @@ def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection
             continue
         ready.append((cleaned.text, (i, cleaned, pub)))
     for doc, (i, cleaned, pub) in get_nlp().pipe(ready, as_tuples=True, batch_size=batch_size):
-        results[i] = _assemble(doc, items[i], cleaned, pub)
+        try:
+            results[i] = _assemble(doc, items[i], cleaned, pub)
+        except Exception as err:  # a bug in one extractor must not stop the batch
+            log.exception("extraction failed on %s", items[i].name)
+            results[i] = Rejection(items[i].name, "extract", type(err).__name__, str(err))
     return [r for r in results if r is not None]
 
 

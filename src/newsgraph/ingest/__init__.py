@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import hashlib
 import io
 import sys
 from collections.abc import Iterable, Iterator
@@ -92,8 +93,10 @@ def _files(source: str) -> list[str] | None:
 def _iter_source(
     source: str, fmt: str, published: str | None, mapping: dict[str, str] | None, fetcher: Fetcher
 ) -> Iterator[Input | Rejection]:
-    if source == "-":
-        yield from iter_bytes(sys.stdin.buffer.read(), "<stdin>", fmt, published, mapping)
+    if source == "-":  # named by content: another stdin is another input
+        data = sys.stdin.buffer.read()
+        name = f"<stdin>#{hashlib.sha256(data).hexdigest()[:16]}"
+        yield from iter_bytes(data, name, fmt, published, mapping)
         return
     if source.startswith(("http://", "https://")):
         try:
