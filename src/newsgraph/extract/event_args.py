@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
 from newsgraph.model import Entity, Ref, TimeExpr
+from newsgraph.nlp import lemma_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -104,7 +105,7 @@ def _role_words(entity: Entity) -> set[str]:
 def by_role(head: Token, mentions: Mentions) -> Entity | None:
     """The one person whose role or title names this common noun ("Afghanistan's president",
     "the top US general"), agreeing with a place or organisation before it; else None."""
-    word = head.lemma_.lower()
+    word = lemma_of(head).lower()
     places = set()
     for child in head.lefts:
         found = mentions.entity_at(child)
@@ -314,7 +315,7 @@ def place_of(trigger: Token, kind: str, mentions: Mentions) -> Token | None:
     # "traveled to Kabul to meet …": a purpose clause happens at the journey's end
     if trigger.dep_ == "advcl" and trigger.head.pos_ == "VERB":
         head = trigger.head
-        if head.lemma_.lower() in ("travel", "fly", "go", "head", "arrive", "return"):
+        if lemma_of(head).lower() in ("travel", "fly", "go", "head", "arrive", "return"):
             return place_of(head, "travel", mentions)
     return None
 

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.nlp import lemma_of
+
 VERBS: dict[str, str] = {
     **dict.fromkeys(["meet", "confer", "host"], "meet"),
     **dict.fromkeys(
@@ -188,13 +190,13 @@ def _party(token: Token) -> bool:
         return True
     if token.pos_ in ("PRON", "PROPN") or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    if token.lemma_.lower() in PARTY_NOUNS:
+    if lemma_of(token).lower() in PARTY_NOUNS:
         return True
     return any(c.ent_type_ in ("ORG", "NORP", "GPE") for c in token.lefts)
 
 
 def _verb_type(token: Token) -> str | None:
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token).lower()
     if lemma in OBJECT_VERBS:
         objects, object_kind = OBJECT_VERBS[lemma]
         return object_kind if _object_words(token) & objects else None
@@ -227,13 +229,13 @@ def _verb_type(token: Token) -> str | None:
 def trigger_type(token: Token) -> str | None:
     """The event type a token triggers, or None."""
     if token.pos_ == "VERB":
-        if token.lemma_.lower() == "speak":
+        if lemma_of(token).lower() == "speak":
             return (
                 "call" if any(c.lower_ in ("phone", "telephone") for c in token.subtree) else None
             )
         return _verb_type(token)
     if token.pos_ == "NOUN":
-        lemma = token.lemma_.lower()
+        lemma = lemma_of(token).lower()
         if token.dep_ == "ROOT" and token.tag_ == "NNS" and lemma in VERBS:
             return VERBS[lemma]  # a headline's verb tagged as a plural noun ("Trump lands in")
         if lemma == "call":
@@ -251,7 +253,7 @@ def trigger_tokens(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "prt" and child.i == token.i + 1:
             words.append(child)
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token).lower()
     if lemma in OBJECT_VERBS:
         words += [c for c in token.children if c.dep_ in ("dobj", "obj") and c.i - token.i <= 3]
     last = max(w.i for w in words)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.nlp import lemma_of
+
 HAPPENED, PLANNED, UNCERTAIN, DENIED, HYPOTHETICAL = (
     "happened",
     "planned",
@@ -120,8 +122,8 @@ def _own_cue(verb: Token) -> str | None:
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     if marks & CONDITION:
         head = verb.head
-        doubt = head.lemma_.lower() in DOUBT_HEADS or any(
-            c.lemma_.lower() in DOUBT_HEADS for c in head.children if c.dep_ in ("acomp", "attr")
+        doubt = lemma_of(head).lower() in DOUBT_HEADS or any(
+            lemma_of(c).lower() in DOUBT_HEADS for c in head.children if c.dep_ in ("acomp", "attr")
         )
         if doubt or "whether" in marks or verb.dep_ in ("ccomp", "csubj"):
             return UNCERTAIN
@@ -139,8 +141,8 @@ def _own_cue(verb: Token) -> str | None:
         return UNCERTAIN
     if aux & FUTURE_AUX or ("going" in aux and "to" in aux):
         return PLANNED
-    if verb.lemma_.lower() in INTENT_WORDS or any(
-        c.dep_ == "prep" and any(g.lemma_.lower() in INTENT_WORDS for g in c.children)
+    if lemma_of(verb).lower() in INTENT_WORDS or any(
+        c.dep_ == "prep" and any(lemma_of(g).lower() in INTENT_WORDS for g in c.children)
         for c in verb.children
     ):
         return PLANNED
@@ -152,7 +154,7 @@ def _head_cue(token: Token) -> str | None:
     head = token.head
     if head.i == token.i:
         return None
-    lemma = head.lemma_.lower()
+    lemma = lemma_of(head).lower()
     if lemma in DENY_HEADS:
         return DENIED
     if token.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "advcl"):

@@ -36,6 +36,7 @@ from newsgraph.extract.event_lexicon import LIGHT, REPORTING, trigger_tokens, tr
 from newsgraph.extract.event_merge import Frame, absorb, merge
 from newsgraph.extract.event_status import HAPPENED, status_of
 from newsgraph.model import Event, Ref, TimeExpr, TimeRef, content_id
+from newsgraph.nlp import lemma_of
 
 NAME = "events"
 VERSION = "1"
@@ -54,7 +55,7 @@ def _is_candidate(token: Token, kind: str) -> bool:
 
 def _main_verb(sent: Span) -> Token | None:
     root = sent.root
-    if root.pos_ != "VERB" or root.lemma_.lower() in LIGHT | REPORTING:
+    if root.pos_ != "VERB" or lemma_of(root).lower() in LIGHT | REPORTING:
         return None
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
         return None
@@ -149,7 +150,7 @@ class _Reader:
             confidence += 0.1
         return Frame(
             kind=kind,
-            lemma=anchor.lemma_.lower(),
+            lemma=lemma_of(anchor).lower(),
             trigger=_ref(tokens),
             token=anchor.i,
             roles=roles,

@@ -26,6 +26,7 @@ from newsgraph.extract.base import Draft
 from newsgraph.extract.quantity_lexicon import CURRENCY_WORDS, change_direction
 from newsgraph.extract.quantity_words import Phrase, number_phrases
 from newsgraph.model import Change, Quantity, TimeRef
+from newsgraph.nlp import lemma_of
 
 # Verbs whose bare numeric subject or object counts people: "dozens were injured".
 _PEOPLE_VERBS = frozenset(
@@ -43,7 +44,7 @@ _AMOUNT_DEPS = frozenset({"npadvmod", "dobj", "advmod"})  # "jumped 76%", "fell 
 
 def _changes(governor: Token) -> bool:
     """Whether "from X to Y" under this word is a change (a verb or change noun), not a range."""
-    if governor.lemma_.lower() in _RANGE_VERBS:
+    if lemma_of(governor).lower() in _RANGE_VERBS:
         return False
     return governor.pos_ in ("VERB", "AUX") or change_direction(governor) is not None
 
@@ -99,7 +100,7 @@ def _noun_phrase(token: Token, exclude: range) -> str | None:
     """The noun phrase headed by `token` without determiners, numbers and the quantity."""
     if token.pos_ in ("PRON", "NUM", "SYM", "PUNCT", "DET") or token.like_num:
         return None
-    if token.i in exclude or token.lemma_.lower() in CURRENCY_WORDS or token.ent_type_ in _DATES:
+    if token.i in exclude or lemma_of(token).lower() in CURRENCY_WORDS or token.ent_type_ in _DATES:
         return None
     start = token.i
     while start > token.sent.start:
@@ -178,7 +179,7 @@ def _thing(root: Token, phrase: Phrase) -> str | None:
         if (
             phrase.kind == "count"
             and root.dep_ in ("nsubj", "nsubjpass", "dobj")
-            and governor.lemma_.lower() in _PEOPLE_VERBS
+            and lemma_of(governor).lower() in _PEOPLE_VERBS
         ):
             return "people"
     return None
@@ -192,7 +193,7 @@ def _people_verb_after(root: Token, phrase: Phrase) -> bool:
     if after is not None and after.tag_ in ("VBN", "JJ"):
         verbs.append(after)  # "50 injured", "seven dead"
     verbs += [c for c in root.head.children if c.dep_ == "oprd"]  # "left seven dead"
-    return any(v.lemma_.lower() in _PEOPLE_VERBS for v in verbs)
+    return any(lemma_of(v).lower() in _PEOPLE_VERBS for v in verbs)
 
 
 def _sentence_verb(token: Token) -> Token:

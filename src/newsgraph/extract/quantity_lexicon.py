@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.nlp import lemma_of
+
 # News currencies: symbols and words → ISO 4217 (a bare "$" or "dollars" is read as USD).
 CURRENCY_SYMBOLS = {
     "£": "GBP",
@@ -111,7 +113,7 @@ _DOWN = frozenset(
 
 def change_direction(token: Token) -> str | None:
     """up / down when the word (verb or noun) says a number changed, else None."""
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token).lower()
     if lemma in _UP:
         return "up"
     if lemma in _DOWN:

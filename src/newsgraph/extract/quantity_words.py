@@ -31,6 +31,7 @@ from newsgraph.extract.quantity_lexicon import (
     SUFFIX_SCALE,
     VAGUE,
 )
+from newsgraph.nlp import lemma_of
 
 _JOINERS = frozenset({"hundred", "thousand", "million", "tens", "hundreds"})
 _SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion"})
@@ -205,8 +206,8 @@ def _marker_after(doc: Doc, end: int, core_last: Token) -> tuple[str, str | None
         return "percent", "percentage points", end + 2
     if nxt.text.upper() in CURRENCY_CODES and nxt.is_upper:
         return "money", nxt.text.upper(), end + 1
-    if nxt.pos_ in ("NOUN", "PROPN") and nxt.lemma_.lower() in CURRENCY_WORDS:
-        return "money", CURRENCY_WORDS[nxt.lemma_.lower()], end + 1
+    if nxt.pos_ in ("NOUN", "PROPN") and lemma_of(nxt).lower() in CURRENCY_WORDS:
+        return "money", CURRENCY_WORDS[lemma_of(nxt).lower()], end + 1
     unit_end = end
     if core_last.ent_type_ == "QUANTITY":
         while unit_end < len(doc) and doc[unit_end].ent_iob_ == "I" and _unit_word(doc[unit_end]):
@@ -289,7 +290,7 @@ def _fraction_word(doc: Doc, i: int) -> bool:
     """Token i (or the one after a hyphen) makes the number a fraction: "two thirds"."""
     if doc[i].text == "-" and i + 1 < len(doc):
         i += 1
-    lemma = doc[i].lemma_.lower()
+    lemma = lemma_of(doc[i]).lower()
     return lemma in ("half", "quarter") or _ORDINAL.match(alpha2digit(lemma, "en", 0)) is not None
 
 
@@ -322,7 +323,7 @@ def _metres(doc: Doc, i: int, core_end: int) -> bool:
 
 
 def _currency_word(token: Token) -> bool:
-    return token.lower_ in CURRENCY_SYMBOLS or token.lemma_.lower() in CURRENCY_WORDS
+    return token.lower_ in CURRENCY_SYMBOLS or lemma_of(token).lower() in CURRENCY_WORDS
 
 
 def _clock(token: Token, prev: Token | None) -> bool:
@@ -336,7 +337,7 @@ def _clock(token: Token, prev: Token | None) -> bool:
 def _age(token: Token) -> bool:
     """A bare number said of a person with "be": "when she will be 34"."""
     head = token.head
-    if token.dep_ != "attr" or head.lemma_ != "be":
+    if token.dep_ != "attr" or lemma_of(head) != "be":
         return False
     return any(
         c.dep_ == "nsubj" and (c.lower_ in ("he", "she") or c.ent_type_ == "PERSON")
@@ -349,7 +350,7 @@ def _ordinal(token: Token) -> float | None:
     head = token.head
     if head.pos_ != "NOUN" or token.dep_ not in ("amod", "nummod", "compound"):
         return None
-    if head.lemma_.lower() == "time":  # "for the first time"
+    if lemma_of(head).lower() == "time":  # "for the first time"
         return None
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is None or not (before.pos_ in ("DET", "PRON") or before.tag_ in ("POS", "PRP$")):
@@ -391,7 +392,7 @@ def _phrase_at(doc: Doc, i: int) -> tuple[Phrase | None, int]:
     if (
         value is not None
         and currency is None
-        and (pence_suffix or (kind == "money" and doc[end - 1].lemma_.lower() in SUBUNITS))
+        and (pence_suffix or (kind == "money" and lemma_of(doc[end - 1]).lower() in SUBUNITS))
     ):
         value /= 100
     if kind == "count" and value is not None and _metres(doc, i, core_end):

@@ -19,9 +19,10 @@ from newsgraph.extract.quote_speaker import (
     Attribution,
     according_to,
     attribute,
-    same_paragraph,
+    paragraph_bounds,
     subject_of,
 )
+from newsgraph.nlp import lemma_of
 
 MIN_TOKENS = 3
 _MARKS = frozenset({"that", "if", "whether"})
@@ -77,8 +78,10 @@ def complements(cue: Token) -> Iterator[tuple[str, list[Token]]]:
     """
     if cue.pos_ == "NOUN":
         for child in cue.children:
-            if child.dep_ in {"acl", "ccomp"} and child.i > cue.i and any(
-                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            if (
+                child.dep_ in {"acl", "ccomp"}
+                and child.i > cue.i
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
             ):
                 yield "noun", sorted(child.subtree, key=lambda t: t.i)
         return
@@ -114,14 +117,15 @@ def _clause(cue: Token) -> list[Token]:
         skip = {t.i for t in cue.subtree}
         return [t for t in head.subtree if t.i not in skip]
     for relation, tokens in complements(cue):
-        if reports(cue.lemma_, relation):
+        if reports(lemma_of(cue), relation):
             return tokens
     return []
 
 
 def _content(cue: Token) -> list[Token]:
     """The reported clause, within the cue's paragraph, as one run of tokens."""
-    tokens = [t for t in _clause(cue) if same_paragraph(t, cue)]
+    first, last = paragraph_bounds(cue)
+    tokens = [t for t in _clause(cue) if first <= t.i <= last]
     return _trim(_contiguous(tokens)) if tokens else []
 
 
@@ -147,9 +151,9 @@ class IndirectFinder:
                 continue
             if tok.lower_ == "according":
                 speaker = according_to(tok)
-            elif tok.pos_ == "VERB" and (is_indirect_cue(tok.lemma_) or reports(tok.lemma_)):
+            elif tok.pos_ == "VERB" and (is_indirect_cue(lemma_of(tok)) or reports(lemma_of(tok))):
                 speaker = subject_of(tok)
-            elif tok.pos_ == "NOUN" and reports(tok.lemma_, "noun"):
+            elif tok.pos_ == "NOUN" and reports(lemma_of(tok), "noun"):
                 speaker = holder_of(tok)
             else:
                 continue

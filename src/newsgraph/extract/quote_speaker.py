@@ -22,6 +22,7 @@ from newsgraph.extract.quote_lexicon import (
     NON_SPEAKERS,
 )
 from newsgraph.model import Ref, Speaker
+from newsgraph.nlp import lemma_of
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOMINAL = frozenset({"PROPN", "NOUN", "PRON"})
@@ -45,6 +46,18 @@ def token_ref(doc: Doc, first: Token, last: Token) -> Ref:
     """A Ref over the tokens first..last (inclusive)."""
     span = doc[first.i : last.i + 1]
     return Ref(span.text, span.start_char, span.end_char)
+
+
+def paragraph_bounds(tok: Token) -> tuple[int, int]:
+    """Token indexes [first, last] of the paragraph (line) holding a token."""
+    doc = tok.doc
+    first = tok.i
+    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+    last = tok.i
+    while last + 1 < len(doc) and "\n" not in doc[last].text_with_ws:
+        last += 1
+    return first, last
 
 
 def same_paragraph(a: Token, b: Token) -> bool:
@@ -85,7 +98,7 @@ def subject_of(verb: Token, within: tuple[int, int] | None = None) -> Token | No
 
     for _ in range(4):
         for child in verb.children:
-            passive = child.dep_ == "nsubjpass" and verb.lemma_ != "quote"  # "People are warned"
+            passive = child.dep_ == "nsubjpass" and lemma_of(verb) != "quote"  # "People are warned"
             if child.dep_ in SUBJECTS and ok(child) and not passive:
                 if child.lower_ in {"who", "that"} and verb.dep_ == "relcl":
                     return verb.head
@@ -98,7 +111,7 @@ def subject_of(verb: Token, within: tuple[int, int] | None = None) -> Token | No
             verb = verb.head  # "stood up and said", "telling reporters", "was quoted as saying"
             continue
         break
-    if verb.lemma_ != "tell":  # inverted "said Flaherty" read as an object
+    if lemma_of(verb) != "tell":  # inverted "said Flaherty" read as an object
         for child in verb.rights:
             if child.dep_ in {"dobj", "attr", "npadvmod", "oprd"} and child.pos_ in _NOMINAL:
                 return child if ok(child) else None
@@ -233,7 +246,7 @@ def speaker_from(doc: Doc, head: Token, draft: Draft, in_title: bool = False) ->
 def addressee_of(doc: Doc, verb: Token) -> Ref | None:
     """Whom the words were said to ("told an Associated Press reporter", "said to reporters")."""
     for child in verb.rights:
-        told = verb.lemma_ in ADDRESSEE_VERBS and child.dep_ in {"dobj", "dative"}
+        told = lemma_of(verb) in ADDRESSEE_VERBS and child.dep_ in {"dobj", "dative"}
         if told and child.pos_ in _NOMINAL:
             first, last = phrase(child)
             return token_ref(doc, first, last)
@@ -242,7 +255,7 @@ def addressee_of(doc: Doc, verb: Token) -> Ref | None:
                 if obj.dep_ == "pobj" and obj.pos_ in _NOMINAL:
                     first, last = phrase(obj)
                     return token_ref(doc, child, last)
-    if verb.lemma_ in ADDRESSEE_VERBS:  # "told a reporter accompanying him": parsed as a clause
+    if lemma_of(verb) in ADDRESSEE_VERBS:  # "told a reporter accompanying him": parsed as a clause
         for tok in doc[verb.i + 1 : min(verb.i + 6, len(doc))]:
             if tok.pos_ in _NOMINAL and tok.dep_ not in {"compound", "poss"}:
                 first, last = phrase(tok)

@@ -38,6 +38,7 @@ from newsgraph.extract.quote_speaker import (
     subject_of,
 )
 from newsgraph.model import Quote, Ref, Span
+from newsgraph.nlp import lemma_of
 
 NAME = "quotes"
 VERSION = "1"
@@ -138,7 +139,7 @@ class _Reader:
         last = self.text[q.end - 1]
         after = self.text[q.close + 1 : q.close + 2] if q.close is not None else ""
         punctuated = last in ".?!,…—" or after == ","
-        after_cue = prev is not None and prev.pos_ == "VERB" and is_direct_cue(prev.lemma_)
+        after_cue = prev is not None and prev.pos_ == "VERB" and is_direct_cue(lemma_of(prev))
         starts_clause = (
             not before
             or before[-1] in _CLAUSE_START
@@ -191,7 +192,7 @@ class _Reader:
             if tok.lower_ == "according":
                 speaker = according_to(tok)
             elif tok.pos_ in {"VERB", "AUX"} and (
-                is_direct_cue(tok.lemma_) or (beside and tok.pos_ == "VERB" and n <= 3)
+                is_direct_cue(lemma_of(tok)) or (beside and tok.pos_ == "VERB" and n <= 3)
             ):
                 speaker = subject_of(tok, (lo, hi)) or self._beside(tok, lo, hi)
             else:

@@ -143,15 +143,12 @@ def salience(
     return (position + frequency) * kind * status * form * (0.5 + event.confidence / 2)
 
 
-def _token(doc: Doc, draft: Draft, ref: Ref) -> Token | None:
-    """The trigger's head token, in the parse the events were read from."""
-    for sent in doc.sents:
-        if sent.start_char <= ref.start < sent.end_char:
-            span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-            if span is None:
-                return None
-            return next((t for t in span if t.pos_ in ("VERB", "NOUN")), span.root)
-    return None
+def _token(doc: Doc, ref: Ref) -> Token | None:
+    """The trigger's head token."""
+    span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return next((t for t in span if t.pos_ in ("VERB", "NOUN")), span.root)
 
 
 def _candidate(span: Span, confidence: float, value: str | None = None) -> Candidate:
@@ -316,7 +313,7 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         return Summary()
     order = _Order(doc)
     happenings = {e.trigger.text.lower() for e in draft.events if " " not in e.trigger.text}
-    triggers = {e.id: _token(doc, draft, e.trigger) for e in draft.events}
+    triggers = {e.id: _token(doc, e.trigger) for e in draft.events}
     scored = sorted(
         ((salience(e, draft, triggers[e.id], order), e) for e in draft.events), key=lambda x: -x[0]
     )

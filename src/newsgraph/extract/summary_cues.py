@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp import lemma_of
+
 NOT_MANNER = frozenset(
     """recently previously reportedly apparently allegedly currently initially eventually finally
     only early likely immediately already really actually simply originally formerly lately
@@ -125,17 +127,19 @@ def why(token: Token) -> Iterable[tuple[Span, float]]:
             elif child.dep_ == "prep" and word == "in":
                 if any(g.lower_ in PURPOSE_NOUNS for g in child.subtree):
                     yield clause(child), 0.9  # "in an effort to gain leverage"
-            elif child.dep_ == "prep" and word == "for" and any(
-                g.lower_ in FOR_EVENTS for g in child.children if g.dep_ == "pobj"
+            elif (
+                child.dep_ == "prep"
+                and word == "for"
+                and any(g.lower_ in FOR_EVENTS for g in child.children if g.dep_ == "pobj")
             ):
                 yield clause(child), 0.5  # "flew to Washington for talks with Obama"
 
 
 def how(token: Token) -> Iterable[tuple[Span, float]]:
     """Means or manner phrases attached to an event's clause, with their strength."""
-    meet = token.lemma_.lower() in ("meet", "talk", "speak")
+    meet = lemma_of(token).lower() in ("meet", "talk", "speak")
     for verb in _verbs(token):
-        describe = verb.lemma_.lower() in DESCRIBE
+        describe = lemma_of(verb).lower() in DESCRIBE
         for child in verb.children:
             word = child.lower_
             if child.dep_ == "advcl":

@@ -26,6 +26,7 @@ from newsgraph.extract.timex_find import find_candidates
 from newsgraph.extract.timex_norm import normalise
 from newsgraph.extract.timex_rules import NO_DCT, Context
 from newsgraph.model import TimeExpr
+from newsgraph.nlp import lemma_of
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "must",
               "can", "ca", "'d"}  # fmt: skip
@@ -45,7 +46,7 @@ def verb_tense(verb: Token, depth: int = 0) -> int:
     auxiliaries; an infinitive ("is on track to reduce") looks to the verb it depends on."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
-    if words & FUTURE_AUX or ("going" in words and "to" in words) or verb.lemma_ in PLANS:
+    if words & FUTURE_AUX or ("going" in words and "to" in words) or lemma_of(verb) in PLANS:
         return 1
     if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
         return -1
