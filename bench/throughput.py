@@ -112,8 +112,12 @@ def main() -> None:
             f"{ours['articles_per_s']}/s ({ours['peak_rss_mb']} MB), ratio {ratio:.3f}"
         )
     for size in [int(s) for s in args.sizes.split(",") if s]:
+        raw = run_child("raw", size, 1, args.batch_size)
         ours = run_child("ours", size, 1, args.batch_size)
-        rows.append(f"RSS at {size} articles (n_process=1): {ours['peak_rss_mb']} MB")
+        rows.append(
+            f"peak RSS at {size} articles (n_process=1): raw {raw['peak_rss_mb']} MB, "
+            f"ours {ours['peak_rss_mb']} MB"
+        )
     print("\n".join(rows))
 
 
