@@ -7,8 +7,8 @@ from __future__ import annotations
 import argparse
 
 from newsgraph.cli.dbquery import add_events_arguments, run_events
-from newsgraph.cli.files import add_file_arguments, finish, read_files
-from newsgraph.cli.output import add_db_options, print_rows
+from newsgraph.cli.files import add_file_arguments, print_file_rows
+from newsgraph.cli.output import add_db_options
 from newsgraph.model import Event
 
 COLUMNS = ("file", "type", "who", "with", "where", "when", "status", "trigger", "evidence")
@@ -52,11 +52,4 @@ def row(name: str, event: Event) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     if not args.files:
         return run_events(args)
-    articles, rejected = read_files(args)
-    rows: list[dict[str, str]] = []
-    read = 0
-    for name, article in articles:
-        read += 1
-        rows += [row(name, e) for e in article.events]
-    print_rows(rows, args.format, COLUMNS)
-    return finish(rejected, read)
+    return print_file_rows(args, lambda name, a: [row(name, e) for e in a.events], COLUMNS)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
+from newsgraph.cli.output import print_rows
 from newsgraph.decode import decode_bytes, parse_published
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article, Rejection
@@ -56,6 +58,22 @@ def read_files(
                 yield names[index], result
 
     return articles(), rejected
+
+
+def print_file_rows(
+    args: argparse.Namespace,
+    rows_of: Callable[[str, Article], list[dict[str, Any]]],
+    columns: Sequence[str],
+) -> int:
+    """Read the files, print the rows `rows_of(file name, article)` gives; the exit code."""
+    articles, rejected = read_files(args)
+    rows: list[dict[str, Any]] = []
+    read = 0
+    for name, article in articles:
+        read += 1
+        rows += rows_of(name, article)
+    print_rows(rows, args.format, columns)
+    return finish(rejected, read)
 
 
 def finish(rejected: list[Rejection], read: int) -> int:

@@ -12,8 +12,8 @@ import argparse
 from typing import Any
 
 from newsgraph.cli.dbquery import add_quotes_arguments, run_quotes
-from newsgraph.cli.files import add_file_arguments, finish, read_files
-from newsgraph.cli.output import add_db_options, print_rows
+from newsgraph.cli.files import add_file_arguments, print_file_rows
+from newsgraph.cli.output import add_db_options
 from newsgraph.model import Quote
 
 COLUMNS = ("file", "speaker", "quote", "cue", "type", "confidence")
@@ -55,11 +55,4 @@ def quote_row(name: str, q: Quote) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if not args.files:
         return run_quotes(args)
-    articles, rejected = read_files(args)
-    rows: list[dict[str, Any]] = []
-    read = 0
-    for name, article in articles:
-        read += 1
-        rows += [quote_row(name, q) for q in article.quotes]
-    print_rows(rows, args.format, COLUMNS)
-    return finish(rejected, read)
+    return print_file_rows(args, lambda name, a: [quote_row(name, q) for q in a.quotes], COLUMNS)

@@ -20,8 +20,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--db", default="newsgraph.db", help="the database (default newsgraph.db)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--allow-writes", action="store_true",
-                   help="accept POST /api/v1/articles (needs a token)")
+    p.add_argument(
+        "--allow-writes", action="store_true", help="accept POST /api/v1/articles (needs a token)"
+    )
     p.add_argument("--token", help="the bearer token writes need (or NEWSGRAPH_TOKEN)")
     p.set_defaults(func=run)
 
@@ -35,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(f"--port must be 1–65535, not {args.port}")
     token = args.token or os.environ.get("NEWSGRAPH_TOKEN") or None
     if token and not args.allow_writes:
-        print("newsgraph: --token given without --allow-writes: serving read-only",
-              file=sys.stderr)
+        print("newsgraph: --token given without --allow-writes: serving read-only", file=sys.stderr)
     app = create_app(args.db, allow_writes=args.allow_writes, token=token)
     mode = "read-write" if args.allow_writes else "read-only"
-    print(f"newsgraph: serving {args.db} ({mode}) at http://{args.host}:{args.port}/",
-          file=sys.stderr)
+    print(
+        f"newsgraph: serving {args.db} ({mode}) at http://{args.host}:{args.port}/", file=sys.stderr
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
     return 0

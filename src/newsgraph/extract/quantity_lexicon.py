@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsgraph.extract.entities import KEPT_TYPES
 from newsgraph.nlp import lemma_of
 
 # News currencies: symbols and words → ISO 4217 (a bare "$" or "dollars" is read as USD).
@@ -85,21 +86,7 @@ APPROX_PAIRS = frozenset(
         ("as", "much"),
     }
 )
-NAME_TYPES = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "PRODUCT",
-        "LANGUAGE",
-    }
-)
+NAME_TYPES = frozenset(KEPT_TYPES | {"LANGUAGE"})
 _UP = frozenset(
     "rise increase grow jump climb soar surge rocket raise boost double triple treble expand "
     "gain lift hike swell leap rebound recover up widen growth advance".split()
