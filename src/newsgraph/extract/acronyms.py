@@ -3,6 +3,7 @@ the long form becomes (or joins) an entity, and every use of the short form is i
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc
@@ -23,7 +24,9 @@ def _long_form(doc: Doc, paren_start: int, acronym: str) -> tuple[int, int] | No
     """Character span of the words before "(ACR)" whose capitals spell the acronym."""
     letters = acronym.rstrip("s") if acronym.endswith("s") and acronym[:-1].isupper() else acronym
     letters = letters.upper()
-    words = [t for t in doc if t.idx + len(t) <= paren_start][-(2 * len(letters) + 4) :]
+    # token ends rise through the Doc: the tokens ending by paren_start are a prefix of it
+    end = bisect.bisect_right(doc, paren_start, key=lambda t: t.idx + len(t))
+    words = [doc[i] for i in range(max(0, end - (2 * len(letters) + 4)), end)]
     caps: list[int] = []  # indexes into words of capitalised content words, right to left
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
