@@ -147,7 +147,7 @@ class IndirectFinder:
         """(start, end, type, attribution) of each indirect or mixed quote, in text order."""
         doc = self.doc
         for tok in doc:
-            if self._in_direct(tok.idx, tok.idx + 1) > 0:
+            if self.inside[tok.idx]:  # the token starts inside a direct quote
                 continue
             if tok.lower_ == "according":
                 speaker = according_to(tok)

@@ -109,12 +109,13 @@ class _Reader:
     # -- tokens -----------------------------------------------------------------------------
     def tokens(self, start: int, end: int) -> list[Token]:
         """Non-space tokens lying wholly inside [start, end)."""
-        i = bisect.bisect_left(self.starts, start)
         out = []
-        while i < len(self.doc) and self.doc[i].idx + len(self.doc[i].text) <= end:
-            if not self.doc[i].is_space:
-                out.append(self.doc[i])
-            i += 1
+        for i in range(bisect.bisect_left(self.starts, start), len(self.doc)):
+            tok = self.doc[i]
+            if tok.idx + len(tok.text) > end:
+                break
+            if not tok.is_space:
+                out.append(tok)
         return out
 
     def _before_word(self, q: QuoteSpan) -> Token | None:
