@@ -66,8 +66,13 @@ def lemma_of(token: Token) -> str:
 
 @lru_cache(maxsize=1)
 def _lemmatizer() -> Lemmatizer:
+    """The model's rule lemmatizer, its word index held as sets: `rule_lemmatize` only asks
+    whether a form is in the index, which on the lists the model ships is a linear scan."""
     lemmatizer = get_nlp().get_pipe("lemmatizer")
     assert isinstance(lemmatizer, Lemmatizer)
+    index = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos, words in list(index.items()):
+        index[pos] = set(words)
     return lemmatizer
 
 
