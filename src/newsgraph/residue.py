@@ -32,49 +32,62 @@ _STARTER = re.compile(rf"(?<=[a-z0-9,;:)'’]) (?=(?:{_STARTERS})\b)")
 _AGENCY_END = re.compile(rf"(?<![\w(]){_AGENCY}(?= [A-Z\"“‘'])")
 _QUOTE_OPEN = re.compile(r"(?<= )[\"“](?=[A-Z])")
 
-# Fixed prompts and widgets, removed by themselves.
-FIXED: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), reason)
-    for p, reason in (
-        (r"(?:Click to share on [A-Za-z+]+ \(Opens in new window\)\s*)+", "share buttons"),
-        (r"Read or Share this story: \S+", "share prompt"),
-        (r"(?:Skip Ad )?Ad Loading\.\.\.(?: x Embed)?(?: x Share)?", "video player controls"),
-        (r"Video Loading Video Unavailable.{0,300}?Watch Next", "video player controls"),
+# Fixed prompts and widgets, removed by themselves. Each pattern comes with cues: literal
+# text that every match contains, so that a line holding none of them is not scanned.
+FIXED: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(p), reason, cues)
+    for p, reason, cues in (
+        (r"(?:Click to share on [A-Za-z+]+ \(Opens in new window\)\s*)+", "share buttons",
+         ("Click to share on ",)),
+        (r"Read or Share this story: \S+", "share prompt", ("Read or Share this story: ",)),
+        (r"(?:Skip Ad )?Ad Loading\.\.\.(?: x Embed)?(?: x Share)?", "video player controls",
+         ("Ad Loading...",)),
+        (r"Video Loading Video Unavailable.{0,300}?Watch Next", "video player controls",
+         ("Video Loading Video Unavailable",)),
         (
             r"(?:Get [\w ]{0,40}?directly to your inbox\s*)?\+ Subscribe"
             r"(?: Thank you for subscribing!)?(?: Could not subscribe, try again later)?"
             r"(?: Invalid Email)?",
             "newsletter sign-up",
+            ("+ Subscribe",),
         ),
         (
             r"Follow (?:[A-Z][\w'.-]* ){1,4}on (?:Twitter|Facebook|Instagram)(?::? @\w+)?",
             "follow prompt",
+            ("Follow ",),
         ),
-        (r"Advertisement Continue reading the main story|\bADVERTISEMENT\b", "advertisement"),
+        (r"Advertisement Continue reading the main story|\bADVERTISEMENT\b", "advertisement",
+         ("Advertisement Continue reading the main story", "ADVERTISEMENT")),
         (r"\d+ of \d+ Full Screen Autoplay Close.{0,1500}?Wait \d+ seconds? to continue\.",
-         "photo gallery"),
-        (r"\bBuy Photo\b", "photo gallery"),
+         "photo gallery", (" Full Screen Autoplay Close",)),
+        (r"\bBuy Photo\b", "photo gallery", ("Buy Photo",)),
         (r"Your browser does not support this interactive content\.(?: You must [^.]{0,120}\.)?",
-         "interactive widget"),
+         "interactive widget", ("Your browser does not support this interactive content.",)),
         (r"Copyright \d{4} The Associated Press\. All rights reserved\.(?: This material may not be"
-         r" published, broadcast, rewritten or redistributed\.)?", "copyright notice"),
+         r" published, broadcast, rewritten or redistributed\.)?", "copyright notice",
+         (" The Associated Press. All rights reserved.",)),
         (
             r"\bBy [A-Z][\w'-]+ [A-Z][\w'-]+, (?:[A-Z][\w.]* ){1,4}"
             r"(?:reporter|correspondent|editor)\b",
             "byline",
+            ("By ",),
         ),
-        (r"\bMORE GREAT STORIES FROM(?: THE SUN)?\b", "related links"),
+        (r"\bMORE GREAT STORIES FROM(?: THE SUN)?\b", "related links",
+         ("MORE GREAT STORIES FROM",)),
         (rf"\bImage copyright [A-Z][\w.&/-]*(?: (?!(?:{_STARTERS})\b)[A-Z][\w.&/-]*){{0,3}}",
-         "photo credit"),
-        (r"\((?:Photo|Image|Picture|Video)s?: [^()]{1,80}\)", "photo credit"),
-        (r"\((?:[A-Z@][^()/,]{0,40}/)+\s*[A-Z][^()/,]{0,40}\)(?=\s+[A-Z\"“]|\s*$)", "photo credit"),
+         "photo credit", ("Image copyright ",)),
+        (r"\((?:Photo|Image|Picture|Video)s?: [^()]{1,80}\)", "photo credit",
+         ("(Photo", "(Image", "(Picture", "(Video")),
+        (r"\((?:[A-Z@][^()/,]{0,40}/)+\s*[A-Z][^()/,]{0,40}\)(?=\s+[A-Z\"“]|\s*$)", "photo credit",
+         ("/",)),
         (rf"(?<=[.!?\"”] )\((?:{_AGENCY}|The Associated Press|The Washington Post)\)(?= [A-Z])",
-         "photo credit"),
-        (r"(?:^|(?<=[.!?\"”] ))Photo (?=[A-Z]{2,})", "photo placeholder"),
-        (r"(?:^|(?<=[.!?\"”] ))\[[A-Z][^\[\]]{15,200}\](?= [A-Z\"“]|$)", "related link"),
+         "photo credit", (" (",)),
+        (r"(?:^|(?<=[.!?\"”] ))Photo (?=[A-Z]{2,})", "photo placeholder", ("Photo ",)),
+        (r"(?:^|(?<=[.!?\"”] ))\[[A-Z][^\[\]]{15,200}\](?= [A-Z\"“]|$)", "related link",
+         ("[",)),
         (r"(?:^|(?<=[.!?\"”'’] ))[^.!?\"“”|]{5,200} \| [^.!?\"“”|]{3,60} Read more\b",
-         "related link"),
-        (r"\bRead more:?\s*$", "related link"),
+         "related link", (" Read more",)),
+        (r"\bRead more:?\s*$", "related link", ("Read more",)),
     )
 )
 _PAREN_CREDIT = re.compile(
@@ -166,7 +179,9 @@ def _credit_start(line: str, pos: int) -> int:
 
 
 def _fixed(line: str) -> Iterator[Cut]:
-    for pattern, reason in FIXED:
+    for pattern, reason, cues in FIXED:
+        if not any(cue in line for cue in cues):
+            continue
         for m in pattern.finditer(line):
             yield Cut(m.start(), m.end(), reason)
 
