@@ -251,12 +251,11 @@ def _galleries(line: str) -> Iterator[Cut]:
         if len({m.group(1) for m in matches}) >= 2:
             numbered += [(m.start(), m.end()) for m in matches]
     yield from _runs(line, numbered, gap=80)
+    counts = list(_COUNT.finditer(line))
     followers: dict[str, set[str]] = {}
-    for m in _COUNT.finditer(line):
+    for m in counts:
         followers.setdefault(m.group(1), set()).add(m.group(2))
-    counted = [
-        (m.start() + 1, m.end()) for m in _COUNT.finditer(line) if len(followers[m.group(1)]) >= 3
-    ]
+    counted = [(m.start() + 1, m.end()) for m in counts if len(followers[m.group(1)]) >= 3]
     yield from _runs(line, counted, gap=35)
     yield from _runs(line, [(m.start(), m.end()) for m in _IMAGE_CAPTION.finditer(line)], gap=0)
 
