@@ -289,7 +289,7 @@ def _add_place(
     out: _Ranked, doc: Doc, draft: Draft, start: int, end: int, confidence: float
 ) -> None:
     start, end = _place_span(doc, draft, start, end)
-    out.add("where", Candidate(doc.text[start:end], start, end, round(confidence, 3)))
+    out.add("where", Candidate(draft.text[start:end], start, end, round(confidence, 3)))
 
 
 def _repeated(out: _Ranked, draft: Draft) -> None:

@@ -133,7 +133,7 @@ class TimeExtractor:
     version = "1"
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[TimeExpr]:
-        text = doc.text
+        text = draft.text  # doc.text, which spaCy would rebuild token by token
         state = _State(draft.published, text)
         found: list[TimeExpr] = []
         for candidate in find_candidates(doc, text):
