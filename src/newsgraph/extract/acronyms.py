@@ -44,9 +44,9 @@ def _long_form(doc: Doc, paren_start: int, acronym: str) -> tuple[int, int] | No
     return first.idx, last.idx + len(last)
 
 
-def define_acronyms(doc: Doc, clusters: list[Cluster]) -> None:
-    """Link each defined acronym and its uses to the long form's entity (new if none)."""
-    text = doc.text
+def define_acronyms(doc: Doc, text: str, clusters: list[Cluster]) -> None:
+    """Link each defined acronym and its uses to the long form's entity (new if none);
+    `text` is the article text (doc.text, which spaCy rebuilds on every access)."""
     for match in _DEFINITION.finditer(text):
         acronym = match.group(1)
         span = _long_form(doc, match.start(), acronym)

@@ -148,17 +148,16 @@ def _resolve_pronoun(
     return None
 
 
-def resolve_references(doc: Doc, clusters: list[Cluster]) -> None:
+def resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
     """Add pronoun and role-noun mentions to the PERSON clusters they refer to.
 
     Pronouns inside quotations are left alone: there "he" is often someone the speaker
-    talks about, not the person the narrative last named.
+    talks about, not the person the narrative last named. `text` is the article text.
     """
     people = [c for c in clusters if c.type == "PERSON"]
     if not people:
         return
     sent_of = _sentence_index(doc)
-    text = doc.text  # spaCy rebuilds doc.text on every access: read it once
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     spans = [(m.start, m.end) for c in people for m in c.mentions]
     for tok in doc:

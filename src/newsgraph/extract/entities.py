@@ -184,9 +184,9 @@ class EntityExtractor:
         cands = _fix_types(_candidates(doc))
         clusters = _cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
-        define_acronyms(doc, clusters)
+        define_acronyms(doc, draft.text, clusters)
         annotate_roles(doc, clusters)
-        resolve_references(doc, clusters)
+        resolve_references(doc, draft.text, clusters)
         clusters.sort(key=lambda c: c.first)
         tag = f"{self.name}/{self.version}"
         for cluster in clusters:
