@@ -76,7 +76,8 @@ def _lemmatizer() -> Lemmatizer:
     return lemmatizer
 
 
+@lru_cache(maxsize=1)
 def model_version() -> str:
-    """Name and version of the model, recorded with model-dependent outputs."""
+    """Name and version of the model, recorded with model-dependent outputs (once per process)."""
     meta = get_nlp().meta
     return f"{meta.get('lang', 'en')}_{meta.get('name', '')}-{meta.get('version', '')}"
