@@ -34,6 +34,9 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsgraph.errors import InputError
+from newsgraph.page_authors import authors
+from newsgraph.page_authors import byline as byline  # re-exported
+from newsgraph.page_meta import structured
 
 if TYPE_CHECKING:  # the reading (spaCy) is imported only when a page is read
     from newsgraph.model import Article
@@ -41,19 +44,8 @@ if TYPE_CHECKING:  # the reading (spaCy) is imported only when a page is read
 
 MIN_BODY_CHARS = 100  # shorter bodies are navigation pages, not articles
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|•|·|::|:|/|»)\s+")
-_AUTHOR_LINKS = (
-    './/a[@rel="author"]',
-    './/a[contains(@href, "/author/") or contains(@href, "/authors/")]',
-)
-_NOT_A_NAME = re.compile(
-    r"\d|@|©|https?:|\b(?:updated|posted|posts|about|view|all|more|by|author|admin)\b"
-    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
-    re.I,
-)
 _MIN_DATE = dt.datetime(1995, 1, 1)
 _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
-_BYLINE = re.compile(r"^(?:by|written by|words by|author:?|posted by)(?:\s+(.+)|$)", re.I)
-_NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
 
@@ -142,6 +134,10 @@ def _host(url: str | None) -> str:
     return match[1].rsplit(".", 1)[0] if match else ""
 
 
+def _site_keys(sitename: str | None, url: str | None) -> set[str]:
+    return {k for k in (_key(sitename), _key(_host(url))) if k}
+
+
 def headline(
     tree: HtmlElement, meta_title: str | None, sitename: str | None, url: str | None
 ) -> str:
@@ -150,7 +146,7 @@ def headline(
         *_meta(tree, "og:title", "twitter:title"),
         *(t for t in [meta_title, _squash(tree.findtext(".//title"))] if t),
     ]
-    site_keys = {k for k in (_key(sitename), _key(_host(url))) if k}
+    site_keys = _site_keys(sitename, url)
     h1s = [_element_text(h) for h in _h1s(tree, site_keys)]
     keys = [_key(t) for t in titles]
     for h1 in h1s:
@@ -187,31 +183,6 @@ def _header_dates(texts: list[str], options: Extractor) -> Iterator[tuple[str, s
                 yield found, f"{label} {text}"
 
 
-def byline(texts: list[str]) -> tuple[str, ...]:
-    """The names of a printed byline ("By Jane Roe and John Doe", "Written by" + name)."""
-    for i, text in enumerate(texts):
-        match = _BYLINE.match(text)
-        if not match:
-            continue
-        rest = match[1] or (texts[i + 1] if i + 1 < len(texts) else "")
-        rest = re.split(r"\s[|·•–—]\s|\s-\s|,\s(?![A-Z][a-z]+\b(?:\s|$))", rest)[0]
-        names = [n.strip(" .,:") for n in re.split(r",\s|\sand\s|\s&\s", rest)]
-        names = [n for n in names if _looks_like_name(n)]
-        if names:
-            return tuple(names)
-    return ()
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.split()
-    return (
-        1 <= len(words) <= 5
-        and len(text) <= 60
-        and not _NOT_A_NAME.search(text)
-        and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
-    )
-
-
 def _following_texts(elem: HtmlElement, limit: int) -> Iterator[str]:
     """Up to `limit` text pieces after `elem` in document order."""
     n = 0
@@ -245,22 +216,6 @@ def publication_date(tree: HtmlElement, header: list[str], fallback: str | None)
     return json_search(tree, options) or fallback
 
 
-def authors(value: str | None, header: list[str], tree: HtmlElement) -> tuple[str, ...]:
-    """The article's authors: the byline printed near the headline, else trafilatura's
-    (meta tags, JSON-LD, byline classes), else the links to author pages."""
-    names = list(byline(header))
-    if not names:
-        names = [n.strip() for n in (value or "").split(";")]
-        names = [n for n in names if n and not _NOT_A_NAME.search(n)]
-    if not names:
-        for path in _AUTHOR_LINKS:
-            links = [_squash(a.text_content()) for a in tree.xpath(path)]
-            names = [n for n in links if 3 <= len(n) <= 60 and not _NOT_A_NAME.search(n)]
-            if names:
-                break
-    return tuple(dict.fromkeys(names))
-
-
 def extract_page(html: str | bytes, url: str | None = None) -> Page:
     """Body, headline and metadata of one page; NoArticle when it holds no article."""
     tree = load_html(html)
@@ -270,7 +225,8 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
     title = headline(tree, meta.title, meta.sitename, url or meta.url)
     header = header_texts(tree, title)
     published = publication_date(tree, header, meta.date)
-    names = authors(meta.author, header, tree)
+    site_keys = _site_keys(meta.sitename, url or meta.url)
+    names = authors(meta.author, header, tree, structured(tree), site_keys)
     body = _body(tree, url)
     if len(body) < MIN_BODY_CHARS:
         raise NoArticle(f"no article text found (only {len(body)} characters of body)")

@@ -1,0 +1,73 @@
+"""Page metadata rules (newsgraph.page_meta, page_authors, html): synthetic snippets."""
+
+from __future__ import annotations
+
+from trafilatura.utils import load_html
+
+from newsgraph.page_authors import authors, byline
+from newsgraph.page_meta import structured
+
+GRAPH = """<html><head><script type="application/ld+json">
+{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "@id": "https://x.example/#site", "name": "X Daily"},
+  {"@type": ["NewsArticle"], "headline": "Rates rise again",
+   "datePublished": "2024-05-02T08:00:00+00:00", "dateModified": "2024-06-01T08:00:00+00:00",
+   "author": {"@id": "https://x.example/#/person/1"}},
+  {"@type": "Person", "@id": "https://x.example/#/person/1", "name": "jroe"}
+]}</script></head><body><p>text</p></body></html>"""
+
+
+def _authors(html: str, header: list[str] | None = None, site: set[str] | None = None) -> tuple:
+    tree = load_html(html)
+    return authors(None, header or [], tree, structured(tree), site or set())
+
+
+def test_json_ld_graph_with_id_references() -> None:
+    meta = structured(load_html(GRAPH))
+    assert meta.headline == "Rates rise again"
+    assert meta.published == "2024-05-02T08:00:00+00:00"
+    assert meta.modified == "2024-06-01T08:00:00+00:00"
+    assert meta.authors == ("jroe",)  # resolved through @id, kept as written
+
+
+def test_broken_json_ld_is_skipped() -> None:
+    meta = structured(load_html('<script type="application/ld+json">{"a": </script><p>x</p>'))
+    assert meta.authors == () and meta.published is None
+
+
+def test_byline_with_colon_and_organisations_signed_by_name() -> None:
+    assert byline(["by: Ziyi Xu, Dec 17, 2025"]) == ("Ziyi Xu",)
+    assert byline(["Written by:", "Elise Nass"]) == ("Elise Nass",)
+    assert byline(["By 3i Global"]) == ("3i Global",)
+    assert byline(["This post was written by", "Ana Lima"]) == ("Ana Lima",)
+    assert byline(["Medically reviewed", "by", "Kim Roe RDN", "Written by", "Jill Doe"]) == (
+        "Jill Doe",
+    )
+    assert byline(["By 2030 the city will grow"]) == ()
+
+
+def test_one_word_meta_author_is_kept() -> None:
+    html = '<html><head><meta name="author" content="StephenT"></head><body>x</body></html>'
+    assert _authors(html) == ("StephenT",)
+    html = '<html><head><meta name="author" content="https://facebook.com/me"></head></html>'
+    assert _authors(html) == ()
+
+
+def test_written_by_label_of_twitter_cards() -> None:
+    html = (
+        '<meta name="twitter:label1" content="Est. reading time">'
+        '<meta name="twitter:data1" content="7 minutes">'
+        '<meta name="twitter:label2" content="Written by">'
+        '<meta name="twitter:data2" content="Paramita Ghosh"><p>x</p>'
+    )
+    assert _authors(html) == ("Paramita Ghosh",)
+
+
+def test_site_name_signs_only_when_nobody_else_does() -> None:
+    html = (
+        '<html><head><meta name="author" content="USA TODAY"></head><body>'
+        '<span class="byline__name">Brian Truitt</span></body></html>'
+    )
+    assert _authors(html, site={"usa today"}) == ("Brian Truitt",)
+    html = '<html><head><meta name="author" content="Supermove"></head><body>x</body></html>'
+    assert _authors(html, site={"supermove"}) == ("Supermove",)
