@@ -138,6 +138,17 @@ def _site_keys(sitename: str | None, url: str | None) -> set[str]:
     return {k for k in (_key(sitename), _key(_host(url))) if k}
 
 
+def _site_suffixes(titles: list[str]) -> set[str]:
+    """The last parts of titles when they are not the titles' longest part ("Post title |
+    Blog name" → the blog's name): an `<h1>` that equals one names the site."""
+    sides = set()
+    for title in titles:
+        parts = [_key(p) for p in _TITLE_SEPARATORS.split(title)]
+        if len(parts) > 1 and len(parts[-1]) < max(map(len, parts)):
+            sides.add(parts[-1])
+    return sides
+
+
 def headline(
     tree: HtmlElement, meta_title: str | None, sitename: str | None, url: str | None
 ) -> str:
@@ -147,7 +158,8 @@ def headline(
         *(t for t in [meta_title, _squash(tree.findtext(".//title"))] if t),
     ]
     site_keys = _site_keys(sitename, url)
-    h1s = [_element_text(h) for h in _h1s(tree, site_keys)]
+    sides = _site_suffixes(titles)
+    h1s = [_element_text(h) for h in _h1s(tree, site_keys) if _key(h.text_content()) not in sides]
     keys = [_key(t) for t in titles]
     for h1 in h1s:
         if any(_key(h1) in k for k in keys):
@@ -157,6 +169,7 @@ def headline(
         words = set(_key(h1).split())
         if not titles or len(words) >= 4 or len(words & title_words) * 2 >= len(words):
             return h1
+    titles = [t for t in titles if _key(t) not in sides | site_keys] or titles
     return _strip_site(titles[0], site_keys) if titles else ""
 
 

@@ -37,15 +37,21 @@ _NOT_A_SIGNATURE = re.compile(
 )
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
+_NOT_IN_COMMENTS = (
+    'not(ancestor-or-self::*[contains(@class, "comment") or contains(@id, "comment")])'
+)
 _MARKED = (
     './/*[@itemprop="author"]//*[@itemprop="name"]',
-    './/*[contains(@class, "author-name") or contains(@class, "author__name")'
+    './/*[(contains(@class, "author-name") or contains(@class, "author__name")'
     ' or contains(@class, "authorName") or contains(@class, "author_name")'
-    ' or contains(@class, "byline__name") or contains(@class, "byline-name")]',
+    ' or contains(@class, "byline__name") or contains(@class, "byline-name")'
+    ' or contains(concat(" ", normalize-space(@class), " "), " author ")'
+    f" ) and {_NOT_IN_COMMENTS}]",
 )
 _AUTHOR_LINKS = (
-    './/a[@rel="author"]',
-    './/a[contains(@href, "/author/") or contains(@href, "/authors/")]',
+    f'.//a[@rel="author" and {_NOT_IN_COMMENTS}]',
+    './/a[(contains(@href, "/author/") or contains(@href, "/authors/"))'
+    f" and {_NOT_IN_COMMENTS}]",
 )
 
 
