@@ -104,6 +104,27 @@ def test_ambiguous_pronoun_stays_unresolved() -> None:
     assert not [m for e in found for m in e.mentions if m.kind == "pronoun"]
 
 
+def test_a_name_standing_alone_decides_its_type() -> None:
+    # Giveme5W1H gold-dev (Independent, Croydon tram crash): the model tags "Croydon" ORG or
+    # PRODUCT where it modifies a noun ("the Croydon tram tragedy") and GPE after "from".
+    text = (
+        "The seven victims of the Croydon tram tragedy have now all been identified. "
+        "Police named the victims of the Croydon tram crash on Saturday. "
+        "They are Donald Collett, 62, from Croydon, and Philip Logan, 52."
+    )
+    assert by_name(entities(text), "Croydon").type == "GPE"
+
+
+def test_a_hyphenated_name_is_kept_whole() -> None:
+    text = (
+        "An explosion outside the German consulate in the city of Mazar-i-Sharif in northern "
+        "Afghanistan killed two people. Kabul-based officials said so."
+    )
+    names = {e.name for e in entities(text)}
+    assert "Mazar-i-Sharif" in names and "Mazar" not in names
+    assert "Kabul" in names  # "-based" is no part of the name
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(), max_size=300))
 def test_never_raises_on_arbitrary_unicode(text: str) -> None:

@@ -39,6 +39,7 @@ KEPT_TYPES = {
     "PRODUCT",
 }
 _DETERMINERS = {"the", "a", "an"}
+MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 _NOT_A_NAME = re.compile(r"[@#/\\]|://|www\.|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
 
 
@@ -73,7 +74,25 @@ def _trim(ent: Span) -> Span | None:
             return None
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    end = _hyphenated_end(doc, end) if end > start else end
     return doc[start:end] if end > start else None
+
+
+def _hyphenated_end(doc: Doc, end: int) -> int:
+    """The end of a hyphenated name the model cut short ("Mazar" of "Mazar-i-Sharif"): glued
+    "-word" links, as far as the last capitalised word ("U.S.-led" stays "U.S.")."""
+    best, i = end, end
+    while (
+        i + 1 < len(doc)
+        and not doc[i - 1].whitespace_
+        and doc[i].text == "-"
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+    ):
+        i += 2
+        if doc[i - 1].text[:1].isupper():
+            best = i
+    return best
 
 
 def _looks_like_name(text: str) -> bool:
@@ -100,6 +119,14 @@ def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span, label in cands:
         votes[span.text][label] += 1
+    # The model's label on a name that modifies a noun ("Croydon tram crash") is a weak
+    # guess: where the name also stands alone ("from Croydon"), those labels decide.
+    alone: dict[str, Counter[str]] = defaultdict(Counter)
+    for span, label in cands:
+        if span.root.dep_ not in MODIFIER_DEPS:
+            alone[span.text][label] += 1
+    for text, counts in alone.items():
+        votes[text] = counts
     fixed = []
     for span, _label in cands:
         if span.text in person_forms or (votes[span.text]["PERSON"] and len(span) == 1):
