@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.tokens import Token
+
 from newsgraph import read
 from newsgraph.extract.base import Draft
-from newsgraph.extract.summary import summarise
+from newsgraph.extract.summary import _form, summarise
 from newsgraph.model import Article, Span, Summary
 from newsgraph.nlp import get_nlp
 
@@ -46,3 +48,35 @@ def test_when_falls_back_to_publication_with_low_confidence() -> None:
     assert a.summary.when
     top = a.summary.when[0]
     assert top.value == "2021-03-01" and top.text == "" and top.confidence <= 0.3
+
+
+def _token(text: str, word: str) -> Token:
+    return next(t for t in get_nlp()(text) if t.text == word)
+
+
+def test_a_main_clause_outranks_relative_and_quoted_clauses() -> None:
+    # Titles from Giveme5W1H gold-dev (Guardian; Telegraph).
+    title = "Police name final three victims of Croydon tram crash that killed seven"
+    assert _form(_token(title, "name")) > _form(_token(title, "killed"))
+    said = "Horner said: 'We witnessed something very, very special' at the race"
+    assert _form(_token(said, "said")) > _form(_token(said, "witnessed"))
+
+
+def test_a_place_named_inside_another_comes_first() -> None:
+    a = read(
+        "Explosion outside German consulate\n\nAn explosion outside the German consulate in "
+        "the city of Mazar-i-Sharif in northern Afghanistan has killed two people.",
+        "2016-11-10",
+    )
+    where = [c.text for c in a.summary.where]
+    assert where[0] == "Mazar-i-Sharif" and "Afghanistan" in where
+
+
+def test_now_answers_when_with_the_publication_day_but_vaguely() -> None:
+    a = read(
+        "Toblerone shape change sparks anger among fans\n\nFans of the Toblerone bar have hit "
+        "out at the change. Their UK bars will now be made with a wider gap between peaks.",
+        "2016-11-08",
+    )
+    top = a.summary.when[0]
+    assert (top.text, top.value) == ("now", "2016-11-08") and top.confidence < 0.3

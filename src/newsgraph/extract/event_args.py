@@ -19,6 +19,10 @@ from newsgraph.nlp import lemma_of
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+DIRECTIONS = frozenset(
+    "north south east west central northern southern eastern western north-west north-east "
+    "south-west south-east northwestern northeastern southwestern southeastern".split()
+)
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "on"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PARTNER_PREPS = frozenset({"with", "between", "to"})
@@ -61,10 +65,12 @@ class Mentions:
             end = doc.char_span(inner[1], inner[2], alignment_mode="expand")
             if end is None or end.end + 1 >= len(doc):
                 continue
-            sep = doc[end.end]
+            sep, i = doc[end.end], end.end + 1
             if sep.text not in (",", "in"):
                 continue
-            outer = self.entity_at(doc[end.end + 1])
+            if doc[i].lower_ in DIRECTIONS and i + 1 < len(doc):
+                i += 1  # "Croydon, south London", "Mazar-i-Sharif in northern Afghanistan"
+            outer = self.entity_at(doc[i])
             if outer is None or outer[0].type != "GPE" or outer[0].id == inner[0].id:
                 continue
             ref = Ref(

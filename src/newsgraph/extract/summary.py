@@ -2,7 +2,8 @@
 the article's events, not from a separate pass over the text.
 
 Events are ranked by salience: where they are first told (title, then the lede's sentences,
-decaying with the sentence), how often the article returns to them (merged evidence), their
+decaying with the sentence), how often the article returns to them (merged evidence), the
+clause that tells them (a main verb over a subordinate, relative or quoted clause), their
 type (a lexicon event over a bare main-clause `other`, statements last) and status (what
 happened over what is planned, uncertain, denied or hypothetical). Then, best event first:
 - who: its agents (the subject; the patient of a passive without agent), as named in the text,
@@ -12,7 +13,7 @@ happened over what is planned, uncertain, denied or hypothetical). Then, best ev
 - when: its time expression and the lede's, with the resolved value, a day told early and
   near the publication date first; the publication date (empty span, low confidence) last;
 - where: its place with the containing place written beside it ("Croydon, south London"),
-  then the places the lede names;
+  then the places the lede names; a place the text names as containing another ranks below;
 - why / how: the cause, purpose, means or manner cues of its clause (summary_cues.py),
   ranked by the cue's strength and by where and on which event it is told; below FLOOR
   no answer is given, since a weak cue is more often wrong than right.
@@ -27,6 +28,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
+from newsgraph.extract.event_args import DIRECTIONS, Mentions
 from newsgraph.extract.summary_cues import how, trim, why
 from newsgraph.model import Candidate, Event, Ref, Summary
 
@@ -94,6 +96,16 @@ STATUS_WEIGHT = {
     "denied": 0.6,
     "hypothetical": 0.5,
 }
+# Clause roles below the main clause: reported or adverbial clauses, then relative clauses
+# that describe a noun ("the crash that killed seven").
+SUBORDINATE = {
+    "advcl": 0.85,
+    "xcomp": 0.85,
+    "ccomp": 0.85,
+    "pcomp": 0.8,
+    "relcl": 0.7,
+    "acl": 0.75,
+}
 WHAT_DEPS = frozenset(
     {"dobj", "attr", "acomp", "oprd", "dative", "prt", "xcomp", "ccomp", "neg", "npadvmod", "obj"}
 )
@@ -120,6 +132,30 @@ class _Order:
         return 1.0 if n <= 3 else max(0.3, 0.9 - 0.03 * (n - 4))
 
 
+def _quoted(token: Token) -> bool:
+    """Whether a token sits inside quotation marks opened earlier in its sentence."""
+    marks = sum(1 for t in token.sent[: token.i - token.sent.start] if t.is_quote)
+    return marks % 2 == 1
+
+
+def _form(trigger: Token) -> float:
+    """How prominent a trigger's clause is: the sentence's main verb (or a verb joined to it)
+    carries the news; a subordinate, relative or quoted clause, or an event noun, tells less."""
+    head, dep = trigger, trigger.dep_
+    while dep == "conj" and head.head is not head:
+        head = head.head
+        dep = head.dep_
+    if dep == "acl" and head.head.dep_ == "ROOT" and head.head.pos_ not in ("VERB", "AUX"):
+        dep = "ROOT"  # a headline's verbless main clause: "Seven killed as …", "X: Police name …"
+    if trigger.pos_ == "NOUN":
+        form = 1.0 if dep == "ROOT" else 0.75  # a headline's topic ("Croydon tram crash: …")
+    elif dep == "ROOT":
+        form = 1.15
+    else:
+        form = SUBORDINATE.get(dep, 1.0)
+    return form * (0.6 if _quoted(trigger) else 1.0)
+
+
 def salience(
     event: Event, draft: Draft, trigger: Token | None = None, order: _Order | None = None
 ) -> float:
@@ -137,9 +173,7 @@ def salience(
     frequency = min(0.3, 0.1 * (len(event.evidence) - 1))
     kind = TYPE_WEIGHT.get(event.type, 1.0)
     status = STATUS_WEIGHT.get(event.status, 0.6)
-    form = 1.0
-    if trigger is not None:
-        form = 1.15 if trigger.dep_ == "ROOT" else 0.75 if trigger.pos_ == "NOUN" else 1.0
+    form = 1.0 if trigger is None else _form(trigger)
     return (position + frequency) * kind * status * form * (0.5 + event.confidence / 2)
 
 
@@ -242,9 +276,7 @@ def _near(value: str | None, published: dt.date | None) -> float:
     return 1.0 if gap <= 7 else 0.7 if gap <= 31 else 0.4
 
 
-DIRECTIONS = frozenset(
-    "north south east west central northern southern eastern western near outside".split()
-)
+BESIDE = DIRECTIONS | {"near", "outside"}
 
 
 def _place_span(doc: Doc, draft: Draft, start: int, end: int) -> tuple[int, int]:
@@ -254,7 +286,7 @@ def _place_span(doc: Doc, draft: Draft, start: int, end: int) -> tuple[int, int]
     if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return start, end
     i = span.end + 1
-    if doc[i].lower_ in DIRECTIONS and i + 1 < len(doc):
+    if doc[i].lower_ in BESIDE and i + 1 < len(doc):
         i += 1
     if doc[i].ent_type_ not in ("GPE", "LOC") or doc[i].ent_iob_ != "B":
         return start, end
@@ -266,7 +298,9 @@ def _place_span(doc: Doc, draft: Draft, start: int, end: int) -> tuple[int, int]
     return start, doc[i].idx + len(doc[i].text)
 
 
-def _places(doc: Doc, draft: Draft, order: _Order) -> Iterable[tuple[int, int, float]]:
+def _places(
+    draft: Draft, order: _Order, outer: set[str | None]
+) -> Iterable[tuple[int, int, float]]:
     """Places the title and lede name, whether or not an event holds them, by how early
     and how often they are named (a weaker source than an event's own place)."""
     for entity in draft.entities:
@@ -276,12 +310,12 @@ def _places(doc: Doc, draft: Draft, order: _Order) -> Iterable[tuple[int, int, f
         early = [m for m in named if order.sentence(m.start) <= 3]
         if early:
             often = 0.6 + 0.4 * min(1.0, len(named) / 5)
-            yield early[0].start, early[0].end, 0.45 * often
+            yield early[0].start, early[0].end, 0.45 * often * (0.7 if entity.id in outer else 1)
 
 
-def _place_weight(place: Ref, events: list[Event]) -> float:
-    """A place the text names as containing another event place ranks below it."""
-    outer = {e.place_in.entity for e in events if e.place_in is not None}
+def _place_weight(place: Ref, outer: set[str | None]) -> float:
+    """A place the text names as containing another place ("Croydon, south London",
+    "Mazar-i-Sharif in northern Afghanistan") ranks below the place it contains."""
     return 0.7 if place.entity in outer else 1.0
 
 
@@ -318,6 +352,12 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         ((salience(e, draft, triggers[e.id], order), e) for e in draft.events), key=lambda x: -x[0]
     )
     best = scored[0][0] or 1.0
+    # A cue's weight is its event's without the clause form: a cause told in a subordinate
+    # clause is no weaker a cause.
+    plain = {e.id: salience(e, draft, None, order) for e in draft.events}
+    best_plain = max(plain.values()) or 1.0
+    outer = {ref.entity for ref in Mentions(draft).containers(doc).values()}
+    outer |= {e.place_in.entity for e in draft.events if e.place_in is not None}
     out = _Ranked()
     for rank, (score, event) in enumerate(scored):
         weight = score / best
@@ -331,7 +371,8 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             for w, cues in (("why", why(token)), ("how", how(token))):
                 for span, strength in cues:
                     # the cue's own strength counts as much as where and on what it is told
-                    confidence = strength * (0.4 + 0.6 * weight * order.early(span.start_char))
+                    told = plain[event.id] / best_plain
+                    confidence = strength * (0.4 + 0.6 * told * order.early(span.start_char))
                     if confidence >= FLOOR[w]:
                         out.add(w, _candidate(span, confidence))
         if rank >= 8:
@@ -347,16 +388,21 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             out.add("who", Candidate(named.text, named.start, named.end, round(confidence, 3)))
         if event.place is not None:
             p = event.place
-            confidence = weight * _place_weight(p, draft.events)
+            confidence = weight * _place_weight(p, outer)
             _add_place(out, doc, draft, p.start, p.end, confidence)
         if token is not None:
             out.add("what", _candidate(_what(token), weight))
-    for start, end, confidence in _places(doc, draft, order):
+    for start, end, confidence in _places(draft, order, outer):
         _add_place(out, doc, draft, start, end, confidence)
     for x in draft.times:
         if x.type in ("DATE", "TIME") and order.sentence(x.start) <= 3:  # the lede's time
-            confidence = 0.5 * _when_weight(x.value, 1.0, draft.published)
-            out.add("when", Candidate(x.text, x.start, x.end, round(confidence, 3), x.value))
+            value, vague = x.value, x.value == "PRESENT_REF"
+            if vague and draft.published:
+                value = draft.published.isoformat()  # "now": the day of publication, vaguely
+            if not value or not value[:4].isdigit():
+                continue  # "recently", "in the future": no date to answer with
+            confidence = 0.5 * _when_weight(value, 1.0, draft.published) * (0.45 if vague else 1)
+            out.add("when", Candidate(x.text, x.start, x.end, round(confidence, 3), value))
     if draft.published:
         out.add("when", Candidate("", 0, 0, 0.12, draft.published.isoformat()))
     _repeated(out, draft)
