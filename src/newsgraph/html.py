@@ -174,13 +174,16 @@ def headline(
 
 
 def header_texts(tree: HtmlElement, title: str) -> list[str]:
-    """The short texts around the headline's `<h1>`: dateline, byline, "Updated …"."""
+    """The short texts just before and after the headline's `<h1>` in document order:
+    dateline, byline, "Updated …"."""
     heads = [h for h in tree.iter("h1") if _key(h.text_content()) == _key(title)]
     if not heads:
         return []
-    before: list[str] = []
-    for node in list(heads[0].itersiblings(preceding=True))[:3]:
-        before[:0] = node.itertext()
+    before = [
+        node
+        for node in heads[0].xpath("preceding::text()[position() <= 40]")
+        if _squash(node) and node.getparent().tag not in ("script", "style", "noscript")
+    ]
     texts = (_squash(t) for t in [*before[-8:], *_following_texts(heads[0], HEADER_TEXTS)])
     return [t for t in texts if 2 <= len(t) <= 120]
 
@@ -216,8 +219,8 @@ def _swapped(day: str) -> str:
 
 
 def publication_date(tree: HtmlElement, header: list[str], fallback: str | None) -> str | None:
-    """The publication day: the header's date (not an update's), JSON-LD datePublished,
-    else htmldate's guess (`fallback`)."""
+    """The publication day: the first date printed around the headline unless it is an
+    update's, else JSON-LD datePublished, else htmldate's guess (`fallback`)."""
     latest = dt.datetime.now() + dt.timedelta(days=1)
     options = Extractor(True, latest, _MIN_DATE, True, "%Y-%m-%d")
     for found, text in _header_dates(header, options):
