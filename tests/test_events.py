@@ -120,6 +120,20 @@ def test_attack_with_agent_and_place() -> None:
     assert e.place is not None and e.place.text.startswith("Mazar")
 
 
+def test_headline_participle_without_auxiliary_is_passive() -> None:
+    a = real("German consulate in Afghanistan bombed in 'revenge' attack by Taliban")
+    attack = one(a, "attack")  # "bombed" and "attack by Taliban": one event
+    roles = [(p.text, r) for p, r in zip(attack.participants, attack.roles, strict=True)]
+    assert roles == [("Taliban", "agent"), ("German consulate", "patient")]
+
+
+def test_a_misparsed_clause_stays_out_of_the_noun_phrase() -> None:
+    # the model hangs "that killed seven" on "passengers": the phrase is still "passengers"
+    a = real("Croydon tram driver 'blacked out' in crash that killed seven, claim passengers")
+    texts = [p.text for e in a.events for p in e.participants]
+    assert texts and not any(t.startswith("that ") or "," in t for t in texts)
+
+
 def test_agreement_signed_by_two_parties() -> None:
     a = real(
         "On May 2004, Aguas Argentinas and the government signed an agreement to renegotiate "

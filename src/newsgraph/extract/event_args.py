@@ -135,8 +135,13 @@ def by_role(head: Token, mentions: Mentions) -> Entity | None:
 
 def np_span(head: Token) -> tuple[int, int]:
     """Token range [first, last] of the noun phrase a head names: its left modifiers and
-    compounds, without relative clauses, appositions, coordination or prepositions."""
-    first = head.left_edge.i
+    compounds, without relative clauses, appositions, coordination or prepositions (on
+    either side: a misparse can hang a clause before its head)."""
+    first = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ in _NP_STOP:
+            break
+        first = child.left_edge.i
     last = head.i
     for child in head.rights:
         if child.dep_ in _NP_STOP:
@@ -208,9 +213,13 @@ def subject_of(verb: Token, depth: int = 0) -> list[tuple[Token, str]]:
     """The subject(s) of a verb with their roles; a clause without its own subject ("to
     meet", "and met") borrows its head's; a relative clause its antecedent."""
     found: list[tuple[Token, str]] = []
+    # a past participle with no auxiliary is passive: a headline's "Consulate bombed by …"
+    bare_participle = verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass") for c in verb.children
+    )
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
-            found.append((child, AGENT))
+            found.append((child, PATIENT if bare_participle else AGENT))
         elif child.dep_ == "nsubjpass":
             found.append((child, PATIENT))
         elif child.dep_ == "agent":
