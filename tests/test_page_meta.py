@@ -71,3 +71,27 @@ def test_site_name_signs_only_when_nobody_else_does() -> None:
     assert _authors(html, site={"usa today"}) == ("Brian Truitt",)
     html = '<html><head><meta name="author" content="Supermove"></head><body>x</body></html>'
     assert _authors(html, site={"supermove"}) == ("Supermove",)
+
+
+def test_h1_equal_to_the_title_suffix_names_the_site() -> None:
+    from newsgraph.html import headline
+
+    tree = load_html(
+        "<html><head><title>Reflections on building a UI pipeline | Playful Tones</title></head>"
+        "<body><h1>Playful Tones</h1><p>text</p></body></html>"
+    )
+    assert headline(tree, "Playful Tones", None, None) == "Reflections on building a UI pipeline"
+
+
+def test_date_printed_above_the_title_block_is_the_header_date() -> None:
+    from newsgraph.html import extract_page
+
+    body = " ".join(["The council met on Tuesday and voted on the harbour plan."] * 6)
+    html = (
+        "<html><head><title>Harbour plan approved</title>"
+        '<meta property="og:updated_time" content="2024-07-05T14:20:08-04:00"></head><body>'
+        '<div class="bar"><span>March 1, 2024</span></div>'
+        '<div class="title"><h1>Harbour plan approved</h1></div>'
+        f"<article><p>{body}</p></article></body></html>"
+    )
+    assert extract_page(html).published == "2024-03-01"

@@ -8,14 +8,14 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
 - body: trafilatura with `favor_precision=True, include_comments=False` (AEB F1 +0.01
   over the defaults), falling back to `favor_recall=True` when that finds no body;
 - headline: the `<h1>` readers see (inside `<article>`/`<main>` first, not the site's
-  name): one found in the `<title>`/og:title/JSON-LD headline, else one that is not a
-  short label ("Search", "Blog"); else the metadata title with the site-name part split
-  off (titles carry site-name suffixes and SEO rewrites);
-- date: the date printed in the article header (next to the headline and byline, parsed
-  by htmldate's own expression parser) unless it is labelled as an update and the page
-  declares an earlier one, else JSON-LD `datePublished`, else htmldate;
-- authors: the byline printed near the headline ("By …", "Written by …"), else
-  trafilatura's (meta tags, JSON-LD, byline classes), else links to author pages.
+  name nor the `<title>`'s site suffix): one found in the `<title>`/og:title/JSON-LD
+  headline, else one that is not a short label ("Search", "Blog"); else the metadata
+  title with the site-name part split off (titles carry site-name suffixes and SEO
+  rewrites);
+- date: the date printed in the article header (the texts nearest before and after the
+  headline, parsed by htmldate's own expression parser) unless it is labelled as an
+  update and the page declares an earlier one, else JSON-LD `datePublished`, else htmldate;
+- authors: see `newsgraph.page_authors` (printed byline, JSON-LD, meta tags, markup).
 """
 
 from __future__ import annotations

@@ -50,8 +50,7 @@ _MARKED = (
 )
 _AUTHOR_LINKS = (
     f'.//a[@rel="author" and {_NOT_IN_COMMENTS}]',
-    './/a[(contains(@href, "/author/") or contains(@href, "/authors/"))'
-    f" and {_NOT_IN_COMMENTS}]",
+    f'.//a[(contains(@href, "/author/") or contains(@href, "/authors/")) and {_NOT_IN_COMMENTS}]',
 )
 
 
