@@ -7,9 +7,11 @@ clause that tells them (a main verb over a subordinate, relative or quoted claus
 type (a lexicon event over a bare main-clause `other`, statements last) and status (what
 happened over what is planned, uncertain, denied or hypothetical). Then, best event first:
 - who: its agents (the subject; the patient of a passive without agent), as named in the text,
-  people and organisations before places, buildings ("the White House") and events;
+  people and organisations before places, buildings ("the White House") and events; the
+  actors of the headline's main clause lifted;
 - what: the trigger with its objects and complements ("meets with Obama", "attacks German
-  consulate"), or the event noun's phrase ("the truck bombing");
+  consulate"), or the event noun's phrase ("the truck bombing"); the headline's main clause
+  lifted;
 - when: its time expression and the lede's, with the resolved value, a day told early and
   near the publication date first; the publication date (empty span, low confidence) last;
 - where: its place with the containing place written beside it ("Croydon, south London"),
@@ -115,6 +117,10 @@ MAX_WHAT = 14
 # "after" phrase) is more often wrong than right, so below this no answer is given.
 FLOOR = {"why": 0.46, "how": 0.5}
 TOP = 5
+# The headline's main clause (a verb or the topic noun, not a subordinate clause) states the
+# news: its action and the actors it names are lifted by this much.
+HEADLINE = 1.2
+HEADLINE_FORM = 1.0
 
 
 class _Order:
@@ -191,11 +197,12 @@ def _candidate(span: Span, confidence: float, value: str | None = None) -> Candi
 
 def _what(token: Token) -> Span:
     doc = token.doc
-    if token.pos_ == "NOUN":
-        first = min(
-            (t.left_edge.i for t in token.lefts if t.dep_ in ("compound", "amod", "nmod")),
-            default=token.i,
-        )
+    if token.pos_ == "NOUN":  # its modifiers, not the person before it ("Donald Trump lands")
+        first = token.i
+        for t in reversed(list(token.lefts)):
+            if t.dep_ not in ("compound", "amod", "nmod") or t.ent_type_ == "PERSON":
+                break
+            first = t.left_edge.i
         return trim(doc, first, token.i)
     first = token.i
     for child in reversed(list(token.lefts)):
@@ -377,6 +384,13 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
                         out.add(w, _candidate(span, confidence))
         if rank >= 8:
             continue
+        # the headline's main clause states the news: its action and its actor come first
+        headline = (
+            token is not None
+            and draft.paragraph_of(token.idx) == 0
+            and _form(token) >= HEADLINE_FORM
+        )
+        lift = HEADLINE if headline else 1.0
         roles = list(zip(event.participants, event.roles, strict=False))
         agents = [p for p, r in roles if r == "agent"]
         for ref in agents or [p for p, r in roles if r == "patient"]:
@@ -385,13 +399,15 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
                 fit *= 0.3  # "the tram crash killed seven": an event, not an actor
             early = 1.0 if 0 <= draft.paragraph_of(ref.start) <= 1 else 0.75
             confidence = weight * (0.3 + 0.7 * fit) * early * (1.0 if agents else 0.8)
+            if draft.paragraph_of(ref.start) == 0:
+                confidence = min(1.0, confidence * lift)
             out.add("who", Candidate(named.text, named.start, named.end, round(confidence, 3)))
         if event.place is not None:
             p = event.place
             confidence = weight * _place_weight(p, outer)
             _add_place(out, doc, draft, p.start, p.end, confidence)
         if token is not None:
-            out.add("what", _candidate(_what(token), weight))
+            out.add("what", _candidate(_what(token), min(1.0, weight * lift)))
     for start, end, confidence in _places(draft, order, outer):
         _add_place(out, doc, draft, start, end, confidence)
     for x in draft.times:
