@@ -99,3 +99,14 @@ def test_the_headline_main_clause_gives_who_and_what() -> None:
     a = read(text, data["date_publish"][:10])
     assert a.summary.who[0].text == "Police"
     assert a.summary.what[0].text.startswith("name final three victims")
+
+
+def test_a_country_event_answers_where_with_the_city_the_lede_puts_in_it() -> None:
+    # Title and lede of an Express article in Giveme5W1H gold-dev (coders: Mazar-i-Sharif).
+    a = read(
+        "Explosion and gunfire outside German consulate in Afghanistan\n\n"
+        "AN EXPLOSION outside the German consulate in the city of Mazar-i-Sharif in northern "
+        "Afghanistan has killed two people.",
+        "2016-11-10",
+    )
+    assert a.summary.where[0].text == "Mazar-i-Sharif"

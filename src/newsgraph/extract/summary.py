@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.base import Draft
 from newsgraph.extract.event_args import DIRECTIONS, Mentions
 from newsgraph.extract.summary_cues import how, trim, why
-from newsgraph.model import Candidate, Event, Ref, Summary
+from newsgraph.model import Candidate, Event, Mention, Ref, Summary
 
 TYPE_WEIGHT = {"other": 0.9, "statement": 0.4}
 HUMAN = frozenset(
@@ -320,6 +320,18 @@ def _places(
             yield early[0].start, early[0].end, 0.45 * often * (0.7 if entity.id in outer else 1)
 
 
+def _inside(doc: Doc, draft: Draft, order: _Order) -> dict[str | None, list[Mention]]:
+    """Place entity id → the first early mention (title or lede) of each place the text
+    names inside it ("Mazar-i-Sharif in northern Afghanistan")."""
+    by_id = {e.id: e for e in draft.entities}
+    found: dict[str | None, list[Mention]] = {}
+    for inner, outer in Mentions(draft).containers(doc).items():
+        named = [m for m in by_id[inner].mentions if m.kind == "name"]
+        early = [m for m in named if order.sentence(m.start) <= 3]
+        found.setdefault(outer.entity, []).extend(early[:1])
+    return found
+
+
 def _place_weight(place: Ref, outer: set[str | None]) -> float:
     """A place the text names as containing another place ("Croydon, south London",
     "Mazar-i-Sharif in northern Afghanistan") ranks below the place it contains."""
@@ -363,8 +375,8 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
     # clause is no weaker a cause.
     plain = {e.id: salience(e, draft, None, order) for e in draft.events}
     best_plain = max(plain.values()) or 1.0
-    outer = {ref.entity for ref in Mentions(draft).containers(doc).values()}
-    outer |= {e.place_in.entity for e in draft.events if e.place_in is not None}
+    inside = _inside(doc, draft, order)
+    outer = set(inside) | {e.place_in.entity for e in draft.events if e.place_in is not None}
     out = _Ranked()
     for rank, (score, event) in enumerate(scored):
         weight = score / best
@@ -406,6 +418,8 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             p = event.place
             confidence = weight * _place_weight(p, outer)
             _add_place(out, doc, draft, p.start, p.end, confidence)
+            for m in inside.get(p.entity, ()):  # "in Afghanistan" → "Mazar-i-Sharif", as told
+                _add_place(out, doc, draft, m.start, m.end, weight * 0.9)
         if token is not None:
             out.add("what", _candidate(_what(token), min(1.0, weight * lift)))
     for start, end, confidence in _places(draft, order, outer):
