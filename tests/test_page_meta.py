@@ -95,3 +95,18 @@ def test_date_printed_above_the_title_block_is_the_header_date() -> None:
         f"<article><p>{body}</p></article></body></html>"
     )
     assert extract_page(html).published == "2024-03-01"
+
+
+def test_title_printed_as_a_heading_beats_an_unrelated_h1() -> None:
+    from newsgraph.html import headline
+
+    tree = load_html(
+        "<html><head><title>Progress report 39 | Ann's Blog</title></head><body>"
+        "<h1>Lessons Learned</h1><h2>Progress report 39</h2><p>text</p></body></html>"
+    )
+    assert headline(tree, None, None, None) == "Progress report 39"
+    tree = load_html(  # the same <h1> without the title printed anywhere stays the headline
+        "<html><head><title>Progress report 39 | Ann's Blog</title></head><body>"
+        "<h1>Lessons Learned in Report 39</h1><p>text</p></body></html>"
+    )
+    assert headline(tree, None, None, None) == "Lessons Learned in Report 39"

@@ -48,6 +48,7 @@ _MIN_DATE = dt.datetime(1995, 1, 1)
 _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
+_HEADINGS = '//h2|//h3|//*[contains(@class, "title") or contains(@class, "headline")]'
 
 
 class NoArticle(InputError):
@@ -149,6 +150,17 @@ def _site_suffixes(titles: list[str]) -> set[str]:
     return sides
 
 
+def _shown_titles(tree: HtmlElement, titles: list[str], site_keys: set[str]) -> str | None:
+    """The metadata title (site name split off) when the page prints it as a heading."""
+    wanted = {_key(_strip_site(t, site_keys)): _strip_site(t, site_keys) for t in titles}
+    wanted = {k: t for k, t in wanted.items() if k and k not in site_keys}
+    for elem in tree.xpath(_HEADINGS):
+        text = _element_text(elem)
+        if len(text) <= 300 and _key(text) in wanted:
+            return wanted[_key(text)]
+    return None
+
+
 def headline(
     tree: HtmlElement, meta_title: str | None, sitename: str | None, url: str | None
 ) -> str:
@@ -161,6 +173,9 @@ def headline(
     sides = _site_suffixes(titles)
     h1s = [_element_text(h) for h in _h1s(tree, site_keys) if _key(h.text_content()) not in sides]
     keys = [_key(t) for t in titles]
+    shown = _shown_titles(tree, titles, site_keys | sides)
+    if shown and not any(_key(h1) == _key(shown) for h1 in h1s):
+        return shown  # the page's title printed as a heading: the <h1> is a label or section
     for h1 in h1s:
         if any(_key(h1) in k for k in keys):
             return h1
@@ -173,10 +188,13 @@ def headline(
     return _strip_site(titles[0], site_keys) if titles else ""
 
 
-def header_texts(tree: HtmlElement, title: str) -> list[str]:
-    """The short texts just before and after the headline's `<h1>` in document order:
-    dateline, byline, "Updated …"."""
+def header_texts(tree: HtmlElement, title: str, site_keys: Collection[str] = ()) -> list[str]:
+    """The short texts just before and after the headline's `<h1>` (else the page's main
+    `<h1>`, else the heading showing the headline) in document order: dateline, byline,
+    "Updated …"."""
     heads = [h for h in tree.iter("h1") if _key(h.text_content()) == _key(title)]
+    heads = heads or _h1s(tree, set(site_keys))
+    heads = heads or [h for h in tree.xpath(_HEADINGS) if _key(h.text_content()) == _key(title)]
     if not heads:
         return []
     before = [
@@ -239,9 +257,9 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
         raise NoArticle("the page could not be parsed as HTML")
     meta = trafilatura.extract_metadata(tree, default_url=url, extensive=True)
     title = headline(tree, meta.title, meta.sitename, url or meta.url)
-    header = header_texts(tree, title)
-    published = publication_date(tree, header, meta.date)
     site_keys = _site_keys(meta.sitename, url or meta.url)
+    header = header_texts(tree, title, site_keys)
+    published = publication_date(tree, header, meta.date)
     names = authors(meta.author, header, tree, structured(tree), site_keys)
     body = _body(tree, url)
     if len(body) < MIN_BODY_CHARS:
