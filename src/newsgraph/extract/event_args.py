@@ -58,9 +58,15 @@ class Mentions:
         """Place entity id → the containing place the text names beside it ("Doha, Qatar",
         "Mazar-i-Sharif in Afghanistan"), first statement wins."""
         found: dict[str, Ref] = {}
-        for token in doc:
-            inner = self.entity_at(token)
-            if inner is None or inner[0].type not in PLACE_TYPES or token.idx != inner[1]:
+        places = sorted(
+            (m.start, m.end, e.id)
+            for e in self.draft.entities
+            if e.type in PLACE_TYPES
+            for m in e.mentions
+        )
+        for start, _end, entity_id in places:
+            inner = self._at.get(start)
+            if inner is None or inner[0].id != entity_id or inner[1] != start:
                 continue
             end = doc.char_span(inner[1], inner[2], alignment_mode="expand")
             if end is None or end.end + 1 >= len(doc):
