@@ -110,3 +110,8 @@ def test_a_country_event_answers_where_with_the_city_the_lede_puts_in_it() -> No
         "2016-11-10",
     )
     assert a.summary.where[0].text == "Mazar-i-Sharif"
+
+
+def test_what_runs_past_a_quote_mark_to_the_object() -> None:
+    a = read("Croydon tram crash survivor describes 'carnage' which left seven dead", "2016-11-10")
+    assert any(c.text.startswith("describes 'carnage'") for c in a.summary.what)

@@ -212,6 +212,8 @@ def _what(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in WHAT_DEPS or (child.dep_ == "prep" and child.lower_ in WHAT_PREPS):
             last = max(last, child.right_edge.i)
+        elif child.is_quote:
+            continue  # "describes 'carnage'": a quote mark opens the object, no new clause
         elif child.dep_ in ("punct", "cc", "advcl", "conj", "mark"):
             break
     last = min(last, first + MAX_WHAT)
