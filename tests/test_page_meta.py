@@ -110,3 +110,11 @@ def test_title_printed_as_a_heading_beats_an_unrelated_h1() -> None:
         "<h1>Lessons Learned in Report 39</h1><p>text</p></body></html>"
     )
     assert headline(tree, None, None, None) == "Lessons Learned in Report 39"
+
+
+def test_trafilatura_names_lose_their_byline_words() -> None:
+    tree = load_html("<html><body><p>x</p></body></html>")
+    found = authors(
+        "This post was written by Danielle Padula; Head", [], tree, structured(tree), set()
+    )
+    assert found == ("Danielle Padula", "Head")

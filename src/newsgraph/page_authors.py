@@ -148,6 +148,12 @@ def _links(tree: HtmlElement) -> list[str]:
     return []
 
 
+def _unlabelled(text: str) -> str:
+    """A name without the byline words before it ("This post was written by Ann Lee")."""
+    match = _BYLINE.match(text.strip())
+    return (match[1] or "").strip() if match else text.strip()
+
+
 def _candidates(
     trafilatura_value: str | None, header: list[str], tree: HtmlElement, meta: Structured
 ) -> Iterator[list[str]]:
@@ -156,7 +162,7 @@ def _candidates(
     yield [n.strip(" ,") for n in meta.authors]
     yield _meta_names(meta)
     yield _marked(tree)
-    guessed = [n.strip() for n in (trafilatura_value or "").split(";")]
+    guessed = [_unlabelled(n) for n in (trafilatura_value or "").split(";")]
     yield [n for n in guessed if n and not _NOT_A_NAME.search(n)]
     yield _links(tree)
     yield list(meta.author_orgs)
