@@ -134,6 +134,17 @@ def test_a_misparsed_clause_stays_out_of_the_noun_phrase() -> None:
     assert texts and not any(t.startswith("that ") or "," in t for t in texts)
 
 
+def test_a_bare_headline_mention_joins_the_lede_event() -> None:
+    title = "Seven killed as tram derails after 'speeding' round sharp bend"
+    lede = "At least seven people were killed when a tram sped ro und a sharp bend and derailed"
+    real(title)  # both from the corpus (Telegraph, Giveme5W1H gold-dev)
+    real(lede)
+    a = read(f"{title}\n\n{lede}.", published=PUBLISHED)
+    deaths = [e for e in a.events if e.type == "death_injury"]
+    assert len(deaths) == 1 and len(deaths[0].evidence) == 2
+    assert names(deaths[0], "patient") == ["At least seven people"]
+
+
 def test_agreement_signed_by_two_parties() -> None:
     a = real(
         "On May 2004, Aguas Argentinas and the government signed an agreement to renegotiate "

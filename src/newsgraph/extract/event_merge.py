@@ -7,7 +7,8 @@ unknown), places that agree (equal, one containing the other as the text says â€
 Qatar â€” or one unknown) and participants that agree (when both name entities on a side, they
 share one). The earlier "met with them in early June" has a different time: another meeting.
 Mentions are taken in text order (title and lede first); each joins the first event it
-agrees with. The merged event keeps every supporting span as evidence.
+agrees with; a bare mention (no time, place or other participant: "his meeting", a
+headline's "Seven killed") agrees with any event of its type and status that it fits. The merged event keeps every supporting span as evidence.
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ def agrees(a: Frame, b: Frame, containers: dict[str, Ref]) -> bool:
         return False
     if not _people_agree(a, b):
         return False
-    if b.time is None and b.place is None and not _keys(b, False):
-        return True  # a bare mention ("his meeting") joins the first event it fits
+    if any(f.time is None and f.place is None and not _keys(f, False) for f in (a, b)):
+        return True  # a bare mention ("his meeting", a headline's "Seven killed") fits
     same_time = a.time is not None and b.time is not None and a.time.value == b.time.value
     same_place = a.place is not None and b.place is not None
     return same_time or same_place or bool(_keys(a, False) & _keys(b, False))
