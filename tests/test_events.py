@@ -101,6 +101,15 @@ def test_death_injury_passive_victims() -> None:
     assert one(a, "accident").trigger.text == "derailed"
 
 
+def test_those_who_died_undergo_the_event() -> None:
+    a = real(
+        "Several people died and dozens were injured after a tram derailed and overturned in "
+        "Croydon."
+    )
+    died = next(e for e in a.events if e.trigger.text == "died")
+    assert names(died, "patient") == ["Several people"] and not names(died, "agent")
+
+
 def test_arrest_of_the_driver() -> None:
     a = real(
         "The male driver of the tram, a 42-year-old from Beckenham, South East London, was "

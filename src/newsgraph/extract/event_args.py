@@ -27,6 +27,8 @@ PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "thr
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PARTNER_PREPS = frozenset({"with", "between", "to"})
 AGENT, PATIENT, PARTNER = "agent", "patient", "partner"
+# Verbs whose subject undergoes the event rather than does it.
+UNDERGONE = frozenset({"die", "drown", "perish"})
 _NP_STOP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "prep"})
 
 
@@ -266,7 +268,10 @@ def argument_heads(trigger: Token, kind: str) -> list[tuple[Token, str]]:
     """Noun phrase heads of a trigger's participants, with their roles."""
     out: list[tuple[Token, str]] = []
     if trigger.pos_ == "VERB":
-        out += subject_of(trigger)
+        subjects = subject_of(trigger)
+        if lemma_of(trigger).lower() in UNDERGONE:  # "two passengers died": they underwent it
+            subjects = [(tok, PATIENT) for tok, _ in subjects]
+        out += subjects
         for child in trigger.children:
             if child.dep_ in ("dobj", "dative", "obj"):
                 out.append((child, PARTNER if kind in ("meet", "call") else PATIENT))

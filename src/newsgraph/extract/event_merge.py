@@ -8,7 +8,8 @@ Qatar — or one unknown) and participants that agree (when both name entities o
 share one). The earlier "met with them in early June" has a different time: another meeting.
 Mentions are taken in text order (title and lede first); each joins the first event it
 agrees with; a bare mention (no time, place or other participant: "his meeting", a
-headline's "Seven killed") agrees with any event of its type and status that it fits. The merged event keeps every supporting span as evidence.
+headline's "Seven killed") agrees with any event of its type and status that it fits.
+The merged event keeps every supporting span as evidence.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ decaying with the sentence), how often the article returns to them (merged evide
 clause that tells them (a main verb over a subordinate, relative or quoted clause), their
 type (a lexicon event over a bare main-clause `other`, statements last) and status (what
 happened over what is planned, uncertain, denied or hypothetical). Then, best event first:
-- who: its agents (the subject; the patient of a passive without agent), as named in the text,
+- who: its agents (the subject; the patient of a passive without agent; for deaths and
+  injuries the victims too), as named in the text,
   people and organisations before places, buildings ("the White House") and events; the
   actors of the headline's main clause lifted;
 - what: the trigger with its objects and complements ("meets with Obama", "attacks German
@@ -407,7 +408,10 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         lift = HEADLINE if headline else 1.0
         roles = list(zip(event.participants, event.roles, strict=False))
         agents = [p for p, r in roles if r == "agent"]
-        for ref in agents or [p for p, r in roles if r == "patient"]:
+        patients = [p for p, r in roles if r == "patient"]
+        if event.type == "death_injury":  # the dead and injured are whom the news is about
+            agents += patients
+        for ref in agents or patients:
             named, fit = _who(ref, draft)
             if ref.text.lower().split()[-1:] and ref.text.lower().split()[-1] in happenings:
                 fit *= 0.3  # "the tram crash killed seven": an event, not an actor
