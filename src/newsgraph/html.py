@@ -47,6 +47,7 @@ _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|•|·|::|:|/|»)\s+")
 _MIN_DATE = dt.datetime(1995, 1, 1)
 _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_NUMERIC_FIELDS = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
 _HEADINGS = '//h2|//h3|//*[contains(@class, "title") or contains(@class, "headline")]'
 
@@ -236,6 +237,23 @@ def _swapped(day: str) -> str:
     return f"{year}-{mday}-{month}"
 
 
+def _month_first(tree: HtmlElement) -> bool:
+    """Whether the page writes numeric dates month first (12/31/2024): some numeric date on
+    it has a second field over 12 and none a first field over 12."""
+    fields = _NUMERIC_FIELDS.findall(tree.text_content())
+    return any(int(b) > 12 for a, b in fields) and not any(int(a) > 12 for a, b in fields)
+
+
+def _day_month_order(found: str, text: str, tree: HtmlElement) -> str:
+    """A date read from an ambiguous numeric text (03/01/2017) in the page's own order."""
+    match = _NUMERIC_FIELDS.search(text)
+    if match and max(int(match[1]), int(match[2])) <= 12 and found[5:7] != found[8:10]:
+        month_first = found[5:7] == f"{int(match[1]):02d}"
+        if month_first != _month_first(tree):
+            return _swapped(found)
+    return found
+
+
 def publication_date(tree: HtmlElement, header: list[str], fallback: str | None) -> str | None:
     """The publication day: the first date printed around the headline unless it is an
     update's, else JSON-LD datePublished, else htmldate's guess (`fallback`)."""
@@ -244,6 +262,7 @@ def publication_date(tree: HtmlElement, header: list[str], fallback: str | None)
     for found, text in _header_dates(header, options):
         if fallback and _NUMERIC_DATE.search(text) and _swapped(found) == fallback[:10]:
             return fallback  # day/month order settled by the machine-readable date
+        found = _day_month_order(found, text, tree)
         if not (_UPDATED.search(text) and fallback and fallback[:10] < found):
             return found
         break
