@@ -136,3 +136,8 @@ def test_ambiguous_numeric_date_takes_the_page_order() -> None:
     assert us.published == "2017-03-01"
     eu = extract_page(_dated_page("03/01/2017", "Older post: 31/01/2017"))
     assert eu.published == "2017-01-03"
+
+
+def test_template_placeholders_are_not_authors() -> None:
+    html = '<html><head><meta name="author" content="undefined"></head><body>x</body></html>'
+    assert _authors(html) == ()

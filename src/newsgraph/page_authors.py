@@ -36,6 +36,8 @@ _NOT_A_SIGNATURE = re.compile(
     re.I,
 )
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
+# placeholder values templates leave in author fields
+_PLACEHOLDERS = {"undefined", "null", "none", "name", "author", "unknown", "webmaster", "n a"}
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
 _NOT_IN_COMMENTS = (
     'not(ancestor-or-self::*[contains(@class, "comment") or contains(@id, "comment")])'
@@ -178,7 +180,7 @@ def authors(
     """The article's authors, from the first source that names someone (see the module)."""
     fallback: list[str] = []
     for found in _candidates(trafilatura_value, header, tree, meta):
-        names = [n for n in found if _key(n)]
+        names = [n for n in found if _key(n) and _key(n) not in _PLACEHOLDERS]
         people = [n for n in names if _key(n) not in site_keys]
         if people:
             return tuple(dict.fromkeys(people))
