@@ -74,3 +74,28 @@ def test_when_clause_parsed_as_adverb_gives_the_means() -> None:
     )
     hows = [span.text for span, _ in how(verb)]
     assert any("struck with a suicide car bomb" in text for text in hows), hows
+
+
+def test_a_reporting_verb_gives_the_cause_of_what_it_reports() -> None:
+    verb = _verb(
+        "Mondelez International, the company which makes the product, said the change was made "
+        "due to price rises in recent months.",
+        "said",
+    )
+    whys = [span.text for span, _ in why(verb)]
+    assert any(w.startswith("price rises") for w in whys), whys
+
+
+def test_blame_on_names_the_cause() -> None:
+    verb = _verb("Mondelez blamed the change on rising costs.", "blamed")
+    assert [(s.text, f) for s, f in why(verb)] == [("rising costs", 0.9)]
+
+
+def test_a_purpose_phrase_hung_on_a_participle_still_counts() -> None:
+    verb = _verb(
+        "Militants ram car packed with explosives into wall of consulate in Mazar-i-Sharif in "
+        "retaliation for Nato airstrikes on Kunduz",
+        "ram",
+    )
+    whys = [span.text for span, _ in why(verb)]
+    assert "in retaliation for Nato airstrikes on Kunduz" in whys, whys

@@ -3,9 +3,12 @@
 The rules follow how news coders answer the two questions (the Giveme5W1H gold standard and
 its extractors' published rules) and read only the parse the events came from:
 - why: the cause, told by a causal conjunction or preposition ("because", "since", "due to",
-  "because of", "thanks to", "amid", "over"), "in an effort / a bid / retaliation …", a
-  purpose infinitive or "for" + talks; coders mark the cause itself, so a causal conjunction
-  is left out of the span ("due to car problems" → "car problems"). "after" is no cause
+  "because of", "thanks to", "amid", "over"), "in an effort / a bid / retaliation …" (also
+  where the parser hung it on an object), a verb that names its cause ("blamed … on",
+  "attributed … to", "driven by"), a purpose infinitive or "for" + talks; a reporting verb
+  gives the cause in the clause it reports ("said the change was made due to price rises").
+  Coders mark the cause itself, so a causal conjunction is left out of the span ("due to car
+  problems" → "car problems"). "after" is no cause
   here (it tells what came first: the how), as in Giveme5W1H's rules.
 - how: the means or the way: "after"/"when" + a clause is the preceding action that brought
   the outcome about ("dozens injured after a tram derailed" → "a tram derailed" — the
@@ -20,6 +23,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.extract.event_lexicon import REPORTING
 from newsgraph.nlp import lemma_of
 
 NOT_MANNER = frozenset(
@@ -41,6 +45,17 @@ CAUSE_OPENERS = frozenset({"because", "of", "due", "to", "thanks", "amid", "over
 PURPOSE_NOUNS = frozenset(
     "effort bid attempt order response retaliation reprisal revenge protest".split()
 )
+# Verbs that name a cause with a preposition: "blamed the change on rising costs",
+# "attributed it to Brexit", "driven by higher costs".
+CAUSE_VERBS = {
+    "blame": "on",
+    "attribute": "to",
+    "drive": "by",
+    "cause": "by",
+    "prompt": "by",
+    "trigger": "by",
+    "spark": "by",
+}
 FOR_EVENTS = frozenset("talks meeting meetings visit summit negotiations discussions".split())
 MEANS_PREPS = {"by": 0.9, "with": 0.6, "using": 0.8, "via": 0.8, "through": 0.6}
 OUTCOME_MARKS = {"after": 0.9, "when": 0.7}
@@ -99,22 +114,47 @@ def _has_verb(token: Token) -> bool:
     )
 
 
-def _with_object_preps(verb: Token) -> Iterator[Token]:
-    """A verb's dependents, and the "in …" phrases the parser hung on its object instead
-    ("carried out the attack in retaliation for air strikes")."""
+def _with_object_preps(verb: Token, words: frozenset[str] = frozenset({"in"})) -> Iterator[Token]:
+    """A verb's dependents, and the "in …" phrases the parser hung on its objects instead
+    ("carried out the attack in retaliation for air strikes", "rammed a car into the wall in
+    Mazar-i-Sharif in retaliation for …"), down its chain of objects and prepositions."""
     for child in verb.children:
         yield child
-        if child.dep_ in ("dobj", "obj"):
-            yield from (g for g in child.children if g.dep_ == "prep" and g.lower_ == "in")
+        if child.dep_ in ("dobj", "obj", "prep"):
+            yield from _noun_preps(child, words)
+
+
+def _noun_preps(token: Token, words: frozenset[str], depth: int = 0) -> Iterator[Token]:
+    """The "in …" phrases inside an object or prepositional phrase (no clause entered but a
+    bare participle's)."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in words and token.dep_ != "prep":
+            yield child
+        participle = child.dep_ == "acl" and child.tag_ == "VBN"  # "a car packed with …"
+        if depth < 4 and (child.dep_ in ("pobj", "dobj", "obj", "prep") or participle):
+            yield from _noun_preps(child, words, depth + 1)
+
+
+def _reported(token: Token) -> list[Token]:
+    """The clause a reporting verb reports ("said the change was made due to price rises")."""
+    if lemma_of(token).lower() not in REPORTING:
+        return []
+    return [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
 
 
 def why(token: Token) -> Iterable[tuple[Span, float]]:
-    """Cause or purpose phrases attached to an event's clause, with their strength."""
+    """Cause or purpose phrases attached to an event's clause (or the clause it reports),
+    with their strength."""
     heads = (token, token.head) if token.dep_ in ("xcomp", "pcomp") else (token,)
-    for verb in (v for h in heads for v in _verbs(h)):
-        for child in _with_object_preps(verb):
+    verbs = [v for h in (*heads, *_reported(token)) for v in _verbs(h)]
+    for verb in verbs:
+        cause_prep = CAUSE_VERBS.get(lemma_of(verb).lower())
+        words = frozenset({"in", cause_prep}) if cause_prep else frozenset({"in"})
+        for child in _with_object_preps(verb, words):
             word = child.lower_
-            if child.dep_ == "advcl":
+            if cause_prep and child.dep_ in ("prep", "agent") and word == cause_prep:
+                yield clause(child, frozenset({word})), 0.9  # "blames it on rising costs"
+            elif child.dep_ == "advcl":
                 marks = _marks(child)
                 if marks and marks[0] in CAUSE_MARKS:
                     yield clause(child, CAUSE_OPENERS), CAUSE_MARKS[marks[0]]
@@ -122,7 +162,7 @@ def why(token: Token) -> Iterable[tuple[Span, float]]:
                     c.dep_ == "aux" and c.lower_ == "to" for c in child.children
                 ):
                     yield clause(child), 0.5  # purpose: "lands in Washington to meet Obama"
-            elif child.dep_ == "prep" and word in CAUSE_PREPS:
+            elif child.dep_ in ("prep", "oprd", "acomp") and word in CAUSE_PREPS:
                 yield clause(child, CAUSE_OPENERS), CAUSE_PREPS[word]
             elif child.dep_ == "prep" and word == "in":
                 if any(g.lower_ in PURPOSE_NOUNS for g in child.subtree):
