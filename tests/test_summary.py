@@ -115,3 +115,14 @@ def test_a_country_event_answers_where_with_the_city_the_lede_puts_in_it() -> No
 def test_what_runs_past_a_quote_mark_to_the_object() -> None:
     a = read("Croydon tram crash survivor describes 'carnage' which left seven dead", "2016-11-10")
     assert any(c.text.startswith("describes 'carnage'") for c in a.summary.what)
+
+
+def test_a_place_qualifying_a_person_is_no_where_but_one_qualifying_a_thing_is() -> None:
+    a = read(
+        "Toblerone shape change sparks anger among fans\n\nUS President Barack Obama said "
+        "nothing. Fans have hit out at the change. Their UK bars will now be made with a wider "
+        "gap between peaks.",
+        "2016-11-08",
+    )
+    where = [c.text for c in a.summary.where]
+    assert where[:1] == ["UK"] and "US" not in where

@@ -16,7 +16,8 @@ happened over what is planned, uncertain, denied or hypothetical). Then, best ev
 - when: its time expression and the lede's, with the resolved value, a day told early and
   near the publication date first; the publication date (empty span, low confidence) last;
 - where: its place with the containing place written beside it ("Croydon, south London"),
-  then the places the lede names; a place the text names as containing another ranks below;
+  then the places the lede names (not one that qualifies a person: "US President"); a place
+  the text names as containing another ranks below, the place named inside it comes first;
 - why / how: the cause, purpose, means or manner cues of its clause (summary_cues.py),
   ranked by the cue's strength and by where and on which event it is told; below FLOOR
   no answer is given, since a weak cue is more often wrong than right.
@@ -34,6 +35,7 @@ from newsgraph.extract.base import Draft
 from newsgraph.extract.event_args import DIRECTIONS, Mentions
 from newsgraph.extract.summary_cues import how, trim, why
 from newsgraph.model import Candidate, Event, Mention, Ref, Summary
+from newsgraph.titles import ROLE_NOUNS, TITLES, title_key
 
 TYPE_WEIGHT = {"other": 0.9, "statement": 0.4}
 HUMAN = frozenset(
@@ -118,6 +120,7 @@ MAX_WHAT = 14
 # "after" phrase) is more often wrong than right, so below this no answer is given.
 FLOOR = {"why": 0.46, "how": 0.5}
 TOP = 5
+NAMES = frozenset({"name", "acronym"})  # mention kinds that name a place ("UK")
 # The headline's main clause (a verb or the topic noun, not a subordinate clause) states the
 # news: its action and the actors it names are lifted by this much.
 HEADLINE = 1.2
@@ -309,18 +312,28 @@ def _place_span(doc: Doc, draft: Draft, start: int, end: int) -> tuple[int, int]
 
 
 def _places(
-    draft: Draft, order: _Order, outer: set[str | None]
+    doc: Doc, draft: Draft, order: _Order, outer: set[str | None]
 ) -> Iterable[tuple[int, int, float]]:
     """Places the title and lede name, whether or not an event holds them, by how early
     and how often they are named (a weaker source than an event's own place)."""
     for entity in draft.entities:
         if entity.type not in ("GPE", "LOC", "FAC"):
             continue
-        named = [m for m in entity.mentions if m.kind == "name"]
-        early = [m for m in named if order.sentence(m.start) <= 3]
+        named = [m for m in entity.mentions if m.kind in NAMES]
+        early = [m for m in named if order.sentence(m.start) <= 3 and not _affiliation(doc, m)]
         if early:
             often = 0.6 + 0.4 * min(1.0, len(named) / 5)
             yield early[0].start, early[0].end, 0.45 * often * (0.7 if entity.id in outer else 1)
+
+
+def _affiliation(doc: Doc, mention: Mention) -> bool:
+    """A place name that qualifies a person or a role ("US President Barack Obama", "Afghan
+    officials") tells whose, not where ("UK bars" still tells where)."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("compound", "amod", "nmod", "poss"):
+        return False
+    head = span.root.head
+    return head.ent_type_ == "PERSON" or title_key(head.text) in TITLES or head.lower_ in ROLE_NOUNS
 
 
 def _inside(doc: Doc, draft: Draft, order: _Order) -> dict[str | None, list[Mention]]:
@@ -329,7 +342,7 @@ def _inside(doc: Doc, draft: Draft, order: _Order) -> dict[str | None, list[Ment
     by_id = {e.id: e for e in draft.entities}
     found: dict[str | None, list[Mention]] = {}
     for inner, outer in Mentions(draft).containers(doc).items():
-        named = [m for m in by_id[inner].mentions if m.kind == "name"]
+        named = [m for m in by_id[inner].mentions if m.kind in NAMES]
         early = [m for m in named if order.sentence(m.start) <= 3]
         found.setdefault(outer.entity, []).extend(early[:1])
     return found
@@ -428,7 +441,7 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
                 _add_place(out, doc, draft, m.start, m.end, weight * 0.9)
         if token is not None:
             out.add("what", _candidate(_what(token), min(1.0, weight * lift)))
-    for start, end, confidence in _places(draft, order, outer):
+    for start, end, confidence in _places(doc, draft, order, outer):
         _add_place(out, doc, draft, start, end, confidence)
     for x in draft.times:
         if x.type in ("DATE", "TIME") and order.sentence(x.start) <= 3:  # the lede's time
