@@ -154,6 +154,15 @@ def test_a_bare_headline_mention_joins_the_lede_event() -> None:
     assert names(deaths[0], "patient") == ["At least seven people"]
 
 
+def test_a_headline_quote_after_a_colon_is_not_the_news() -> None:
+    a = real(
+        "F1 legend Felipe Massa makes an emotional farewell after crashing out of the Brazilian "
+        "Grand Prix at Interlagos: 'I will never forget this day'"
+    )
+    triggers = [e.trigger.text for e in a.events if e.type == "other"]
+    assert "makes" in triggers and "forget" not in triggers
+
+
 def test_agreement_signed_by_two_parties() -> None:
     a = real(
         "On May 2004, Aguas Argentinas and the government signed an agreement to renegotiate "

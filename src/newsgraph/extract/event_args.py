@@ -162,6 +162,12 @@ def np_span(head: Token) -> tuple[int, int]:
     return first, last
 
 
+def quoted(token: Token) -> bool:
+    """Whether a token sits inside quotation marks opened earlier in its sentence."""
+    marks = sum(1 for t in token.sent[: token.i - token.sent.start] if t.is_quote)
+    return marks % 2 == 1
+
+
 def conjuncts(token: Token) -> list[Token]:
     """A noun phrase and the ones coordinated with it ("X and Y")."""
     out = [token]

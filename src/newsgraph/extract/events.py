@@ -31,6 +31,7 @@ from newsgraph.extract.event_args import (
     participant,
     place_of,
     place_ref,
+    quoted,
 )
 from newsgraph.extract.event_lexicon import LIGHT, REPORTING, trigger_tokens, trigger_type
 from newsgraph.extract.event_merge import Frame, absorb, merge
@@ -55,6 +56,9 @@ def _is_candidate(token: Token, kind: str) -> bool:
 
 def _main_verb(sent: Span) -> Token | None:
     root = sent.root
+    if quoted(root):  # a headline's "X amazes Y: 'We witnessed …'": the news is X's clause
+        told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and not quoted(c)]
+        root = told[0] if told else root
     if root.pos_ != "VERB" or lemma_of(root).lower() in LIGHT | REPORTING:
         return None
     if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.event_args import DIRECTIONS, Mentions
+from newsgraph.extract.event_args import DIRECTIONS, Mentions, quoted
 from newsgraph.extract.summary_cues import how, trim, why
 from newsgraph.model import Candidate, Event, Mention, Ref, Summary
 from newsgraph.titles import ROLE_NOUNS, TITLES, title_key
@@ -142,12 +142,6 @@ class _Order:
         return 1.0 if n <= 3 else max(0.3, 0.9 - 0.03 * (n - 4))
 
 
-def _quoted(token: Token) -> bool:
-    """Whether a token sits inside quotation marks opened earlier in its sentence."""
-    marks = sum(1 for t in token.sent[: token.i - token.sent.start] if t.is_quote)
-    return marks % 2 == 1
-
-
 def _form(trigger: Token) -> float:
     """How prominent a trigger's clause is: the sentence's main verb (or a verb joined to it)
     carries the news; a subordinate, relative or quoted clause, or an event noun, tells less."""
@@ -157,13 +151,15 @@ def _form(trigger: Token) -> float:
         dep = head.dep_
     if dep == "acl" and head.head.dep_ == "ROOT" and head.head.pos_ not in ("VERB", "AUX"):
         dep = "ROOT"  # a headline's verbless main clause: "Seven killed as …", "X: Police name …"
+    elif dep in ("ccomp", "parataxis") and head.head.dep_ == "ROOT" and quoted(head.head):
+        dep = "ROOT"  # "X amazes Y: 'We witnessed …'" (events.py reads it as the main clause)
     if trigger.pos_ == "NOUN":
         form = 1.0 if dep == "ROOT" else 0.75  # a headline's topic ("Croydon tram crash: …")
     elif dep == "ROOT":
         form = 1.15
     else:
         form = SUBORDINATE.get(dep, 1.0)
-    return form * (0.6 if _quoted(trigger) else 1.0)
+    return form * (0.6 if quoted(trigger) else 1.0)
 
 
 def salience(
