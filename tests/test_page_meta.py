@@ -141,3 +141,5 @@ def test_ambiguous_numeric_date_takes_the_page_order() -> None:
 def test_template_placeholders_are_not_authors() -> None:
     html = '<html><head><meta name="author" content="undefined"></head><body>x</body></html>'
     assert _authors(html) == ()
+    html = '<html><head><meta name="author" content="admin"></head><body>x</body></html>'
+    assert _authors(html) == ()

@@ -36,8 +36,8 @@ _NOT_A_SIGNATURE = re.compile(
     re.I,
 )
 _NAME_PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al"}
-# placeholder values templates leave in author fields
-_PLACEHOLDERS = {"undefined", "null", "none", "name", "author", "unknown", "webmaster", "n a"}
+# placeholder values templates leave in author fields (and the CMS's default user)
+_PLACEHOLDERS = set("undefined null none name author unknown webmaster admin".split()) | {"n a"}
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
 _NOT_IN_COMMENTS = (
     'not(ancestor-or-self::*[contains(@class, "comment") or contains(@id, "comment")])'
