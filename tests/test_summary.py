@@ -73,6 +73,7 @@ def test_a_place_named_inside_another_comes_first() -> None:
     )
     where = [c.text for c in a.summary.where]
     assert where[0] == "Mazar-i-Sharif" and "Afghanistan" in where
+    assert len(where) == len(set(where))  # a place told twice is one answer
 
 
 def test_now_answers_when_with_the_publication_day_but_vaguely() -> None:

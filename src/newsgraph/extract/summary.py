@@ -244,7 +244,7 @@ def _who(ref: Ref, draft: Draft) -> tuple[Ref, float]:
 
 
 class _Ranked:
-    """Candidates per W, each span once, best first."""
+    """Candidates per W, best first, each answer once (its best-placed span)."""
 
     def __init__(self) -> None:
         self.items: dict[str, dict[tuple[int, int], Candidate]] = {}
@@ -256,8 +256,15 @@ class _Ranked:
             bucket[key] = candidate
 
     def get(self, w: str) -> tuple[Candidate, ...]:
-        found = self.items.get(w, {}).values()
-        return tuple(sorted(found, key=lambda c: (-c.confidence, c.start))[:TOP])
+        found = sorted(self.items.get(w, {}).values(), key=lambda c: (-c.confidence, c.start))
+        seen: set[tuple[str, str | None]] = set()
+        out = []
+        for c in found:
+            key = (c.text.casefold(), c.value)  # "Mazar-i-Sharif" told twice is one answer
+            if key not in seen:
+                seen.add(key)
+                out.append(c)
+        return tuple(out[:TOP])
 
 
 def _when_weight(value: str | None, early: float, published: dt.date | None) -> float:
