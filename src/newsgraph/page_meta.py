@@ -1,5 +1,6 @@
-"""A page's structured metadata: JSON-LD (with `@graph`, arrays and `@id` references) and
-`<meta>` tags, read once per page for the headline, date and author rules of `newsgraph.html`.
+"""A page's structured metadata: the JSON-LD article's authors (with `@graph`, arrays and
+`@id` references resolved) and the `<meta>` tags, read once per page for
+`newsgraph.page_authors`.
 """
 
 from __future__ import annotations
@@ -19,13 +20,11 @@ _JSON_COMMENTS = re.compile(r"^\s*(?:<!--|//<!\[CDATA\[)|(?:-->|//\]\]>)\s*$")
 
 @dataclass(frozen=True, slots=True)
 class Structured:
-    """What the page declares in JSON-LD about its article (first article-like object)."""
+    """The authors the page's JSON-LD article declares (people, organisations) and its
+    `<meta>` values by lower-cased name."""
 
-    published: str | None = None
-    modified: str | None = None
     authors: tuple[str, ...] = ()
     author_orgs: tuple[str, ...] = ()
-    headline: str | None = None
     metas: dict[str, list[str]] = field(default_factory=dict)
 
     def meta(self, *names: str) -> Iterator[str]:
@@ -95,27 +94,22 @@ def _metas(tree: HtmlElement) -> dict[str, list[str]]:
 
 
 def structured(tree: HtmlElement) -> Structured:
-    """The page's JSON-LD article object and its `<meta>` tags."""
+    """The authors of the page's JSON-LD article (a specific type such as NewsArticle before
+    a generic WebPage) and its `<meta>` tags."""
     objects = [obj for doc in _documents(tree) for obj in _objects(doc)]
     ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str) and "name" in obj}
     articles = [obj for obj in objects if _ARTICLE_TYPE.search(_types(obj))]
     # a specific article type (NewsArticle, BlogPosting) says more than a generic WebPage
     articles.sort(key=lambda obj: "webpage" in _types(obj).lower())
-    published = modified = headline = None
     people: list[str] = []
     orgs: list[str] = []
     for obj in articles:
-        published = published or _text(obj.get("datePublished")) or _text(obj.get("dateCreated"))
-        modified = modified or _text(obj.get("dateModified"))
-        headline = headline or _text(obj.get("headline"))
-        if not people and not orgs:
-            for name, person in _people(obj.get("author") or obj.get("creator"), ids):
-                (people if person else orgs).append(name)
+        for name, person in _people(obj.get("author") or obj.get("creator"), ids):
+            (people if person else orgs).append(name)
+        if people or orgs:
+            break
     return Structured(
-        published=published,
-        modified=modified,
         authors=tuple(dict.fromkeys(people)),
         author_orgs=tuple(dict.fromkeys(orgs)),
-        headline=headline,
         metas=_metas(tree),
     )
