@@ -7,14 +7,16 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
 
 - body: trafilatura with `favor_precision=True, include_comments=False` (AEB F1 +0.01
   over the defaults), falling back to `favor_recall=True` when that finds no body;
-- headline: the `<h1>` readers see (inside `<article>`/`<main>` first, not the site's
-  name nor the `<title>`'s site suffix): one found in the `<title>`/og:title/JSON-LD
-  headline, else one that is not a short label ("Search", "Blog"); else the metadata
-  title with the site-name part split off (titles carry site-name suffixes and SEO
-  rewrites);
+- headline: the page's title (og:title/`<title>`, site name split off) when the page
+  prints it as a heading and no `<h1>` says the same; else the `<h1>` readers see
+  (inside `<article>`/`<main>` first, not the site's name nor the `<title>`'s site
+  suffix): one found in the titles, else one that is not a short label ("Search",
+  "Blog"); else the metadata title with the site-name part split off (titles carry
+  site-name suffixes and SEO rewrites);
 - date: the date printed in the article header (the texts nearest before and after the
-  headline, parsed by htmldate's own expression parser) unless it is labelled as an
-  update and the page declares an earlier one, else JSON-LD `datePublished`, else htmldate;
+  headline, parsed by htmldate's own expression parser; an ambiguous 03/01/2017 read in
+  the order of the page's other numeric dates) unless it is labelled as an update and
+  the page declares an earlier one, else JSON-LD `datePublished`, else htmldate;
 - authors: see `newsgraph.page_authors` (printed byline, JSON-LD, meta tags, markup).
 """
 
@@ -151,7 +153,7 @@ def _site_suffixes(titles: list[str]) -> set[str]:
     return sides
 
 
-def _shown_titles(tree: HtmlElement, titles: list[str], site_keys: set[str]) -> str | None:
+def _shown_title(tree: HtmlElement, titles: list[str], site_keys: set[str]) -> str | None:
     """The metadata title (site name split off) when the page prints it as a heading."""
     wanted = {_key(_strip_site(t, site_keys)): _strip_site(t, site_keys) for t in titles}
     wanted = {k: t for k, t in wanted.items() if k and k not in site_keys}
@@ -174,7 +176,7 @@ def headline(
     sides = _site_suffixes(titles)
     h1s = [_element_text(h) for h in _h1s(tree, site_keys) if _key(h.text_content()) not in sides]
     keys = [_key(t) for t in titles]
-    shown = _shown_titles(tree, titles, site_keys | sides)
+    shown = _shown_title(tree, titles, site_keys | sides)
     if shown and not any(_key(h1) == _key(shown) for h1 in h1s):
         return shown  # the page's title printed as a heading: the <h1> is a label or section
     for h1 in h1s:
