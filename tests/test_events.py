@@ -163,6 +163,17 @@ def test_a_headline_quote_after_a_colon_is_not_the_news() -> None:
     assert "makes" in triggers and "forget" not in triggers
 
 
+def test_a_verbless_headline_tells_its_news_in_the_participle() -> None:
+    title = "Croydon tram crash: Police identify three remaining victims in derailment tragedy"
+    lede = "The seven victims of the Croydon tram tragedy have now all been identified."
+    real(title)  # both from the corpus (Independent, Giveme5W1H gold-dev)
+    real(lede)
+    a = read(f"{title}\n\n{lede}", published=PUBLISHED)
+    identify = next(e for e in a.events if e.trigger.text == "identify")
+    assert names(identify, "agent") == ["Police"]
+    assert names(identify, "patient") == ["three remaining victims"]
+
+
 def test_agreement_signed_by_two_parties() -> None:
     a = real(
         "On May 2004, Aguas Argentinas and the government signed an agreement to renegotiate "

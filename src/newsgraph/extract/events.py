@@ -59,9 +59,13 @@ def _main_verb(sent: Span) -> Token | None:
     if quoted(root):  # a headline's "X amazes Y: 'We witnessed …'": the news is X's clause
         told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and not quoted(c)]
         root = told[0] if told else root
+    elif root.pos_ in ("NOUN", "PROPN", "NUM"):  # a verbless headline: "X: Police name …"
+        told = [c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+        root = told[0] if told else root
     if root.pos_ != "VERB" or lemma_of(root).lower() in LIGHT | REPORTING:
         return None
-    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+    participle = root.dep_ == "acl" and root.tag_ == "VBN"  # "Seven killed": its noun underwent
+    if not participle and not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
         return None
     return root
 
