@@ -141,3 +141,14 @@ def test_template_placeholders_are_not_authors() -> None:
     assert _authors(html) == ()
     html = '<html><head><meta name="author" content="admin"></head><body>x</body></html>'
     assert _authors(html) == ()
+
+
+def test_title_part_inside_the_h1_does_not_shorten_it() -> None:
+    from newsgraph.html import headline
+
+    tree = load_html(
+        "<html><head><title>Choosing a tutor | Tutor Blog</title></head><body>"
+        '<h1><span class="entry-title">Choosing a tutor</span> A guide for parents</h1>'
+        "<p>text</p></body></html>"
+    )
+    assert headline(tree, None, None, None) == "Choosing a tutor A guide for parents"

@@ -51,7 +51,11 @@ _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _NUMERIC_FIELDS = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
-_HEADINGS = '//h2|//h3|//*[contains(@class, "title") or contains(@class, "headline")]'
+# headings other than <h1> (and not parts of one) that may show the headline
+_HEADINGS = (
+    '//h2|//h3|//*[(contains(@class, "title") or contains(@class, "headline"))'
+    " and not(ancestor-or-self::h1)]"
+)
 
 
 class NoArticle(InputError):
