@@ -7,9 +7,8 @@ clause that tells them (a main verb over a subordinate, relative or quoted claus
 type (a lexicon event over a bare main-clause `other`, statements last) and status (what
 happened over what is planned, uncertain, denied or hypothetical). Then, best event first:
 - who: its agents (the subject; the patient of a passive without agent; for deaths and
-  injuries the victims too), as named in the text,
-  people and organisations before places, buildings ("the White House") and events; the
-  actors of the headline's main clause lifted;
+  injuries the victims too), as named in the text, people and organisations before places,
+  buildings ("the White House") and events; the actors of the headline's main clause lifted;
 - what: the trigger with its objects and complements ("meets with Obama", "attacks German
   consulate"), or the event noun's phrase ("the truck bombing"); the headline's main clause
   lifted;

@@ -8,8 +8,8 @@ its extractors' published rules) and read only the parse the events came from:
   "attributed … to", "driven by"), a purpose infinitive or "for" + talks; a reporting verb
   gives the cause in the clause it reports ("said the change was made due to price rises").
   Coders mark the cause itself, so a causal conjunction is left out of the span ("due to car
-  problems" → "car problems"). "after" is no cause
-  here (it tells what came first: the how), as in Giveme5W1H's rules.
+  problems" → "car problems"). "after" is no cause here (it tells what came first: the
+  how), as in Giveme5W1H's rules.
 - how: the means or the way: "after"/"when" + a clause is the preceding action that brought
   the outcome about ("dozens injured after a tram derailed" → "a tram derailed" — the
   copulative conjunction of Giveme5W1H), "by …ing", "with"/"using"/"via"/"through" a means
@@ -128,7 +128,7 @@ def _noun_preps(token: Token, words: frozenset[str], depth: int = 0) -> Iterator
     """The "in …" phrases inside an object or prepositional phrase (no clause entered but a
     bare participle's)."""
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in words and token.dep_ != "prep":
+        if child.dep_ == "prep" and child.lower_ in words:
             yield child
         participle = child.dep_ == "acl" and child.tag_ == "VBN"  # "a car packed with …"
         if depth < 4 and (child.dep_ in ("pobj", "dobj", "obj", "prep") or participle):
