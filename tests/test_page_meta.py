@@ -152,3 +152,8 @@ def test_title_part_inside_the_h1_does_not_shorten_it() -> None:
         "<p>text</p></body></html>"
     )
     assert headline(tree, None, None, None) == "Choosing a tutor A guide for parents"
+
+
+def test_web_addresses_are_not_names() -> None:
+    tree = load_html("<html><body><p>x</p></body></html>")
+    assert authors("Www Facebook Com; paperium.net", [], tree, structured(tree), set()) == ()

@@ -25,8 +25,8 @@ _BYLINE = re.compile(
 # a bare "by" that ends another credit ("Medically reviewed" / "by" / a reviewer's name)
 _OTHER_CREDIT = re.compile(r"(?:review|check|edit|illustrat|photo|image|video|tested)\w*$", re.I)
 _NOT_A_NAME = re.compile(
-    r"\d|@|©|https?:|\b(?:updated|posted|posts|about|view|all|more|by|author|admin)\b"
-    r"|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
+    r"\d|@|©|https?:|\b(?:updated|posted|posts|about|view|all|more|by|author|admin|www)\b"
+    r"|\w\.(?:com|net|org)\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
     re.I,
 )
 # what a byline introduced by "By" may not be: a date, a time, a count ("By 2030", "by 5%")
