@@ -63,6 +63,8 @@ def test_a_main_clause_outranks_relative_and_quoted_clauses() -> None:
     assert _form(_token(title, "name")) > _form(_token(title, "killed"))
     said = "Horner said: 'We witnessed something very, very special' at the race"
     assert _form(_token(said, "said")) > _form(_token(said, "witnessed"))
+    scare = "Croydon tram driver 'blacked out' in crash that killed seven, claim passengers"
+    assert _form(_token(scare, "blacked")) > _form(_token(scare, "killed"))  # no quotation
 
 
 def test_a_place_named_inside_another_comes_first() -> None:

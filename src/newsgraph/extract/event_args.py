@@ -163,9 +163,14 @@ def np_span(head: Token) -> tuple[int, int]:
 
 
 def quoted(token: Token) -> bool:
-    """Whether a token sits inside quotation marks opened earlier in its sentence."""
-    marks = sum(1 for t in token.sent[: token.i - token.sent.start] if t.is_quote)
-    return marks % 2 == 1
+    """Whether a token sits inside a quotation opened earlier in its sentence; scare quotes
+    around a word or three ("driver 'blacked out' in crash") are no quotation."""
+    sent = token.sent
+    before = [t.i for t in sent[: token.i - sent.start] if t.is_quote]
+    if len(before) % 2 == 0:
+        return False
+    close = next((t.i for t in sent[token.i - sent.start :] if t.is_quote), sent.end)
+    return close - before[-1] - 1 > 3
 
 
 def conjuncts(token: Token) -> list[Token]:
