@@ -426,8 +426,12 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         patients = [p for p, r in roles if r == "patient"]
         if event.type == "death_injury":  # the dead and injured are whom the news is about
             agents += patients
-        for ref in agents or patients:
+        actors = agents or patients
+        any_named = any(r.entity is not None for r in actors)
+        for ref in actors:
             named, fit = _who(ref, draft)
+            if any_named and ref.entity is None:
+                fit *= 0.75  # beside a named actor, a bare description ("A FATHER") tells less
             if ref.text.lower().split()[-1:] and ref.text.lower().split()[-1] in happenings:
                 fit *= 0.3  # "the tram crash killed seven": an event, not an actor
             early = 1.0 if 0 <= draft.paragraph_of(ref.start) <= 1 else 0.75
