@@ -110,6 +110,13 @@ def test_those_who_died_undergo_the_event() -> None:
     assert names(died, "patient") == ["Several people"] and not names(died, "agent")
 
 
+def test_dead_said_of_people_is_a_death() -> None:
+    a = real("At least five people are dead after a tram overturned in Croydon, south London.")
+    e = one(a, "death_injury")
+    assert e.trigger.text == "dead" and names(e, "patient") == ["At least five people"]
+    assert "death_injury" not in {x.type for x in read("The talks reached a dead end.").events}
+
+
 def test_arrest_of_the_driver() -> None:
     a = real(
         "The male driver of the tram, a 42-year-old from Beckenham, South East London, was "

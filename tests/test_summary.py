@@ -146,3 +146,13 @@ def test_a_place_told_twice_is_one_answer() -> None:
         "2016-11-10",
     )
     assert [c.text for c in a.summary.where] == ["Kabul"]
+
+
+def test_what_of_a_death_report_is_its_predicate_not_a_colon() -> None:
+    a = read(
+        "Croydon tram crash: Five dead after vehicle overturns in south London\n\nAt least "
+        "five people are dead after a tram overturned in Croydon, south London.",
+        "2016-11-09",
+    )
+    whats = [c.text for c in a.summary.what]
+    assert "are dead" in whats and all(any(ch.isalpha() for ch in w) for w in whats)

@@ -288,6 +288,15 @@ def argument_heads(trigger: Token, kind: str) -> list[tuple[Token, str]]:
                 out.append((child, PARTNER if kind in ("meet", "call") else PATIENT))
             elif child.dep_ == "prep" and child.lower_ in PARTNER_PREPS and kind != "travel":
                 out += [(g, PARTNER) for g in _pobjs(child)]
+    elif trigger.pos_ == "ADJ":  # "five people are dead", "found him dead", "Seven dead"
+        if trigger.dep_ == "acomp":
+            out += [(t, PATIENT) for t, _ in subject_of(trigger.head)]
+        elif trigger.dep_ == "oprd":
+            objects = [c for c in trigger.head.children if c.dep_ in ("dobj", "obj")]
+            subjects = [t for t, _ in subject_of(trigger.head)]
+            out += [(t, PATIENT) for t in (objects or subjects)]
+        else:
+            out.append((trigger.head, PATIENT))
     else:
         for child in trigger.children:
             actor = child.dep_ == "compound" and child.ent_type_ in ACTOR_TYPES

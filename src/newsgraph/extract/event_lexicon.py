@@ -14,7 +14,8 @@ start an event of which type.
 - attack: attack, bomb, shoot, stab, raid, ambush, assault, shell, behead, ram;
   nouns attack, bombing, shooting, stabbing, raid, airstrike, assault, ambush, blast, explosion.
 - arrest: arrest, detain, jail, imprison, apprehend; nouns arrest, detention.
-- death_injury: kill, die, injure, wound, murder, hurt, drown; nouns death, killing, injury.
+- death_injury: kill, die, injure, wound, murder, hurt, drown; nouns death, killing, injury;
+  the adjective "dead" said of someone ("five people are dead", "found dead", "Seven dead").
 - election: elect, re-elect, vote; win an election/vote/race/seat/…; nouns election, referendum.
 - withdrawal: withdraw, pull out; reduce/cut troops/forces/presence; nouns withdrawal,
   pullout, drawdown.
@@ -234,6 +235,9 @@ def trigger_type(token: Token) -> str | None:
                 "call" if any(c.lower_ in ("phone", "telephone") for c in token.subtree) else None
             )
         return _verb_type(token)
+    if token.pos_ == "ADJ" and token.lower_ == "dead":  # "five people are dead", "Seven dead"
+        predicative = token.dep_ in ("acomp", "oprd")
+        return "death_injury" if predicative or token.head.like_num else None
     if token.pos_ == "NOUN":
         lemma = lemma_of(token).lower()
         if token.dep_ == "ROOT" and token.tag_ == "NNS" and lemma in VERBS:

@@ -196,6 +196,8 @@ def _candidate(span: Span, confidence: float, value: str | None = None) -> Candi
 
 def _what(token: Token) -> Span:
     doc = token.doc
+    if token.pos_ == "ADJ":  # "are dead", "left seven dead", "Five dead"
+        return trim(doc, min(token.head.i, token.i), max(token.head.i, token.i))
     if token.pos_ == "NOUN":  # its modifiers, not the person before it ("Donald Trump lands")
         first = token.i
         for t in reversed(list(token.lefts)):
@@ -445,8 +447,9 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             _add_place(out, doc, draft, p.start, p.end, confidence)
             for m in inside.get(p.entity, ()):  # "in Afghanistan" → "Mazar-i-Sharif", as told
                 _add_place(out, doc, draft, m.start, m.end, weight * 0.9)
-        if token is not None:
-            out.add("what", _candidate(_what(token), min(1.0, weight * lift)))
+        what = _what(token) if token is not None else None
+        if what is not None and any(c.isalpha() for c in what.text):  # not a bare ":" cue
+            out.add("what", _candidate(what, min(1.0, weight * lift)))
     for start, end, confidence in _places(doc, draft, order, outer):
         _add_place(out, doc, draft, start, end, confidence)
     for x in draft.times:
