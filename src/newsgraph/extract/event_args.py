@@ -293,8 +293,8 @@ def argument_heads(trigger: Token, kind: str) -> list[tuple[Token, str]]:
             out += [(t, PATIENT) for t, _ in subject_of(trigger.head)]
         elif trigger.dep_ == "oprd":
             objects = [c for c in trigger.head.children if c.dep_ in ("dobj", "obj")]
-            subjects = [t for t, _ in subject_of(trigger.head)]
-            out += [(t, PATIENT) for t in (objects or subjects)]
+            objects = objects or [t for t, _ in subject_of(trigger.head)]
+            out += [(t, PATIENT) for t in objects]
         else:
             out.append((trigger.head, PATIENT))
     else:
