@@ -181,6 +181,12 @@ def test_a_verbless_headline_tells_its_news_in_the_participle() -> None:
     assert names(identify, "patient") == ["three remaining victims"]
 
 
+def test_the_subject_of_an_event_noun_is_not_its_place() -> None:
+    a = real("While the U.S. talks about election, UK outraged over Toblerone chocolate")
+    talks = one(a, "meet")
+    assert talks.place is None or talks.place.text != "U.S."
+
+
 def test_agreement_signed_by_two_parties() -> None:
     a = real(
         "On May 2004, Aguas Argentinas and the government signed an agreement to renegotiate "

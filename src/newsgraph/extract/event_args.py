@@ -343,6 +343,8 @@ def place_of(trigger: Token, kind: str, mentions: Mentions) -> Token | None:
                 return child
     if trigger.pos_ == "NOUN":  # "talks taking place in Qatar", "a meeting held in Doha"
         for left in trigger.lefts:
+            if left.dep_ not in ("compound", "amod", "nmod", "poss"):
+                continue  # "the U.S. talks about …" (a headline's verb): the actor, not where
             for tok in left.subtree:  # "the Croydon tram crash"
                 found = mentions.entity_at(tok)
                 if found is not None and found[0].type in PLACE_TYPES:
