@@ -156,3 +156,12 @@ def test_what_of_a_death_report_is_its_predicate_not_a_colon() -> None:
     )
     whats = [c.text for c in a.summary.what]
     assert "are dead" in whats and all(any(ch.isalpha() for ch in w) for w in whats)
+
+
+def test_what_of_an_event_noun_leaves_who_and_where_to_them() -> None:
+    a = read(
+        "Croydon tram crash: Five dead after vehicle overturns\n\nAt least five people are "
+        "dead after a tram overturned in Croydon, south London.",
+        "2016-11-09",
+    )
+    assert a.summary.what[0].text == "tram crash"

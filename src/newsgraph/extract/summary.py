@@ -115,6 +115,7 @@ WHAT_DEPS = frozenset(
 )
 WHAT_PREPS = frozenset({"with", "against", "on", "over", "into", "to", "for", "from", "of"})
 MAX_WHAT = 14
+NOT_WHAT = frozenset({"PERSON", "GPE", "LOC", "FAC"})  # names before an event noun
 # Why and how are often not told at all: a weak cue (a purpose infinitive far down, an
 # "after" phrase) is more often wrong than right, so below this no answer is given.
 FLOOR = {"why": 0.46, "how": 0.5}
@@ -194,14 +195,15 @@ def _candidate(span: Span, confidence: float, value: str | None = None) -> Candi
     return Candidate(span.text, span.start_char, span.end_char, round(confidence, 3), value)
 
 
-def _what(token: Token) -> Span:
+def _what(token: Token, draft: Draft) -> Span:
     doc = token.doc
     if token.pos_ == "ADJ":  # "are dead", "left seven dead", "Five dead"
         return trim(doc, min(token.head.i, token.i), max(token.head.i, token.i))
-    if token.pos_ == "NOUN":  # its modifiers, not the person before it ("Donald Trump lands")
-        first = token.i
+    if token.pos_ == "NOUN":  # its modifiers, not who or where ("Donald Trump lands", "Croydon
+        first = token.i  # tram crash": who and where answer those)
         for t in reversed(list(token.lefts)):
-            if t.dep_ not in ("compound", "amod", "nmod") or t.ent_type_ == "PERSON":
+            named = draft.mention_at(t.idx, t.idx + len(t))
+            if t.dep_ not in ("compound", "amod", "nmod") or (named and named[0].type in NOT_WHAT):
                 break
             first = t.left_edge.i
         return trim(doc, first, token.i)
@@ -447,7 +449,7 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             _add_place(out, doc, draft, p.start, p.end, confidence)
             for m in inside.get(p.entity, ()):  # "in Afghanistan" → "Mazar-i-Sharif", as told
                 _add_place(out, doc, draft, m.start, m.end, weight * 0.9)
-        what = _what(token) if token is not None else None
+        what = _what(token, draft) if token is not None else None
         if what is not None and any(c.isalpha() for c in what.text):  # not a bare ":" cue
             out.add("what", _candidate(what, min(1.0, weight * lift)))
     for start, end, confidence in _places(doc, draft, order, outer):
