@@ -143,6 +143,12 @@ def test_headline_participle_without_auxiliary_is_passive() -> None:
     assert roles == [("Taliban", "agent"), ("German consulate", "patient")]
 
 
+def test_a_headline_phrasal_verb_keeps_its_subject_as_agent() -> None:
+    a = real("Croydon tram driver 'blacked out' in crash that killed seven, claim passengers")
+    blacked = next(e for e in a.events if e.trigger.text == "blacked out")
+    assert names(blacked, "agent") == ["Croydon tram driver"]
+
+
 def test_a_misparsed_clause_stays_out_of_the_noun_phrase() -> None:
     # the model hangs "that killed seven" on "passengers": the phrase is still "passengers"
     a = real("Croydon tram driver 'blacked out' in crash that killed seven, claim passengers")

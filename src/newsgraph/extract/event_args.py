@@ -233,8 +233,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[tuple[Token, str]]:
     meet", "and met") borrows its head's; a relative clause its antecedent."""
     found: list[tuple[Token, str]] = []
     # a past participle with no auxiliary is passive: a headline's "Consulate bombed by …"
+    # (a phrasal verb is rather a past tense the model tagged so: "driver blacked out")
     bare_participle = verb.tag_ == "VBN" and not any(
-        c.dep_ in ("aux", "auxpass") for c in verb.children
+        c.dep_ in ("aux", "auxpass", "prt") for c in verb.children
     )
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
