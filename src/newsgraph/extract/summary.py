@@ -199,8 +199,10 @@ def _what(token: Token, draft: Draft) -> Span:
     doc = token.doc
     if token.pos_ == "ADJ":  # "are dead", "left seven dead", "Five dead"
         return trim(doc, min(token.head.i, token.i), max(token.head.i, token.i))
-    if token.pos_ == "NOUN":  # its modifiers, not who or where ("Donald Trump lands", "Croydon
-        first = token.i  # tram crash": who and where answer those)
+    if token.pos_ == "NOUN":
+        # its modifiers, but not the people or places before it ("Donald Trump lands",
+        # "Croydon tram crash"): who and where answer those
+        first = token.i
         for t in reversed(list(token.lefts)):
             named = draft.mention_at(t.idx, t.idx + len(t))
             if t.dep_ not in ("compound", "amod", "nmod") or (named and named[0].type in NOT_WHAT):
