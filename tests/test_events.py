@@ -193,6 +193,16 @@ def test_the_subject_of_an_event_noun_is_not_its_place() -> None:
     assert talks.place is None or talks.place.text != "U.S."
 
 
+def test_who_heard_a_crash_did_not_crash() -> None:
+    a = real(
+        'Hannah Collier, who lives nearby the tram station, said: "Heard a massive crash '
+        "outside my window, now emergency services everywhere for the overturned tram, hope "
+        'everyone is ok."'
+    )
+    crash = next(e for e in a.events if e.trigger.text == "crash")
+    assert "Hannah Collier" not in names(crash)
+
+
 def test_agreement_signed_by_two_parties() -> None:
     a = real(
         "On May 2004, Aguas Argentinas and the government signed an agreement to renegotiate "

@@ -27,6 +27,13 @@ PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "thr
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PARTNER_PREPS = frozenset({"with", "between", "to"})
 AGENT, PATIENT, PARTNER = "agent", "patient", "partner"
+# Verbs that lend their subject to the event noun they take ("held talks", "carried out an
+# attack"); others do not ("heard a crash", "condemned the attack").
+SUPPORT_VERBS = frozenset(
+    "hold have make pay carry launch stage conduct mount attend host sign reach begin start "
+    "continue complete undertake wage unleash lead organise organize plan commit perpetrate "
+    "claim give take".split()
+)
 # Verbs whose subject undergoes the event rather than does it.
 UNDERGONE = frozenset({"die", "drown", "perish"})
 _NP_STOP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "prep"})
@@ -309,7 +316,8 @@ def argument_heads(trigger: Token, kind: str) -> list[tuple[Token, str]]:
                 out += [(g, AGENT) for g in _pobjs(child)]
             elif child.dep_ == "prep" and child.lower_ == "of" and kind != "travel":
                 out += [(g, PATIENT) for g in _pobjs(child)]
-        if not any(role == AGENT for _, role in out) and trigger.dep_ == "dobj":
+        support = trigger.dep_ == "dobj" and lemma_of(trigger.head).lower() in SUPPORT_VERBS
+        if support and not any(role == AGENT for _, role in out):
             out += [(t, r) for t, r in subject_of(trigger.head) if r == AGENT]
     expanded: list[tuple[Token, str]] = []
     for tok, role in out:
