@@ -37,8 +37,9 @@ from trafilatura.utils import load_html
 
 from newsgraph.errors import InputError
 from newsgraph.page_authors import authors
-from newsgraph.page_authors import byline as byline  # re-exported
-from newsgraph.page_meta import structured
+from newsgraph.page_meta import Structured, structured
+from newsgraph.page_meta import key as _key
+from newsgraph.page_meta import squash as _squash
 
 if TYPE_CHECKING:  # the reading (spaCy) is imported only when a page is read
     from newsgraph.model import Article
@@ -86,15 +87,6 @@ class Page:
         return f"{self.title}\n\n{self.body}"
 
 
-def _squash(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def _key(text: str | None) -> str:
-    """Comparison form: case-folded words only."""
-    return " ".join(re.findall(r"\w+", (text or "").casefold()))
-
-
 def _element_text(elem: HtmlElement) -> str:
     """An element's text with a space where a `<br>` breaks it."""
     parts = [elem.text or ""]
@@ -105,13 +97,6 @@ def _element_text(elem: HtmlElement) -> str:
             parts.append(_element_text(child))
         parts.append(child.tail or "")
     return _squash("".join(parts))
-
-
-def _meta(tree: HtmlElement, *names: str) -> Iterator[str]:
-    for name in names:
-        for value in tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content'):
-            if _squash(value):
-                yield _squash(value)
 
 
 def _h1s(tree: HtmlElement, site_keys: set[str]) -> list[HtmlElement]:
@@ -169,14 +154,13 @@ def _shown_title(tree: HtmlElement, titles: list[str], site_keys: set[str]) -> s
 
 
 def headline(
-    tree: HtmlElement, meta_title: str | None, sitename: str | None, url: str | None
+    tree: HtmlElement, page: Structured, meta_title: str | None, site_keys: set[str]
 ) -> str:
     """The article's headline as readers see it."""
     titles = [
-        *_meta(tree, "og:title", "twitter:title"),
+        *page.meta("og:title", "twitter:title"),
         *(t for t in [meta_title, _squash(tree.findtext(".//title"))] if t),
     ]
-    site_keys = _site_keys(sitename, url)
     sides = _site_suffixes(titles)
     h1s = [_element_text(h) for h in _h1s(tree, site_keys) if _key(h.text_content()) not in sides]
     keys = [_key(t) for t in titles]
@@ -281,11 +265,12 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
     if tree is None:
         raise NoArticle("the page could not be parsed as HTML")
     meta = trafilatura.extract_metadata(tree, default_url=url, extensive=True)
-    title = headline(tree, meta.title, meta.sitename, url or meta.url)
+    page = structured(tree)
     site_keys = _site_keys(meta.sitename, url or meta.url)
+    title = headline(tree, page, meta.title, site_keys)
     header = header_texts(tree, title, site_keys)
     published = publication_date(tree, header, meta.date)
-    names = authors(meta.author, header, tree, structured(tree), site_keys)
+    names = authors(meta.author, header, tree, page, site_keys)
     body = _body(tree, url)
     if len(body) < MIN_BODY_CHARS:
         raise NoArticle(f"no article text found (only {len(body)} characters of body)")

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from lxml.html import HtmlElement
 
 from newsgraph.page_meta import Structured
+from newsgraph.page_meta import key as _key
+from newsgraph.page_meta import squash as _squash
 
 _BYLINE = re.compile(
     r"^(?:(?:this (?:post|article|story) (?:was )?)?written by|words by|posted by|author"
@@ -54,14 +56,6 @@ _AUTHOR_LINKS = (
     f'.//a[@rel="author" and {_NOT_IN_COMMENTS}]',
     f'.//a[(contains(@href, "/author/") or contains(@href, "/authors/")) and {_NOT_IN_COMMENTS}]',
 )
-
-
-def _key(text: str | None) -> str:
-    return " ".join(re.findall(r"\w+", (text or "").casefold()))
-
-
-def _squash(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def looks_like_name(text: str) -> bool:

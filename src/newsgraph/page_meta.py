@@ -1,6 +1,6 @@
 """A page's structured metadata: the JSON-LD article's authors (with `@graph`, arrays and
-`@id` references resolved) and the `<meta>` tags, read once per page for
-`newsgraph.page_authors`.
+`@id` references resolved) and the `<meta>` tags, read once per page for `newsgraph.html`
+and `newsgraph.page_authors`; and the two text forms both compare with.
 """
 
 from __future__ import annotations
@@ -33,6 +33,16 @@ class Structured:
             yield from self.metas.get(name, ())
 
 
+def squash(text: str | None) -> str:
+    """The text with its runs of white space made single spaces."""
+    return " ".join((text or "").split())
+
+
+def key(text: str | None) -> str:
+    """Comparison form: case-folded words only."""
+    return " ".join(re.findall(r"\w+", (text or "").casefold()))
+
+
 def _objects(data: Any) -> Iterator[dict[str, Any]]:
     """Every JSON object in a JSON-LD document, `@graph` members and nested lists included."""
     stack = [data]
@@ -55,7 +65,7 @@ def _types(obj: dict[str, Any]) -> str:
 def _text(value: Any) -> str | None:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+    return squash(value) if isinstance(value, str) and value.strip() else None
 
 
 def _people(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[tuple[str, bool]]:
@@ -63,7 +73,7 @@ def _people(value: Any, ids: dict[str, dict[str, Any]]) -> Iterator[tuple[str, b
     list of those."""
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, str):
-            yield " ".join(item.split()), True
+            yield squash(item), True
             continue
         if not isinstance(item, dict):
             continue
@@ -87,7 +97,7 @@ def _metas(tree: HtmlElement) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for elem in tree.xpath("//meta[@content]"):
         name = (elem.get("property") or elem.get("name") or elem.get("itemprop") or "").lower()
-        value = " ".join((elem.get("content") or "").split())
+        value = squash(elem.get("content"))
         if name and value:
             found.setdefault(name, []).append(value)
     return found
