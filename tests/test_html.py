@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import InputError
-from newsgraph.html import NoArticle, Page, byline, extract_page, headline, page_input, read_html
+from newsgraph.html import NoArticle, Page, extract_page, headline, page_input, read_html, site_keys
+from newsgraph.page_authors import byline
+from newsgraph.page_meta import structured
 
 DATA = Path(__file__).parent / "data"
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
@@ -50,9 +52,8 @@ def test_h1_naming_the_site_is_not_the_headline() -> None:
         "<html><head><title>Rates rise again | Daily Planet</title></head><body>"
         "<h1>Daily Planet</h1><p>text</p></body></html>"
     )
-    assert (
-        headline(tree, None, "Daily Planet", "https://dailyplanet.example/x") == "Rates rise again"
-    )
+    site = site_keys("Daily Planet", "https://dailyplanet.example/x")
+    assert headline(tree, structured(tree), None, site) == "Rates rise again"
 
 
 def test_updated_date_in_the_header_does_not_replace_the_publication_date() -> None:

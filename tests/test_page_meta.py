@@ -78,7 +78,8 @@ def test_h1_equal_to_the_title_suffix_names_the_site() -> None:
         "<html><head><title>Reflections on building a UI pipeline | Playful Tones</title></head>"
         "<body><h1>Playful Tones</h1><p>text</p></body></html>"
     )
-    assert headline(tree, "Playful Tones", None, None) == "Reflections on building a UI pipeline"
+    title = headline(tree, structured(tree), "Playful Tones", set())
+    assert title == "Reflections on building a UI pipeline"
 
 
 def test_date_printed_above_the_title_block_is_the_header_date() -> None:
@@ -102,12 +103,12 @@ def test_title_printed_as_a_heading_beats_an_unrelated_h1() -> None:
         "<html><head><title>Progress report 39 | Ann's Blog</title></head><body>"
         "<h1>Lessons Learned</h1><h2>Progress report 39</h2><p>text</p></body></html>"
     )
-    assert headline(tree, None, None, None) == "Progress report 39"
+    assert headline(tree, structured(tree), None, set()) == "Progress report 39"
     tree = load_html(  # the same <h1> without the title printed anywhere stays the headline
         "<html><head><title>Progress report 39 | Ann's Blog</title></head><body>"
         "<h1>Lessons Learned in Report 39</h1><p>text</p></body></html>"
     )
-    assert headline(tree, None, None, None) == "Lessons Learned in Report 39"
+    assert headline(tree, structured(tree), None, set()) == "Lessons Learned in Report 39"
 
 
 def test_trafilatura_names_lose_their_byline_words() -> None:
@@ -151,7 +152,7 @@ def test_title_part_inside_the_h1_does_not_shorten_it() -> None:
         '<h1><span class="entry-title">Choosing a tutor</span> A guide for parents</h1>'
         "<p>text</p></body></html>"
     )
-    assert headline(tree, None, None, None) == "Choosing a tutor A guide for parents"
+    assert headline(tree, structured(tree), None, set()) == "Choosing a tutor A guide for parents"
 
 
 def test_web_addresses_are_not_names() -> None:

@@ -127,7 +127,8 @@ def _host(url: str | None) -> str:
     return match[1].rsplit(".", 1)[0] if match else ""
 
 
-def _site_keys(sitename: str | None, url: str | None) -> set[str]:
+def site_keys(sitename: str | None, url: str | None) -> set[str]:
+    """The site's name and host as comparison keys (what a headline is not)."""
     return {k for k in (_key(sitename), _key(_host(url))) if k}
 
 
@@ -266,11 +267,11 @@ def extract_page(html: str | bytes, url: str | None = None) -> Page:
         raise NoArticle("the page could not be parsed as HTML")
     meta = trafilatura.extract_metadata(tree, default_url=url, extensive=True)
     page = structured(tree)
-    site_keys = _site_keys(meta.sitename, url or meta.url)
-    title = headline(tree, page, meta.title, site_keys)
-    header = header_texts(tree, title, site_keys)
+    site = site_keys(meta.sitename, url or meta.url)
+    title = headline(tree, page, meta.title, site)
+    header = header_texts(tree, title, site)
     published = publication_date(tree, header, meta.date)
-    names = authors(meta.author, header, tree, page, site_keys)
+    names = authors(meta.author, header, tree, page, site)
     body = _body(tree, url)
     if len(body) < MIN_BODY_CHARS:
         raise NoArticle(f"no article text found (only {len(body)} characters of body)")
