@@ -162,25 +162,19 @@ def _form(trigger: Token) -> float:
     return form * (0.6 if quoted(trigger) else 1.0)
 
 
-def salience(
-    event: Event, draft: Draft, trigger: Token | None = None, order: _Order | None = None
-) -> float:
-    """How central an event is to the article; a main-clause verb counts more than a noun."""
+def salience(event: Event, draft: Draft, order: _Order) -> float:
+    """How central an event is to the article, before the form of the clause that tells it
+    (`_form`): where it is first told, how often, its type, status and confidence."""
     offsets = [e.start for e in event.evidence] or [event.trigger.start]
     if any(draft.paragraph_of(o) == 0 for o in offsets):
         position = 1.25  # the title
-    elif order is not None:
+    else:
         n = min(order.sentence(o) for o in offsets)
         position = 0.9 if n <= 3 else max(0.2, 0.8 - 0.03 * (n - 4))
-    else:
-        paragraphs = [p for p in map(draft.paragraph_of, offsets) if p >= 0]
-        first = min(paragraphs, default=9)
-        position = {1: 0.9}.get(first, max(0.2, 0.8 - 0.08 * (first - 2)))
     frequency = min(0.3, 0.1 * (len(event.evidence) - 1))
     kind = TYPE_WEIGHT.get(event.type, 1.0)
     status = STATUS_WEIGHT.get(event.status, 0.6)
-    form = 1.0 if trigger is None else _form(trigger)
-    return (position + frequency) * kind * status * form * (0.5 + event.confidence / 2)
+    return (position + frequency) * kind * status * (0.5 + event.confidence / 2)
 
 
 def _token(doc: Doc, ref: Ref) -> Token | None:
@@ -391,14 +385,13 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
     order = _Order(doc)
     happenings = {e.trigger.text.lower() for e in draft.events if " " not in e.trigger.text}
     triggers = {e.id: _token(doc, e.trigger) for e in draft.events}
-    scored = sorted(
-        ((salience(e, draft, triggers[e.id], order), e) for e in draft.events), key=lambda x: -x[0]
-    )
-    best = scored[0][0] or 1.0
+    forms = {i: 1.0 if t is None else _form(t) for i, t in triggers.items()}
     # A cue's weight is its event's without the clause form: a cause told in a subordinate
     # clause is no weaker a cause.
-    plain = {e.id: salience(e, draft, None, order) for e in draft.events}
+    plain = {e.id: salience(e, draft, order) for e in draft.events}
     best_plain = max(plain.values()) or 1.0
+    scored = sorted(((plain[e.id] * forms[e.id], e) for e in draft.events), key=lambda x: -x[0])
+    best = scored[0][0] or 1.0
     inside = _inside(doc, draft, order)
     outer = set(inside) | {e.place_in.entity for e in draft.events if e.place_in is not None}
     out = _Ranked()
@@ -424,7 +417,7 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         headline = (
             token is not None
             and draft.paragraph_of(token.idx) == 0
-            and _form(token) >= HEADLINE_FORM
+            and forms[event.id] >= HEADLINE_FORM
         )
         lift = HEADLINE if headline else 1.0
         roles = list(zip(event.participants, event.roles, strict=False))
