@@ -116,17 +116,15 @@ def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         if label == "PERSON" and len(span) >= 2:
             person_forms.add(span.text)
             person_forms.add(span[-1].text)
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for span, label in cands:
-        votes[span.text][label] += 1
     # The model's label on a name that modifies a noun ("Croydon tram crash") is a weak
     # guess: where the name also stands alone ("from Croydon"), those labels decide.
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     alone: dict[str, Counter[str]] = defaultdict(Counter)
     for span, label in cands:
+        votes[span.text][label] += 1
         if span.root.dep_ not in MODIFIER_DEPS:
             alone[span.text][label] += 1
-    for text, counts in alone.items():
-        votes[text] = counts
+    votes.update(alone)
     fixed = []
     for span, _label in cands:
         if span.text in person_forms or (votes[span.text]["PERSON"] and len(span) == 1):
