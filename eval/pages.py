@@ -31,7 +31,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -183,18 +183,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print the N worst/wrong pages")
     parser.add_argument("--half", choices=["even", "odd"], help="WCXB: only one hash half")
     args = parser.parse_args(argv)
-    for name, run in (("aeb", aeb), ("wcxb", wcxb)):
+    runs: dict[str, Callable[[Path], dict[str, float]]] = {
+        "aeb": lambda root: aeb(root, args.limit, args.errors),
+        "wcxb": lambda root: wcxb(root, args.limit, args.errors, args.half),
+    }
+    for name, run in runs.items():
         root = args.corpus / name
         if args.only not in (None, name):
             continue
         if not root.is_dir():
             print(f"{name}: corpus not found at {root}", file=sys.stderr)
             continue
-        scores = (
-            wcxb(root, args.limit, args.errors, args.half)
-            if name == "wcxb"
-            else run(root, args.limit, args.errors)
-        )
+        scores = run(root)
         print(
             name,
             " ".join(
