@@ -36,6 +36,13 @@ def real(sentence: str) -> Article:
     return read(sentence, published=PUBLISHED)
 
 
+def real_article(title: str, lede: str) -> Article:
+    """A headline and a lede of the shared corpus, read as one article."""
+    real(title)  # each from the corpus
+    real(lede)
+    return read(f"{title}\n\n{lede}", published=PUBLISHED)
+
+
 def one(article: Article, kind: str) -> Event:
     found = [e for e in article.events if e.type == kind]
     assert found, f"no {kind} event in {[(e.type, e.trigger.text) for e in article.events]}"
@@ -157,11 +164,11 @@ def test_a_misparsed_clause_stays_out_of_the_noun_phrase() -> None:
 
 
 def test_a_bare_headline_mention_joins_the_lede_event() -> None:
-    title = "Seven killed as tram derails after 'speeding' round sharp bend"
-    lede = "At least seven people were killed when a tram sped ro und a sharp bend and derailed"
-    real(title)  # both from the corpus (Telegraph, Giveme5W1H gold-dev)
-    real(lede)
-    a = read(f"{title}\n\n{lede}.", published=PUBLISHED)
+    a = real_article(  # Telegraph, Giveme5W1H gold-dev
+        "Seven killed as tram derails after 'speeding' round sharp bend",
+        "At least seven people were killed when a tram sped ro und a sharp bend and derailed "
+        "during the morning rush hour.",
+    )
     deaths = [e for e in a.events if e.type == "death_injury"]
     assert len(deaths) == 1 and len(deaths[0].evidence) == 2
     assert names(deaths[0], "patient") == ["At least seven people"]
@@ -177,11 +184,10 @@ def test_a_headline_quote_after_a_colon_is_not_the_news() -> None:
 
 
 def test_a_verbless_headline_tells_its_news_in_the_participle() -> None:
-    title = "Croydon tram crash: Police identify three remaining victims in derailment tragedy"
-    lede = "The seven victims of the Croydon tram tragedy have now all been identified."
-    real(title)  # both from the corpus (Independent, Giveme5W1H gold-dev)
-    real(lede)
-    a = read(f"{title}\n\n{lede}", published=PUBLISHED)
+    a = real_article(  # Independent, Giveme5W1H gold-dev
+        "Croydon tram crash: Police identify three remaining victims in derailment tragedy",
+        "The seven victims of the Croydon tram tragedy have now all been identified.",
+    )
     identify = next(e for e in a.events if e.trigger.text == "identify")
     assert names(identify, "agent") == ["Police"]
     assert names(identify, "patient") == ["three remaining victims"]
