@@ -289,6 +289,8 @@ def evaluate(
     seconds = dict.fromkeys(tools[:2], 0.0)
     raised = 0
     nlp = get_nlp()
+    if textacy:  # textacy reads token.lemma_; newsgraph runs without the lemmatizer (lemma_of
+        nlp.enable_pipe("lemmatizer")  # gives the same lemmas), so turn it on for the shared pass
     started = time.perf_counter()
     for doc, (_, text, gold) in zip(nlp.pipe((t for _, t, _ in articles), batch_size=8),
                                    articles, strict=True):
