@@ -345,7 +345,7 @@ def learn(split: str = "train") -> tuple[dict[str, list[int]], dict[str, list[in
     from collections import Counter
 
     from newsgraph.extract.quote_indirect import complements
-    from newsgraph.nlp import get_nlp
+    from newsgraph.nlp import get_nlp, lemma_of
 
     articles = []
     for path in sorted((CORPUS / split / "text").glob("*.txt")):
@@ -364,7 +364,7 @@ def learn(split: str = "train") -> tuple[dict[str, list[int]], dict[str, list[in
             for tok in doc:
                 if tok.pos_ not in {"VERB", "NOUN"} and tok.lower_ != "according":
                     continue
-                lemma = tok.lemma_.lower()
+                lemma = lemma_of(tok).lower()
                 own = [u for u in units if any(a <= tok.idx < b for a, b in u.cue)]
                 if tok.pos_ != "NOUN":  # cue counts are of verbs; nouns only teach frames
                     total[lemma] += 1
