@@ -77,6 +77,13 @@ def _lemmatizer() -> Lemmatizer:
 
 
 @lru_cache(maxsize=1)
+def word_classes() -> dict[str, set[str]]:
+    """The words of the model's WordNet index by class: "verb", "noun", "adj", "adv"."""
+    index = _lemmatizer().lookups.get_table("lemma_index", {})
+    return {c: set(index.get(c, ())) for c in ("verb", "noun", "adj", "adv")}
+
+
+@lru_cache(maxsize=1)
 def model_version() -> str:
     """Name and version of the model, recorded with model-dependent outputs (once per process)."""
     meta = get_nlp().meta

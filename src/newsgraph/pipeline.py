@@ -4,7 +4,8 @@ Stages, in order (the stage names appear in rejections):
 1. decode   bytes → str (encoding detected), empty/binary/too-large refused
 2. clean    title, lede, paragraphs; residue removed with reasons
 3. language non-English text refused
-4. nlp      one spaCy pass (`nlp.pipe` with `as_tuples` for batches)
+4. nlp      one spaCy pass (`nlp.pipe` with `as_tuples` for batches); a title-case
+            headline is parsed with its common words lowercased (headline_case.py)
 5. extract  the registered extractors, each a read-only pass over the Doc
 """
 
@@ -25,6 +26,7 @@ from newsgraph.clean import Cleaned, clean_text
 from newsgraph.decode import check_language, check_text, parse_published
 from newsgraph.errors import NewsgraphError
 from newsgraph.extract import run_extractors
+from newsgraph.headline_case import for_parse, restore
 from newsgraph.model import Article, Rejection, Span, content_id
 from newsgraph.nlp import get_nlp, model_version
 
@@ -94,7 +96,7 @@ def read(
     """Read one article of plain text; raises an InputError when it cannot be read."""
     item = Input(text, published, url, publisher)
     cleaned, pub = _prepare(item)
-    doc = get_nlp()(cleaned.text)
+    doc = restore(get_nlp()(for_parse(cleaned.text)), cleaned.text)
     return _assemble(doc, item, cleaned, pub)
 
 
@@ -109,10 +111,10 @@ def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection
         except NewsgraphError as err:
             results[i] = _rejection(item, err)
             continue
-        ready.append((cleaned.text, (i, cleaned, pub)))
+        ready.append((for_parse(cleaned.text), (i, cleaned, pub)))
     for doc, (i, cleaned, pub) in get_nlp().pipe(ready, as_tuples=True, batch_size=batch_size):
         try:
-            results[i] = _assemble(doc, items[i], cleaned, pub)
+            results[i] = _assemble(restore(doc, cleaned.text), items[i], cleaned, pub)
         except Exception as err:  # a bug in one extractor must not stop the batch
             log.exception("extraction failed on %s", items[i].name)
             results[i] = Rejection(items[i].name, "extract", type(err).__name__, str(err))
