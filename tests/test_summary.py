@@ -104,6 +104,13 @@ def test_a_named_actor_outranks_a_description_of_the_same_event() -> None:
     assert _gold_article("a2bbab834c").summary.who[0].text == "Martin Bamford"
 
 
+def test_who_is_people_rather_than_a_thing() -> None:
+    # Independent, Giveme5W1H gold-dev: "Several people died … after a tram derailed"; the
+    # tram is the accident's subject, the people are whom coders name (with "dozens injured").
+    who = _gold_article("071e141c21").summary.who
+    assert who[0].text == "Several people" and "a tram" in [c.text for c in who]
+
+
 def test_the_headline_main_clause_gives_who_and_what() -> None:
     # A Guardian follow-up in Giveme5W1H gold-dev: the crash is the background the article
     # keeps returning to, the news is the naming; coders answered who "Police", what "name

@@ -225,7 +225,7 @@ def _who(ref: Ref, draft: Draft) -> tuple[Ref, float]:
     entity = draft.entity(ref.entity)
     if entity is None:
         head = ref.text.split()[-1].lower() if ref.text.split() else ""
-        return ref, 0.8 if head in HUMAN else 0.3
+        return ref, 0.8 if head in HUMAN else 0.15  # a thing ("a tram") is rarely who
     # Coders answer who with people and organisations; a place or a building is rarely it.
     kind = {"PERSON": 1.0, "ORG": 0.9, "NORP": 0.8, "GPE": 0.45}.get(entity.type, 0.3)
     if entity.name.lower().split()[-1:] and entity.name.lower().split()[-1] in BUILDINGS:
