@@ -280,3 +280,14 @@ def test_could_kill_is_uncertain() -> None:
         "innocent people on the London Underground and we could do very little to stop it."
     )
     assert one(a, "death_injury").status == "uncertain"
+
+
+def test_a_dateline_is_no_participant() -> None:
+    a = real(
+        "KUNDUZ, Afghanistan -- Taliban insurgents struck at the German Consulate in the "
+        "northern commercial hub of Mazar-i-Sharif late Thursday night, killing at least two "
+        "people and wounding at least 90, Afghan officials said."
+    )
+    killing = one(a, "death_injury")
+    assert names(killing, "agent") == ["Taliban"]  # "Taliban insurgents", linked
+    assert "at least two people" in names(killing, "patient")

@@ -37,6 +37,8 @@ SUPPORT_VERBS = frozenset(
 # Verbs whose subject undergoes the event rather than does it.
 UNDERGONE = frozenset({"die", "drown", "perish"})
 _NP_STOP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos", "advcl", "prep"})
+DATELINE_DASHES = frozenset({"--", "—", "–", "-"})
+DATELINE_WORDS = 8  # "SAN JUAN, Puerto Rico (AP) —"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,10 +193,27 @@ def conjuncts(token: Token) -> list[Token]:
     return out
 
 
+def in_dateline(token: Token) -> bool:
+    """Whether a word is part of a sentence's dateline ("KUNDUZ, Afghanistan -- Taliban
+    insurgents struck …", "LONDON (Reuters) - …"): where the report was filed, which the
+    parser often reads as the subject."""
+    doc = token.doc
+    for t in token.sent[:DATELINE_WORDS]:
+        spaced = t.i > 0 and bool(doc[t.i - 1].whitespace_) and bool(t.whitespace_)
+        if t.text in DATELINE_DASHES and spaced:  # not the hyphen of "Mazar-i-Sharif"
+            return token.i < t.i
+        if not (t.pos_ == "PROPN" or t.is_punct or t.is_space):
+            return False
+    return False
+
+
 def participant(head: Token, role: str, mentions: Mentions) -> Role | None:
-    """A participant Ref for a noun phrase head, or None for words that name nobody."""
+    """A participant Ref for a noun phrase head, or None for words that name nobody (nor
+    for a dateline's place)."""
     doc = head.doc
     if head.pos_ not in ("PROPN", "NOUN", "PRON", "NUM") or (head.like_num and head.pos_ != "NUM"):
+        return None
+    if head.pos_ == "PROPN" and in_dateline(head):
         return None
     first, last = np_span(head)
     span = doc[first : last + 1]
