@@ -291,3 +291,8 @@ def test_a_dateline_is_no_participant() -> None:
     killing = one(a, "death_injury")
     assert names(killing, "agent") == ["Taliban"]  # "Taliban insurgents", linked
     assert "at least two people" in names(killing, "patient")
+
+
+def test_a_headline_number_with_a_participle_is_the_patient() -> None:
+    a = real("At least four killed in Taliban raid on German consulate in Afghanistan")
+    assert names(one(a, "death_injury"), "patient") == ["At least four"]

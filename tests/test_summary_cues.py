@@ -99,3 +99,12 @@ def test_a_purpose_phrase_hung_on_a_participle_still_counts() -> None:
     )
     whys = [span.text for span, _ in why(verb)]
     assert "in retaliation for Nato airstrikes on Kunduz" in whys, whys
+
+
+def test_a_when_clause_of_state_is_no_how() -> None:
+    verb = _verb(
+        "In a Brazilian Grand Prix deeply impacted by rain, Massa crashed out in the 48th of 71 "
+        "laps when he was in 14th position.",
+        "crashed",
+    )
+    assert not any("14th position" in span.text for span, _ in how(verb))

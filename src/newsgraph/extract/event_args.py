@@ -290,7 +290,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[tuple[Token, str]]:
     bare = "to" not in {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if (
         verb.dep_ == "acl"
-        and verb.head.pos_ in ("NOUN", "PROPN")
+        and verb.head.pos_ in ("NOUN", "PROPN", "NUM")  # "At least four killed in …"
         and verb.tag_ in ("VBN", "VBG")
         and bare
     ):

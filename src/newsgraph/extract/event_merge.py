@@ -5,7 +5,8 @@ with Taliban representatives in Doha, Qatar" and "Milley's meeting on Tuesday" a
 meeting: the same type and status, times that agree (equal, one inside the other, or one
 unknown), places that agree (equal, one containing the other as the text says — Doha in
 Qatar — or one unknown) and participants that agree (when both name entities on a side, they
-share one). The earlier "met with them in early June" has a different time: another meeting.
+share one; descriptions agree by their count: "Seven" and "At least seven people"). The
+earlier "met with them in early June" has a different time: another meeting.
 Mentions are taken in text order (title and lede first); each joins the first event it
 agrees with; a bare mention (no time, place or other participant: "his meeting", a
 headline's "Seven killed") agrees with any event of its type and status that it fits.
@@ -14,10 +15,15 @@ The merged event keeps every supporting span as evidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from text_to_num import alpha2digit
 
 from newsgraph.extract.event_args import AGENT, Role
 from newsgraph.model import Ref, TimeExpr
+
+COUNT = re.compile(r"\d[\d,]*")
 
 
 @dataclass
@@ -66,8 +72,17 @@ def _side(frame: Frame, agent: bool) -> set[str]:
     return {r.ref.entity for r in frame.roles if (r.role == AGENT) == agent and r.ref.entity}
 
 
+def _participant_key(ref: Ref) -> str:
+    """An entity, else a description's count ("Seven" = "At least seven people"), else its
+    words."""
+    if ref.entity:
+        return ref.entity
+    count = COUNT.search(alpha2digit(ref.text, "en", threshold=0))
+    return f"#{count.group().replace(',', '')}" if count else ref.text.lower()
+
+
 def _keys(frame: Frame, agent: bool) -> set[str]:
-    return {_key(r.ref) for r in frame.roles if (r.role == AGENT) == agent}
+    return {_participant_key(r.ref) for r in frame.roles if (r.role == AGENT) == agent}
 
 
 def _people_agree(a: Frame, b: Frame) -> bool:
@@ -118,11 +133,14 @@ def absorb(into: Frame, other: Frame, containers: dict[str, Ref]) -> None:
         into.place, into.place_in = other.place, other.place_in
     if into.place_in is None and into.place is not None and into.place.entity:
         into.place_in = containers.get(into.place.entity)
-    seen = {(_key(r.ref), r.role) for r in into.roles}
+    seen = {(_participant_key(r.ref), r.role): i for i, r in enumerate(into.roles)}
     for role in other.roles:
-        if (_key(role.ref), role.role) not in seen:
+        key = (_participant_key(role.ref), role.role)
+        if key not in seen:
+            seen[key] = len(into.roles)
             into.roles.append(role)
-            seen.add((_key(role.ref), role.role))
+        elif role.ref.entity is None and len(role.ref.text) > len(into.roles[seen[key]].ref.text):
+            into.roles[seen[key]] = role  # the fuller description: "At least seven people"
     spans = {(e.start, e.end) for e in into.evidence}
     into.evidence += [e for e in other.evidence if (e.start, e.end) not in spans]
     into.triggers.append(other.trigger)

@@ -34,6 +34,7 @@ from newsgraph.extract.base import Draft
 from newsgraph.extract.event_args import DIRECTIONS, Mentions, quoted
 from newsgraph.extract.summary_cues import how, trim, why
 from newsgraph.model import Candidate, Event, Mention, Ref, Summary
+from newsgraph.nlp import lemma_of
 from newsgraph.titles import ROLE_NOUNS, TITLES, title_key
 
 TYPE_WEIGHT = {"other": 0.9, "statement": 0.4}
@@ -183,6 +184,21 @@ def _token(doc: Doc, ref: Ref) -> Token | None:
     if span is None:
         return None
     return next((t for t in span if t.pos_ in ("VERB", "NOUN")), span.root)
+
+
+def _retold(doc: Doc, event: Event, token: Token | None) -> list[Token]:
+    """The trigger, and in each other sentence the merged event keeps as evidence the word
+    of the same lemma that tells it again."""
+    if token is None:
+        return []
+    found = [token]
+    lemma = lemma_of(token)
+    for ref in event.evidence:
+        span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None or span.start <= token.i < span.end:
+            continue
+        found += [t for t in span if t.pos_ in ("VERB", "NOUN") and lemma_of(t) == lemma][:1]
+    return found
 
 
 def _candidate(span: Span, confidence: float, value: str | None = None) -> Candidate:
@@ -403,8 +419,10 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
             confidence *= 0.7 if event.type == "other" else 1.0
             out.add("when", Candidate(t.text, t.start, t.end, round(confidence, 3), t.value))
         token = triggers[event.id]
-        if token is not None:  # a strong cue counts on any event (the floor drops the rest)
-            for w, cues in (("why", why(token)), ("how", how(token))):
+        # a strong cue counts on any event (the floor drops the rest), in any sentence that
+        # tells it ("At least 7 killed …" / "… were killed Wednesday when a tram jumped …")
+        for told_by in _retold(doc, event, token):
+            for w, cues in (("why", why(told_by)), ("how", how(told_by))):
                 for span, strength in cues:
                     # the cue's own strength counts as much as where and on what it is told
                     told = plain[event.id] / best_plain

@@ -11,7 +11,7 @@ its extractors' published rules) and read only the parse the events came from:
   problems" → "car problems"). "after" is no cause here (it tells what came first: the
   how), as in Giveme5W1H's rules.
 - how: the means or the way: "after"/"when" + a clause is the preceding action that brought
-  the outcome about ("dozens injured after a tram derailed" → "a tram derailed" — the
+  the outcome about (an action: "when he was in 14th position" is a state, no how) ("dozens injured after a tram derailed" → "a tram derailed" — the
   copulative conjunction of Giveme5W1H), "by …ing", "with"/"using"/"via"/"through" a means
   that is no person, a manner adverb ("quietly"), a predicative adjective of a verb of saying
   or describing ("described the meeting as excellent").
@@ -114,6 +114,11 @@ def _has_verb(token: Token) -> bool:
     )
 
 
+def _acts(clause_head: Token) -> bool:
+    """Whether a clause tells an action, not a state ("when he was in 14th position")."""
+    return lemma_of(clause_head) not in ("be", "have") and clause_head.pos_ != "AUX"
+
+
 def _with_object_preps(verb: Token, words: frozenset[str] = frozenset({"in"})) -> Iterator[Token]:
     """A verb's dependents, and the "in …" phrases the parser hung on its objects instead
     ("carried out the attack in retaliation for air strikes", "rammed a car into the wall in
@@ -184,7 +189,7 @@ def how(token: Token) -> Iterable[tuple[Span, float]]:
             word = child.lower_
             if child.dep_ == "advcl":
                 marks = _marks(child)
-                if marks and marks[0] in OUTCOME_MARKS and _has_verb(child):
+                if marks and marks[0] in OUTCOME_MARKS and _has_verb(child) and _acts(child):
                     yield clause(child, frozenset(marks)), OUTCOME_MARKS[marks[0]]
                 elif not marks and child.tag_ == "VBG":
                     yield clause(child), 0.3
