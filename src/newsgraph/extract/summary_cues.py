@@ -11,8 +11,9 @@ its extractors' published rules) and read only the parse the events came from:
   problems" → "car problems"). "after" is no cause here (it tells what came first: the
   how), as in Giveme5W1H's rules.
 - how: the means or the way: "after"/"when" + a clause is the preceding action that brought
-  the outcome about (an action: "when he was in 14th position" is a state, no how) ("dozens injured after a tram derailed" → "a tram derailed" — the
-  copulative conjunction of Giveme5W1H), "by …ing", "with"/"using"/"via"/"through" a means
+  the outcome about ("dozens injured after a tram derailed" → "a tram derailed" — the
+  copulative conjunction of Giveme5W1H; "when he was in 14th position" is a state, no
+  action), "by …ing", "with"/"using"/"via"/"through" a means
   that is no person, a manner adverb ("quietly"), a predicative adjective of a verb of saying
   or describing ("described the meeting as excellent").
 """
