@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from text_to_num import alpha2digit
 
@@ -75,10 +76,13 @@ def _side(frame: Frame, agent: bool) -> set[str]:
 def _participant_key(ref: Ref) -> str:
     """An entity, else a description's count ("Seven" = "At least seven people"), else its
     words."""
-    if ref.entity:
-        return ref.entity
-    count = COUNT.search(alpha2digit(ref.text, "en", threshold=0))
-    return f"#{count.group().replace(',', '')}" if count else ref.text.lower()
+    return ref.entity or _description_key(ref.text)
+
+
+@lru_cache(maxsize=4096)
+def _description_key(text: str) -> str:
+    count = COUNT.search(alpha2digit(text, "en", threshold=0))
+    return f"#{count.group().replace(',', '')}" if count else text.lower()
 
 
 def _keys(frame: Frame, agent: bool) -> set[str]:
