@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsgraph import read
 from newsgraph.extract import EXTRACTORS, run_extractors
 from newsgraph.model import Rejection, Span, to_json
 from newsgraph.nlp import get_nlp
@@ -75,6 +76,13 @@ def _check(text: str, published: dt.date | None) -> None:
 @given(st.text(max_size=400), st.none() | st.dates())
 def test_arbitrary_unicode(text: str, published: dt.date | None) -> None:
     _check(text, published)
+
+
+def test_a_lone_surrogate_is_repaired_not_a_crash() -> None:
+    # half an emoji, as a broken JSON escape ("\\ud83d") or a lossy scraper leaves it
+    article = read("Storm hits coast \ud83d\n\nThe storm hit the coast on Tuesday, police said.")
+    assert article.title == "Storm hits coast \ufffd"
+    article.text.encode("utf-8")  # storable and servable
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -74,6 +74,16 @@ def decode_bytes(data: bytes) -> str:
     return text
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_text(text: str) -> str:
+    """Text as valid Unicode: a surrogate code point (half an emoji, from a broken JSON
+    escape or a lossy scraper) becomes U+FFFD, as a decoder would make it; the length, and so
+    every offset, stays."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def check_text(text: str) -> None:
     """Refuse empty, binary-looking or over-large text (over `Settings.max_chars`)."""
     if not text.strip():

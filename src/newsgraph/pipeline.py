@@ -23,7 +23,7 @@ from multiprocessing.pool import AsyncResult
 from spacy.tokens import Doc
 
 from newsgraph.clean import Cleaned, clean_text
-from newsgraph.decode import check_language, check_text, parse_published
+from newsgraph.decode import check_language, check_text, parse_published, repair_text
 from newsgraph.errors import NewsgraphError
 from newsgraph.extract import run_extractors
 from newsgraph.headline_case import for_parse, restore
@@ -56,8 +56,9 @@ def _paragraph_spans(paragraphs: Iterable[str]) -> tuple[Span, ...]:
 
 def _prepare(item: Input) -> tuple[Cleaned, str | None]:
     """Stages 1–3; raises an InputError subclass for input that cannot be read."""
-    check_text(item.text)
-    cleaned = clean_text(item.text, item.known_residue)
+    text = repair_text(item.text)
+    check_text(text)
+    cleaned = clean_text(text, item.known_residue)
     check_language(cleaned.text)
     published = parse_published(item.published)
     return cleaned, published
