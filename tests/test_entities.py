@@ -125,8 +125,24 @@ def test_a_hyphenated_name_is_kept_whole() -> None:
     assert "Kabul" in names  # "-based" is no part of the name
 
 
+def test_a_common_word_capitalised_by_its_place_is_no_name() -> None:
+    # Guardian title and lede, Giveme5W1H gold-dev: the model tags the lede's first word
+    # "Driver" as a person; the title writes it in lowercase.
+    found = entities(
+        "Croydon tram driver 'blacked out' in crash that killed seven, claim passengers\n\n"
+        "Driver is arrested as investigators say they believe tram was going too fast when it "
+        "derailed in south London"
+    )
+    names = [e.name for e in found]
+    assert "Driver" not in names and "London" in names
+    # capitalised mid-sentence, the same word is a name ("since Labour won power", BBC)
+    found = entities("Labour won the election. The party said labour costs rose since Labour won.")
+    assert "Labour" in [e.name for e in found]
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=st.characters(), max_size=300))
+# surrogates never reach the extractors: the pipeline repairs them first (test_robustness)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300))
 def test_never_raises_on_arbitrary_unicode(text: str) -> None:
     entities(text)
 

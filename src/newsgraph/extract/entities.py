@@ -1,6 +1,8 @@
 """Named entities made consistent within the article: one Entity per referent, every mention.
 
 1. candidates: spaCy's entities, trimmed of determiners, possessives and leading titles;
+   a one-word "name" the article also writes in lowercase is dropped when every mention is
+   capitalised by its place only ("Driver is arrested", "'Stupid.'");
 2. types: a surface form used as a person's name anywhere in the article is a PERSON
    everywhere ("Milley" tagged GPE beside "Mark A. Milley"); otherwise the majority label;
 3. clusters: full names merge when surname and first name agree ("Mark Milley" =
@@ -23,6 +25,7 @@ from newsgraph.extract.base import Draft
 from newsgraph.extract.cluster import Cluster
 from newsgraph.extract.coref import resolve_references
 from newsgraph.extract.roles import annotate_roles
+from newsgraph.headline_case import title_case
 from newsgraph.model import Entity, Mention
 from newsgraph.titles import ROLE_NOUNS, TITLES, title_key
 
@@ -100,13 +103,41 @@ def _looks_like_name(text: str) -> bool:
     return any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text)
 
 
+def _capital_by_position(token: Token) -> bool:
+    """A word capitalised where any word would be: a sentence's or a line's first, after an
+    opening quote or a colon, or in a title-case headline."""
+    doc = token.doc
+    before = next((t for t in reversed(doc[: token.i]) if not t.is_space), None)
+    return (
+        token.is_sent_start
+        or before is None
+        or "\n" in doc[token.i - 1].text
+        or before.text in ("\"", "“", "‘", "'", ":")
+        or (before.sent.start == 0 and title_case(before.sent.text))
+    )
+
+
+def _common_words(cands: list[Span], doc: Doc) -> set[str]:
+    """One-word "names" that are common words capitalised by their place ("Driver is
+    arrested", "'Stupid.'", "Tributes have been paid"): every mention stands where a capital
+    is due, and the article writes the word in lowercase elsewhere."""
+    lower = {t.text for t in doc if t.is_lower}
+    forms: dict[str, bool] = {}
+    for span in cands:
+        if len(span) == 1:
+            form = span.text
+            forms[form] = forms.get(form, True) and _capital_by_position(span[0])
+    return {f for f, placed in forms.items() if placed and f.lower() in lower}
+
+
 def _candidates(doc: Doc) -> list[tuple[Span, str]]:
     out = []
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ in KEPT_TYPES else None
         if span is not None and _looks_like_name(span.text):
             out.append((span, ent.label_))
-    return out
+    common = _common_words([s for s, _ in out], doc)
+    return [(s, label) for s, label in out if s.text not in common]
 
 
 def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
