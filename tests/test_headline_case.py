@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from newsgraph.headline_case import for_parse, title_case
+from newsgraph.headline_case import for_parse, restore, title_case
+from newsgraph.nlp import get_nlp
 from tests.test_events import names, real_article
 
 NYT_TITLE = "Taliban Strike German Consulate in Afghan City of Mazar-i-Sharif"
@@ -39,3 +40,13 @@ def test_title_case_headline_tells_its_event() -> None:
     assert [e.trigger.text for e in title] == ["Strike"]
     assert names(title[0], "agent") == ["Taliban"] and names(title[0], "patient")
     assert a.summary.who[0].text == "Taliban"
+
+
+def test_restore_puts_every_analysis_back_on_the_original_words() -> None:
+    text = f"{NYT_TITLE}\n\n{NYT_LEDE}"
+    parsed = get_nlp()(for_parse(text))
+    doc = restore(parsed, text)
+    assert doc.text == text and restore(doc, text) is doc
+    for attr in ("tag_", "pos_", "dep_", "ent_type_", "ent_iob_", "lemma_", "is_sent_start"):
+        assert [getattr(t, attr) for t in doc] == [getattr(t, attr) for t in parsed], attr
+    assert [t.head.i for t in doc] == [t.head.i for t in parsed]
