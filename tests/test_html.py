@@ -71,6 +71,20 @@ def test_update_label_in_its_own_element_is_seen() -> None:
     assert extract_page(html).published == "2021-03-04"
 
 
+def _ld_in_body(html: bytes) -> bytes:
+    """The page with its JSON-LD moved from `<head>` to the end of `<body>`."""
+    start, end = html.index(b'<script type="application/ld+json">'), html.index(b"</script>") + 9
+    script = html[start:end]
+    return (html[:start] + html[end:]).replace(b"</body>", script + b"</body>")
+
+
+def test_update_date_is_shown_when_the_head_declares_no_earlier_date() -> None:
+    html = _ld_in_body(ARTICLE).replace(
+        b'<time datetime="2021-03-04">March 4, 2021</time>', b"<span>Updated March 9, 2021</span>"
+    )
+    assert extract_page(html).published == "2021-03-09"
+
+
 def test_numeric_header_date_takes_the_day_month_order_of_the_declared_date() -> None:
     html = ARTICLE.replace(
         b'<time datetime="2021-03-04">March 4, 2021</time>', b"<span>03/04/2021</span>"

@@ -16,7 +16,7 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
 - date: the date printed in the article header (the texts nearest before and after the
   headline, parsed by htmldate's own expression parser; an ambiguous 03/01/2017 read in
   the order of the page's other numeric dates) unless it is labelled as an update and
-  the page declares an earlier one, else JSON-LD `datePublished`, else htmldate;
+  the page's `<head>` declares an earlier day, else JSON-LD `datePublished`, else htmldate;
 - authors: see `newsgraph.page_authors` (printed byline, JSON-LD, meta tags, markup).
 """
 
@@ -245,9 +245,21 @@ def _day_month_order(found: str, text: str, tree: HtmlElement) -> str:
     return found
 
 
+def _declared_in_head(tree: HtmlElement, day: str) -> bool:
+    """Whether the page's `<head>` declares this day (a `<meta>` value or a JSON-LD
+    script), as a publisher states its publication date, not a date deeper in the page."""
+    head = tree.find("head")
+    if head is None:
+        return False
+    values = [m.get("content") or "" for m in head.iter("meta")]
+    values += [s.text or "" for s in head.iter("script")]
+    return any(day in value for value in values)
+
+
 def publication_date(tree: HtmlElement, header: list[str], fallback: str | None) -> str | None:
     """The publication day: the first date printed around the headline unless it is an
-    update's, else JSON-LD datePublished, else htmldate's guess (`fallback`)."""
+    update's and the `<head>` declares an earlier day, else JSON-LD datePublished, else
+    htmldate's guess (`fallback`)."""
     latest = dt.datetime.now() + dt.timedelta(days=1)
     options = Extractor(True, latest, _MIN_DATE, True, "%Y-%m-%d")
     for found, text in _header_dates(header, options):
@@ -256,6 +268,8 @@ def publication_date(tree: HtmlElement, header: list[str], fallback: str | None)
         found = _day_month_order(found, text, tree)
         if not (_UPDATED.search(text) and fallback and fallback[:10] < found):
             return found
+        if not _declared_in_head(tree, fallback[:10]):
+            return found  # the earlier day is no declared publication: the update is shown
         break
     return json_search(tree, options) or fallback
 
