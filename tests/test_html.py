@@ -85,6 +85,14 @@ def test_update_date_is_shown_when_the_head_declares_no_earlier_date() -> None:
     assert extract_page(html).published == "2021-03-09"
 
 
+def test_header_day_in_another_time_zone_takes_the_declared_day() -> None:
+    late = b'"datePublished": "2021-03-04T02:15:00+00:00"'
+    html = ARTICLE.replace(b'"datePublished": "2021-03-04T08:15:00+00:00"', late)
+    for printed, day in ((b"March 3, 2021", "2021-03-04"), (b"March 2, 2021", "2021-03-02")):
+        shown = html.replace(b'<time datetime="2021-03-04">March 4, 2021</time>', printed)
+        assert extract_page(shown).published == day  # two days off is no time zone
+
+
 def test_numeric_header_date_takes_the_day_month_order_of_the_declared_date() -> None:
     html = ARTICLE.replace(
         b'<time datetime="2021-03-04">March 4, 2021</time>', b"<span>03/04/2021</span>"

@@ -15,7 +15,8 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
   site-name suffixes and SEO rewrites);
 - date: the date printed in the article header (the texts nearest before and after the
   headline, parsed by htmldate's own expression parser; an ambiguous 03/01/2017 read in
-  the order of the page's other numeric dates) unless it is labelled as an update and
+  the order of the page's other numeric dates; a day one off from a declared timestamp,
+  as a time zone moves it, is the declared day) unless it is labelled as an update and
   the page's `<head>` declares an earlier day, else JSON-LD `datePublished`, else htmldate;
 - authors: see `newsgraph.page_authors` (printed byline, JSON-LD, meta tags, markup).
 """
@@ -51,6 +52,7 @@ _MIN_DATE = dt.datetime(1995, 1, 1)
 _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _NUMERIC_FIELDS = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
+_STAMP = r"(T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:\d\d))"  # the time after a day
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
 # headings other than <h1> (and not parts of one) that may show the headline
 _HEADINGS = (
@@ -245,6 +247,26 @@ def _day_month_order(found: str, text: str, tree: HtmlElement) -> str:
     return found
 
 
+def _same_moment(tree: HtmlElement, days: Collection[str], declared: str) -> bool:
+    """Whether one of `days` is the `declared` day itself, or its day in another time zone:
+    the page declares a time on that day (`<meta>`, JSON-LD) that falls on it somewhere
+    between UTC-12 and UTC+14 ("2021-12-10T02:17:00+00:00" is December 9 in New York)."""
+    if declared in days:
+        return True
+    values = tree.xpath('//meta/@content|//script[@type="application/ld+json"]/text()')
+    for value in values:
+        for stamp in re.findall(re.escape(declared) + _STAMP, str(value)):
+            try:
+                moment = dt.datetime.fromisoformat(declared + stamp.replace("Z", "+00:00"))
+            except ValueError:  # "T25:99"
+                continue
+            moment = moment.astimezone(dt.UTC)
+            shifted = {(moment + dt.timedelta(hours=h)).date().isoformat() for h in range(-12, 15)}
+            if shifted & set(days):
+                return True
+    return False
+
+
 def _declared_in_head(tree: HtmlElement, day: str) -> bool:
     """Whether the page's `<head>` declares this day (a `<meta>` value or a JSON-LD
     script), as a publisher states its publication date, not a date deeper in the page."""
@@ -263,8 +285,9 @@ def publication_date(tree: HtmlElement, header: list[str], fallback: str | None)
     latest = dt.datetime.now() + dt.timedelta(days=1)
     options = Extractor(True, latest, _MIN_DATE, True, "%Y-%m-%d")
     for found, text in _header_dates(header, options):
-        if fallback and _NUMERIC_DATE.search(text) and _swapped(found) == fallback[:10]:
-            return fallback  # day/month order settled by the machine-readable date
+        readings = {found, _swapped(found)} if _NUMERIC_DATE.search(text) else {found}
+        if fallback and found != fallback[:10] and _same_moment(tree, readings, fallback[:10]):
+            return fallback  # day/month order or time zone settled by the machine-readable date
         found = _day_month_order(found, text, tree)
         if not (_UPDATED.search(text) and fallback and fallback[:10] < found):
             return found
