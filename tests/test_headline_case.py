@@ -31,6 +31,8 @@ def test_common_words_lowercased_names_kept() -> None:
     # lede does not use (kept: it could be a name), "in"/"of" function words
     assert title == "Taliban strike German Consulate in Afghan City of Mazar-i-Sharif"
     assert for_parse("Donald Trump lands in Washington") == "Donald Trump lands in Washington"
+    # without a body to ask, a verb is lowercased, a nationality adjective is not
+    assert for_parse(NYT_TITLE) == title
 
 
 def test_title_case_headline_tells_its_event() -> None:

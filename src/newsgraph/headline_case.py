@@ -9,7 +9,8 @@ original words: every span still points at the article as written.
 
 A capitalised headline word is lowercased when the article's body writes it in lowercase
 more often than capitalised; a word the body never uses, when it is a function word or a
-verb, adjective or adverb of the model's WordNet index (a noun may be a name: it is kept).
+verb of the model's WordNet index (a noun may be a name, an adjective a nationality —
+"German", "Afghan" —: it is kept).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ BODY_WORD = re.compile(r"\b[A-Za-z][a-z]+\b")
 MIN_WORDS = 3  # capitalised words of four letters or more that make a headline title-case
 # inflections stripped to find a word's entry: "Strikes", "Derailed", "Killing"
 SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
-CLASSES = ("verb", "adj", "adv")
 
 
 def title_case(title: str) -> bool:
@@ -48,8 +48,7 @@ def _common(word: str, body: Counter[str]) -> bool:
     if lower in STOP_WORDS:
         return True
     forms = {lower} | {lower[: -len(s)] + r for s, r in SUFFIXES if lower.endswith(s)}
-    classes = word_classes()
-    return any(form in classes[c] for form in forms for c in CLASSES)
+    return bool(forms & word_classes()["verb"])
 
 
 def for_parse(text: str) -> str:
