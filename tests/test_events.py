@@ -296,3 +296,15 @@ def test_a_dateline_is_no_participant() -> None:
 def test_a_headline_number_with_a_participle_is_the_patient() -> None:
     a = real("At least four killed in Taliban raid on German consulate in Afghanistan")
     assert names(one(a, "death_injury"), "patient") == ["At least four"]
+
+
+def test_strike_is_an_attack_on_a_place_or_target_only() -> None:
+    attack = one(real("Taliban Strike German Consulate in Afghan City of Mazar-i-Sharif"), "attack")
+    assert attack.trigger.text == "Strike" and names(attack, "agent") == ["Taliban"]
+    for sentence in (  # BBC: a penalty and a balance are no targets
+        "The hosts gave themselves a glimmer of hope immediately after the restart, however, "
+        "when Warnock struck a penalty at the other end.",
+        "He said his Budget struck a balance \"between tax cuts that are affordable, "
+        "investments that are essential and stability that is paramount\".",
+    ):
+        assert not [e for e in real(sentence).events if e.type == "attack"], sentence

@@ -11,7 +11,9 @@ start an event of which type.
   admit, report, write, explain — and every quote (see extract/quotes.py).
 - agreement: sign, agree, ratify; reach/strike a deal (agreement, accord, ceasefire …).
 - order: order, direct, instruct, command.
-- attack: attack, bomb, shoot, stab, raid, ambush, assault, shell, behead, ram;
+- attack: attack, bomb, shoot, stab, raid, ambush, assault, shell, behead, ram; strike a
+  place or a target ("Taliban strike German Consulate", "struck at the consulate", not
+  "struck a penalty" or "struck a balance");
   nouns attack, bombing, shooting, stabbing, raid, airstrike, assault, ambush, blast, explosion.
 - arrest: arrest, detain, jail, imprison, apprehend; nouns arrest, detention.
 - death_injury: kill, die, injure, wound, murder, hurt, drown; nouns death, killing, injury;
@@ -162,6 +164,25 @@ REPORTING = frozenset(t for t, kind in VERBS.items() if kind == "statement")
 # Main verbs too light to stand for "what happened" on their own.
 LIGHT = frozenset({"be", "have", "do", "seem", "appear", "become", "get", "remain", "let"})
 TRAVEL_PREPS = frozenset({"to", "in", "into", "at"})
+# What a strike is an attack on, besides a named place or organisation.
+TARGETS = frozenset(
+    "consulate embassy base airbase convoy city town village camp checkpoint compound hospital "
+    "school market mosque church building headquarters station airport port target targets "
+    "position positions outpost barracks depot".split()
+)
+
+
+def _struck_target(token: Token) -> bool:
+    """Whether "strike" has a place or a target as its object ("Taliban strike German
+    Consulate", "insurgents struck at the consulate")."""
+    found = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("at", "on"):
+            found += [g for g in prep.children if g.dep_ == "pobj"]
+    return any(
+        o.ent_type_ in ("GPE", "FAC", "LOC", "ORG") or lemma_of(o).lower() in TARGETS
+        for o in found
+    )
 
 
 def _object_words(token: Token) -> set[str]:
@@ -198,6 +219,8 @@ def _party(token: Token) -> bool:
 
 def _verb_type(token: Token) -> str | None:
     lemma = lemma_of(token).lower()
+    if lemma == "strike" and _struck_target(token):
+        return "attack"
     if lemma in OBJECT_VERBS:
         objects, object_kind = OBJECT_VERBS[lemma]
         return object_kind if _object_words(token) & objects else None
@@ -258,7 +281,7 @@ def trigger_tokens(token: Token) -> list[Token]:
         if child.dep_ == "prt" and child.i == token.i + 1:
             words.append(child)
     lemma = lemma_of(token).lower()
-    if lemma in OBJECT_VERBS:
+    if lemma in OBJECT_VERBS and _object_words(token) & OBJECT_VERBS[lemma][0]:
         words += [c for c in token.children if c.dep_ in ("dobj", "obj") and c.i - token.i <= 3]
     last = max(w.i for w in words)
     nxt = token.doc[last + 1] if last + 1 < len(token.doc) else None
