@@ -71,6 +71,19 @@ def test_update_label_in_its_own_element_is_seen() -> None:
     assert extract_page(html).published == "2021-03-04"
 
 
+def test_h1_of_two_words_beside_a_long_title_is_a_section_label() -> None:
+    from trafilatura.utils import load_html
+
+    tree = load_html(
+        "<html><head><title>Index Funds: How to Invest Without a Broker | Money Desk</title>"
+        "</head><body><h1>Index funds</h1><h2>Pulse!</h2><p>text</p></body></html>"
+    )
+    site = site_keys("Money Desk", "https://moneydesk.example/x")
+    for meta_title in (None, "Pulse!"):  # nor is a label that the metadata reader took
+        got = headline(tree, structured(tree), meta_title, site)
+        assert got == "Index Funds: How to Invest Without a Broker"
+
+
 def _ld_in_body(html: bytes) -> bytes:
     """The page with its JSON-LD moved from `<head>` to the end of `<body>`."""
     start, end = html.index(b'<script type="application/ld+json">'), html.index(b"</script>") + 9

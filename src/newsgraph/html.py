@@ -10,9 +10,10 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
 - headline: the page's title (og:title/`<title>`, site name split off) when the page
   prints it as a heading and no `<h1>` says the same; else the `<h1>` readers see
   (inside `<article>`/`<main>` first, not the site's name nor the `<title>`'s site
-  suffix): one found in the titles, else one that is not a short label ("Search",
-  "Blog"); else the metadata title with the site-name part split off (titles carry
-  site-name suffixes and SEO rewrites);
+  suffix, nor of two words beside a title of five or more: "Pulse!", "Index funds"):
+  one found in the titles, else one that is not a short label ("Search", "Blog"); else
+  the metadata title with the site-name part split off (titles carry site-name suffixes
+  and SEO rewrites);
 - date: the date printed in the article header (the texts nearest before and after the
   headline, parsed by htmldate's own expression parser; an ambiguous 03/01/2017 read in
   the order of the page's other numeric dates; a day one off from a declared timestamp,
@@ -53,6 +54,8 @@ _UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _NUMERIC_FIELDS = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
 _STAMP = r"(T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:\d\d))"  # the time after a day
+LABEL_WORDS = 2  # an <h1> this short beside a title of LONG_TITLE words is a section label
+LONG_TITLE = 5
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
 # headings other than <h1> (and not parts of one) that may show the headline
 _HEADINGS = (
@@ -166,6 +169,10 @@ def headline(
     ]
     sides = _site_suffixes(titles)
     h1s = [_element_text(h) for h in _h1s(tree, site_keys) if _key(h.text_content()) not in sides]
+    lengths = [len(_key(_strip_site(t, site_keys | sides)).split()) for t in titles]
+    if max(lengths, default=0) >= LONG_TITLE:  # beside a long title, "Pulse!" is a label
+        h1s = [h1 for h1 in h1s if len(_key(h1).split()) > LABEL_WORDS]
+        titles = [t for t in titles if len(_key(t).split()) > LABEL_WORDS]
     keys = [_key(t) for t in titles]
     shown = _shown_title(tree, titles, site_keys | sides)
     if shown and not any(_key(h1) == _key(shown) for h1 in h1s):
