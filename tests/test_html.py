@@ -84,6 +84,17 @@ def test_h1_of_two_words_beside_a_long_title_is_a_section_label() -> None:
         assert got == "Index Funds: How to Invest Without a Broker"
 
 
+def test_time_inside_the_h1_is_not_part_of_the_headline() -> None:
+    html = ARTICLE.replace(
+        b"<h1>Harbour council",
+        b'<h1><a href="/x"><time datetime="2021-03-04">Mar <span>4</span> 2021</time>'
+        b" Harbour council",
+    ).replace(b"ferry terminal</h1>", b"ferry terminal</a></h1>")
+    page = extract_page(html)
+    assert page.title == "Harbour council approves new ferry terminal"
+    assert page.authors == ("Maria Ostrowski",)  # the header is still found by the headline
+
+
 def _ld_in_body(html: bytes) -> bytes:
     """The page with its JSON-LD moved from `<head>` to the end of `<body>`."""
     start, end = html.index(b'<script type="application/ld+json">'), html.index(b"</script>") + 9

@@ -93,10 +93,11 @@ class Page:
 
 
 def _element_text(elem: HtmlElement) -> str:
-    """An element's text with a space where a `<br>` breaks it."""
+    """An element's text with a space where a `<br>` breaks it, without the `<time>` a
+    heading may carry ("Dec 18 2025 Preparing a transition")."""
     parts = [elem.text or ""]
     for child in elem:
-        if child.tag == "br":
+        if child.tag in ("br", "time"):
             parts.append(" ")
         elif isinstance(child.tag, str):  # not a comment or processing instruction
             parts.append(_element_text(child))
@@ -193,7 +194,7 @@ def header_texts(tree: HtmlElement, title: str, site_keys: Collection[str] = ())
     """The short texts just before and after the headline's `<h1>` (else the page's main
     `<h1>`, else the heading showing the headline) in document order: dateline, byline,
     "Updated …"."""
-    heads = [h for h in tree.iter("h1") if _key(h.text_content()) == _key(title)]
+    heads = [h for h in tree.iter("h1") if _key(_element_text(h)) == _key(title)]
     heads = heads or _h1s(tree, set(site_keys))
     heads = heads or [h for h in tree.xpath(_HEADINGS) if _key(h.text_content()) == _key(title)]
     if not heads:
