@@ -84,6 +84,21 @@ def test_h1_of_two_words_beside_a_long_title_is_a_section_label() -> None:
         assert got == "Index Funds: How to Invest Without a Broker"
 
 
+def test_headline_stops_at_a_bar_after_some_words() -> None:
+    from trafilatura.utils import load_html
+
+    site = site_keys("Coastal Ledger", "https://ledger.example/x")
+    for h1, want in (
+        ("How tides shape the harbour | Opinion", "How tides shape the harbour"),
+        ("Opinion | Tides", "Opinion | Tides"),  # too short a part to be the headline
+    ):
+        tree = load_html(
+            f"<html><head><title>{h1} | Coastal Ledger</title></head>"
+            f"<body><h1>{h1}</h1><p>text</p></body></html>"
+        )
+        assert headline(tree, structured(tree), None, site) == want
+
+
 def test_time_inside_the_h1_is_not_part_of_the_headline() -> None:
     html = ARTICLE.replace(
         b"<h1>Harbour council",

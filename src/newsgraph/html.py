@@ -13,7 +13,7 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
   suffix, nor of two words beside a title of five or more: "Pulse!", "Index funds"):
   one found in the titles, else one that is not a short label ("Search", "Blog"); else
   the metadata title with the site-name part split off (titles carry site-name suffixes
-  and SEO rewrites);
+  and SEO rewrites); a headline of four or more words ends at a " | ";
 - date: the date printed in the article header (the texts nearest before and after the
   headline, parsed by htmldate's own expression parser; an ambiguous 03/01/2017 read in
   the order of the page's other numeric dates; a day one off from a declared timestamp,
@@ -56,6 +56,8 @@ _NUMERIC_FIELDS = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
 _STAMP = r"(T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:\d\d))"  # the time after a day
 LABEL_WORDS = 2  # an <h1> this short beside a title of LONG_TITLE words is a section label
 LONG_TITLE = 5
+_PIPE = re.compile(r"\s+\|\s+")
+PIPED_HEADLINE_WORDS = 4  # a headline part of this many words before " | " stands alone
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
 # headings other than <h1> (and not parts of one) that may show the headline
 _HEADINGS = (
@@ -163,7 +165,17 @@ def _shown_title(tree: HtmlElement, titles: list[str], site_keys: set[str]) -> s
 def headline(
     tree: HtmlElement, page: Structured, meta_title: str | None, site_keys: set[str]
 ) -> str:
-    """The article's headline as readers see it."""
+    """The article's headline as readers see it, without what follows a " | " after a
+    headline of some words ("How meditation rewires brains | Opinion"): the bar separates
+    a title's parts, not a headline's."""
+    text = _headline(tree, page, meta_title, site_keys)
+    first = _PIPE.split(text, maxsplit=1)[0]
+    return first if len(_key(first).split()) >= PIPED_HEADLINE_WORDS else text
+
+
+def _headline(
+    tree: HtmlElement, page: Structured, meta_title: str | None, site_keys: set[str]
+) -> str:
     titles = [
         *page.meta("og:title", "twitter:title"),
         *(t for t in [meta_title, _squash(tree.findtext(".//title"))] if t),
