@@ -99,6 +99,17 @@ def test_headline_stops_at_a_bar_after_some_words() -> None:
         assert headline(tree, structured(tree), None, site) == want
 
 
+def test_headline_read_as_latin1_is_read_again_as_utf8() -> None:
+    from trafilatura.utils import load_html
+
+    site = site_keys("Coastal Ledger", "https://ledger.example/x")
+    for mangled in ("An investor\u00e2\u0080\u0099s guide", "An investor\u00e2\u20ac\u2122s guide"):
+        tree = load_html(f"<html><body><h1>{mangled}</h1><p>text</p></body></html>")
+        assert headline(tree, structured(tree), None, site) == "An investor\u2019s guide"
+    tree = load_html("<html><body><h1>S\u00e3o Paulo \u00e2 la carte</h1></body></html>")
+    assert headline(tree, structured(tree), None, site) == "S\u00e3o Paulo \u00e2 la carte"
+
+
 def test_time_inside_the_h1_is_not_part_of_the_headline() -> None:
     html = ARTICLE.replace(
         b"<h1>Harbour council",

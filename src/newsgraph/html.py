@@ -13,7 +13,8 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
   suffix, nor of two words beside a title of five or more: "Pulse!", "Index funds"):
   one found in the titles, else one that is not a short label ("Search", "Blog"); else
   the metadata title with the site-name part split off (titles carry site-name suffixes
-  and SEO rewrites); a headline of four or more words ends at a " | ";
+  and SEO rewrites); a headline of four or more words ends at a " | "; UTF-8 misread as
+  Latin-1 ("â\x80\x99") is read again;
 - date: the date printed in the article header (the texts nearest before and after the
   headline, parsed by htmldate's own expression parser; an ambiguous 03/01/2017 read in
   the order of the page's other numeric dates; a day one off from a declared timestamp,
@@ -56,6 +57,7 @@ _NUMERIC_FIELDS = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
 _STAMP = r"(T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:\d\d))"  # the time after a day
 LABEL_WORDS = 2  # an <h1> this short beside a title of LONG_TITLE words is a section label
 LONG_TITLE = 5
+_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]")
 _PIPE = re.compile(r"\s+\|\s+")
 PIPED_HEADLINE_WORDS = 4  # a headline part of this many words before " | " stands alone
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
@@ -168,9 +170,22 @@ def headline(
     """The article's headline as readers see it, without what follows a " | " after a
     headline of some words ("How meditation rewires brains | Opinion"): the bar separates
     a title's parts, not a headline's."""
-    text = _headline(tree, page, meta_title, site_keys)
+    text = _unmangled(_headline(tree, page, meta_title, site_keys))
     first = _PIPE.split(text, maxsplit=1)[0]
     return first if len(_key(first).split()) >= PIPED_HEADLINE_WORDS else text
+
+
+def _unmangled(text: str) -> str:
+    """Text whose UTF-8 bytes were read as Latin-1 or Windows-1252 ("Investorâ\x80\x99s",
+    "Investorâ€™s") read again as UTF-8; other text as it is."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for encoding in ("latin-1", "cp1252"):
+        try:
+            return text.encode(encoding).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
 
 
 def _headline(
