@@ -143,3 +143,21 @@ def test_query_commands_in_every_format(db: Path, capsys: pytest.CaptureFixture[
     code, out = _run(capsys, "export", "--table", "events", "--format", "csv", *d)
     assert len(list(csv.DictReader(io.StringIO(out)))) == 2
     assert _run(capsys, "stats", "--db", str(db.parent / "none.db"))[0] == 2
+
+
+def test_an_alias_one_article_defines_joins_the_entity_across_articles(tmp_path: Path) -> None:
+    texts = [  # the first article says "U.S." is "the United States"; the others name one only
+        "Troops leave Kabul\n\nThe United States will withdraw troops, U.S. officials said.",
+        "Envoy visits Doha\n\nThe U.S. envoy met Taliban negotiators in Doha on Monday.",
+        "Talks in Washington\n\nThe United States hosted talks in Washington on Friday.",
+    ]
+    articles = [newsgraph.read(t, published="2020-12-16") for t in texts]
+    with SqliteStore(tmp_path / "a.db") as store:
+        store.write([Outcome(f"{i}.txt", article=a) for i, a in enumerate(articles)])
+    with newsgraph.open(tmp_path / "a.db") as ng:
+        for name in ("U.S.", "US", "United States"):
+            page = ng.entity(name)
+            assert page is not None and page["name"] == "United States", name
+            assert {a["id"] for a in page["articles"]} == {a.id for a in articles}, name
+        kabul = ng.entity("Kabul")  # no alias, no change
+        assert kabul is not None and [a["id"] for a in kabul["articles"]] == [articles[0].id]

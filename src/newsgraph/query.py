@@ -6,6 +6,7 @@
         ng.quotes(speaker="Milley")
         ng.events(type="meet", who="Milley", since="2020-12-01")
         ng.entity("Mark Milley")          # one person gathered across articles
+        ng.entity("US")                   # = "U.S." = "the United States", as articles define it
         ng.stats(); ng.rejections(); ng.article(article_id)
         ng.export("jsonl", "articles.jsonl")
 
@@ -28,6 +29,11 @@ from newsgraph.store.rows import name_key
 from newsgraph.store.sqlite import SqliteStore
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
+
+def _alias_norm(alias: str) -> str:
+    """An alias as `entities_known_as` compares it (an acronym: "U.S." → "us")."""
+    return alias.replace(".", "").lower()
 
 
 def _group_weight(rows: list[Row]) -> int:
@@ -121,11 +127,12 @@ class Newsgraph:
         key = name_key(name, person=True)
         plain = name_key(name, person=False).norm
         rows = self.store.entities_named(key.surname, plain)
+        known, rows = self._aliases(plain, rows)
         persons = [r for r in rows if r["type"] == "PERSON" and r["surname"] == key.surname]
         chosen, rest = _person_groups(persons, key.first)
         others: dict[str, list[Row]] = {}
         for r in rows:
-            if r["norm"] == plain and r["type"] != "PERSON":
+            if r["norm"] in known and r["type"] != "PERSON":
                 others.setdefault(r["type"], []).append(r)
         groups = [
             g for g in (chosen, *sorted(others.values(), key=_group_weight, reverse=True)) if g
@@ -156,6 +163,28 @@ class Newsgraph:
                 for g in rest
             ],
         }
+
+    def _aliases(self, plain: str, rows: list[Row]) -> tuple[set[str], list[Row]]:
+        """The names a non-person is known by across the corpus, as its articles define or
+        abbreviate it ("US" = "U.S." = "the United States"), and the rows they add."""
+        known = {plain}
+        seen = {(r["article_id"], r["id"]) for r in rows}
+        for _ in range(2):  # "US" → an article's "United States" → articles naming only that
+            found = self.store.entities_known_as(sorted(known))
+            for r in found:
+                if (r["article_id"], r["id"]) not in seen:
+                    seen.add((r["article_id"], r["id"]))
+                    rows = [*rows, r]
+            grown = known | {
+                n
+                for r in found
+                if r["type"] != "PERSON"
+                for n in (r["norm"], *(_alias_norm(a) for a in json.loads(r["aliases"])))
+            }
+            if grown == known:
+                break
+            known = grown
+        return known, rows
 
     def stats(self) -> Row:
         """Counts of everything stored (articles, duplicates, rejections, entities, …)."""

@@ -103,6 +103,10 @@ class Store(Protocol):
     def entities_named(self, surname: str | None, norm: str | None) -> list[Row]:
         """Entities whose surname or whole normalised name matches."""
 
+    def entities_known_as(self, norms: Sequence[str]) -> list[Row]:
+        """Entities whose normalised name, or one of whose aliases (an acronym the article
+        defines or uses for it: "U.S." → "us"), is one of `norms`."""
+
     def entity_facts(self, keys: Sequence[tuple[str, str]]) -> Row:
         """Mentions, quotes, events and articles of (article_id, entity_id) pairs."""
 

@@ -129,9 +129,15 @@ ALTER TABLE event_participants ADD COLUMN role TEXT;  -- agent | partner | patie
 ALTER TABLE events ADD COLUMN place_in TEXT;          -- where the place lies ("Qatar")
 """
 
+# Entity pages look names up among the few entities with aliases (acronyms): a partial index.
+ALIAS_INDEX = """
+CREATE INDEX entities_with_aliases ON entities (article) WHERE aliases != '[]';
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
+    Migration("0003_alias_index", ALIAS_INDEX),
 ]
 
 
