@@ -125,6 +125,16 @@ def test_a_hyphenated_name_is_kept_whole() -> None:
     assert "Kabul" in names  # "-based" is no part of the name
 
 
+def test_no_name_opens_a_bracket_it_does_not_close() -> None:
+    # Giveme5W1H gold-dev (Reuters): the model's entity runs into "(ODNI"
+    found = entities(
+        "The Office of the Director of National Intelligence (ODNI), which will be in charge of "
+        "Trump's briefings, had no immediate comment."
+    )
+    office = by_name(found, "Office of the Director of National Intelligence")
+    assert office.aliases == ("ODNI",) and all("(" not in m.text for m in office.mentions)
+
+
 def test_a_common_word_capitalised_by_its_place_is_no_name() -> None:
     # Guardian title and lede, Giveme5W1H gold-dev: the model tags the lede's first word
     # "Driver" as a person; the title writes it in lowercase.

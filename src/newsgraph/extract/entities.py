@@ -60,8 +60,8 @@ def _is_given_name(tok: Token, name_root: Token) -> bool:
 
 
 def _trim(ent: Span) -> Span | None:
-    """The entity span without leading determiners/titles or a trailing possessive; a person's
-    name with the given name the model left out."""
+    """The entity span without leading determiners/titles, a trailing possessive or an
+    unclosed bracket; a person's name with the given name the model left out."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
@@ -75,6 +75,9 @@ def _trim(ent: Span) -> Span | None:
             start += 1
         if end - start == 1 and title_key(doc[start].text) in TITLES:
             return None
+    opened = [i for i in range(start, end) if doc[i].text == "("]
+    if opened and not any(doc[i].text == ")" for i in range(opened[-1], end)):
+        end = opened[-1]  # the model's "Office of … Intelligence (ODNI": no name opens a bracket
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     end = _hyphenated_end(doc, end) if end > start else end
