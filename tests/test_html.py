@@ -156,6 +156,15 @@ def test_author_link_when_metadata_names_nobody() -> None:
     assert extract_page(html).authors == ("Maria Ostrowski",)
 
 
+def test_category_link_after_by_is_not_the_author() -> None:
+    html = ARTICLE.replace(
+        b'By <a href="/author/maria-ostrowski">',
+        b'By <a href="/local" rel="category tag">Local Politics</a> '
+        b'<a href="/author/maria-ostrowski">',
+    )
+    assert extract_page(html).authors == ("Maria Ostrowski",)
+
+
 def test_page_without_an_article_is_refused_with_a_reason() -> None:
     html = b"<html><head><title>Home</title></head><body><nav><a href='/a'>News</a></nav></body>"
     with pytest.raises(NoArticle) as err:

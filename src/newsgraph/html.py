@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 import trafilatura
 from htmldate.extractors import json_search, try_date_expr
 from htmldate.utils import Extractor
+from lxml.etree import _ElementUnicodeResult
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -227,9 +228,7 @@ def header_texts(tree: HtmlElement, title: str, site_keys: Collection[str] = ())
     if not heads:
         return []
     before = [
-        node
-        for node in heads[0].xpath("preceding::text()[position() <= 40]")
-        if _squash(node) and node.getparent().tag not in ("script", "style", "noscript")
+        node for node in heads[0].xpath("preceding::text()[position() <= 40]") if _header_text(node)
     ]
     texts = (_squash(t) for t in [*before[-8:], *_following_texts(heads[0], HEADER_TEXTS)])
     return [t for t in texts if 2 <= len(t) <= 120]
@@ -246,13 +245,22 @@ def _header_dates(texts: list[str], options: Extractor) -> Iterator[tuple[str, s
                 yield found, f"{label} {text}"
 
 
+def _header_text(node: _ElementUnicodeResult) -> bool:
+    """Whether a text node is shown text: not script or style, not empty, and not a
+    category link ("By" / "Local Politics" / the name is no byline)."""
+    parent = node.getparent()
+    if parent is None or not _squash(node):
+        return False
+    if node.is_text and "tag" in (parent.get("rel") or "").split():
+        return False
+    return not (node.is_text and parent.tag in ("script", "style", "noscript"))
+
+
 def _following_texts(elem: HtmlElement, limit: int) -> Iterator[str]:
     """Up to `limit` text pieces after `elem` in document order."""
     n = 0
     for node in elem.xpath("following::text()"):
-        if node.getparent() is not None and node.getparent().tag in ("script", "style"):
-            continue
-        if _squash(node):
+        if _header_text(node):
             yield str(node)
             n += 1
             if n >= limit:
