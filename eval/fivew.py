@@ -214,6 +214,16 @@ def evaluate(
     return rows if halves else rows["all"]
 
 
+def means(rows: dict[str, dict[str, float]]) -> dict[str, float]:
+    """Mean precision over all six W and over who/what/when/where, named as Giveme5W1H
+    publishes them (`when` also scores by its resolved date, the issue's rule)."""
+    p = {w: r["with_dates" if w == "when" else "precision"] for w, r in rows.items()}
+    return {
+        "overall (5W1H)": sum(p.values()) / len(p),
+        "who/what/when/where": sum(p[w] for w in QUESTIONS[:4]) / 4,
+    }
+
+
 def report(rows: dict[str, dict[str, float]]) -> str:
     """A plain table of the figures beside Giveme5W1H's published ones."""
     lines = [f"{'W':6} {'gold':>5} {'ans':>5} {'cover':>6} {'P':>6} {'strict':>7} {'P+dates':>8}"]
@@ -223,9 +233,7 @@ def report(rows: dict[str, dict[str, float]]) -> str:
             f"{w:6} {r['articles']:5.0f} {r['answered']:5.0f} {r['coverage']:6.3f} "
             f"{r['precision']:6.3f} {r['strict']:7.3f} {dated}"
         )
-    # the issue's rule: `when` also scores by its resolved date
-    p = {w: r["with_dates" if w == "when" else "precision"] for w, r in rows.items()}
-    overall, four = sum(p.values()) / len(p), sum(p[w] for w in QUESTIONS[:4]) / 4
+    overall, four = means(rows).values()
     lines.append(
         f"newsgraph mean P (when by date too): all six {overall:.3f}, "
         f"who/what/when/where {four:.3f}"
