@@ -19,8 +19,11 @@ import pytest
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
 EVAL = Path(__file__).parents[1] / "eval" / "pages.py"
 
+# Measured 2026-11-29 with `.venv/bin/python eval/pages.py`: AEB P 0.970 R 0.984 F1 0.977;
+# WCXB date 0.898, author 0.888, title 0.903 (even half 0.872 / 0.899 / 0.900, odd half
+# 0.922 / 0.879 / 0.906 with `--half even|odd`).
 AEB_FLOORS = {"precision": 0.965, "recall": 0.975, "f1": 0.972}
-WCXB_FLOORS = {"date": 0.875, "author": 0.88, "title": 0.885}
+WCXB_FLOORS = {"date": 0.893, "author": 0.883, "title": 0.898}
 
 
 def _scorer() -> ModuleType:
