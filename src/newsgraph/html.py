@@ -14,12 +14,9 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
   one found in the titles, else one that is not a short label ("Search", "Blog"); else
   the metadata title with the site-name part split off (titles carry site-name suffixes
   and SEO rewrites); a headline of four or more words ends at a " | "; UTF-8 misread as
-  Latin-1 ("â\x80\x99") is read again;
-- date: the date printed in the article header (the texts nearest before and after the
-  headline, parsed by htmldate's own expression parser; an ambiguous 03/01/2017 read in
-  the order of the page's other numeric dates; a day one off from a declared timestamp,
-  as a time zone moves it, is the declared day) unless it is labelled as an update and
-  the page's `<head>` declares an earlier day, else JSON-LD `datePublished`, else htmldate;
+  Latin-1 or Windows-1252 ("Investorâ€™s") is read again;
+- date: see `newsgraph.page_dates` (the date printed around the headline, read with
+  the dates the page declares in its markup);
 - authors: see `newsgraph.page_authors` (printed byline, JSON-LD, meta tags, markup).
 """
 
@@ -33,14 +30,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import trafilatura
-from htmldate.extractors import json_search, try_date_expr
-from htmldate.utils import Extractor
 from lxml.etree import _ElementUnicodeResult
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsgraph.errors import InputError
 from newsgraph.page_authors import authors
+from newsgraph.page_dates import publication_date
 from newsgraph.page_meta import Structured, structured
 from newsgraph.page_meta import key as _key
 from newsgraph.page_meta import squash as _squash
@@ -51,11 +47,6 @@ if TYPE_CHECKING:  # the reading (spaCy) is imported only when a page is read
 
 MIN_BODY_CHARS = 100  # shorter bodies are navigation pages, not articles
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|•|·|::|:|/|»)\s+")
-_MIN_DATE = dt.datetime(1995, 1, 1)
-_UPDATED = re.compile(r"\b(?:updated?|modified|edited|revised)\b", re.I)
-_NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
-_NUMERIC_FIELDS = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}\b")
-_STAMP = r"(T\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:\d\d))"  # the time after a day
 LABEL_WORDS = 2  # an <h1> this short beside a title of LONG_TITLE words is a section label
 LONG_TITLE = 5
 _MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]")
@@ -177,8 +168,8 @@ def headline(
 
 
 def _unmangled(text: str) -> str:
-    """Text whose UTF-8 bytes were read as Latin-1 or Windows-1252 ("Investorâ\x80\x99s",
-    "Investorâ€™s") read again as UTF-8; other text as it is."""
+    """Text whose UTF-8 bytes were read as Latin-1 or Windows-1252 ("Investorâ€™s") read
+    again as UTF-8; other text as it is."""
     if not _MOJIBAKE.search(text):
         return text
     for encoding in ("latin-1", "cp1252"):
@@ -234,17 +225,6 @@ def header_texts(tree: HtmlElement, title: str, site_keys: Collection[str] = ())
     return [t for t in texts if 2 <= len(t) <= 120]
 
 
-def _header_dates(texts: list[str], options: Extractor) -> Iterator[tuple[str, str]]:
-    """Dates printed in the header texts, each with its text and the label before it
-    ("Updated" in its own element, as many pages print it)."""
-    for i, text in enumerate(texts):
-        if 6 <= len(text) <= 80:
-            found = try_date_expr(text, options.format, False, options.min, options.max)
-            if found:
-                label = texts[i - 1] if i and len(texts[i - 1]) <= 25 else ""
-                yield found, f"{label} {text}"
-
-
 def _header_text(node: _ElementUnicodeResult) -> bool:
     """Whether a text node is shown text: not script or style, not empty, and not a
     category link ("By" / "Local Politics" / the name is no byline)."""
@@ -265,79 +245,6 @@ def _following_texts(elem: HtmlElement, limit: int) -> Iterator[str]:
             n += 1
             if n >= limit:
                 return
-
-
-def _swapped(day: str) -> str:
-    """The same date with day and month read the other way round (3/4 vs 4/3)."""
-    year, month, mday = day[:10].split("-")
-    return f"{year}-{mday}-{month}"
-
-
-def _month_first(tree: HtmlElement) -> bool:
-    """Whether the page writes numeric dates month first (12/31/2024): some numeric date on
-    it has a second field over 12 and none a first field over 12."""
-    fields = _NUMERIC_FIELDS.findall(tree.text_content())
-    return any(int(b) > 12 for a, b in fields) and not any(int(a) > 12 for a, b in fields)
-
-
-def _day_month_order(found: str, text: str, tree: HtmlElement) -> str:
-    """A date read from an ambiguous numeric text (03/01/2017) in the page's own order."""
-    match = _NUMERIC_FIELDS.search(text)
-    if match and max(int(match[1]), int(match[2])) <= 12 and found[5:7] != found[8:10]:
-        month_first = found[5:7] == f"{int(match[1]):02d}"
-        if month_first != _month_first(tree):
-            return _swapped(found)
-    return found
-
-
-def _same_moment(tree: HtmlElement, days: Collection[str], declared: str) -> bool:
-    """Whether one of `days` is the `declared` day itself, or its day in another time zone:
-    the page declares a time on that day (`<meta>`, JSON-LD) that falls on it somewhere
-    between UTC-12 and UTC+14 ("2021-12-10T02:17:00+00:00" is December 9 in New York)."""
-    if declared in days:
-        return True
-    values = tree.xpath('//meta/@content|//script[@type="application/ld+json"]/text()')
-    for value in values:
-        for stamp in re.findall(re.escape(declared) + _STAMP, str(value)):
-            try:
-                moment = dt.datetime.fromisoformat(declared + stamp.replace("Z", "+00:00"))
-            except ValueError:  # "T25:99"
-                continue
-            moment = moment.astimezone(dt.UTC)
-            shifted = {(moment + dt.timedelta(hours=h)).date().isoformat() for h in range(-12, 15)}
-            if shifted & set(days):
-                return True
-    return False
-
-
-def _declared_in_head(tree: HtmlElement, day: str) -> bool:
-    """Whether the page's `<head>` declares this day (a `<meta>` value or a JSON-LD
-    script), as a publisher states its publication date, not a date deeper in the page."""
-    head = tree.find("head")
-    if head is None:
-        return False
-    values = [m.get("content") or "" for m in head.iter("meta")]
-    values += [s.text or "" for s in head.iter("script")]
-    return any(day in value for value in values)
-
-
-def publication_date(tree: HtmlElement, header: list[str], fallback: str | None) -> str | None:
-    """The publication day: the first date printed around the headline unless it is an
-    update's and the `<head>` declares an earlier day, else JSON-LD datePublished, else
-    htmldate's guess (`fallback`)."""
-    latest = dt.datetime.now() + dt.timedelta(days=1)
-    options = Extractor(True, latest, _MIN_DATE, True, "%Y-%m-%d")
-    for found, text in _header_dates(header, options):
-        readings = {found, _swapped(found)} if _NUMERIC_DATE.search(text) else {found}
-        if fallback and found != fallback[:10] and _same_moment(tree, readings, fallback[:10]):
-            return fallback  # day/month order or time zone settled by the machine-readable date
-        found = _day_month_order(found, text, tree)
-        if not (_UPDATED.search(text) and fallback and fallback[:10] < found):
-            return found
-        if not _declared_in_head(tree, fallback[:10]):
-            return found  # the earlier day is no declared publication: the update is shown
-        break
-    return json_search(tree, options) or fallback
 
 
 def extract_page(html: str | bytes, url: str | None = None) -> Page:
