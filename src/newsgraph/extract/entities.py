@@ -43,6 +43,8 @@ KEPT_TYPES = {
 }
 _DETERMINERS = {"the", "a", "an"}
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
+# a word in lowercase, alone, quoted or before a possessive ("driver's"; not "don" of "don't")
+_LOWER_WORD = re.compile(r"(?<![\w-])(?<!\w['’])[a-z]+(?![\w-])(?!['’](?!s\b)\w)")
 _NOT_A_NAME = re.compile(r"[@#/\\]|://|www\.|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
 
 
@@ -106,40 +108,47 @@ def _looks_like_name(text: str) -> bool:
     return any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text)
 
 
-def _capital_by_position(token: Token) -> bool:
+def _capital_by_position(token: Token, headline_end: int) -> bool:
     """A word capitalised where any word would be: a sentence's or a line's first, after an
-    opening quote or a colon, or in a title-case headline."""
+    opening quote or a colon, or in a title-case headline (tokens before `headline_end`)."""
     doc = token.doc
-    before = next((t for t in reversed(doc[: token.i]) if not t.is_space), None)
+    i = token.i - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
     return (
         token.is_sent_start
-        or before is None
+        or i < 0
+        or token.i < headline_end
         or "\n" in doc[token.i - 1].text
-        or before.text in ("\"", "“", "‘", "'", ":")
-        or (before.sent.start == 0 and title_case(before.sent.text))
+        or doc[i].text in ("\"", "“", "‘", "'", ":")
     )
 
 
-def _common_words(cands: list[Span], doc: Doc) -> set[str]:
+def _common_words(cands: list[Span], doc: Doc, text: str) -> set[str]:
     """One-word "names" that are common words capitalised by their place ("Driver is
     arrested", "'Stupid.'", "Tributes have been paid"): every mention stands where a capital
     is due, and the article writes the word in lowercase elsewhere."""
-    lower = {t.text for t in doc if t.is_lower}
+    singles = [span for span in cands if len(span) == 1]
+    if not singles:
+        return set()
+    lower = set(_LOWER_WORD.findall(text))
+    first = next(iter(doc.sents), None)
+    headline_end = first.end if first is not None and title_case(first.text) else 0
     forms: dict[str, bool] = {}
-    for span in cands:
-        if len(span) == 1:
-            form = span.text
-            forms[form] = forms.get(form, True) and _capital_by_position(span[0])
-    return {f for f, placed in forms.items() if placed and f.lower() in lower}
+    for span in singles:
+        form = span.text
+        if form.lower() in lower and forms.get(form, True):
+            forms[form] = _capital_by_position(span[0], headline_end)
+    return {f for f, placed in forms.items() if placed}
 
 
-def _candidates(doc: Doc) -> list[tuple[Span, str]]:
+def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     out = []
     for ent in doc.ents:
         span = _trim(ent) if ent.label_ in KEPT_TYPES else None
         if span is not None and _looks_like_name(span.text):
             out.append((span, ent.label_))
-    common = _common_words([s for s, _ in out], doc)
+    common = _common_words([s for s, _ in out], doc, text)
     return [(s, label) for s, label in out if s.text not in common]
 
 
@@ -240,7 +249,7 @@ class EntityExtractor:
     version = "1.0"
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
-        cands = _fix_types(_candidates(doc))
+        cands = _fix_types(_candidates(doc, draft.text))
         clusters = _cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
         define_acronyms(doc, draft.text, clusters)
