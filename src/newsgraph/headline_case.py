@@ -69,8 +69,12 @@ def for_parse(text: str) -> str:
 
 
 def restore(doc: Doc, text: str) -> Doc:
-    """The parsed Doc with the original words back (same token boundaries, same analyses)."""
-    if doc.text == text:
+    """The parsed Doc with the original words back (same token boundaries, same analyses);
+    the Doc itself when its headline is as written (only the headline is ever recased)."""
+    end = text.find("\n")
+    headline = doc.char_span(0, len(text) if end < 0 else end, alignment_mode="expand")
+    same = doc.text == text if headline is None else headline.text == text[: headline.end_char]
+    if same:
         return doc
     words = [text[t.idx : t.idx + len(t)] for t in doc]
     return Doc(
