@@ -58,26 +58,31 @@ _AUTHOR_LINKS = (
 )
 
 
-def looks_like_name(text: str) -> bool:
-    """A person's name as printed: one to five capitalised words, no digits or labels."""
+def _capitalised(text: str, max_words: int, digits: bool = False) -> bool:
+    """One to `max_words` words of at most 60 characters, each capitalised (or a name
+    particle, or with `digits` a number)."""
     words = text.split()
     return (
-        1 <= len(words) <= 5
+        1 <= len(words) <= max_words
         and len(text) <= 60
-        and not _NOT_A_NAME.search(text)
-        and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+        and all(
+            w[0].isupper() or (digits and w[0].isdigit()) or w.lower() in _NAME_PARTICLES
+            for w in words
+        )
     )
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as printed: one to five capitalised words, no digits or labels."""
+    return _capitalised(text, 5) and not _NOT_A_NAME.search(text)
 
 
 def _signed(text: str) -> bool:
     """A name after an explicit "By": persons and organisations ("By 3i Global") alike."""
-    words = text.split()
     return (
-        1 <= len(words) <= 6
-        and len(text) <= 60
+        _capitalised(text, 6, digits=True)
         and not _NOT_A_SIGNATURE.search(text)
         and not _NOT_A_NAME.search(re.sub(r"\d", "", text))
-        and all(w[0].isupper() or w[0].isdigit() or w.lower() in _NAME_PARTICLES for w in words)
     )
 
 
