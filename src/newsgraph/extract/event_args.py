@@ -182,6 +182,19 @@ def quoted(token: Token) -> bool:
     return close - before[-1] - 1 > 3
 
 
+def main_clause(root: Token) -> Token:
+    """The word that tells a sentence's main clause: its root, or in headline grammar the
+    clause outside a quote ("X amazes Y: 'We witnessed …'") or a verbless headline's
+    participle ("Seven killed as …", "Croydon tram crash: Police name …")."""
+    if quoted(root):
+        told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and not quoted(c)]
+    elif root.pos_ in ("NOUN", "PROPN", "NUM"):
+        told = [c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+    else:
+        told = []
+    return told[0] if told else root
+
+
 def conjuncts(token: Token) -> list[Token]:
     """A noun phrase and the ones coordinated with it ("X and Y")."""
     out = [token]

@@ -27,11 +27,11 @@ from newsgraph.extract.event_args import (
     Role,
     argument_heads,
     dated,
+    main_clause,
     owner_of,
     participant,
     place_of,
     place_ref,
-    quoted,
 )
 from newsgraph.extract.event_lexicon import LIGHT, REPORTING, trigger_tokens, trigger_type
 from newsgraph.extract.event_merge import Frame, absorb, merge
@@ -55,13 +55,7 @@ def _is_candidate(token: Token, kind: str) -> bool:
 
 
 def _main_verb(sent: Span) -> Token | None:
-    root = sent.root
-    if quoted(root):  # a headline's "X amazes Y: 'We witnessed …'": the news is X's clause
-        told = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and not quoted(c)]
-        root = told[0] if told else root
-    elif root.pos_ in ("NOUN", "PROPN", "NUM"):  # a verbless headline: "X: Police name …"
-        told = [c for c in root.children if c.dep_ == "acl" and c.pos_ == "VERB"]
-        root = told[0] if told else root
+    root = main_clause(sent.root)
     if root.pos_ != "VERB" or lemma_of(root).lower() in LIGHT | REPORTING:
         return None
     participle = root.dep_ == "acl" and root.tag_ == "VBN"  # "Seven killed": its noun underwent

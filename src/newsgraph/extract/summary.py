@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.event_args import DIRECTIONS, Mentions, quoted
+from newsgraph.extract.event_args import DIRECTIONS, Mentions, main_clause, quoted
 from newsgraph.extract.summary_cues import how, trim, why
 from newsgraph.model import Candidate, Event, Mention, Ref, Summary
 from newsgraph.nlp import lemma_of
@@ -147,13 +147,11 @@ def _form(trigger: Token) -> float:
     """How prominent a trigger's clause is: the sentence's main verb (or a verb joined to it)
     carries the news; a subordinate, relative or quoted clause, or an event noun, tells less."""
     head, dep = trigger, trigger.dep_
-    while dep == "conj" and head.head is not head:
+    while dep == "conj" and head.head.i != head.i:
         head = head.head
         dep = head.dep_
-    if dep == "acl" and head.head.dep_ == "ROOT" and head.head.pos_ not in ("VERB", "AUX"):
-        dep = "ROOT"  # a headline's verbless main clause: "Seven killed as …", "X: Police name …"
-    elif dep in ("ccomp", "parataxis") and head.head.dep_ == "ROOT" and quoted(head.head):
-        dep = "ROOT"  # "X amazes Y: 'We witnessed …'" (events.py reads it as the main clause)
+    if head.head.dep_ == "ROOT" and head.i == main_clause(head.head).i:
+        dep = "ROOT"  # headline grammar: "Seven killed as …", "X amazes Y: 'We witnessed …'"
     if trigger.pos_ == "NOUN":
         form = 1.0 if dep == "ROOT" else 0.75  # a headline's topic ("Croydon tram crash: …")
     elif dep == "ROOT":
@@ -421,11 +419,11 @@ def summarise(doc: Doc, draft: Draft) -> Summary:
         token = triggers[event.id]
         # a strong cue counts on any event (the floor drops the rest), in any sentence that
         # tells it ("At least 7 killed …" / "… were killed Wednesday when a tram jumped …")
+        told = plain[event.id] / best_plain
         for told_by in _retold(doc, event, token):
             for w, cues in (("why", why(told_by)), ("how", how(told_by))):
                 for span, strength in cues:
                     # the cue's own strength counts as much as where and on what it is told
-                    told = plain[event.id] / best_plain
                     confidence = strength * (0.4 + 0.6 * told * order.early(span.start_char))
                     if confidence >= FLOOR[w]:
                         out.add(w, _candidate(span, confidence))
