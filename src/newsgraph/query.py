@@ -167,14 +167,14 @@ class Newsgraph:
     def _aliases(self, plain: str, rows: list[Row]) -> tuple[set[str], list[Row]]:
         """The names a non-person is known by across the corpus, as its articles define or
         abbreviate it ("US" = "U.S." = "the United States"), and the rows they add."""
-        known = {plain}
+        known, rows = {plain}, list(rows)
         seen = {(r["article_id"], r["id"]) for r in rows}
         for _ in range(2):  # "US" → an article's "United States" → articles naming only that
             found = self.store.entities_known_as(sorted(known))
             for r in found:
                 if (r["article_id"], r["id"]) not in seen:
                     seen.add((r["article_id"], r["id"]))
-                    rows = [*rows, r]
+                    rows.append(r)
             grown = known | {
                 n
                 for r in found

@@ -171,16 +171,15 @@ class SqliteReads:
             return []
         marks = ",".join("?" for _ in norms)
         select = (
-            "SELECT e.*, a.id AS article_id, a.title, a.published, a.n AS _n FROM entities e "
+            "SELECT e.*, a.id AS article_id, a.title, a.published FROM entities e "
             "JOIN articles a ON a.n = e.article WHERE "
         )
-        rows = self._rows(
+        return self._rows(
             f"{select} e.norm IN ({marks}) UNION {select} e.aliases != '[]' AND EXISTS ("
             "SELECT 1 FROM json_each(e.aliases) j "
-            f"WHERE lower(replace(j.value, '.', '')) IN ({marks})) ORDER BY _n",
+            f"WHERE lower(replace(j.value, '.', '')) IN ({marks})) ORDER BY article",
             [*norms, *norms],
         )
-        return [{k: v for k, v in r.items() if k != "_n"} for r in rows]
 
     def _keyed(self, sql: str, keys: Sequence[tuple[str, str]]) -> list[Row]:
         """Run `sql` (which reads a CTE `k(article_id, id)`) over the keys, in chunks."""
