@@ -14,7 +14,7 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
   one found in the titles, else one that is not a short label ("Search", "Blog"); else
   the metadata title with the site-name part split off (titles carry site-name suffixes
   and SEO rewrites); a headline of four or more words ends at a " | "; UTF-8 misread as
-  Latin-1 or Windows-1252 ("Investorâ€™s") is read again;
+  Latin-1 or Windows-1252 ("Investorâ€™s") is repaired by ftfy;
 - date: see `newsgraph.page_dates` (the date printed around the headline, read with
   the dates the page declares in its markup);
 - authors: see `newsgraph.page_authors` (printed byline, JSON-LD, meta tags, markup).
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import trafilatura
+from ftfy import fix_encoding
 from lxml.etree import _ElementUnicodeResult
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -49,7 +50,6 @@ MIN_BODY_CHARS = 100  # shorter bodies are navigation pages, not articles
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|•|·|::|:|/|»)\s+")
 LABEL_WORDS = 2  # an <h1> this short beside a title of LONG_TITLE words is a section label
 LONG_TITLE = 5
-_MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2][\u0080-\u00bf\u20ac\u201a-\u203a\u2122]")
 _PIPE = re.compile(r"\s+\|\s+")
 PIPED_HEADLINE_WORDS = 4  # a headline part of this many words before " | " stands alone
 HEADER_TEXTS = 25  # text pieces after the headline searched for its printed date
@@ -162,22 +162,9 @@ def headline(
     """The article's headline as readers see it, without what follows a " | " after a
     headline of some words ("How meditation rewires brains | Opinion"): the bar separates
     a title's parts, not a headline's."""
-    text = _unmangled(_headline(tree, page, meta_title, site_keys))
+    text = fix_encoding(_headline(tree, page, meta_title, site_keys))  # "Investorâ€™s"
     first = _PIPE.split(text, maxsplit=1)[0]
     return first if len(_key(first).split()) >= PIPED_HEADLINE_WORDS else text
-
-
-def _unmangled(text: str) -> str:
-    """Text whose UTF-8 bytes were read as Latin-1 or Windows-1252 ("Investorâ€™s") read
-    again as UTF-8; other text as it is."""
-    if not _MOJIBAKE.search(text):
-        return text
-    for encoding in ("latin-1", "cp1252"):
-        try:
-            return text.encode(encoding).decode("utf-8")
-        except UnicodeError:
-            continue
-    return text
 
 
 def _headline(
