@@ -24,10 +24,10 @@ from functools import partial
 from itertools import zip_longest
 from pathlib import Path
 
-from newsgraph.corpus import Ingest
-from newsgraph.decode import decode_bytes
+from newsgraph.ingest.job import Ingest
 from newsgraph.pipeline import Input, read_many
 from newsgraph.store import Outcome, SqliteStore
+from newsgraph.text.decode import decode_bytes
 
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
 

@@ -43,7 +43,7 @@ QUERIES = [
 
 def build_db(path: Path, n: int) -> None:
     """The seed plus the first n BBC articles (one section after another in turn)."""
-    from newsgraph.corpus import ingest
+    from newsgraph.ingest.job import ingest
     from newsgraph.pipeline import Input
     from newsgraph.store import SqliteStore
 

@@ -3,7 +3,7 @@
     .venv/bin/python eval/pages.py [--corpus DIR] [--only aeb|wcxb] [--limit N] [--errors N]
                                    [--half even|odd]
 
-AEB (scrapinghub/article-extraction-benchmark): the body `newsgraph.html.extract_page` finds
+AEB (scrapinghub/article-extraction-benchmark): the body `newsgraph.page.html.extract_page` finds
 is scored against `articleBody` as the benchmark's evaluate.py does it: \\w+ tokens, 4-token
 shingles counted as multisets, per-page tp/fp/fn normalised to sum 1, precision and recall
 averaged over pages, F1 the harmonic mean of the two averages.
@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsgraph.html import Page
+    from newsgraph.page.html import Page
 
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
 _TOKEN = re.compile(r"\w+")
@@ -80,7 +80,7 @@ def author_matches(true: str, authors: tuple[str, ...]) -> bool:
 
 def _extract(html: bytes, url: str | None) -> Page | None:
     from newsgraph.errors import InputError  # imported late: see the __main__ block
-    from newsgraph.html import extract_page
+    from newsgraph.page.html import extract_page
 
     try:
         return extract_page(html, url)

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear"
-DATA = Path(__file__).resolve().parents[1] / "src/newsgraph/extract/data"
-LEXICON = DATA / "quote_cues.json"
-FRAMES = DATA / "quote_frames.json"
+DATA = Path(__file__).resolve().parents[1] / "src/newsgraph/extract/quotes/data"
+LEXICON = DATA / "cues.json"
+FRAMES = DATA / "frames.json"
 OPENERS = "“„«‹‘\"'"
 CLOSERS = "”»›’\"'"
 _WORD = re.compile(r"\w+")
@@ -135,8 +135,8 @@ def _units(text: str, quotes: Iterable[tuple[str, Unit]]) -> list[Unit]:
 def ours(doc: object, text: str) -> list[Unit]:
     """newsgraph's quotes, through a Draft with the entity extractor's entities."""
     from newsgraph.extract.base import Draft
-    from newsgraph.extract.entities import EntityExtractor
-    from newsgraph.extract.quotes import QuoteExtractor
+    from newsgraph.extract.entities.extractor import EntityExtractor
+    from newsgraph.extract.quotes.extractor import QuoteExtractor
     from newsgraph.model import Span
 
     draft = Draft(text, None, [Span(s, e) for s, e in paragraphs(text)])
@@ -344,7 +344,7 @@ def learn(split: str = "train") -> tuple[dict[str, list[int]], dict[str, list[in
     """
     from collections import Counter
 
-    from newsgraph.extract.quote_indirect import complements
+    from newsgraph.extract.quotes.indirect import complements
     from newsgraph.nlp import get_nlp, lemma_of
 
     articles = []

@@ -27,7 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, DocBin
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.times import TimeExtractor
+from newsgraph.extract.times.extractor import TimeExtractor
 from newsgraph.model import Span, TimeExpr
 from newsgraph.nlp import get_nlp
 

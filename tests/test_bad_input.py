@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.clean import MAX_TITLE_CHARS
 from newsgraph.cli import main
+from newsgraph.text.clean import MAX_TITLE_CHARS
 
 GOOD = (
     "Council approves new budget\n\n"

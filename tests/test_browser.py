@@ -54,7 +54,7 @@ def _free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import uvicorn
 
-    from newsgraph.corpus import ingest
+    from newsgraph.ingest.job import ingest
     from newsgraph.serve import create_app
     from newsgraph.store import SqliteStore
 

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.clean import MAX_TITLE_CHARS, clean_text, is_sentence
 from newsgraph.errors import NoTitle
-from newsgraph.residue import SENTENCE_END, find_inline
+from newsgraph.text.clean import MAX_TITLE_CHARS, clean_text, is_sentence
+from newsgraph.text.residue import SENTENCE_END, find_inline
 
 DATA = Path(__file__).parent / "data"
 SEED_RESIDUE = {

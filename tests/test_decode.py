@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.clean import clean_text
-from newsgraph.decode import check_language, check_text, decode_bytes, parse_published
 from newsgraph.errors import (
     BinaryInput,
     ConfigError,
@@ -19,6 +17,8 @@ from newsgraph.errors import (
     InputTooLarge,
     NotEnglish,
 )
+from newsgraph.text.clean import clean_text
+from newsgraph.text.decode import check_language, check_text, decode_bytes, parse_published
 
 ARTICLE = (
     "Prices rise again\n\nThe minister said on Tuesday that fares would rise by £5 — “a disaster"

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.entities import EntityExtractor
+from newsgraph.extract.entities.extractor import EntityExtractor
 from newsgraph.model import Entity, Span
 from newsgraph.nlp import get_nlp
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsgraph.headline_case import for_parse, restore, title_case
 from newsgraph.nlp import get_nlp
+from newsgraph.text.headline_case import for_parse, restore, title_case
 from tests.test_events import names, real_article
 
 NYT_TITLE = "Taliban Strike German Consulate in Afghan City of Mazar-i-Sharif"

@@ -1,4 +1,4 @@
-"""newsgraph.html: a page → headline, body, date, authors, site; then the same reading as text."""
+"""newsgraph.page.html: a page → headline, body, date, authors, site; then the text reading."""
 
 from __future__ import annotations
 
@@ -10,9 +10,17 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import InputError
-from newsgraph.html import NoArticle, Page, extract_page, headline, page_input, read_html, site_keys
-from newsgraph.page_authors import byline
-from newsgraph.page_meta import structured
+from newsgraph.page.authors import byline
+from newsgraph.page.html import (
+    NoArticle,
+    Page,
+    extract_page,
+    headline,
+    page_input,
+    read_html,
+    site_keys,
+)
+from newsgraph.page.meta import structured
 
 DATA = Path(__file__).parent / "data"
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))

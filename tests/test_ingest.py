@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from newsgraph.corpus import Ingest
-from newsgraph.decode import decode_bytes
+from newsgraph.ingest.job import Ingest
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
 from newsgraph.store import SqliteStore
+from newsgraph.text.decode import decode_bytes
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
 PROMO = "Sign up for the Example News daily briefing"
@@ -30,7 +30,7 @@ PROMO = "Sign up for the Example News daily briefing"
 # Run as a script by the kill -9 test: the readers over one folder, small transactions.
 SCRIPT = """
 import sys
-from newsgraph.corpus import Ingest
+from newsgraph.ingest.job import Ingest
 from newsgraph.ingest import iter_inputs
 from newsgraph.store import SqliteStore
 

@@ -18,8 +18,8 @@ from rich.console import Console
 import newsgraph.ingest
 from newsgraph.cli import main
 from newsgraph.cli.ingest import estimate_total, parse_mapping, progress_bar
-from newsgraph.corpus import Summary
 from newsgraph.errors import ConfigError
+from newsgraph.ingest.job import Summary
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
 

@@ -1,11 +1,11 @@
-"""Page metadata rules (newsgraph.page_meta, page_authors, html): synthetic snippets."""
+"""Page metadata rules (newsgraph.page.meta, page_authors, html): synthetic snippets."""
 
 from __future__ import annotations
 
 from trafilatura.utils import load_html
 
-from newsgraph.page_authors import authors, byline
-from newsgraph.page_meta import structured
+from newsgraph.page.authors import authors, byline
+from newsgraph.page.meta import structured
 
 GRAPH = """<html><head><script type="application/ld+json">
 {"@context": "https://schema.org", "@graph": [
@@ -72,7 +72,7 @@ def test_site_name_signs_only_when_nobody_else_does() -> None:
 
 
 def test_h1_equal_to_the_title_suffix_names_the_site() -> None:
-    from newsgraph.html import headline
+    from newsgraph.page.html import headline
 
     tree = load_html(
         "<html><head><title>Reflections on building a UI pipeline | Playful Tones</title></head>"
@@ -83,7 +83,7 @@ def test_h1_equal_to_the_title_suffix_names_the_site() -> None:
 
 
 def test_date_printed_above_the_title_block_is_the_header_date() -> None:
-    from newsgraph.html import extract_page
+    from newsgraph.page.html import extract_page
 
     body = " ".join(["The council met on Tuesday and voted on the harbour plan."] * 6)
     html = (
@@ -97,7 +97,7 @@ def test_date_printed_above_the_title_block_is_the_header_date() -> None:
 
 
 def test_title_printed_as_a_heading_beats_an_unrelated_h1() -> None:
-    from newsgraph.html import headline
+    from newsgraph.page.html import headline
 
     tree = load_html(
         "<html><head><title>Progress report 39 | Ann's Blog</title></head><body>"
@@ -129,7 +129,7 @@ def _dated_page(printed: str, elsewhere: str) -> str:
 
 
 def test_ambiguous_numeric_date_takes_the_page_order() -> None:
-    from newsgraph.html import extract_page
+    from newsgraph.page.html import extract_page
 
     us = extract_page(_dated_page("03/01/2017", "Older post: 01/31/2017"))
     assert us.published == "2017-03-01"
@@ -145,7 +145,7 @@ def test_template_placeholders_are_not_authors() -> None:
 
 
 def test_title_part_inside_the_h1_does_not_shorten_it() -> None:
-    from newsgraph.html import headline
+    from newsgraph.page.html import headline
 
     tree = load_html(
         "<html><head><title>Choosing a tutor | Tutor Blog</title></head><body>"

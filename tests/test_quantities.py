@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from newsgraph import Article
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quantities import QuantityExtractor
-from newsgraph.extract.times import TimeExtractor
+from newsgraph.extract.quantities.extractor import QuantityExtractor
+from newsgraph.extract.times.extractor import TimeExtractor
 from newsgraph.model import Quantity, Span, TimeExpr
 from newsgraph.nlp import get_nlp
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.extract.quote_marks import find_quotes
+from newsgraph.extract.quotes.marks import find_quotes
 from newsgraph.model import Span
 
 

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from newsgraph import Article
 from newsgraph.cli import main
 from newsgraph.extract.base import Draft
-from newsgraph.extract.entities import EntityExtractor
-from newsgraph.extract.quotes import QuoteExtractor
+from newsgraph.extract.entities.extractor import EntityExtractor
+from newsgraph.extract.quotes.extractor import QuoteExtractor
 from newsgraph.model import Quote, Span
 from newsgraph.nlp import get_nlp
 

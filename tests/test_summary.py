@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from newsgraph import read
 from newsgraph.extract.base import Draft
-from newsgraph.extract.summary import _form, summarise
+from newsgraph.extract.summary.summarise import _form, summarise
 from newsgraph.model import Article, Span, Summary
 from newsgraph.nlp import get_nlp
 

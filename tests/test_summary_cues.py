@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.extract.summary_cues import clause, how, why
+from newsgraph.extract.summary.cues import clause, how, why
 from newsgraph.nlp import get_nlp
 
 

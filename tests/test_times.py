@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.times import TimeExtractor
-from newsgraph.extract.timex_calendar import anchor_year, granularity_of, parse_number
-from newsgraph.extract.timex_norm import normalise
-from newsgraph.extract.timex_rules import NO_DCT, Context
+from newsgraph.extract.times.calendar import anchor_year, granularity_of, parse_number
+from newsgraph.extract.times.extractor import TimeExtractor
+from newsgraph.extract.times.norm import normalise
+from newsgraph.extract.times.rules import NO_DCT, Context
 from newsgraph.model import Span, TimeExpr
 from newsgraph.nlp import get_nlp
 

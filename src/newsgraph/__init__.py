@@ -12,7 +12,7 @@ from newsgraph.model import Article, Rejection
 from newsgraph.query import Newsgraph, open
 
 if TYPE_CHECKING:
-    from newsgraph.html import read_html
+    from newsgraph.page.html import read_html
     from newsgraph.pipeline import Input, read, read_many
 
 __all__ = ["Article", "Input", "Newsgraph", "Rejection", "open", "read", "read_html", "read_many"]
@@ -25,7 +25,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(pipeline, name)
     if name == "read_html":
-        from newsgraph.html import read_html
+        from newsgraph.page.html import read_html
 
         return read_html
     raise AttributeError(f"module 'newsgraph' has no attribute {name!r}")

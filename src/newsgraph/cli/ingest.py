@@ -26,8 +26,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from newsgraph.corpus import Ingest, Summary
 from newsgraph.errors import ConfigError
+from newsgraph.ingest.job import Ingest, Summary
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
 from newsgraph.store.sqlite import SqliteStore

@@ -1,4 +1,8 @@
-"""The registered extractors, in the order they run: later ones read earlier ones' facts."""
+"""The registered extractors, in the order they run: later ones read earlier ones' facts.
+
+One package per fact kind (`entities/`, `times/`, `quantities/`, `quotes/`, `events/`,
+`summary/`), each with its lexicons and data beside it; `base` is what every extractor sees.
+"""
 
 from __future__ import annotations
 

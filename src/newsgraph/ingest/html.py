@@ -1,13 +1,13 @@
-"""HTML pages (a file, a WARC record, a fetched URL) → Input, through `newsgraph.html`."""
+"""HTML pages (a file, a WARC record, a fetched URL) → Input, through `newsgraph.page.html`."""
 
 from __future__ import annotations
 
-from newsgraph.decode import decode_bytes
 from newsgraph.errors import InputError
-from newsgraph.html import extract_page, page_input
 from newsgraph.ingest.text import rejection
 from newsgraph.model import Rejection
+from newsgraph.page.html import extract_page, page_input
 from newsgraph.pipeline import Input
+from newsgraph.text.decode import decode_bytes
 
 
 def read_page(

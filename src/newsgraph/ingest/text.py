@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from newsgraph.decode import decode_bytes
 from newsgraph.errors import InputError
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
+from newsgraph.text.decode import decode_bytes
 
 
 def rejection(name: str, err: InputError) -> Rejection:

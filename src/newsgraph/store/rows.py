@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.model import Article
-from newsgraph.titles import TITLES
+from newsgraph.text.titles import TITLES
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md"}
 _WORD = re.compile(r"[\w'’-]+")

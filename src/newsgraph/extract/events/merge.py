@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from text_to_num import alpha2digit
 
-from newsgraph.extract.event_args import AGENT, Role
+from newsgraph.extract.events.args import AGENT, Role
 from newsgraph.model import Ref, TimeExpr
 
 COUNT = re.compile(r"\d[\d,]*")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quote_lexicon import (
+from newsgraph.extract.quotes.lexicon import (
     ADDRESSEE_VERBS,
     MEDIA,
     MEDIUM_PREPOSITIONS,

@@ -20,14 +20,14 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.acronyms import define_acronyms, initials
 from newsgraph.extract.base import Draft
-from newsgraph.extract.cluster import Cluster
-from newsgraph.extract.coref import resolve_references
-from newsgraph.extract.roles import annotate_roles
-from newsgraph.headline_case import title_case
+from newsgraph.extract.entities.acronyms import define_acronyms, initials
+from newsgraph.extract.entities.cluster import Cluster
+from newsgraph.extract.entities.coref import resolve_references
+from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
-from newsgraph.titles import ROLE_NOUNS, TITLES, title_key
+from newsgraph.text.headline_case import title_case
+from newsgraph.text.titles import ROLE_NOUNS, TITLES, title_key
 
 KEPT_TYPES = {
     "PERSON",

@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from newsgraph.learn import (
+from newsgraph.ingest.learn import (
     NearDuplicates,
     RecurringLines,
     candidate_lines,

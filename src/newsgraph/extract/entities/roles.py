@@ -16,10 +16,10 @@ import itertools
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.cluster import Cluster
-from newsgraph.extract.gender import gender_of_first_name
+from newsgraph.extract.entities.cluster import Cluster
+from newsgraph.extract.entities.gender import gender_of_first_name
 from newsgraph.model import Mention
-from newsgraph.titles import ROLE_GENDER, ROLE_NOUNS, TITLES, title_key
+from newsgraph.text.titles import ROLE_GENDER, ROLE_NOUNS, TITLES, title_key
 
 _LINKERS = {"of", "the", "for", "and", "'s", "’s", "-"}
 _KEPT_PREPS = {"of", "for", "at", "to", "with", "on"}

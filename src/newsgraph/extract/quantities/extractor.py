@@ -1,6 +1,6 @@
 """Quantities: numbers with what they count, their unit, their change and their time.
 
-1. number phrases (quantity_words.py): digits ("4,500", "1.13bn", "30p"), spelled numbers
+1. number phrases (`words`): digits ("4,500", "1.13bn", "30p"), spelled numbers
    (text2num), vague counts ("dozens" → approximate), with currency, "%"/"per cent", or the
    unit of a spaCy QUANTITY entity; numbers in dates and times, names, years, ages, phone
    and reference numbers are not quantities;
@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quantity_lexicon import CURRENCY_WORDS, change_direction
-from newsgraph.extract.quantity_words import Phrase, number_phrases
+from newsgraph.extract.quantities.lexicon import CURRENCY_WORDS, change_direction
+from newsgraph.extract.quantities.words import Phrase, number_phrases
 from newsgraph.model import Change, Quantity, TimeRef
 from newsgraph.nlp import lemma_of
 

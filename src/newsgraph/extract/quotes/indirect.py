@@ -13,9 +13,9 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quote_lexicon import is_indirect_cue, reports
-from newsgraph.extract.quote_marks import QuoteSpan
-from newsgraph.extract.quote_speaker import (
+from newsgraph.extract.quotes.lexicon import is_indirect_cue, reports
+from newsgraph.extract.quotes.marks import QuoteSpan
+from newsgraph.extract.quotes.speaker import (
     Attribution,
     according_to,
     attribute,

@@ -15,9 +15,9 @@ own markup, each repair measured on WCXB/AEB (`eval/pages.py`):
   the metadata title with the site-name part split off (titles carry site-name suffixes
   and SEO rewrites); a headline of four or more words ends at a " | "; UTF-8 misread as
   Latin-1 or Windows-1252 ("Investorâ€™s") is repaired by ftfy;
-- date: see `newsgraph.page_dates` (the date printed around the headline, read with
+- date: see `newsgraph.page.dates` (the date printed around the headline, read with
   the dates the page declares in its markup);
-- authors: see `newsgraph.page_authors` (printed byline, JSON-LD, meta tags, markup).
+- authors: see `newsgraph.page.authors` (printed byline, JSON-LD, meta tags, markup).
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from newsgraph.errors import InputError
-from newsgraph.page_authors import authors
-from newsgraph.page_dates import publication_date
-from newsgraph.page_meta import Structured, structured
-from newsgraph.page_meta import key as _key
-from newsgraph.page_meta import squash as _squash
+from newsgraph.page.authors import authors
+from newsgraph.page.dates import publication_date
+from newsgraph.page.meta import Structured, structured
+from newsgraph.page.meta import key as _key
+from newsgraph.page.meta import squash as _squash
 
 if TYPE_CHECKING:  # the reading (spaCy) is imported only when a page is read
     from newsgraph.model import Article

@@ -1,7 +1,7 @@
 """Normalise one time expression to a TIMEX3 type, value and modifier against the DCT.
 
 `normalise(text, context)` strips a modifier ("early", "mid-", "the end of", "about"), then
-tries the rules of `timex_rules` and the relative ones here (this/last/next unit, N units
+tries the rules of `rules` and the relative ones here (this/last/next unit, N units
 ago, durations, clock times) in order; dateparser is the last resort for what no rule reads.
 Results are cached: the same words in the same context normalise once.
 """
@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from newsgraph.extract.timex_calendar import (
+from newsgraph.extract.times.calendar import (
     SEASONS,
     VAGUE_QUANTITY,
     iso_week,
@@ -20,7 +20,7 @@ from newsgraph.extract.timex_calendar import (
     quarter_of,
     shift_months,
 )
-from newsgraph.extract.timex_rules import (
+from newsgraph.extract.times.rules import (
     NO_DCT,
     Context,
     Normal,

@@ -1,7 +1,7 @@
 """Words that mark reported speech: cue verbs learned from PolNeAR train, media, title cues.
 
-`data/quote_cues.json` maps a verb lemma to `[times it was a gold cue, times it was a verb]`
-in PolNeAR's train split; `data/quote_frames.json` maps "lemma relation" (ccomp, dobj, xcomp,
+`data/cues.json` maps a verb lemma to `[times it was a gold cue, times it was a verb]`
+in PolNeAR's train split; `data/frames.json` maps "lemma relation" (ccomp, dobj, xcomp,
 beside) to `[times that complement was the gold content, times seen]` (both written by
 `python eval/quotes.py --learn`). A lemma's share of
 cue uses is its precision as a cue; direct quotes, whose marks already say "speech", accept
@@ -131,7 +131,7 @@ NON_SPEAKERS = frozenset({"it", "there", "this", "that", "which", "what"})
 @lru_cache(maxsize=1)
 def cue_counts() -> dict[str, tuple[int, int]]:
     """The learned cue counts: lemma → (cue uses, verb uses)."""
-    raw = resources.files("newsgraph.extract").joinpath("data/quote_cues.json").read_text()
+    raw = resources.files("newsgraph.extract.quotes").joinpath("data/cues.json").read_text()
     return {lemma: (int(c), int(t)) for lemma, (c, t) in json.loads(raw).items()}
 
 
@@ -143,7 +143,7 @@ def _passes(lemma: str, threshold: tuple[int, float]) -> bool:
 @lru_cache(maxsize=1)
 def frame_counts() -> dict[str, tuple[int, int]]:
     """Learned "lemma relation" → (times its complement was the gold content, times seen)."""
-    raw = resources.files("newsgraph.extract").joinpath("data/quote_frames.json").read_text()
+    raw = resources.files("newsgraph.extract.quotes").joinpath("data/frames.json").read_text()
     return {key: (int(c), int(t)) for key, (c, t) in json.loads(raw).items()}
 
 

@@ -17,7 +17,7 @@ happened over what is planned, uncertain, denied or hypothetical). Then, best ev
 - where: its place with the containing place written beside it ("Croydon, south London"),
   then the places the lede names (not one that qualifies a person: "US President"); a place
   the text names as containing another ranks below, the place named inside it comes first;
-- why / how: the cause, purpose, means or manner cues of its clause (summary_cues.py),
+- why / how: the cause, purpose, means or manner cues of its clause (`cues`),
   ranked by the cue's strength and by where and on which event it is told; below FLOOR
   no answer is given, since a weak cue is more often wrong than right.
 """
@@ -31,11 +31,11 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.event_args import DIRECTIONS, Mentions, main_clause, quoted
-from newsgraph.extract.summary_cues import how, trim, why
+from newsgraph.extract.events.args import DIRECTIONS, Mentions, main_clause, quoted
+from newsgraph.extract.summary.cues import how, trim, why
 from newsgraph.model import Candidate, Event, Mention, Ref, Summary
 from newsgraph.nlp import lemma_of
-from newsgraph.titles import ROLE_NOUNS, TITLES, title_key
+from newsgraph.text.titles import ROLE_NOUNS, TITLES, title_key
 
 TYPE_WEIGHT = {"other": 0.9, "statement": 0.4}
 HUMAN = frozenset(

@@ -1,6 +1,6 @@
 """A page's structured metadata: the JSON-LD article's authors (with `@graph`, arrays and
-`@id` references resolved) and the `<meta>` tags, read once per page for `newsgraph.html`
-and `newsgraph.page_authors`; and the two text forms both compare with.
+`@id` references resolved) and the `<meta>` tags, read once per page for `newsgraph.page.html`
+and `newsgraph.page.authors`; and the two text forms both compare with.
 """
 
 from __future__ import annotations

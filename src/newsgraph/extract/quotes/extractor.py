@@ -6,7 +6,7 @@ Quotes with the same speaker and cue; a quote running over paragraphs is one Quo
 paragraph. An indirect or mixed quote's `text` is the reported clause, without a leading
 "that".
 
-Direct quotes are found from the marks (`quote_marks`), then classified: a quoted span that
+Direct quotes are found from the marks (`marks`), then classified: a quoted span that
 starts a clause (after a paragraph start, a colon, a comma, a sentence end or a cue verb) is
 speech; one inside a clause ("were “productive”") is a phrase, kept only as part of a mixed
 quote; titles ("the film “Jaws”") and short unpunctuated scare quotes are dropped. A direct
@@ -27,10 +27,10 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quote_indirect import IndirectFinder
-from newsgraph.extract.quote_lexicon import TITLE_CUES, is_direct_cue
-from newsgraph.extract.quote_marks import QuoteSpan, find_quotes
-from newsgraph.extract.quote_speaker import (
+from newsgraph.extract.quotes.indirect import IndirectFinder
+from newsgraph.extract.quotes.lexicon import TITLE_CUES, is_direct_cue
+from newsgraph.extract.quotes.marks import QuoteSpan, find_quotes
+from newsgraph.extract.quotes.speaker import (
     Attribution,
     according_to,
     attribute,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dateutil.easter import easter
 from dateutil.relativedelta import TH, relativedelta
 
-from newsgraph.extract.timex_calendar import (
+from newsgraph.extract.times.calendar import (
     MONTH_RE,
     ORDINALS,
     PARTS_OF_DAY,

@@ -1,5 +1,5 @@
 """A page's publication day: the date printed around its headline, read with what the
-page declares in its markup (`newsgraph.html` finds the header texts).
+page declares in its markup (`newsgraph.page.html` finds the header texts).
 
 - the first date printed just before or after the headline, parsed by htmldate's own
   expression parser; an ambiguous 03/01/2017 is read in the order of the page's other

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
-from newsgraph.extract.cluster import Cluster
+from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.model import Mention
 
 _DEFINITION = re.compile(r"\(([A-Z][A-Za-z&]{1,9}s?)\)")

@@ -11,7 +11,7 @@ passes (measured in DESIGN.md, "Residue in already-extracted text"):
 3. Lines the caller knows recur across the publisher's articles go (`known_residue`: a set of
    lines, or a mapping line → reason such as "recurring line of PUBLISHER").
 4. Whole lines that are navigation labels go ("navigation": "Share", "Read more", …).
-5. Residue inside a line is cut at the finest safe unit (`newsgraph.residue`): a prompt, a
+5. Residue inside a line is cut at the finest safe unit (`newsgraph.text.residue`): a prompt, a
    credit, a caption run, an embedded tweet; sentences repeated from an earlier paragraph
    (a lede the scraper also kept in the body) go ("repeated sentence").
 6. A short-line classifier: a line of fewer than `SHORT_WORDS` words that is not a sentence
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from newsgraph.errors import NoTitle
 from newsgraph.model import Residue
-from newsgraph.residue import SENTENCE_END, find_inline
+from newsgraph.text.residue import SENTENCE_END, find_inline
 
 MAX_TITLE_CHARS = 300
 """A first line longer than this is body text, not a headline (headlines run ≤ ~200)."""

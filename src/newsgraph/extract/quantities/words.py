@@ -20,7 +20,7 @@ from decimal import Decimal
 from spacy.tokens import Doc, Token
 from text_to_num import alpha2digit, text2num
 
-from newsgraph.extract.quantity_lexicon import (
+from newsgraph.extract.quantities.lexicon import (
     APPROX_PAIRS,
     APPROX_WORDS,
     CURRENCY_CODES,

@@ -1,11 +1,11 @@
 """Events: who did what to or with whom, where, when, and whether it happened.
 
-Per sentence, every trigger of the lexicon (`event_lexicon`: meet, travel, call, statement,
+Per sentence, every trigger of the lexicon (`lexicon`: meet, travel, call, statement,
 agreement, order, attack, arrest, death_injury, election, withdrawal, accident) and the main
 verb of a sentence whose main verb is no trigger (`other`) makes one mention; its parts come
-from the dependency tree (`event_args`), its status from negation, modals and the clause it
-serves (`event_status`). Quotes become statements by their speaker (the quote is evidence).
-Mentions of one event are merged (`event_merge`). The time is a time expression of the
+from the dependency tree (`args`), its status from negation, modals and the clause it
+serves (`status`). Quotes become statements by their speaker (the quote is evidence).
+Mentions of one event are merged (`merge`). The time is a time expression of the
 trigger's clause, or the publication date marked `source="published"` when the clause has
 none; `place_in` is the containing place the text names beside the place.
 
@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.event_args import (
+from newsgraph.extract.events.args import (
     AGENT,
     Mentions,
     Role,
@@ -33,9 +33,9 @@ from newsgraph.extract.event_args import (
     place_of,
     place_ref,
 )
-from newsgraph.extract.event_lexicon import LIGHT, REPORTING, trigger_tokens, trigger_type
-from newsgraph.extract.event_merge import Frame, absorb, merge
-from newsgraph.extract.event_status import HAPPENED, status_of
+from newsgraph.extract.events.lexicon import LIGHT, REPORTING, trigger_tokens, trigger_type
+from newsgraph.extract.events.merge import Frame, absorb, merge
+from newsgraph.extract.events.status import HAPPENED, status_of
 from newsgraph.model import Event, Ref, TimeExpr, TimeRef, content_id
 from newsgraph.nlp import lemma_of
 

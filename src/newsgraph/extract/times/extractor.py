@@ -1,7 +1,7 @@
 """Time expressions normalised TIMEX3-style against the publication date.
 
-Candidates come from spaCy's DATE/TIME entities and token patterns (`timex_find`); each is
-normalised by rules (`timex_norm`) modelled on HeidelTime's news strategy: the document
+Candidates come from spaCy's DATE/TIME entities and token patterns (`find`); each is
+normalised by rules (`norm`) modelled on HeidelTime's news strategy: the document
 creation time (DCT) is the publication date; an underspecified date ("Tuesday", "June",
 "the third quarter") lies in the past unless the sentence's tense or a cue word ("next",
 "by", "will", "is on track to") points to the future; "early/mid/late" become modifiers.
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.timex_calendar import granularity_of, weekday_number
-from newsgraph.extract.timex_find import find_candidates
-from newsgraph.extract.timex_norm import normalise
-from newsgraph.extract.timex_rules import NO_DCT, Context
+from newsgraph.extract.times.calendar import granularity_of, weekday_number
+from newsgraph.extract.times.find import find_candidates
+from newsgraph.extract.times.norm import normalise
+from newsgraph.extract.times.rules import NO_DCT, Context
 from newsgraph.model import TimeExpr
 from newsgraph.nlp import lemma_of
 

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 
 from lxml.html import HtmlElement
 
-from newsgraph.page_meta import Structured
-from newsgraph.page_meta import key as _key
-from newsgraph.page_meta import squash as _squash
+from newsgraph.page.meta import Structured
+from newsgraph.page.meta import key as _key
+from newsgraph.page.meta import squash as _squash
 
 _BYLINE = re.compile(
     r"^(?:(?:this (?:post|article|story) (?:was )?)?written by|words by|posted by|author"

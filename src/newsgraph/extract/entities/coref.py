@@ -14,9 +14,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.cluster import Cluster
+from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.model import Mention
-from newsgraph.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, role_class, title_key
+from newsgraph.text.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, role_class, title_key
 
 PRONOUN_GENDER = {
     "he": "male",

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.extract.event_lexicon import REPORTING
+from newsgraph.extract.events.lexicon import REPORTING
 from newsgraph.nlp import lemma_of
 
 NOT_MANNER = frozenset(

@@ -1,0 +1,13 @@
+"""Entities: one per referent in the article, with every mention, titles, roles and gender.
+
+- `extractor`  `EntityExtractor`: spaCy NER made consistent within the article
+- `cluster`    `Cluster`, the working form of one referent while the article is read
+- `acronyms`   acronyms the text defines ("… (SRAR)") and initials
+- `coref`      pronouns and role nouns resolved to people, only when one person clearly leads
+- `roles`      titles, roles and affiliations from the words around a name
+- `gender`     a first name's likely gender (US Census 1990 frequencies)
+"""
+
+from newsgraph.extract.entities.extractor import KEPT_TYPES, EntityExtractor
+
+__all__ = ["KEPT_TYPES", "EntityExtractor"]
