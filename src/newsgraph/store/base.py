@@ -10,7 +10,7 @@ the residue lines learned from them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -69,11 +69,14 @@ class Store(Protocol):
     def ingest_state(self) -> IngestState:
         """The state an ingest resumes from."""
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
         """Write a batch in one transaction (all or nothing); counts by kind written.
 
         An input the store already holds is left out; an article whose clean text is
-        already stored becomes a duplicate of it."""
+        already stored becomes a duplicate of it. Each hook then runs inside the same
+        transaction with the articles written, in input order (the corpus layer)."""
 
     def article(self, article_id: str) -> Row | None:
         """The article exactly as `Article.to_dict()` gave it (an id prefix is accepted)."""
@@ -118,6 +121,84 @@ class Store(Protocol):
 
     def duplicates(self) -> list[Row]:
         """One row per duplicate input: input, the input and article it copies, similarity."""
+
+    # -- the corpus layer (link/): inside a `write` hook or `transaction()` ------------------
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction, all or nothing (relink, overrides)."""
+
+    def corpus_lookup(self, keys: Sequence[tuple[str, str]]) -> list[Row]:
+        """Corpus entities holding any blocking key (kind, key): one row per match, the
+        entity's columns plus `key_kind` and `key`."""
+
+    def corpus_keys(self, entities: Sequence[str], kind: str | None = None) -> list[Row]:
+        """The keys (entity, kind, key) of some corpus entities, of one kind or all."""
+
+    def corpus_entity(self, entity_id: str) -> Row | None:
+        """One corpus entity by id (a unique prefix is enough)."""
+
+    def corpus_found(self, row: Mapping[str, Any]) -> None:
+        """Insert a new corpus entity (every column of `corpus_entities`)."""
+
+    def corpus_update(self, entity_id: str, fields: Mapping[str, Any]) -> None:
+        """Set some columns of a corpus entity (not its id or founding evidence)."""
+
+    def corpus_add_keys(self, entity_id: str, keys: Sequence[tuple[str, str]]) -> None:
+        """Add blocking keys (kind, key) to a corpus entity (existing ones are kept)."""
+
+    def corpus_drop_keys(self, entity_id: str, kind: str) -> None:
+        """Remove a corpus entity's keys of one kind."""
+
+    def corpus_add_forms(self, entity_id: str, forms: Mapping[str, int]) -> list[Row]:
+        """Count name forms seen for a corpus entity; all its forms, most used first."""
+
+    def corpus_forms(self, entity_id: str) -> list[Row]:
+        """A corpus entity's name forms (form, count), most used first."""
+
+    def corpus_link(
+        self,
+        article_id: str,
+        entity_id: str,
+        corpus_entity: str | None,
+        confidence: float,
+        reason: str,
+    ) -> None:
+        """Record (or replace) the link of an article entity; corpus_entity None: unlinked."""
+
+    def corpus_move(self, from_id: str, to_id: str) -> None:
+        """Move every link, key and form of one corpus entity to another; delete the first."""
+
+    def corpus_delete(self, entity_id: str) -> None:
+        """Delete a corpus entity with its keys and forms (not its links)."""
+
+    def corpus_clear(self, entity_id: str) -> None:
+        """Delete a corpus entity's keys and forms (to rebuild them from its links)."""
+
+    def corpus_reset(self) -> None:
+        """Delete every corpus entity, key, form and link (overrides are kept)."""
+
+    def corpus_links(
+        self, corpus_entity: str | None = None, article_id: str | None = None
+    ) -> list[Row]:
+        """Links with their article and article entity, in ingest order."""
+
+    def corpus_overrides(self) -> list[Row]:
+        """The hand corrections in the order they were made: n, action, args, created_at."""
+
+    def corpus_add_override(self, action: str, args: Mapping[str, Any]) -> None:
+        """Record a hand correction (merge | split | rename) with its anchors."""
+
+    def iter_article_entities(self) -> Iterator[Row]:
+        """Each stored article in ingest order: id, published and its entities, each with
+        its columns and mentions [(text, kind, start)]."""
+
+    def linked_entities(self, corpus_entity: str) -> list[Row]:
+        """The articles linked to one corpus entity, shaped as `iter_article_entities`
+        gives them but holding only the linked entities."""
+
+
+# A corpus-layer step run inside `Store.write`'s transaction with the articles written.
+CorpusHook = Callable[[Store, Sequence[Article]], None]
 
 
 # The tables `export` can write as CSV or Parquet.

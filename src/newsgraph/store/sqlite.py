@@ -19,9 +19,10 @@ from pathlib import Path
 
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article
-from newsgraph.store.base import IngestState, Outcome
+from newsgraph.store.base import CorpusHook, IngestState, Outcome
 from newsgraph.store.migrations import migrate
 from newsgraph.store.rows import article_rows, pack_article
+from newsgraph.store.sqlite_corpus import SqliteCorpus
 from newsgraph.store.sqlite_read import SqliteReads
 
 _INSERTS = {
@@ -54,7 +55,7 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore(SqliteReads):
+class SqliteStore(SqliteReads, SqliteCorpus):
     """A newsgraph database in one SQLite file (or `:memory:`)."""
 
     def __init__(self, path: str | Path = "newsgraph.db", create: bool = True) -> None:
@@ -101,15 +102,23 @@ class SqliteStore(SqliteReads):
             state.learned.setdefault(publisher, {})[line] = reason
         return state
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
-        """Write a batch in one transaction; how many became article, duplicate, rejected."""
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
+        """Write a batch in one transaction; how many became article, duplicate, rejected.
+        The hooks (the corpus layer) run inside it with the articles written."""
         counts: Counter[str] = Counter()
+        written: list[Article] = []
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             for outcome in outcomes:
                 kind = self._write_one(outcome)
                 if kind:
                     counts[kind] += 1
+                if kind == "article" and outcome.article is not None:
+                    written.append(outcome.article)
+            for hook in hooks:
+                hook(self, written)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
