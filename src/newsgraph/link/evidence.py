@@ -18,6 +18,7 @@ from newsgraph.link.names import (
     person_name,
 )
 from newsgraph.model import Article
+from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.titles import TITLES, title_key
 
 PERSON = "PERSON"
@@ -44,7 +45,7 @@ class Named:
     mentions: int
     forms: tuple[tuple[str, str], ...]
     aliases: tuple[str, ...] = ()
-    gender: str | None = None  # as a title says it ("Mrs.", "Sir"); pronouns are too weak
+    gender: str | None = None  # see `gender_of`
 
     @property
     def anchor(self) -> str:
@@ -90,13 +91,17 @@ def untitled(name: str) -> str:
     return " ".join(words)
 
 
-def title_gender(titles: Iterable[str]) -> str | None:
-    """The gender the first gendered title says ("Mrs." → female), or None."""
+def gender_of(name: str, entity_type: str, titles: Iterable[str]) -> str | None:
+    """A person's gender as linking trusts it: a title's ("Mrs." → female), else a common
+    first name's (US Census); never the pronouns (one misresolved "her" would block links)."""
+    if entity_type != PERSON:
+        return None
     for t in titles:
         gender = TITLES.get(title_key(t), ("", None))[1]
         if gender:
             return gender
-    return None
+    pn = person_name(name)
+    return gender_of_first_name(pn.given) if pn is not None and pn.given else None
 
 
 def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
@@ -136,7 +141,7 @@ def from_article(article: Article) -> list[Named]:
                 mentions=len(e.mentions),
                 forms=tuple((m.text, m.kind) for m in e.mentions if m.kind in NAME_KINDS),
                 aliases=tuple(e.aliases),
-                gender=title_gender(e.titles),
+                gender=gender_of(e.name, e.type, e.titles),
             )
         )
     return sorted(out, key=lambda n: (n.first, n.entity_id))
@@ -158,7 +163,7 @@ def from_rows(article: Mapping[str, Any]) -> list[Named]:
                 mentions=len(mentions),
                 forms=tuple((m[0], m[1]) for m in mentions if m[1] in NAME_KINDS),
                 aliases=tuple(e["aliases"]),
-                gender=title_gender(e["titles"]),
+                gender=gender_of(e["name"], e["type"], e["titles"]),
             )
         )
     return sorted(out, key=lambda n: (n.first, n.entity_id))

@@ -202,7 +202,7 @@ class Linker:
         cands = [
             c
             for c in _group(self.store.corpus_lookup(keys)).values()
-            if type_class(c["type"]) == cls
+            if self._compatible(c, cls, "acronym")
         ]
         if longs:  # a long name joins only an entity known by the acronym alone
             short = [c for c in cands if is_acronym(c["name"])]
@@ -212,6 +212,8 @@ class Linker:
             return _found()
         if not cands:
             return _found()
+        spelled = [c for c in cands if "alias" in c["matched"]]  # its own letters first
+        cands = spelled or cands
         top = _dominant(cands)
         if top is None:
             return _unlinked(f"acronym {e.name!r} of several: {_listing(cands)}")
@@ -221,13 +223,13 @@ class Linker:
 
     @staticmethod
     def _compatible(c: Row, cls: str, norm: str) -> bool:
-        """Same type class; an organisation and a facility or place may share a name of two
-        or more words ("White House")."""
+        """Same type class; an organisation and a facility or place may share an acronym or
+        a name of two or more words ("White House", "UN": the model types them either way)."""
         other = type_class(c["type"])
         if other == cls:
             return True
         pair = {other, cls}
-        return pair == {"ORG", "PLACE"} and len(norm.split()) >= 2
+        return pair == {"ORG", "PLACE"} and (norm == "acronym" or len(norm.split()) >= 2)
 
     # -- writing ------------------------------------------------------------------------------
 

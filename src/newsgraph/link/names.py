@@ -58,9 +58,9 @@ def is_acronym(name: str) -> bool:
 
 def initials(name: str) -> str:
     """Lower-case initials of a name's capitalised words ("Federal Bureau of Investigation"
-    → "fbi"); empty for a name of fewer than three such words."""
+    → "fbi", "United Nations" → "un"); empty for a name of one such word."""
     caps = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
-    return "".join(w[0] for w in caps).lower() if len(caps) >= 3 else ""
+    return "".join(w[0] for w in caps).lower() if len(caps) >= 2 else ""
 
 
 @dataclass(frozen=True, slots=True)
