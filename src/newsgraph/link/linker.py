@@ -26,7 +26,7 @@ lookup by key or by id.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,7 +37,10 @@ from newsgraph.link.names import same_person as can_be_same
 from newsgraph.model import Article, content_id
 from newsgraph.store.base import Row, Store
 
-DOMINANCE = 3.0  # a holder of a shared name must have this many times the next one's articles
+DOMINANCE = 3.0  # the chosen holder of a shared name: this many times the next one's evidence
+MIN_EVIDENCE = 2  # articles (of co-occurrence, or of the holder) before evidence counts
+CONTEXT = 40  # entities of an article whose co-occurrence is counted (the first in the text)
+CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})
 FOUNDED = "founded: no corpus entity matched"
 
 
@@ -73,12 +76,11 @@ def _gender_ok(candidate: Row, gender: str | None) -> bool:
     return gender is None or candidate["gender"] in (None, gender)
 
 
-def _dominant(cands: Sequence[Row]) -> Row | None:
-    """The one candidate, or the one with DOMINANCE times the articles of the next."""
-    ranked = sorted(cands, key=lambda c: (-int(c["articles"]), c["id"]))
-    if len(ranked) == 1 or int(ranked[0]["articles"]) >= DOMINANCE * int(ranked[1]["articles"]):
-        return ranked[0]
-    return None
+def _leader(cands: Sequence[Row], score: Mapping[str, int]) -> Row | None:
+    """The candidate whose score is DOMINANCE times the next one's (ties by id)."""
+    ranked = sorted(cands, key=lambda c: (-score.get(c["id"], 0), c["id"]))
+    top, second = score.get(ranked[0]["id"], 0), score.get(ranked[1]["id"], 0)
+    return ranked[0] if top >= DOMINANCE * second and top >= MIN_EVIDENCE else None
 
 
 def _listing(cands: Sequence[Row]) -> str:
@@ -91,11 +93,15 @@ class Linker:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._context: list[str] = []  # corpus entities linked so far in this article
 
     def link_article(self, entities: Sequence[Named]) -> None:
-        """Link (or found, or leave unlinked) every entity of one article."""
+        """Link (or found, or leave unlinked) every entity of one article: full names
+        first, then single names and acronyms, which the others may disambiguate."""
         in_article: set[str] = set()
-        for e in entities:
+        self._context = []
+        short = [e for e in entities if _short(e)]
+        for e in [*(e for e in entities if not _short(e)), *short]:
             if not e.forms:
                 decision = _unlinked("no name mention (pronouns or roles only)")
             elif e.type == PERSON:
@@ -103,6 +109,22 @@ class Linker:
             else:
                 decision = self._other(e)
             self._apply(e, decision, in_article)
+        self.store.corpus_add_cooccurrence(self._context[:CONTEXT])
+
+    def _choose(self, cands: Sequence[Row]) -> tuple[Row, str] | None:
+        """One of several candidates: the one the article's other entities co-occur with
+        (DOMINANCE times the next), else the one with DOMINANCE times the articles of the
+        next; None when neither evidence decides."""
+        if len(cands) == 1:
+            return cands[0], "the only candidate"
+        if self._context:
+            ids = [c["id"] for c in cands]
+            together = self.store.corpus_cooccurrence(ids, self._context[:CONTEXT])
+            best = _leader(cands, together)
+            if best is not None:
+                return best, f"co-occurs with this article's entities ({_listing(cands)})"
+        best = _leader(cands, {c["id"]: int(c["articles"]) for c in cands})
+        return (best, f"the dominant holder ({_listing(cands)})") if best is not None else None
 
     # -- persons --------------------------------------------------------------------------
 
@@ -122,12 +144,15 @@ class Linker:
             can_be_same(pn, f) for f in fulls[c["id"]]
         )]
         if same:
-            best = _dominant(same)
-            if best is None:
+            chosen = self._choose(same)
+            if chosen is None:
                 return _unlinked(f"full name shared by several people: {_listing(same)}")
+            best = chosen[0]
             exact = any(f == pn for f in fulls[best["id"]])
             reason = "same full name" if exact else "full name agrees (given name, initials)"
-            return Decision(best["id"], 0.95 if len(same) == 1 else 0.8, reason)
+            if len(same) > 1:
+                return Decision(best["id"], 0.8, f"{reason}; {chosen[1]}")
+            return Decision(best["id"], 0.95, reason)
         ends = [c for c in cands if any(compound_surname(pn, f) for f in fulls.get(c["id"], []))]
         if len(ends) == 1:
             return Decision(ends[0]["id"], 0.8, "the end of a longer full name (compound surname)")
@@ -158,14 +183,12 @@ class Linker:
         ]
         named = [c for c in cands if c["matched"] & {"surname", "given"}]
         if named:
-            best = _dominant(named)
-            if best is None:
-                return _unlinked(f"{e.name!r} alone names several people: {_listing(named)}")
-            share = int(best["articles"]) / sum(int(c["articles"]) for c in named)
             if len(named) == 1:
-                return Decision(best["id"], 0.8, f"the only person named {e.name!r}")
-            reason = f"{e.name!r} alone: the dominant holder ({_listing(named)})"
-            return Decision(best["id"], round(0.8 * share, 3), reason)
+                return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
+            chosen = self._choose(named)
+            if chosen is None:
+                return _unlinked(f"{e.name!r} alone names several people: {_listing(named)}")
+            return Decision(chosen[0]["id"], 0.6, f"{e.name!r} alone: {chosen[1]}")
         singles = [c for c in cands if "bare" in c["matched"]]
         if singles:
             best = sorted(singles, key=lambda c: (-int(c["articles"]), c["id"]))[0]
@@ -214,12 +237,13 @@ class Linker:
             return _found()
         spelled = [c for c in cands if "alias" in c["matched"]]  # its own letters first
         cands = spelled or cands
-        top = _dominant(cands)
-        if top is None:
+        chosen = self._choose(cands)
+        if chosen is None:
             return _unlinked(f"acronym {e.name!r} of several: {_listing(cands)}")
-        best = top
+        best = chosen[0]
         how = "alias" if "alias" in best["matched"] else "initials"
-        return Decision(best["id"], 0.85 if how == "alias" else 0.7, f"acronym ({how})")
+        confidence = (0.85 if how == "alias" else 0.7) - (0.1 if len(cands) > 1 else 0)
+        return Decision(best["id"], confidence, f"acronym ({how}): {chosen[1]}")
 
     @staticmethod
     def _compatible(c: Row, cls: str, norm: str) -> bool:
@@ -239,6 +263,8 @@ class Linker:
         store.corpus_link(e.article_id, e.entity_id, entity_id, d.confidence, d.reason)
         if entity_id is not None:
             absorb(store, entity_id, e, in_article, founding=d.found, adopt=d.adopt)
+            if type_class(e.type) in CONTEXT_TYPES and entity_id not in self._context:
+                self._context.append(entity_id)
 
 
 def found(store: Store, e: Named) -> str:
@@ -292,6 +318,13 @@ def absorb(
     if current["named_by"] != "override" and forms:
         fields["name"] = canonical_name(current["type"], forms)
     store.corpus_update(entity_id, fields)
+
+
+def _short(e: Named) -> bool:
+    """A single-word person's name or an acronym: linked after the article's full names."""
+    if e.type == PERSON:
+        return len(e.name.split()) == 1
+    return is_acronym(e.name)
 
 
 def canonical_name(entity_type: str, forms: Sequence[Row]) -> str:

@@ -165,6 +165,14 @@ class Store(Protocol):
     ) -> None:
         """Record (or replace) the link of an article entity; corpus_entity None: unlinked."""
 
+    def corpus_add_cooccurrence(self, entities: Sequence[str]) -> None:
+        """Count one more article in which these corpus entities were all linked."""
+
+    def corpus_cooccurrence(
+        self, candidates: Sequence[str], context: Sequence[str]
+    ) -> dict[str, int]:
+        """For each candidate, the articles it shared with the context entities (summed)."""
+
     def corpus_move(self, from_id: str, to_id: str) -> None:
         """Move every link, key and form of one corpus entity to another; delete the first."""
 

@@ -141,6 +141,28 @@ class SqliteCorpus:
             (entity_id, corpus_entity, confidence, reason, article_id),
         )
 
+    def corpus_add_cooccurrence(self, entities: Sequence[str]) -> None:
+        pairs = [(a, b) for a in entities for b in entities if a != b]
+        self.conn.executemany(
+            "INSERT INTO corpus_cooccur (entity, other, articles) VALUES (?, ?, 1) "
+            "ON CONFLICT (entity, other) DO UPDATE SET articles = corpus_cooccur.articles + 1",
+            pairs,
+        )
+
+    def corpus_cooccurrence(
+        self, candidates: Sequence[str], context: Sequence[str]
+    ) -> dict[str, int]:
+        if not candidates or not context:
+            return {}
+        marks = ",".join("?" for _ in candidates)
+        others = ",".join("?" for _ in context)
+        rows = self.conn.execute(
+            f"SELECT entity, sum(articles) FROM corpus_cooccur WHERE entity IN ({marks}) "
+            f"AND other IN ({others}) GROUP BY entity",
+            [*candidates, *context],
+        )
+        return {entity: int(n) for entity, n in rows}
+
     def corpus_move(self, from_id: str, to_id: str) -> None:
         """Every link, key and name form of one corpus entity moves to another; the first
         is deleted (its counts are the caller's to add)."""
@@ -159,12 +181,21 @@ class SqliteCorpus:
             "DO UPDATE SET count = corpus_names.count + excluded.count",
             (to_id, from_id),
         )
+        for a, b in (("entity", "other"), ("other", "entity")):
+            c.execute(
+                f"INSERT INTO corpus_cooccur ({a}, {b}, articles) SELECT ?, {b}, articles "
+                f"FROM corpus_cooccur WHERE {a} = ? AND {b} != ? ON CONFLICT (entity, other) "
+                "DO UPDATE SET articles = corpus_cooccur.articles + excluded.articles",
+                (to_id, from_id, to_id),
+            )
         self.corpus_delete(from_id)
 
     def corpus_delete(self, entity_id: str) -> None:
         for table, column in (
             ("corpus_keys", "entity"),
             ("corpus_names", "entity"),
+            ("corpus_cooccur", "entity"),
+            ("corpus_cooccur", "other"),
             ("corpus_entities", "id"),
         ):
             self.conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (entity_id,))
@@ -174,7 +205,13 @@ class SqliteCorpus:
             self.conn.execute(f"DELETE FROM {table} WHERE entity = ?", (entity_id,))
 
     def corpus_reset(self) -> None:
-        for table in ("corpus_links", "corpus_names", "corpus_keys", "corpus_entities"):
+        for table in (
+            "corpus_links",
+            "corpus_names",
+            "corpus_keys",
+            "corpus_cooccur",
+            "corpus_entities",
+        ):
             self.conn.execute(f"DELETE FROM {table}")
 
     def corpus_links(
