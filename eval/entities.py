@@ -17,8 +17,10 @@ as `newsgraph ingest` does. Each gold mention is found in the article's clean te
 occurrence of its surface whose surrounding characters best match the source's), then the
 article entity with a mention over it, then that entity's corpus entity. A mention with no
 corpus entity (no system mention there, or left unlinked) is its own cluster. Reported per
-class (PERSON, ORG+GPE, all): B-cubed and pairwise P/R/F1 over the gold mentions; confusable
-pairs kept apart (no corpus entity holds mentions of both); unlinked mentions. Baselines on
+class (PERSON, ORG+GPE, all): B-cubed and pairwise P/R/F1 over the gold mentions; the same
+over the "found mentions" only (the extractor has a mention of that very span, not a longer
+name it stands in, nor none): the linking apart from the extraction; confusable pairs kept
+apart (no corpus entity holds mentions of both); unlinked mentions. Baselines on
 the same mentions: exact string (the surface), last token of the surface, and the name key
 the store used before corpus entities (`store.rows.name_key` of the article entity's name).
 """
@@ -150,16 +152,19 @@ def align(g: Gold, source: str, text: str) -> tuple[int, int] | None:
     return best
 
 
-def system_entity(article: Article, span: tuple[int, int]) -> Any:
-    """The article entity with a mention over the span (the tightest), or None."""
-    best, best_len = None, 10**9
+def system_entity(article: Article, span: tuple[int, int]) -> tuple[Any, bool]:
+    """The article entity with a mention over the span (the tightest), or None; and whether
+    that mention is the gold mention itself (give or take "the " and "'s"), not a longer
+    name it stands in ("U.S." in "U.S. Senate")."""
+    best, best_len, same = None, 10**9, False
     for e in article.entities:
         for m in e.mentions:
             if m.kind == "pronoun" or m.end <= span[0] or m.start >= span[1]:
                 continue
             if m.end - m.start < best_len:
                 best, best_len = e, m.end - m.start
-    return best
+                same = abs(m.start - span[0]) <= 4 and abs(m.end - span[1]) <= 2
+    return best, same
 
 
 def link_store(articles: Sequence[Article]) -> dict[tuple[str, str], str | None]:
@@ -222,15 +227,17 @@ def evaluate(half: str, cache: Path | None = None, errors: int = 0) -> dict[str,
     ordered = [articles[n] for n in names if n in articles]
     links = link_store(ordered)
     rows = []
+    found: list[bool] = []
     sources: dict[tuple[str, str | None], str] = {}
     for g in gold:
         article = articles.get(g.article)
         key = (g.article, g.field)
         sources.setdefault(key, source_text(*key))
         span = align(g, sources[key], article.text) if article else None
-        entity = system_entity(article, span) if article and span else None
+        entity, same = system_entity(article, span) if article and span else (None, False)
         corpus = links.get((article.id, entity.id)) if article and entity else None
         rows.append((g, span, entity, corpus))
+        found.append(same)
     result: dict[str, Any] = {"half": half, "articles": len(names), "mentions": len(gold)}
     result["entities"] = len({g.entity for g in gold})
     result["unaligned"] = sum(1 for _, span, _, _ in rows if span is None)
@@ -249,6 +256,11 @@ def evaluate(half: str, cache: Path | None = None, errors: int = 0) -> dict[str,
         result[cls] = {"mentions": len(sub), **scores(labels, [r[3] for r in sub])}
         for name, key in baselines.items():
             result[cls][name] = scores(labels, [key(r[0], r[2]) for r in sub])["b3_f1"]
+    kept = [r for r, ok in zip(rows, found, strict=True) if ok]
+    result["found mentions"] = {
+        "mentions": len(kept),
+        **scores([r[0].entity for r in kept], [r[3] for r in kept]),
+    }
     all_labels = [r[0].entity for r in rows]
     result["confusable"] = apart(load_pairs(), all_labels, [r[3] for r in rows])
     result["confusable (name key)"] = apart(

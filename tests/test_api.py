@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from newsgraph.errors import ConfigError
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import (
     Article,
     Change,
@@ -185,7 +186,7 @@ ARTICLES = [DOHA, KABUL, HOSTILE, *FILLER]
 
 def write_db(path: Path, articles: Sequence[Article] = ARTICLES) -> Path:
     with SqliteStore(path) as store:
-        store.write([Outcome(f"in/{a.id[:12]}", article=a) for a in articles])
+        store.write([Outcome(f"in/{a.id[:12]}", article=a) for a in articles], CORPUS_HOOKS)
     return path
 
 
@@ -341,10 +342,13 @@ def test_one_article_by_id_or_prefix(client: TestClient) -> None:
 
 def test_entities_list_and_one_entity(client: TestClient) -> None:
     body = client.get("/api/v1/entities?q=milley&type=person").json()
-    assert [e["id"] for e in body["items"]] == ["mark milley"]
-    assert body["items"][0]["articles"] == 2
+    (item,) = body["items"]
+    assert item["name"] == "Mark A. Milley" and item["articles"] == 2
+    assert item["href"] == f"/entities/{item['id']}"
     e = client.get("/api/v1/entities/mark%20milley").json()
-    assert e["name"] == "Mark A. Milley" and e["type"] == "PERSON"
+    assert e["name"] == "Mark A. Milley" and e["type"] == "PERSON" and e["id"] == item["id"]
+    assert client.get(f"/api/v1/entities/{item['id']}").json()["name"] == "Mark A. Milley"
+    assert {link["reason"] for link in e["links"]} >= {"founded: no corpus entity matched"}
     assert [q["text"] for q in e["quotes"]] == ["Everything else hinges on that."]
     assert e["quotes"][0]["href"] == f"/articles/{DOHA.id}#q-{DOHA.quotes[0].start}"
     assert [(t["type"], t["place"]) for t in e["timeline"]] == [

@@ -53,10 +53,12 @@ class Named:
         return f"{self.article_id}/{self.entity_id}"
 
     def form_counts(self) -> Counter[str]:
-        """Name forms as written; a person's without leading titles ("Mr. Obama" → "Obama")."""
+        """Name forms as written, and the name the article gives the entity (its fullest);
+        a person's without leading titles ("Mr. Obama" → "Obama")."""
+        forms = [self.name, *(text for text, _kind in self.forms)]
         if self.type != PERSON:
-            return Counter(text for text, _kind in self.forms)
-        return Counter(untitled(text) for text, _kind in self.forms)
+            return Counter(forms)
+        return Counter(untitled(text) for text in forms)
 
     def acronyms(self) -> list[str]:
         found = [*self.aliases, *(t for t, k in self.forms if k == "acronym")]

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.query import Newsgraph
 from newsgraph.serve.errors import ApiError
 from newsgraph.store.base import Outcome
@@ -61,7 +62,7 @@ class Database:
             yield self.store()
 
     def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
-        """Store outcomes in one transaction."""
+        """Store outcomes in one transaction, linked to corpus entities as an ingest does."""
         with self.writing() as store:
-            return store.write(outcomes)
+            return store.write(outcomes, CORPUS_HOOKS)
 

@@ -87,11 +87,19 @@ class Store(Protocol):
     def table(self, name: str) -> Iterator[Row]:
         """The rows of one exported table (see `TABLES`)."""
 
-    def search(self, query: str, limit: int) -> list[Row]:
-        """Full-text search over article text and quote text, with snippets."""
+    def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        """Full-text search over article text and quote text, with snippets; with
+        `entities`, only in articles that name one of those corpus entities."""
 
-    def quotes(self, speaker: str | None, contains: str | None, limit: int) -> list[Row]:
-        """Quotes, optionally by a speaker's name (any word of it) or containing words."""
+    def quotes(
+        self,
+        speaker: str | None,
+        contains: str | None,
+        limit: int,
+        speakers: Sequence[str] = (),
+    ) -> list[Row]:
+        """Quotes by corpus entities (`speakers`), else by a speaker's name as written (every
+        word of it), optionally containing words; each with its speaker's corpus_entity."""
 
     def events(
         self,
@@ -100,15 +108,16 @@ class Store(Protocol):
         since: str | None,
         until: str | None,
         limit: int,
+        participants: Sequence[str] = (),
     ) -> list[Row]:
-        """Events by type, participant name, and time (ISO prefixes compare as text)."""
+        """Events by type, participant (corpus entities, else a name as written), and time
+        (ISO prefixes compare as text)."""
 
-    def entities_named(self, surname: str | None, norm: str | None) -> list[Row]:
-        """Entities whose surname or whole normalised name matches."""
-
-    def entities_known_as(self, norms: Sequence[str]) -> list[Row]:
-        """Entities whose normalised name, or one of whose aliases (an acronym the article
-        defines or uses for it: "U.S." → "us"), is one of `norms`."""
+    def list_corpus_entities(
+        self, q: str | None, type: str | None, offset: int, limit: int
+    ) -> list[Row]:
+        """Corpus entities whose name holds every word of q (of one type), most articles
+        first: id, name, type, articles, mentions, first_seen, last_seen."""
 
     def entity_facts(self, keys: Sequence[tuple[str, str]]) -> Row:
         """Mentions, quotes, events and articles of (article_id, entity_id) pairs."""
@@ -222,4 +231,6 @@ TABLES = (
     "duplicates",
     "rejections",
     "sources",
+    "event_participants",
+    "corpus_entities",
 )

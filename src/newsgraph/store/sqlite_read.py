@@ -13,6 +13,14 @@ from newsgraph.store.base import TABLES, Row
 from newsgraph.store.rows import unpack_article
 
 _FTS_SYNTAX = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
+# The column of each exported fact table that names an article entity (its corpus entity
+# is exported beside it as `corpus_entity`).
+_ENTITY_COLUMN = {
+    "entities": "id",
+    "mentions": "entity",
+    "quotes": "speaker_entity",
+    "event_participants": "entity",
+}
 _KEY_CHUNK = 4000  # (article_id, id) pairs per statement, well under SQLite's variable limit
 
 
@@ -20,6 +28,10 @@ def fts_query(query: str) -> str:
     """Plain words as an FTS5 query: every word must occur (each quoted, so "U.S." is safe)."""
     words = re.findall(r"\w+", query)
     return " ".join(f'"{w}"' for w in words)
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ",".join("?" for _ in values)
 
 
 def _like(name: str) -> list[str]:
@@ -54,62 +66,99 @@ class SqliteReads:
         if name == "articles":  # the compressed JSON is exported by `iter_articles`
             columns = [c for c in columns if c not in ("n", "json")]
             sql = f"SELECT {', '.join(columns)} FROM articles ORDER BY n"
+        elif name == "corpus_entities":
+            sql = (
+                "SELECT c.*, (SELECT json_group_array(form) FROM (SELECT form FROM corpus_names "
+                "WHERE entity = c.id ORDER BY count DESC, form)) AS names "
+                "FROM corpus_entities c ORDER BY c.articles DESC, c.id"
+            )
         elif "article" in columns:  # fact tables: the article's content id, not its number
             rest = ", ".join(f't."{c}"' for c in columns if c not in ("article", "n"))
-            join = "JOIN articles a ON a.n = t.article ORDER BY t.article"
-            sql = f"SELECT a.id AS article_id, {rest} FROM {name} t {join}"
+            join = "JOIN articles a ON a.n = t.article"
+            if (entity := _ENTITY_COLUMN.get(name)) is not None:  # its corpus entity beside
+                rest += ", l.corpus_entity"
+                join += (
+                    " LEFT JOIN corpus_links l ON l.article = t.article "
+                    f"AND l.entity = t.{entity}"
+                )
+            sql = f"SELECT a.id AS article_id, {rest} FROM {name} t {join} ORDER BY t.article"
         else:
             sql = f"SELECT * FROM {name}"
         for r in self.conn.execute(sql):
             yield dict(r)
 
-    def _match(self, sql: str, query: str, limit: int) -> list[Row]:
-        """Run an FTS query as the user wrote it when it uses FTS syntax, else as words."""
+    def _match(
+        self, sql: str, query: str, limit: int, extra: Sequence[str] = ()
+    ) -> list[Row]:
+        """Run an FTS query as the user wrote it when it uses FTS syntax, else as words;
+        `extra` are the parameters between the query's and the limit."""
         attempts = [query, fts_query(query)] if _FTS_SYNTAX.search(query) else [fts_query(query)]
         for i, q in enumerate(attempts):
             if not q:
                 return []
             try:
-                return self._rows(sql, (q, limit))
+                return self._rows(sql, (q, *extra, limit))
             except sqlite3.OperationalError:
                 if i == len(attempts) - 1:
                     raise ConfigError(f"cannot search for {query!r}") from None
         return []
 
-    def search(self, query: str, limit: int) -> list[Row]:
+    def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        about = (
+            f" AND a.n IN (SELECT article FROM corpus_links WHERE corpus_entity IN "
+            f"({_marks(entities)}))"
+            if entities
+            else ""
+        )
         articles = self._match(
             "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
             "NULL AS speaker, snippet(articles_fts, 1, '[', ']', '…', 10) AS snippet, "
             "bm25(articles_fts) AS score FROM articles_fts JOIN articles a "
-            "ON a.n = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            f"ON a.n = articles_fts.rowid WHERE articles_fts MATCH ?{about} "
+            "ORDER BY score LIMIT ?",
             query,
             limit,
+            entities,
         )
         quotes = self._match(
             "SELECT 'quote' AS kind, a.id AS article_id, a.title, a.published, "
             "q.speaker_name AS speaker, "
             "snippet(quotes_fts, 0, '[', ']', '…', 10) AS snippet, bm25(quotes_fts) AS score "
             "FROM quotes_fts JOIN quotes q ON q.n = quotes_fts.rowid "
-            "JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ? "
+            f"JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ?{about} "
             "ORDER BY score LIMIT ?",
             query,
             limit,
+            entities,
         )
         return sorted(articles + quotes, key=lambda r: float(r["score"]))[:limit]
 
-    def quotes(self, speaker: str | None, contains: str | None, limit: int) -> list[Row]:
-        where, params = [], []
-        for pattern in _like(speaker or ""):
-            where.append("(lower(q.speaker_name) LIKE ? OR e.norm LIKE ?)")
-            params += [pattern, pattern]
+    def quotes(
+        self,
+        speaker: str | None,
+        contains: str | None,
+        limit: int,
+        speakers: Sequence[str] = (),
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        if speakers:
+            where.append(f"l.corpus_entity IN ({_marks(speakers)})")
+            params += list(speakers)
+        else:
+            for pattern in _like(speaker or ""):
+                where.append("(lower(q.speaker_name) LIKE ? OR e.norm LIKE ?)")
+                params += [pattern, pattern]
         if contains:
             where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(fts_query(contains))
         sql = (
             "SELECT a.id AS article_id, a.title, a.published, coalesce(e.name, q.speaker_name) "
-            "AS speaker, q.speaker_entity, q.speaker_description, q.cue, q.type, q.text, "
-            'q.start, q."end", q.confidence FROM quotes q JOIN articles a ON a.n = q.article '
-            "LEFT JOIN entities e ON e.article = q.article AND e.id = q.speaker_entity"
+            "AS speaker, q.speaker_entity, l.corpus_entity, q.speaker_description, q.cue, "
+            'q.type, q.text, q.start, q."end", q.confidence FROM quotes q '
+            "JOIN articles a ON a.n = q.article "
+            "LEFT JOIN entities e ON e.article = q.article AND e.id = q.speaker_entity "
+            "LEFT JOIN corpus_links l ON l.article = q.article AND l.entity = q.speaker_entity"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published, a.n, q.start LIMIT ?"
         )
@@ -122,13 +171,22 @@ class SqliteReads:
         since: str | None,
         until: str | None,
         limit: int,
+        participants: Sequence[str] = (),
     ) -> list[Row]:
         where: list[str] = []
         params: list[Any] = []
         if type:
             where.append("ev.type = ?")
             params.append(type)
-        patterns = _like(who or "")
+        patterns = [] if participants else _like(who or "")
+        if participants:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants p JOIN corpus_links l "
+                "ON l.article = p.article AND l.entity = p.entity "
+                "WHERE p.article = ev.article AND p.event = ev.id "
+                f"AND l.corpus_entity IN ({_marks(participants)}))"
+            )
+            params += list(participants)
         if patterns:
             cond = " AND ".join("(lower(p.name) LIKE ? OR e.norm LIKE ?)" for _ in patterns)
             where.append(
@@ -159,26 +217,23 @@ class SqliteReads:
             r["participants"] = json.loads(r["participants"])
         return rows
 
-    def entities_named(self, surname: str | None, norm: str | None) -> list[Row]:
+    def list_corpus_entities(
+        self, q: str | None, type: str | None, offset: int, limit: int
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        for pattern in _like(q or ""):
+            where.append("lower(name) LIKE ?")
+            params.append(pattern)
+        if type:
+            where.append("type = ?")
+            params.append(type.upper())
         return self._rows(
-            "SELECT e.*, a.id AS article_id, a.title, a.published FROM entities e JOIN articles a "
-            "ON a.n = e.article WHERE e.surname = ? OR e.norm = ? ORDER BY a.n",
-            (surname, norm),
-        )
-
-    def entities_known_as(self, norms: Sequence[str]) -> list[Row]:
-        if not norms:
-            return []
-        marks = ",".join("?" for _ in norms)
-        select = (
-            "SELECT e.*, a.id AS article_id, a.title, a.published FROM entities e "
-            "JOIN articles a ON a.n = e.article WHERE "
-        )
-        return self._rows(
-            f"{select} e.norm IN ({marks}) UNION {select} e.aliases != '[]' AND EXISTS ("
-            "SELECT 1 FROM json_each(e.aliases) j "
-            f"WHERE lower(replace(j.value, '.', '')) IN ({marks})) ORDER BY article",
-            [*norms, *norms],
+            "SELECT id, name, type, articles, mentions, first_seen, last_seen "
+            "FROM corpus_entities"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY articles DESC, mentions DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         )
 
     def _keyed(self, sql: str, keys: Sequence[tuple[str, str]]) -> list[Row]:
