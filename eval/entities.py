@@ -219,11 +219,18 @@ def apart(
     return {"pairs": len(present), "apart": len(present) - len(joined), "joined": joined}
 
 
-def evaluate(half: str, cache: Path | None = None, errors: int = 0) -> dict[str, Any]:
-    """Every figure of the module docstring for one half ('tune', 'test' or 'all')."""
+def evaluate(
+    half: str,
+    cache: Path | None = None,
+    errors: int = 0,
+    articles: dict[str, Article] | None = None,
+) -> dict[str, Any]:
+    """Every figure of the module docstring for one half ('tune', 'test' or 'all');
+    `articles`: the gold articles already read (`read_articles`)."""
     gold = [g for g in load_gold() if half == "all" or half_of(g.article) == half]
     names = sorted({g.article for g in gold})
-    articles = read_articles(sorted({g.article for g in load_gold()}), cache)
+    if articles is None:
+        articles = read_articles(sorted({g.article for g in load_gold()}), cache)
     ordered = [articles[n] for n in names if n in articles]
     links = link_store(ordered)
     rows = []

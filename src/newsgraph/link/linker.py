@@ -182,6 +182,9 @@ class Linker:
             if c["type"] == PERSON and _gender_ok(c, e.gender)
         ]
         named = [c for c in cands if c["matched"] & {"surname", "given"}]
+        fulls = self._fulls([c["id"] for c in named])
+        plain = [c for c in named if any(not f.suffix for f in fulls.get(c["id"], []))]
+        named = plain or named  # "Trump" is not "Trump Jr." while a plain Trump is known
         if named:
             if len(named) == 1:
                 return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
@@ -267,10 +270,10 @@ class Linker:
                 self._context.append(entity_id)
 
 
-def found(store: Store, e: Named) -> str:
+def found(store: Store, e: Named, how: str = "corpus") -> str:
     """A new corpus entity founded by an article entity; its id is the content hash of that
-    founding evidence (article id and entity id)."""
-    entity_id = content_id("corpus", e.article_id, e.entity_id)
+    founding evidence (article id and entity id) and of how (linking, or a split by hand)."""
+    entity_id = content_id(how, e.article_id, e.entity_id)
     store.corpus_found(
         {
             "id": entity_id,

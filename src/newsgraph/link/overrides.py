@@ -80,7 +80,7 @@ def _split(store: Store, entity_id: str, anchors: Sequence[str]) -> str:
         for e in from_rows(article)
         if (e.article_id, e.entity_id) == (article_id, entity)
     )
-    new_id = found(store, first)
+    new_id = found(store, first, how="split")
     for anchor in anchors:
         a, _, ent = anchor.partition("/")
         store.corpus_link(a, ent, new_id, 1.0, "split off by hand")

@@ -1,0 +1,274 @@
+"""The corpus layer without the model: name keys, linking decisions, stable ids, overrides,
+relink and export, over articles built by hand and a real SQLite store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsgraph
+from newsgraph.cli import main
+from newsgraph.errors import ConfigError
+from newsgraph.link import CORPUS_HOOKS, overrides
+from newsgraph.link.names import country, fold, person_name, same_person
+from newsgraph.link.relink import relink
+from newsgraph.model import Article, Entity, Mention, Span, content_id
+from newsgraph.store import Outcome, SqliteStore
+
+People = Sequence[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], Sequence[str]]]
+
+
+def article(title: str, body: str, entities: People, published: str = "2016-09-01") -> Article:
+    """An article by hand: entities (name, type, [mention texts], [titles]); each mention text
+    is found in order in the text."""
+    text = f"{title}\n\n{body}"
+    out = []
+    for spec in entities:
+        name, type_, mentions = spec[0], spec[1], spec[2]
+        titles = tuple(spec[3]) if len(spec) > 3 else ()  # type: ignore[misc]
+        found, pos = [], 0
+        for m in mentions:
+            start = text.index(m, pos if m == mentions[0] else 0)
+            found.append(Mention(m, start, start + len(m)))
+            pos = start + 1
+        kinds = tuple(
+            Mention(m.text, m.start, m.end, "acronym" if m.text.isupper() else "name")
+            for m in found
+        )
+        aliases = tuple(m for m in mentions if m.isupper() and type_ != "PERSON")
+        out.append(
+            Entity(content_id(type_, name, length=12), name, type_, kinds, titles, (), (), aliases)
+        )
+    return Article(
+        id=content_id(text, length=64),
+        title=title,
+        lede=body,
+        text=text,
+        published=published,
+        paragraphs=(Span(0, len(title)), Span(len(title) + 2, len(text))),
+        entities=tuple(out),
+    )
+
+
+CORPUS = [
+    article("Trump rallies", "Donald Trump spoke. Trump said he would win.",
+            [("Donald Trump", "PERSON", ["Donald Trump", "Trump"])]),
+    article("Trump in Ohio", "Donald J. Trump visited Ohio. Trump met voters.",
+            [("Donald J. Trump", "PERSON", ["Donald J. Trump", "Trump"]),
+             ("Ohio", "GPE", ["Ohio"])]),
+    article("First lady speaks", "Melania Trump spoke on Monday.",
+            [("Melania Trump", "PERSON", ["Melania Trump"])]),
+    article("Son speaks", "Donald Trump Jr. spoke to the convention.",
+            [("Donald Trump Jr.", "PERSON", ["Donald Trump Jr."])]),
+    article("Trump again", "Mr. Trump said the polls were wrong.",
+            [("Trump", "PERSON", ["Trump"], ["Mr."])]),
+    article("Kim fires missile", "Kim Jong-un watched the launch.",
+            [("Kim Jong-un", "PERSON", ["Kim Jong-un"])]),
+    article("Kim speaks", "Kim Jong Un spoke in Pyongyang.",
+            [("Kim Jong Un", "PERSON", ["Kim Jong Un"])]),
+    article("Erdoğan visits", "Recep Tayyip Erdoğan arrived.",
+            [("Recep Tayyip Erdoğan", "PERSON", ["Recep Tayyip Erdoğan"])]),
+    article("Erdogan speaks", "Recep Tayyip Erdogan spoke.",
+            [("Recep Tayyip Erdogan", "PERSON", ["Recep Tayyip Erdogan"])]),
+    article("Bushes", "George W. Bush and George H.W. Bush met.",
+            [("George W. Bush", "PERSON", ["George W. Bush"]),
+             ("George H.W. Bush", "PERSON", ["George H.W. Bush"])]),
+    article("Committee", "The Democratic National Committee (DNC) met.",
+            [("Democratic National Committee", "ORG", ["Democratic National Committee", "DNC"])]),
+    article("Convention", "The Democratic National Convention (DNC) opened.",
+            [("Democratic National Convention", "ORG", ["Democratic National Convention",
+                                                        "DNC"])]),
+    article("FBI", "The Federal Bureau of Investigation (FBI) said so.",
+            [("Federal Bureau of Investigation", "ORG", ["Federal Bureau of Investigation",
+                                                         "FBI"])]),
+    article("FBI again", "The FBI said nothing.", [("FBI", "ORG", ["FBI"])]),
+    article("US", "The U.S. and America and the United States.",
+            [("U.S.", "GPE", ["U.S."]), ("America", "GPE", ["America"]),
+             ("United States", "GPE", ["United States"])]),
+    article("Koreas", "North Korea and South Korea talked.",
+            [("North Korea", "GPE", ["North Korea"]), ("South Korea", "GPE", ["South Korea"])]),
+]  # fmt: skip
+
+
+def write(path: Path, articles: Sequence[Article], batch: int = 64) -> SqliteStore:
+    store = SqliteStore(path)
+    outcomes = [Outcome(f"{i}.txt", article=a) for i, a in enumerate(articles)]
+    for i in range(0, len(outcomes), batch):
+        store.write(outcomes[i : i + batch], CORPUS_HOOKS)
+    return store
+
+
+def links(store: SqliteStore) -> dict[tuple[str, str], str | None]:
+    return {(r["article_id"], r["name"]): r["corpus_entity"] for r in store.corpus_links()}
+
+
+def corpus_id(store: SqliteStore, name: str) -> str:
+    found = [v for (_a, n), v in links(store).items() if n == name]
+    assert found and found[0] is not None, name
+    return found[0]
+
+
+def test_names_fold_transliterate_and_keep_relatives_apart() -> None:
+    assert fold("Erdoğan") == "erdogan" and fold("U.S.") == "us"
+    assert person_name("Kim Jong-un") == person_name("Kim Jong Un")
+    assert not same_person(person_name("George W. Bush"), person_name("George H.W. Bush"))  # type: ignore[arg-type]
+    assert not same_person(person_name("Donald Trump"), person_name("Donald Trump Jr."))  # type: ignore[arg-type]
+    assert same_person(person_name("Gen. Mark A. Milley"), person_name("Mark Milley"))  # type: ignore[arg-type]
+    assert [country(n) for n in ("America", "U.S.", "USA", "North Korea", "Britain")] == [
+        "US", "US", "US", "KP", "GB",
+    ]  # fmt: skip
+    assert country("Georgia") is None and country("N.C.") is None and country("Korea") is None
+
+
+def test_linking_joins_forms_and_keeps_confusable_entities_apart(tmp_path: Path) -> None:
+    store = write(tmp_path / "c.db", CORPUS)
+    ids = links(store)
+    trump = corpus_id(store, "Donald Trump")
+    assert corpus_id(store, "Donald J. Trump") == trump
+    assert corpus_id(store, "Trump") == trump  # "Mr. Trump": the male holder that dominates
+    assert corpus_id(store, "Melania Trump") != trump
+    assert corpus_id(store, "Donald Trump Jr.") != trump
+    assert corpus_id(store, "Kim Jong-un") == corpus_id(store, "Kim Jong Un")
+    assert corpus_id(store, "Recep Tayyip Erdoğan") == corpus_id(store, "Recep Tayyip Erdogan")
+    assert corpus_id(store, "George W. Bush") != corpus_id(store, "George H.W. Bush")
+    committee = corpus_id(store, "Democratic National Committee")
+    assert corpus_id(store, "Democratic National Convention") != committee
+    assert corpus_id(store, "FBI") == corpus_id(store, "Federal Bureau of Investigation")
+    us = {corpus_id(store, n) for n in ("U.S.", "America", "United States")}
+    assert len(us) == 1
+    assert corpus_id(store, "North Korea") != corpus_id(store, "South Korea")
+    assert None not in ids.values()
+    page = newsgraph.query.Newsgraph(store).entity("Donald Trump")
+    assert page is not None and page["name"] in ("Donald Trump", "Donald J. Trump")
+    assert {f["form"] for f in page["forms"]} >= {"Donald Trump", "Donald J. Trump", "Trump"}
+    assert all(link["reason"] and 0 < link["confidence"] <= 1 for link in page["links"])
+    store.close()
+
+
+def test_a_bare_surname_of_two_holders_stays_unlinked_with_its_reason(tmp_path: Path) -> None:
+    two = [
+        article("Bill", "Bill Clinton spoke.", [("Bill Clinton", "PERSON", ["Bill Clinton"])]),
+        article("Hillary", "Hillary Clinton spoke.",
+                [("Hillary Clinton", "PERSON", ["Hillary Clinton"])]),
+        article("Clinton", "Clinton spoke.", [("Clinton", "PERSON", ["Clinton"])]),
+        article("Mrs. Clinton", "Mrs. Clinton spoke.",
+                [("Clinton", "PERSON", ["Clinton"], ["Mrs."])]),
+    ]  # fmt: skip
+    store = write(tmp_path / "b.db", two)
+    rows = {r["article_id"]: r for r in store.corpus_links()}
+    bare = rows[two[2].id]
+    assert bare["corpus_entity"] is None and "several people" in bare["reason"]
+    assert rows[two[3].id]["corpus_entity"] == corpus_id(store, "Hillary Clinton")  # by the title
+
+
+def test_ids_do_not_depend_on_batches_and_relink_keeps_them(tmp_path: Path) -> None:
+    once = write(tmp_path / "once.db", CORPUS)
+    daily = write(tmp_path / "daily.db", CORPUS, batch=3)
+    assert links(once) == links(daily)
+    before = links(once)
+    report = relink(once)
+    assert links(once) == before
+    assert report.changed_links == 0 and not report.merged and not report.split
+    once.close()
+    daily.close()
+
+
+def _tables(store: SqliteStore) -> dict[str, list[Any]]:
+    out = {}
+    for table in ("corpus_entities", "corpus_keys", "corpus_names", "corpus_links",
+                  "corpus_overrides", "corpus_cooccur"):  # fmt: skip
+        out[table] = [tuple(r) for r in store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+    return out
+
+
+def test_bad_overrides_change_nothing(tmp_path: Path) -> None:
+    store = write(tmp_path / "o.db", CORPUS)
+    before = _tables(store)
+    trump, ohio = corpus_id(store, "Donald Trump"), corpus_id(store, "Ohio")
+    for bad in (
+        lambda: overrides.merge(store, [trump, "ffffffffffff"]),  # unknown id
+        lambda: overrides.merge(store, [trump, ohio]),  # different types
+        lambda: overrides.merge(store, [trump, trump]),  # one entity
+        lambda: overrides.split(store, ohio, form="Ohio"),  # takes the last mention
+        lambda: overrides.split(store, trump, mentions=["nothing/here"]),
+        lambda: overrides.split(store, trump),
+        lambda: overrides.rename(store, trump, "   "),
+        lambda: overrides.rename(store, "0000000000", "Name"),
+    ):
+        with pytest.raises(ConfigError):
+            bad()
+    assert _tables(store) == before
+    store.close()
+
+
+def test_overrides_apply_and_survive_relink_and_new_articles(tmp_path: Path) -> None:
+    store = write(tmp_path / "s.db", CORPUS)
+    trump = corpus_id(store, "Donald Trump")
+    son = corpus_id(store, "Donald Trump Jr.")
+    merged = overrides.merge(store, [trump, son])
+    assert merged["id"] == trump and corpus_id(store, "Donald Trump Jr.") == trump
+    anchor = next(f"{r['article_id']}/{r['entity']}" for r in store.corpus_links(trump)
+                  if r["name"] == "Donald Trump Jr.")  # fmt: skip
+    split = overrides.split(store, trump, mentions=[anchor])
+    assert corpus_id(store, "Donald Trump Jr.") == split["id"] != trump
+    overrides.rename(store, trump, "Donald John Trump")
+    state = links(store)
+    relink(store)
+    assert links(store) == state
+    assert store.corpus_entity(trump)["name"] == "Donald John Trump"  # type: ignore[index]
+    later = article("More Trump", "Donald Trump spoke again.",
+                    [("Donald Trump", "PERSON", ["Donald Trump"])])  # fmt: skip
+    store.write([Outcome("later.txt", article=later)], CORPUS_HOOKS)
+    assert links(store)[(later.id, "Donald Trump")] == trump
+    assert store.corpus_entity(trump)["name"] == "Donald John Trump"  # type: ignore[index]
+    assert [o["action"] for o in store.corpus_overrides()] == ["merge", "split", "rename"]
+    store.close()
+
+
+def test_export_carries_corpus_entities(tmp_path: Path) -> None:
+    write(tmp_path / "e.db", CORPUS).close()
+    with newsgraph.open(tmp_path / "e.db") as ng:
+        mentions = list(ng.rows("mentions"))
+        assert mentions and all(r["corpus_entity"] for r in mentions)
+        entities = {r["id"]: r for r in ng.rows("corpus_entities")}
+        assert {r["corpus_entity"] for r in mentions} <= set(entities)
+        assert ng.export("csv", tmp_path / "ce.csv", table="corpus_entities") == len(entities)
+        row = next(csv.DictReader(io.StringIO((tmp_path / "ce.csv").read_text("utf-8"))))
+        assert {"id", "name", "type", "articles", "names"} <= set(row)
+        pq = pytest.importorskip("pyarrow.parquet")
+        ng.export("parquet", tmp_path / "m.parquet", table="mentions")
+        assert "corpus_entity" in pq.read_table(tmp_path / "m.parquet").column_names
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_entity_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = write(tmp_path / "cli.db", CORPUS)
+    trump, ohio = corpus_id(store, "Donald Trump"), corpus_id(store, "Ohio")
+    son = corpus_id(store, "Donald Trump Jr.")
+    store.close()
+    d = ["--db", str(tmp_path / "cli.db")]
+    code, out, _ = _run(capsys, "entity", "Kim Jong Un", *d, "--format", "json")
+    assert code == 0 and json.loads(out)["name"] in ("Kim Jong-un", "Kim Jong Un")
+    assert _run(capsys, "entity", "merge", trump, ohio, *d)[0] == 2
+    assert _run(capsys, "entity", "merge", trump, "ffffff", *d)[0] == 2
+    assert _run(capsys, "entity", "split", son, "--form", "Donald Trump Jr.", *d)[0] == 2
+    code, out, _ = _run(capsys, "entity", "merge", trump, son, *d, "--format", "json")
+    assert code == 0 and json.loads(out)["id"] == trump
+    code, out, _ = _run(capsys, "entity", "split", trump, "--form", "Donald Trump Jr.", *d)
+    assert code == 0
+    assert _run(capsys, "entity", "rename", trump, "The", "Donald", *d)[0] == 0
+    code, out, _ = _run(capsys, "relink", *d)
+    assert code == 0 and json.loads(out)["changed_links"] == 0
+    code, out, _ = _run(capsys, "entity", trump, *d, "--format", "json")
+    assert json.loads(out)["name"] == "The Donald"
