@@ -472,3 +472,25 @@ def test_roles_over_time_group_runs_of_the_same_roles() -> None:
     assert [(s["roles"], s["since"], s["until"], s["articles"]) for s in spans] == [
         (["Chancellor"], "2004-01", "2004-03", 2), (["Prime Minister"], "2007-06", "2007-06", 1)
     ]
+
+
+def test_entity_overrides_need_writes_and_the_token_and_refuse_bad_ids(tmp_path: Path) -> None:
+    path = write_db(tmp_path / "o.db", [DOHA, KABUL])
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(path)) as c:
+        milley = c.get("/api/v1/entities/Mark%20Milley").json()["id"]
+        taliban = c.get("/api/v1/entities/Taliban").json()["id"]
+        assert_error(c.post(f"/api/v1/entities/{milley}/rename", json={"name": "M"},
+                            headers=auth), 403, "forbidden")  # fmt: skip
+    with TestClient(create_app(path, allow_writes=True, token=TOKEN)) as c:
+        rename = f"/api/v1/entities/{milley}/rename"
+        assert_error(c.post(rename, json={"name": "Gen. Milley"}), 401, "unauthorized")
+        merge = "/api/v1/entities/merge"
+        assert_error(c.post(merge, json={"ids": [milley, taliban]}, headers=auth), 400)
+        assert_error(c.post(merge, json={"ids": [milley, "ffffffff"]}, headers=auth), 400)
+        assert_error(c.post(merge, json={"ids": [milley]}, headers=auth), 422)
+        split = f"/api/v1/entities/{taliban}/split"
+        assert_error(c.post(split, json={"form": "Taliban"}, headers=auth), 400)  # every mention
+        r = c.post(rename, json={"name": "Gen. Mark Milley"}, headers=auth)
+        assert r.status_code == 200 and r.json()["name"] == "Gen. Mark Milley"
+        assert c.get(f"/api/v1/entities/{milley}").json()["name"] == "Gen. Mark Milley"

@@ -1,4 +1,5 @@
-"""Ingest with the model: nothing lost, idempotent, near-duplicates, learned residue, kill -9.
+"""Ingest with the model: nothing lost, idempotent, near-duplicates, learned residue, kill -9
+(the corpus entities too: the same ids after a crash and resume, and in any worker count).
 
 Inputs are built here from the shared corpus (seed text, Giveme5W1H JSON, BBC text files),
 as the input readers would build them.
@@ -96,6 +97,16 @@ def _snapshot(db: Path) -> dict[str, Any]:
             "residue": sorted(tuple(r) for r in c.execute("SELECT * FROM residue_lines")),
             "lines": sorted(tuple(r) for r in c.execute("SELECT * FROM line_counts")),
             "json": sorted(json.dumps(a, sort_keys=True) for a in store.iter_articles()),
+            # the corpus layer: the same ids, names and links in any worker count, after a crash
+            "corpus_links": sorted(
+                (r["article_id"], r["entity"], r["corpus_entity"] or "", r["reason"])
+                for r in store.corpus_links()
+            ),
+            "corpus_entities": sorted(
+                tuple(r) for r in c.execute("SELECT * FROM corpus_entities")
+            ),
+            "corpus_keys": sorted(tuple(r) for r in c.execute("SELECT * FROM corpus_keys")),
+            "corpus_cooccur": sorted(tuple(r) for r in c.execute("SELECT * FROM corpus_cooccur")),
         }
 
 
@@ -204,3 +215,4 @@ def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(tmp_path: Path
     assert snapshot == _snapshot(reference)
     assert snapshot["stats"]["duplicates"] == 3 and snapshot["stats"]["rejections"] == 1
     assert snapshot["stats"]["residue_lines"] == 1
+    assert snapshot["corpus_entities"] and snapshot["corpus_links"]
