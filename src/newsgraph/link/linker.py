@@ -1,19 +1,22 @@
 """Link article entities to corpus entities, one article at a time, in arrival order.
 
-For each article entity (in text order) the linker looks candidates up by blocking keys
-(`corpus_keys`: surname, given name, full-name structure, normalised name, acronym,
-initials, country code) and decides, with a confidence and a reason:
+For each article entity (full names first, then single names and acronyms, each in text
+order) the linker looks candidates up by blocking keys (`corpus_keys`: surname, given name,
+full-name structure, normalised name, acronym, initials, country code) and decides, with a
+confidence and a reason:
 
 - a person with a full name joins the corpus person whose every full name can be the same
   person (`names.same_person`: surname, suffix, given name or its initial, middle
-  initials); a two-word compound surname joins the one full name it ends; several
-  candidates: the one that dominates (`DOMINANCE` times the articles of the next), else
-  left unlinked;
-- a single name ("Trump", "Hillary") joins a person it is the surname or given name of,
-  of the same gender where both are known, when there is one, or one that dominates;
-  otherwise left unlinked with the candidates named; with no full-named holder it joins
-  (or founds) the corpus entity of that single name, which the first full name with that
-  word later adopts;
+  initials); a two-word compound surname joins the one full name it ends;
+- a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
+  the same gender where both are known, without a suffix while a plain holder is known;
+  with no full-named holder it joins (or founds) the corpus entity of that single name,
+  which the first full name with that word later adopts;
+- where several candidates remain (`_choose`): the person the article's entities already
+  linked co-occur with (`corpus_cooccur`: for each person, the articles shared with each
+  of the first `CONTEXT` persons, organisations and places of an article; `DOMINANCE`
+  times the next), else the one with
+  `DOMINANCE` times the articles of the next, else none: left unlinked, candidates named;
 - anything else joins by country code (pycountry), normalised name, or acronym: a long
   name joins an entity known only by its acronym ("DNC" then "Democratic National
   Committee"), never one whose long name differs ("Democratic National Convention").
@@ -39,8 +42,8 @@ from newsgraph.store.base import Row, Store
 
 DOMINANCE = 3.0  # the chosen holder of a shared name: this many times the next one's evidence
 MIN_EVIDENCE = 2  # articles (of co-occurrence, or of the holder) before evidence counts
-CONTEXT = 40  # entities of an article whose co-occurrence is counted (the first in the text)
-CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})
+CONTEXT = 20  # entities of an article whose co-occurrence is counted (the first in the text)
+CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
 FOUNDED = "founded: no corpus entity matched"
 
 
@@ -94,12 +97,13 @@ class Linker:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._context: list[str] = []  # corpus entities linked so far in this article
+        self._people: list[str] = []  # the persons among them
 
     def link_article(self, entities: Sequence[Named]) -> None:
         """Link (or found, or leave unlinked) every entity of one article: full names
         first, then single names and acronyms, which the others may disambiguate."""
         in_article: set[str] = set()
-        self._context = []
+        self._context, self._people = [], []
         short = [e for e in entities if _short(e)]
         for e in [*(e for e in entities if not _short(e)), *short]:
             if not e.forms:
@@ -109,7 +113,7 @@ class Linker:
             else:
                 decision = self._other(e)
             self._apply(e, decision, in_article)
-        self.store.corpus_add_cooccurrence(self._context[:CONTEXT])
+        self.store.corpus_add_cooccurrence(self._people[:CONTEXT], self._context[:CONTEXT])
 
     def _choose(self, cands: Sequence[Row]) -> tuple[Row, str] | None:
         """One of several candidates: the one the article's other entities co-occur with
@@ -268,6 +272,8 @@ class Linker:
             absorb(store, entity_id, e, in_article, founding=d.found, adopt=d.adopt)
             if type_class(e.type) in CONTEXT_TYPES and entity_id not in self._context:
                 self._context.append(entity_id)
+                if e.type == PERSON:
+                    self._people.append(entity_id)
 
 
 def found(store: Store, e: Named, how: str = "corpus") -> str:

@@ -174,8 +174,9 @@ class Store(Protocol):
     ) -> None:
         """Record (or replace) the link of an article entity; corpus_entity None: unlinked."""
 
-    def corpus_add_cooccurrence(self, entities: Sequence[str]) -> None:
-        """Count one more article in which these corpus entities were all linked."""
+    def corpus_add_cooccurrence(self, entities: Sequence[str], context: Sequence[str]) -> None:
+        """Count one more article in which each of `entities` was linked with each of
+        `context` (the pairs (entity, other) are counted, not the reverse)."""
 
     def corpus_cooccurrence(
         self, candidates: Sequence[str], context: Sequence[str]

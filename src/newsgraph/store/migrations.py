@@ -171,10 +171,10 @@ CREATE TABLE corpus_links (
     PRIMARY KEY (article, entity)
 );
 CREATE INDEX corpus_links_entity ON corpus_links (corpus_entity);
-CREATE TABLE corpus_cooccur (          -- articles two corpus entities were both linked in
+CREATE TABLE corpus_cooccur (          -- articles a person was linked in with another entity
     entity TEXT NOT NULL, other TEXT NOT NULL, articles INTEGER NOT NULL,
     PRIMARY KEY (entity, other)
-);
+) WITHOUT ROWID;
 CREATE TABLE corpus_overrides (
     n INTEGER PRIMARY KEY,
     action TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename')),

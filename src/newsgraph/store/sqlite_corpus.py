@@ -141,8 +141,8 @@ class SqliteCorpus:
             (entity_id, corpus_entity, confidence, reason, article_id),
         )
 
-    def corpus_add_cooccurrence(self, entities: Sequence[str]) -> None:
-        pairs = [(a, b) for a in entities for b in entities if a != b]
+    def corpus_add_cooccurrence(self, entities: Sequence[str], context: Sequence[str]) -> None:
+        pairs = [(a, b) for a in entities for b in context if a != b]
         self.conn.executemany(
             "INSERT INTO corpus_cooccur (entity, other, articles) VALUES (?, ?, 1) "
             "ON CONFLICT (entity, other) DO UPDATE SET articles = corpus_cooccur.articles + 1",
