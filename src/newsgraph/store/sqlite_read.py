@@ -284,6 +284,8 @@ class SqliteReads:
             ("entities", "SELECT count(*) FROM entities"),
             ("people", "SELECT count(DISTINCT norm) FROM entities WHERE type = 'PERSON'"),
             ("mentions", "SELECT count(*) FROM mentions"),
+            ("corpus_entities", "SELECT count(*) FROM corpus_entities"),
+            ("unlinked", "SELECT count(*) FROM corpus_links WHERE corpus_entity IS NULL"),
             ("quotes", "SELECT count(*) FROM quotes"),
             ("events", "SELECT count(*) FROM events"),
             ("times", "SELECT count(*) FROM times"),
