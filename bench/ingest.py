@@ -104,7 +104,7 @@ def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[
         Ingest(store, workers=workers, hooks=(hooks,)).run(items[day * size : (day + 1) * size])
         store.close()
     wall = time.perf_counter() - start
-    points = [p for p in (250, 500, 1000, 2000) if p <= hooks.articles] or [hooks.articles]
+    points = [p for p in (250, 500, 1000, 2000) if p < hooks.articles] + [hooks.articles]
     with SqliteStore(db) as store:
         links = sorted(
             (r["article_id"], r["entity"], r["corpus_entity"] or "") for r in store.corpus_links()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -35,6 +35,10 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _DATA = Path(__file__).parent / "data"
 
 
+_CACHED = 1 << 16  # names recur across articles: each is folded, parsed and looked up once
+
+
+@lru_cache(maxsize=_CACHED)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces."""
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text.strip())
@@ -42,6 +46,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", anyascii(text).lower().replace("&", " and ")).strip()
 
 
+@lru_cache(maxsize=_CACHED)
 def org_norm(name: str) -> str:
     """A non-person's name as compared across articles ("The U.S." → "us")."""
     words = fold(name).split()
@@ -90,6 +95,7 @@ class PersonName:
         return cls(given or None, tuple(middles.split()), surname, suffix)
 
 
+@lru_cache(maxsize=_CACHED)
 def person_name(name: str) -> PersonName | None:
     """The parts of a person's name; None when no word is left once titles are dropped."""
     words = fold(name.replace(".", ". ")).split()  # "H.W." is two initials
@@ -157,6 +163,7 @@ def _codes() -> dict[str, str]:
     return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
 
 
+@lru_cache(maxsize=_CACHED)
 def country(name: str) -> str | None:
     """The ISO alpha-2 code a place name stands for, or None."""
     found = _countries().get(org_norm(name))

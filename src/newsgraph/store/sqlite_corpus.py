@@ -30,6 +30,7 @@ _ENTITY_COLUMNS = (
 )
 _UPDATABLE = frozenset(_ENTITY_COLUMNS) - {"id", "founded_by"}
 _CHUNK = 400
+ID_LENGTH = 16  # model.content_id's default length
 
 
 class SqliteCorpus:
@@ -76,6 +77,11 @@ class SqliteCorpus:
         )
 
     def corpus_entity(self, entity_id: str) -> Row | None:
+        if len(entity_id) == ID_LENGTH:  # a whole id: the primary key, no range scan
+            row = self.conn.execute(
+                "SELECT * FROM corpus_entities WHERE id = ?", (entity_id,)
+            ).fetchone()
+            return dict(row) if row is not None else None
         rows = self._rows(
             "SELECT * FROM corpus_entities WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
             (entity_id, entity_id + "\uffff"),
