@@ -121,8 +121,7 @@ class Newsgraph:
 
     def entity_page(self, entity: Row, candidates: list[Row] | None = None) -> Row:
         """Everything about one corpus entity (see `entity`)."""
-        links = self.store.corpus_links(corpus_entity=entity["id"])
-        linked = [r for r in links if r["corpus_entity"] == entity["id"]]
+        linked = self.store.corpus_links(corpus_entity=entity["id"])
         facts = self.store.entity_facts([(r["article_id"], r["entity"]) for r in linked])
         articles: dict[str, Row] = {}
         for r in linked:

@@ -124,10 +124,6 @@ def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
     return [(k, v) for k, v in keys if v]
 
 
-def _first(mentions: Iterable[Any], default: int = 0) -> int:
-    return min(mentions, default=default)
-
-
 def from_article(article: Article) -> list[Named]:
     """The entities of an article just read, in text order."""
     out = []
@@ -139,7 +135,7 @@ def from_article(article: Article) -> list[Named]:
                 name=e.name,
                 type=e.type,
                 published=article.published,
-                first=_first(m.start for m in e.mentions),
+                first=min((m.start for m in e.mentions), default=0),
                 mentions=len(e.mentions),
                 forms=tuple((m.text, m.kind) for m in e.mentions if m.kind in NAME_KINDS),
                 aliases=tuple(e.aliases),
@@ -161,7 +157,7 @@ def from_rows(article: Mapping[str, Any]) -> list[Named]:
                 name=e["name"],
                 type=e["type"],
                 published=article["published"],
-                first=_first(m[2] for m in mentions),
+                first=min((m[2] for m in mentions), default=0),
                 mentions=len(mentions),
                 forms=tuple((m[0], m[1]) for m in mentions if m[1] in NAME_KINDS),
                 aliases=tuple(e["aliases"]),

@@ -36,10 +36,6 @@ class Found:
     entity: Row | None
     candidates: list[Row] = field(default_factory=list)
 
-    @property
-    def ambiguous(self) -> bool:
-        return self.entity is None and bool(self.candidates)
-
 
 def _keys(text: str) -> list[tuple[str, str]]:
     keys: list[tuple[str, str]] = []
