@@ -26,11 +26,12 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from newsgraph.cli.output import DB_HELP
 from newsgraph.errors import ConfigError
 from newsgraph.ingest.job import Ingest, Summary
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
-from newsgraph.store.sqlite import SqliteStore
+from newsgraph.store import open_store
 
 FORMATS = ("auto", "txt", "html", "warc", "jsonl", "rss")
 
@@ -38,7 +39,7 @@ FORMATS = ("auto", "txt", "html", "warc", "jsonl", "rss")
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("ingest", help="read a corpus into the database")
     p.add_argument("sources", nargs="+", help="files, directories, globs, URLs; - is stdin")
-    p.add_argument("--db", default="newsgraph.db", help="the database (default newsgraph.db)")
+    p.add_argument("--db", default="newsgraph.db", help=DB_HELP)
     p.add_argument("--format", choices=FORMATS, default="auto", help="input format")
     p.add_argument("--published", help="publication date for inputs that carry none")
     p.add_argument("--mapping", help="JSON field names: text=body,title=headline,…")
@@ -127,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("--workers must be at least 1")
     parse_mapping(args.mapping)
     show = not args.quiet and sys.stderr.isatty()
-    with SqliteStore(args.db) as store:
+    with open_store(args.db) as store:
         if show:
             progress, update = progress_bar(estimate_total(args.sources))
             with progress:

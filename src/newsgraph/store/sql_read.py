@@ -2,7 +2,7 @@
 
 The SQL is portable (`?` placeholders; NULLs ordered first explicitly, as SQLite does by
 default); the few places where the backends differ are hooks a backend fills in:
-full-text search (`search`, `_text_match`), JSON lists (`_json_values`, `_json_list`),
+full-text search (`search`, `text_match`), JSON lists (`_json_values`, `_json_list`),
 "starts with a year" (`_dated`), the columns of a table and the size on disk.
 """
 
@@ -56,7 +56,7 @@ class SqlReads:
     def _size_bytes(self) -> int:
         raise NotImplementedError
 
-    def _text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
+    def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
         """A condition (with its parameters) true of the articles `a` or quotes `q` (kind
         "article" or "quote") whose text matches the words of `query`."""
         raise NotImplementedError
@@ -111,7 +111,7 @@ class SqlReads:
             where.append("(lower(q.speaker_name) LIKE ? OR e.norm LIKE ?)")
             params += [pattern, pattern]
         if contains:
-            condition, values = self._text_match("quote", contains)
+            condition, values = self.text_match("quote", contains)
             where.append(condition)
             params += values
         sql = (

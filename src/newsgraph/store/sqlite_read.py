@@ -48,14 +48,12 @@ class SqliteReads(SqlReads):
     def _json_list(self, expression: str, order: str) -> str:
         return f"json_group_array({expression})"  # in rowid order: the order written
 
-    def _text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
-        if kind == "quote":
-            return "q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", [
-                fts_query(query)
-            ]
-        return "a.n IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [
-            fts_query(query)
-        ]
+    def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
+        words = fts_query(query)
+        if not words:
+            return "1 = 0", []
+        table, alias = ("quotes", "q") if kind == "quote" else ("articles", "a")
+        return f"{alias}.n IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", [words]
 
     def _match(self, sql: str, query: str, limit: int) -> list[Row]:
         """Run an FTS query as the user wrote it when it uses FTS syntax, else as words."""
