@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 SCHEMA = "newsgraph/1"
 
@@ -31,6 +33,35 @@ def to_json(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_json(v) for k, v in obj.items()}
     return obj
+
+
+T = TypeVar("T")
+
+
+def from_json(cls: type[T], data: dict[str, Any]) -> T:
+    """The inverse of `to_json` for a fact class: nested facts, tuples, `from` as `from_`.
+    Keys that are not fields (an article's "schema") are left out."""
+    hints = typing.get_type_hints(cls)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    values = {
+        f.name: _decode(hints[f.name], data[f.name.rstrip("_")])
+        for f in fields
+        if f.name.rstrip("_") in data
+    }
+    return cls(**values)
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        return tuple(_decode(typing.get_args(tp)[0], v) for v in value)
+    if origin in (typing.Union, types.UnionType):
+        return _decode(next(a for a in typing.get_args(tp) if a is not type(None)), value)
+    if dataclasses.is_dataclass(tp) and isinstance(value, dict):
+        return from_json(tp, value)  # type: ignore[arg-type]
+    return value
 
 
 @dataclass(frozen=True, slots=True)
