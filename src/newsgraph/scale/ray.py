@@ -9,7 +9,7 @@ The dataset, stage by stage (every stage runs the functions the local engine run
             near-copies linked, recurring lines learned — so ids, duplicates and learned
             residue are those of `--engine local`;
 3. read     `map_batches` over an actor pool: a callable class that loads spaCy once per
-            actor and reads its batch through `pipeline` (`_read_chunk`), sending back
+            actor and reads its batch through `pipeline.read_many`, sending back
             outcomes as data (`shards.encode`), never Docs;
 4. write    PostgreSQL: one writer actor commits the outcomes in input order, a batch per
             transaction, straight from the workers, so a kill -9 anywhere leaves the store
@@ -38,7 +38,7 @@ import ray.data
 from newsgraph.ingest import iter_inputs, read_units
 from newsgraph.ingest.job import Decider, Slot, Summary
 from newsgraph.model import Rejection
-from newsgraph.pipeline import Input, _read_chunk
+from newsgraph.pipeline import Input, read_many
 from newsgraph.scale import shards
 from newsgraph.store import is_postgres, open_store
 from newsgraph.store.base import IngestState
@@ -137,7 +137,7 @@ class Read:
         kinds, blobs = list(batch["kind"]), [bytes(b) for b in batch["outcome"]]
         todo = [i for i, k in enumerate(kinds) if k == READ]
         decided: list[tuple[Slot, Input]] = [pickle.loads(blobs[i]) for i in todo]
-        results = _read_chunk([item for _, item in decided], self.batch_size)
+        results = list(read_many([item for _, item in decided], batch_size=self.batch_size))
         for i, (slot, _), result in zip(todo, decided, results, strict=True):
             kinds[i], blobs[i] = shards.DONE, shards.encode(slot.finish(result))
         return {"seq": list(batch["seq"]), "kind": kinds, "outcome": blobs}

@@ -16,7 +16,7 @@ def is_postgres(db: str | Path) -> bool:
     return str(db).startswith(("postgresql://", "postgres://"))
 
 
-def open_store(db: str | Path, create: bool = True, connections: int = 1) -> Store:
+def open_store(db: str | Path, create: bool = True, connections: int = 2) -> Store:
     """The store `--db` names: a `postgresql://` URL or a SQLite file. `create=False` refuses
     a database that does not exist yet; `connections` sizes PostgreSQL's pool (a server)."""
     if is_postgres(db):

@@ -85,7 +85,7 @@ def migrate(conn: psycopg.Connection[Any]) -> list[str]:
 class PostgresStore(SqlReads, SqlWrites):
     """A newsgraph database in PostgreSQL; safe to share between threads."""
 
-    def __init__(self, url: str, create: bool = True, max_connections: int = 1) -> None:
+    def __init__(self, url: str, create: bool = True, max_connections: int = 2) -> None:
         self.url = url
         try:
             with psycopg.connect(url, autocommit=True, connect_timeout=10) as conn:
