@@ -185,6 +185,16 @@ def _sources(db: str) -> int:
         return 0
 
 
+def kill_mid_run(proc: subprocess.Popen[bytes], db: str, after: int = 6) -> int:
+    """kill -9 an ingest once the store holds `after` inputs; how many it held then."""
+    deadline = time.monotonic() + 300
+    while _sources(db) < after and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return _sources(db)
+
+
 @pytest.fixture(scope="module")
 def crash_work(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     """The inputs of the kill -9 test and the snapshot of an uninterrupted SQLite run."""
@@ -203,12 +213,7 @@ def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(
     work, reference = crash_work
     log = f"crashed-{time.monotonic_ns()}"
     proc = _ingest(db_url, 1, 4, work, log)
-    deadline = time.monotonic() + 300
-    while _sources(db_url) < 6 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    at_kill = _sources(db_url)
+    at_kill = kill_mid_run(proc, db_url)
     total = reference["stats"]["sources"]
     text = (work / f"{log}.log").read_text()
     assert proc.returncode == -signal.SIGKILL, f"the ingest ended before the kill: {text}"

@@ -167,15 +167,14 @@ class Write:
 
     def _next_batch(self) -> list[int]:
         """The next run of consecutive rows that makes a batch (full, or the last)."""
-        run, done, seq = [], 0, self.next
-        while seq in self.pending and done < self.commit_every:
+        run, done, seq, end = [], 0, self.next, False
+        while seq in self.pending and done < self.commit_every and not end:
             kind = self.pending[seq][0]
             run.append(seq)
             seq += 1
             done += kind == shards.DONE
-            if kind == shards.END:
-                break
-        complete = bool(run) and (done >= self.commit_every or self.pending[run[-1]][0] == "end")
+            end = kind == shards.END
+        complete = done >= self.commit_every or end
         if complete:
             self.next = seq
         return run if complete else []
