@@ -1,6 +1,6 @@
 """`--engine ray` against the local engine with `--workers 2` on the same BBC articles.
 
-    .venv/bin/python bench/scale.py [--articles 1000] [--skip-two-nodes]
+    .venv/bin/python bench/scale.py [--articles 1000] [--skip-two-nodes | --only-two-nodes]
 
 Each run is the `newsgraph ingest` command in its own process group, into a new SQLite file:
 1. local: `--workers 2`;
@@ -11,8 +11,8 @@ Each run is the `newsgraph ingest` command in its own process group, into a new 
    actor needs a whole CPU, so finishing at all means both nodes read.
 Peak memory is the largest sum of PSS (proportional set size: shared pages counted once)
 over the command and every process under it (forked workers; Ray's raylet and workers),
-sampled every 0.2 s; the two-node runs' Ray processes belong to `ray start` and are summed
-from its process trees. Prints one JSON line per run, then the ratios.
+sampled every 0.2 s; in the two-node run the trees of both `ray start` processes are added.
+Prints one JSON line per run, then the ratios.
 """
 
 from __future__ import annotations
@@ -62,22 +62,10 @@ def _pss_mb(roots: list[int]) -> float:
     return kb / 1024
 
 
-def _ray_roots() -> list[int]:
-    """The processes `ray start` left running (gcs, raylets, workers), by command line."""
-    roots = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                cmd = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if b"gcs_server" in cmd or b"raylet" in cmd:
-                roots.append(int(entry.name))
-    return roots
-
-
-def run(name: str, args: list[str], articles: int, outside: bool = False) -> dict[str, object]:
-    """Time one ingest command and sample its memory; `outside`: add `ray start`'s trees."""
+def run(
+    name: str, args: list[str], articles: int, nodes: tuple[int, ...] = ()
+) -> dict[str, object]:
+    """Time one ingest command and sample its memory (and that of the `nodes` processes)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         [str(BIN / "newsgraph"), "ingest", *args, "--quiet"],
@@ -87,7 +75,7 @@ def run(name: str, args: list[str], articles: int, outside: bool = False) -> dic
     )
     peak = 0.0
     while proc.poll() is None:
-        peak = max(peak, _pss_mb([proc.pid, *(_ray_roots() if outside else [])]))
+        peak = max(peak, _pss_mb([proc.pid, *nodes]))
         time.sleep(0.2)
     seconds = time.perf_counter() - start
     err = proc.stderr.read() if proc.stderr else ""
@@ -109,6 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--skip-two-nodes", action="store_true")
+    parser.add_argument("--only-two-nodes", action="store_true")
     args = parser.parse_args()
     files = sorted((CORPUS / "bbc").glob("*/*.txt"))[: args.articles]
     if not files:
@@ -121,6 +110,11 @@ def main() -> None:
             for f in chosen:
                 (folder / f"{f.parent.name}-{f.name}").symlink_to(f)
         n = len(files)
+        if args.only_two_nodes:
+            run("local --workers 2", [str(corpus), "--db", str(work / "l.db"), "--workers", "2"],
+                n)
+            two_nodes(corpus, work, n)
+            return
         local = run("local --workers 2", [str(corpus), "--db", str(work / "l.db"), "--workers",
                                           "2"], n)
         ray = run("ray --workers 2", [str(corpus), "--db", str(work / "r.db"), "--engine", "ray",
@@ -146,19 +140,25 @@ def main() -> None:
 
 
 def two_nodes(corpus: Path, work: Path, n: int) -> None:
-    """A head and a worker node on this machine, one CPU each, and the same ingest on them."""
-    ray_cli = str(BIN / "ray")
+    """A head and a worker node on this machine, one CPU each, and the same ingest on them.
+
+    Both are `ray start --block` processes of this script, stopped by their ids at the end
+    (never `ray stop`, which would stop every Ray on the machine)."""
     port = "6390"
-    env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0"}
-    quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    subprocess.run([ray_cli, "start", "--head", "--port", port, "--num-cpus", "1",
-                    "--include-dashboard", "false"], check=True, **quiet)  # type: ignore[arg-type]
+    os.environ.update(RAY_AUTH_MODE="disabled", RAY_USAGE_STATS_ENABLED="0")  # loopback only
+    start = [str(BIN / "ray"), "start", "--block", "--num-cpus", "1"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    head = subprocess.Popen([*start, "--head", "--port", port, "--include-dashboard", "false"],
+                            **quiet)  # type: ignore[call-overload]
+    nodes = [head]
     try:
-        subprocess.run([ray_cli, "start", "--address", f"127.0.0.1:{port}", "--num-cpus", "1"],
-                       check=True, **quiet)  # type: ignore[arg-type]
+        time.sleep(15)
+        nodes.append(subprocess.Popen([*start, "--address", f"127.0.0.1:{port}"],
+                                      **quiet))  # type: ignore[call-overload]
+        time.sleep(15)
         run("ray, two nodes of one CPU", [str(corpus), "--db", str(work / "two.db"), "--engine",
                                           "ray", "--workers", "2", "--ray-address",
-                                          f"127.0.0.1:{port}"], n, outside=True)
+                                          f"127.0.0.1:{port}"], n, tuple(p.pid for p in nodes))
         same = subprocess.run(
             [str(BIN / "python"), "-c", "import sys, json; from tests.test_ingest import snapshot;"
              " a, b = snapshot(sys.argv[1]), snapshot(sys.argv[2]); print(json.dumps("
@@ -168,7 +168,9 @@ def two_nodes(corpus: Path, work: Path, n: int) -> None:
         )
         print(same.stdout.strip(), flush=True)
     finally:
-        subprocess.run([ray_cli, "stop", "--force"], **quiet)  # type: ignore[arg-type]
+        for proc in reversed(nodes):
+            proc.terminate()
+            proc.wait(timeout=120)
 
 
 if __name__ == "__main__":

@@ -469,3 +469,18 @@ def test_roles_over_time_group_runs_of_the_same_roles() -> None:
     assert [(s["roles"], s["since"], s["until"], s["articles"]) for s in spans] == [
         (["Chancellor"], "2004-01", "2004-03", 2), (["Prime Minister"], "2007-06", "2007-06", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', "((", "NEAR(", "a AND", "\x00", "*", "-", "'; DROP TABLE articles; --", "a" * 5000,
+     "!!!", "OR", "&|!<->", ":*", "violence:*", "\\", "%", "?"],
+)
+def test_hostile_search_strings_are_never_a_server_error(client: TestClient, q: str) -> None:
+    for path in ("/api/v1/search", "/api/v1/articles", "/api/v1/quotes"):
+        key = "contains" if path.endswith("quotes") else "q"
+        response = client.get(path, params={key: q})
+        if response.status_code >= 400:
+            assert_error(response, response.status_code)
+        assert response.status_code < 500, (path, q, response.text)
+    assert client.get("/api/v1/stats").json()["articles"] == len(ARTICLES)

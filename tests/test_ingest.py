@@ -225,3 +225,15 @@ def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(
     assert result == reference
     assert result["stats"]["duplicates"] == 3 and result["stats"]["rejections"] == 1
     assert result["stats"]["residue_lines"] == 1
+
+
+def test_two_ingests_at_once_on_postgresql_store_each_input_once(
+    postgres_url: str, crash_work: tuple[Path, dict[str, Any]]
+) -> None:
+    """Two processes over the same inputs at once: unique keys decide who stores each input,
+    and each decides as a lone ingest would, so the store is the uninterrupted run's."""
+    work, reference = crash_work
+    procs = [_ingest(postgres_url, 1, 3, work, f"both-{i}-{time.monotonic_ns()}") for i in (1, 2)]
+    codes = [p.wait(timeout=600) for p in procs]
+    assert all(code in (0, 1) for code in codes), codes  # 1: the empty file was rejected
+    assert snapshot(postgres_url) == reference

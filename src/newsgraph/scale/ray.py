@@ -56,7 +56,7 @@ def start(address: str | None = None, num_cpus: int | None = None) -> bool:
     if address:
         ray.init(address=address, **options)
     else:
-        ray.init(num_cpus=num_cpus, include_dashboard=False, **options)
+        ray.init(address="local", num_cpus=num_cpus, include_dashboard=False, **options)
     return True
 
 
