@@ -131,7 +131,11 @@ def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
 
 def _run_engine(args: argparse.Namespace, update: Callable[[Summary], None] | None) -> Summary:
     if args.engine == "ray":
-        engine = importlib.import_module("newsgraph.scale.ray")  # Ray only when asked for
+        try:
+            engine = importlib.import_module("newsgraph.scale.ray")  # Ray only when asked for
+        except ModuleNotFoundError as err:
+            needs = f"--engine ray needs {err.name}: pip install 'newsgraph[ray]'"
+            raise ConfigError(needs) from None
         options = {"format": args.format, "published": args.published}
         options["mapping"] = parse_mapping(args.mapping)
         summary: Summary = engine.ingest(
