@@ -126,7 +126,8 @@ def read(indexes: Sequence[int], docs: Sequence[Doc], names: Sequence[Named]) ->
 
 def _candidates(article: Article, cues: frozenset[str]) -> list[F.Candidate]:
     inside = article.inside
-    return F.candidates((t for t in article.doc if not inside[t.idx]), article.draft, cues)
+    layout = F.Layout.of(article.doc, article.draft)
+    return F.candidates((t for t in article.doc if not inside[t.idx]), layout, cues)
 
 
 def _in_gold(tokens: Iterable[Token], unit: polnear.Unit) -> int | None:

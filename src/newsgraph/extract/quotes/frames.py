@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
 from newsgraph.extract.quotes.lexicon import NON_SPEAKERS, is_direct_cue
-from newsgraph.extract.quotes.speaker import same_paragraph, subject_of
+from newsgraph.extract.quotes.speaker import subject_of
 from newsgraph.nlp import lemma_of
 
 CUE_POS = frozenset({"VERB", "NOUN", "ADJ"})
@@ -134,17 +134,44 @@ class Part:
     root: Token
 
 
-def parts(cue: Token) -> list[Part]:
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Per article, computed once: each token's paragraph, and the entity type of each token
+    an entity mention covers."""
+
+    paragraph: list[int]
+    types: dict[int, str]
+
+    @classmethod
+    def of(cls, doc: Doc, draft: Draft) -> Layout:
+        paragraph, k = [], 0
+        for tok in doc:
+            paragraph.append(k)
+            k += "\n" in tok.text_with_ws
+        types: dict[int, str] = {}
+        for entity in draft.entities:
+            for m in entity.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                for tok in span if span is not None else ():
+                    types.setdefault(tok.i, entity.type)
+        return cls(paragraph, types)
+
+    def together(self, a: Token, b: Token) -> bool:
+        """No line break between two tokens."""
+        return self.paragraph[a.i] == self.paragraph[b.i]
+
+
+def parts(cue: Token, layout: Layout) -> list[Part]:
     """Each child of a cue that may carry the content, and the clause it hangs from."""
     out = []
     for c in cue.children:
-        if c.dep_ in _NOT_PARTS or not same_paragraph(c, cue):
+        if c.dep_ in _NOT_PARTS or not layout.together(c, cue):
             continue
         root = (_pobj(c) or c) if c.dep_ == "prep" else c
         out.append(Part(c.i, _dep(c), "r" if c.i > cue.i else "l", root))
     head = cue.head
     hangs = cue.dep_ in _HEAD_DEPS or cue.lower_ == "according"
-    if head.i != cue.i and hangs and same_paragraph(head, cue):
+    if head.i != cue.i and hangs and layout.together(head, cue):
         out.append(Part(HEAD, f"^{cue.dep_}", "r" if head.i > cue.i else "l", head))
     return out
 
@@ -160,7 +187,7 @@ def part_features(key: str, relation: str, side: str, passive: bool) -> list[str
     ]
 
 
-def source_kind(tok: Token | None, draft: Draft) -> str:
+def source_kind(tok: Token | None, layout: Layout) -> str:
     """What a source word is: a named entity's type, a personal pronoun, a noun, none."""
     if tok is None:
         return "none"
@@ -169,9 +196,8 @@ def source_kind(tok: Token | None, draft: Draft) -> str:
         return "pron"
     if lower in NON_SPEAKERS:
         return "it"
-    hit = draft.mention_at(tok.idx, tok.idx + len(tok.text))
-    if hit is not None:
-        return f"ent:{hit[0].type}"
+    if tok.i in layout.types:
+        return f"ent:{layout.types[tok.i]}"
     if tok.pos_ == "PROPN":
         return "propn"
     return f"noun:{lemma_of(tok).lower()}" if tok.pos_ == "NOUN" else tok.pos_.lower()
@@ -297,6 +323,7 @@ class Candidate:
     passive: bool
     source: Token | None
     kind: str
+    layout: Layout
 
     def part_features(self) -> list[list[str]]:
         return [part_features(self.key, p.relation, p.side, self.passive) for p in self.parts]
@@ -323,10 +350,13 @@ class Candidate:
             own = {t.i for t in self.cue.subtree}  # cue hangs from the source ("Obama, citing")
             ids.difference_update(t.i for t in self.source.subtree if t.i not in own)
         doc = self.cue.doc
-        return [doc[i] for i in sorted(ids) if same_paragraph(doc[i], self.cue)]
+        home = self.layout.paragraph[self.cue.i]
+        return [doc[i] for i in sorted(ids) if self.layout.paragraph[i] == home]
 
 
-def candidates(doc_tokens: Iterable[Token], draft: Draft, cues: frozenset[str]) -> list[Candidate]:
+def candidates(
+    doc_tokens: Iterable[Token], layout: Layout, cues: frozenset[str]
+) -> list[Candidate]:
     """Every word of the lexicon among the tokens, with its parts and source."""
     out = []
     for tok in doc_tokens:
@@ -335,7 +365,8 @@ def candidates(doc_tokens: Iterable[Token], draft: Draft, cues: frozenset[str]) 
             continue
         source = source_of(tok)
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
-        out.append(Candidate(tok, key, parts(tok), passive, source, source_kind(source, draft)))
+        kind = source_kind(source, layout)
+        out.append(Candidate(tok, key, parts(tok, layout), passive, source, kind, layout))
     return out
 
 

@@ -94,7 +94,8 @@ class IndirectFinder:
         model = frames.model()
         inside = self.inside
         words = (t for t in self.doc if not inside[t.idx])
-        for cand in frames.candidates(words, self.draft, model.cues):
+        layout = frames.Layout.of(self.doc, self.draft)
+        for cand in frames.candidates(words, layout, model.cues):
             reading = frames.read(cand, model, self.draft)
             if reading.probability < model.threshold or not reading.content:
                 continue
