@@ -154,7 +154,11 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Reported speech. type: direct | indirect | mixed."""
+    """Reported speech or belief. type: direct | mixed | indirect | belief.
+
+    A quote with no speaker says why in `reason` (an agentless passive, no source in the
+    sentence, a source that is no person or organisation).
+    """
 
     text: str
     start: int
@@ -166,6 +170,7 @@ class Quote:
     medium: Ref | None = None
     extractor: str = ""
     confidence: float = 0.5
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
