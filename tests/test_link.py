@@ -1,5 +1,6 @@
 """The corpus layer without the model: name keys, linking decisions, stable ids, overrides,
-relink and export, over articles built by hand and a real SQLite store."""
+relink and export, over articles built by hand and a real store (every test that takes
+`db_url` runs on SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from newsgraph.link import CORPUS_HOOKS, overrides
 from newsgraph.link.names import country, fold, person_name, same_person
 from newsgraph.link.relink import relink
 from newsgraph.model import Article, Entity, Mention, Span, content_id
-from newsgraph.store import Outcome, SqliteStore
+from newsgraph.store import Outcome, Store, open_store
 
 People = Sequence[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], Sequence[str]]]
 
@@ -96,19 +97,19 @@ CORPUS = [
 ]  # fmt: skip
 
 
-def write(path: Path, articles: Sequence[Article], batch: int = 64) -> SqliteStore:
-    store = SqliteStore(path)
+def write(db: str, articles: Sequence[Article], batch: int = 64) -> Store:
+    store = open_store(db)
     outcomes = [Outcome(f"{i}.txt", article=a) for i, a in enumerate(articles)]
     for i in range(0, len(outcomes), batch):
         store.write(outcomes[i : i + batch], CORPUS_HOOKS)
     return store
 
 
-def links(store: SqliteStore) -> dict[tuple[str, str], str | None]:
+def links(store: Store) -> dict[tuple[str, str], str | None]:
     return {(r["article_id"], r["name"]): r["corpus_entity"] for r in store.corpus_links()}
 
 
-def corpus_id(store: SqliteStore, name: str) -> str:
+def corpus_id(store: Store, name: str) -> str:
     found = [v for (_a, n), v in links(store).items() if n == name]
     assert found and found[0] is not None, name
     return found[0]
@@ -126,8 +127,8 @@ def test_names_fold_transliterate_and_keep_relatives_apart() -> None:
     assert country("Georgia") is None and country("N.C.") is None and country("Korea") is None
 
 
-def test_linking_joins_forms_and_keeps_confusable_entities_apart(tmp_path: Path) -> None:
-    store = write(tmp_path / "c.db", CORPUS)
+def test_linking_joins_forms_and_keeps_confusable_entities_apart(db_url: str) -> None:
+    store = write(db_url, CORPUS)
     ids = links(store)
     trump = corpus_id(store, "Donald Trump")
     assert corpus_id(store, "Donald J. Trump") == trump
@@ -151,7 +152,7 @@ def test_linking_joins_forms_and_keeps_confusable_entities_apart(tmp_path: Path)
     store.close()
 
 
-def test_a_bare_surname_of_two_holders_stays_unlinked_with_its_reason(tmp_path: Path) -> None:
+def test_a_bare_surname_of_two_holders_stays_unlinked_with_its_reason(db_url: str) -> None:
     two = [
         article("Bill", "Bill Clinton spoke.", [("Bill Clinton", "PERSON", ["Bill Clinton"])]),
         article("Hillary", "Hillary Clinton spoke.",
@@ -160,16 +161,19 @@ def test_a_bare_surname_of_two_holders_stays_unlinked_with_its_reason(tmp_path: 
         article("Mrs. Clinton", "Mrs. Clinton spoke.",
                 [("Clinton", "PERSON", ["Clinton"], ["Mrs."])]),
     ]  # fmt: skip
-    store = write(tmp_path / "b.db", two)
+    store = write(db_url, two)
     rows = {r["article_id"]: r for r in store.corpus_links()}
     bare = rows[two[2].id]
     assert bare["corpus_entity"] is None and "several people" in bare["reason"]
     assert rows[two[3].id]["corpus_entity"] == corpus_id(store, "Hillary Clinton")  # by the title
+    store.close()
 
 
-def test_ids_do_not_depend_on_batches_and_relink_keeps_them(tmp_path: Path) -> None:
-    once = write(tmp_path / "once.db", CORPUS)
-    daily = write(tmp_path / "daily.db", CORPUS, batch=3)
+def test_ids_do_not_depend_on_batches_and_relink_keeps_them(
+    db_url: str, second_db_url: str
+) -> None:
+    once = write(db_url, CORPUS)
+    daily = write(second_db_url, CORPUS, batch=3)
     assert links(once) == links(daily)
     before = links(once)
     report = relink(once)
@@ -179,16 +183,16 @@ def test_ids_do_not_depend_on_batches_and_relink_keeps_them(tmp_path: Path) -> N
     daily.close()
 
 
-def _tables(store: SqliteStore) -> dict[str, list[Any]]:
+def _tables(store: Store) -> dict[str, list[Any]]:
     out = {}
     for table in ("corpus_entities", "corpus_keys", "corpus_names", "corpus_links",
                   "corpus_overrides", "corpus_cooccur"):  # fmt: skip
-        out[table] = [tuple(r) for r in store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
+        out[table] = sorted(tuple(r.values()) for r in store.rows(f"SELECT * FROM {table}"))
     return out
 
 
-def test_bad_overrides_change_nothing(tmp_path: Path) -> None:
-    store = write(tmp_path / "o.db", CORPUS)
+def test_bad_overrides_change_nothing(db_url: str) -> None:
+    store = write(db_url, CORPUS)
     before = _tables(store)
     trump, ohio = corpus_id(store, "Donald Trump"), corpus_id(store, "Ohio")
     for bad in (
@@ -207,8 +211,8 @@ def test_bad_overrides_change_nothing(tmp_path: Path) -> None:
     store.close()
 
 
-def test_overrides_apply_and_survive_relink_and_new_articles(tmp_path: Path) -> None:
-    store = write(tmp_path / "s.db", CORPUS)
+def test_overrides_apply_and_survive_relink_and_new_articles(db_url: str) -> None:
+    store = write(db_url, CORPUS)
     trump = corpus_id(store, "Donald Trump")
     son = corpus_id(store, "Donald Trump Jr.")
     merged = overrides.merge(store, [trump, son])
@@ -231,9 +235,9 @@ def test_overrides_apply_and_survive_relink_and_new_articles(tmp_path: Path) -> 
     store.close()
 
 
-def test_export_carries_corpus_entities(tmp_path: Path) -> None:
-    write(tmp_path / "e.db", CORPUS).close()
-    with newsgraph.open(tmp_path / "e.db") as ng:
+def test_export_carries_corpus_entities(db_url: str, tmp_path: Path) -> None:
+    write(db_url, CORPUS).close()
+    with newsgraph.open(db_url) as ng:
         mentions = list(ng.rows("mentions"))
         assert mentions and all(r["corpus_entity"] for r in mentions)
         entities = {r["id"]: r for r in ng.rows("corpus_entities")}
@@ -252,12 +256,12 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
     return code, out.out, out.err
 
 
-def test_entity_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store = write(tmp_path / "cli.db", CORPUS)
+def test_entity_commands(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    store = write(db_url, CORPUS)
     trump, ohio = corpus_id(store, "Donald Trump"), corpus_id(store, "Ohio")
     son = corpus_id(store, "Donald Trump Jr.")
     store.close()
-    d = ["--db", str(tmp_path / "cli.db")]
+    d = ["--db", db_url]
     code, out, _ = _run(capsys, "entity", "Kim Jong Un", *d, "--format", "json")
     assert code == 0 and json.loads(out)["name"] in ("Kim Jong-un", "Kim Jong Un")
     assert _run(capsys, "entity", "merge", trump, ohio, *d)[0] == 2

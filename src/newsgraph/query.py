@@ -28,8 +28,8 @@ from typing import IO
 from newsgraph.errors import ConfigError
 from newsgraph.link import lookup, overrides
 from newsgraph.link.relink import relink
+from newsgraph.store import open_store
 from newsgraph.store.base import Row, Store
-from newsgraph.store.sqlite import SqliteStore
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -234,5 +234,6 @@ def _write_parquet(rows: list[Row], path: Path) -> int:
 
 
 def open(db: str | Path = "newsgraph.db") -> Newsgraph:
-    """Open an existing newsgraph database for queries."""
-    return Newsgraph(SqliteStore(db, create=False))
+    """Open an existing newsgraph database for queries: a SQLite file or a
+    `postgresql://` URL."""
+    return Newsgraph(open_store(db, create=False))

@@ -1,6 +1,7 @@
 """The `Store` protocol: what an ingest writes and what a query reads, whatever the backend.
 
-SQLite (`store/sqlite.py`) is the default; a PostgreSQL store implements the same methods.
+SQLite (`store/sqlite.py`) is the default; PostgreSQL (`store/postgres.py`) implements the
+same methods over the same portable SQL (`store/sql_read.py`, `store/sql_write.py`).
 An ingest hands the store `Outcome`s — one per input, in input order — and the store writes
 each batch in one transaction, so a crash leaves it at a batch boundary. `IngestState` is
 what an ingest needs to resume exactly where the store stands: the inputs already done, the
@@ -63,8 +64,16 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the connection."""
 
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def migrations(self) -> list[str]:
+        """Names of the migrations recorded in this database, in the order they ran."""
+
     def ingest_lock(self) -> AbstractContextManager[None]:
-        """Held for a whole ingest: one ingest at a time per database (readers never wait)."""
+        """Held for a whole ingest: SQLite allows one ingest at a time per database,
+        PostgreSQL several at once (readers never wait)."""
 
     def ingest_state(self) -> IngestState:
         """The state an ingest resumes from."""
@@ -86,6 +95,16 @@ class Store(Protocol):
 
     def table(self, name: str) -> Iterator[Row]:
         """The rows of one exported table (see `TABLES`)."""
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Rows of a portable query (`?` placeholders) as dicts."""
+
+    def keyed(self, sql: str, keys: Sequence[tuple[str, str]]) -> list[Row]:
+        """Rows of `sql`, which reads `k(article, article_id, id)`: the keys given."""
+
+    def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
+        """A condition (and its parameters) on articles `a` or quotes `q` (kind "article" or
+        "quote") whose text matches the words of `query`."""
 
     def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
         """Full-text search over article text and quote text, with snippets; with
