@@ -5,8 +5,10 @@ relink and export, over articles built by hand and a real store (every test that
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -181,6 +183,49 @@ def test_ids_do_not_depend_on_batches_and_relink_keeps_them(
     assert report.changed_links == 0 and not report.merged and not report.split
     once.close()
     daily.close()
+
+
+def test_writers_linking_at_once_on_postgresql_link_as_one_writer_would(
+    postgres_url: str,
+) -> None:
+    """Four writers, each its own copies of the corpus in batches of two, all at once: the
+    corpus lock makes them link one batch after another, so no entity is founded twice and
+    relinking the store in article order changes nothing."""
+    copies = [
+        [
+            dataclasses.replace(a, id=content_id(f"{w}/{i}", a.text, length=64))
+            for i, a in enumerate(CORPUS)
+        ]
+        for w in range(4)
+    ]
+    open_store(postgres_url).close()  # migrated before the writers start
+    start = threading.Barrier(len(copies))
+    failures: list[BaseException] = []
+
+    def writer(w: int) -> None:
+        try:
+            with open_store(postgres_url) as store:
+                outcomes = [Outcome(f"{w}/{i}.txt", article=a) for i, a in enumerate(copies[w])]
+                start.wait()
+                for i in range(0, len(outcomes), 2):
+                    store.write(outcomes[i : i + 2], CORPUS_HOOKS)
+        except BaseException as err:  # reported below, in the test's thread
+            failures.append(err)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(len(copies))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures, failures
+    with open_store(postgres_url) as store:
+        before = links(store)
+        assert len(store.corpus_links()) == 4 * sum(len(a.entities) for a in CORPUS)
+        people = store.rows("SELECT count(*) AS n FROM corpus_entities WHERE name LIKE 'Kim%'")
+        assert people[0]["n"] == 1
+        report = relink(store)
+        assert report.changed_links == 0 and report.new == 0 and report.gone == 0
+        assert links(store) == before
 
 
 def _tables(store: Store) -> dict[str, list[Any]]:

@@ -85,7 +85,9 @@ class Store(Protocol):
 
         An input the store already holds is left out; an article whose clean text is
         already stored becomes a duplicate of it. Each hook then runs inside the same
-        transaction with the articles written, in input order (the corpus layer)."""
+        transaction with the articles written, in input order (the corpus layer); a batch
+        with hooks holds the corpus lock from its start, so linking batches follow one
+        another even when several writers share the store."""
 
     def article(self, article_id: str) -> Row | None:
         """The article exactly as `Article.to_dict()` gave it (an id prefix is accepted)."""
@@ -153,7 +155,7 @@ class Store(Protocol):
     # -- the corpus layer (link/): inside a `write` hook or `transaction()` ------------------
 
     def transaction(self) -> AbstractContextManager[None]:
-        """One write transaction, all or nothing (relink, overrides)."""
+        """One write transaction, all or nothing, holding the corpus lock (relink, overrides)."""
 
     def corpus_lookup(self, keys: Sequence[tuple[str, str]]) -> list[Row]:
         """Corpus entities holding any blocking key (kind, key): one row per match, the

@@ -6,7 +6,12 @@ Full text: stored tsvector columns with GIN indexes, queries through `websearch_
 matches marked `[like this]` as SQLite's are. Several ingests (processes, machines, Ray
 workers) may write at once: inputs and articles are claimed by unique keys with
 `ON CONFLICT`, a batch that meets a deadlock is retried whole, and migrations take an
-advisory lock. A writer killed mid-batch loses only its open transaction.
+advisory lock. Linking depends on order (the first article to name an entity founds it), so a
+batch that links takes the corpus advisory lock before it writes anything and keeps it until
+it commits: linking batches follow one another, each sees every corpus entity committed
+before it, and articles are numbered in the order they were linked (the order `relink`
+replays). Reading, the slow part, still runs in parallel. A writer killed mid-batch loses
+only its open transaction (and its lock with it).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from newsgraph.store.sql_read import SqlReads, about
 from newsgraph.store.sql_write import SqlWrites
 
 _MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key of migrations ("news")
+_CORPUS_LOCK = 0x6C696E6B  # pg_advisory_xact_lock key of the corpus layer ("link")
 _RETRIES = 5  # a batch that meets a deadlock or a serialisation failure is tried again
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=12, MinWords=5, ShortWord=2, MaxFragments=1"
 
@@ -166,6 +172,11 @@ class PostgresStore(SqlReads, SqlWrites, SqlCorpus):
                     yield
             finally:
                 self._local.conn = None
+
+    def _lock_corpus(self) -> None:
+        """The corpus advisory lock, held until the transaction ends (commit, rollback, or
+        the connection dropped by a killed writer)."""
+        self._execute("SELECT pg_advisory_xact_lock(?)", (_CORPUS_LOCK,))
 
     def write(
         self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()

@@ -2,7 +2,9 @@
 name forms, links, co-occurrence, overrides. Portable SQL over the backend's `_execute`.
 
 Every method runs in the caller's transaction: a `write` hook's (the batch's) or the one
-`transaction()` opens for relink and overrides.
+`transaction()` opens for relink and overrides. Both hold the corpus lock (`_lock_corpus`:
+PostgreSQL's advisory lock), so whoever links reads every corpus entity committed before
+and no one else links meanwhile.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from newsgraph.store.base import Row
@@ -46,9 +48,15 @@ class SqlCorpus:
     def _transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
-    def transaction(self) -> AbstractContextManager[None]:
-        """One write transaction (all or nothing): relink, overrides."""
-        return self._transaction()
+    def _lock_corpus(self) -> None:
+        raise NotImplementedError
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (all or nothing) holding the corpus lock: relink, overrides."""
+        with self._transaction():
+            self._lock_corpus()
+            yield
 
     def corpus_lookup(self, keys: Sequence[tuple[str, str]]) -> list[Row]:
         rows: list[Row] = []

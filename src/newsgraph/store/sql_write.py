@@ -7,7 +7,9 @@ placeholders, `ON CONFLICT`, `RETURNING`); a backend supplies the connection han
 
 Unique keys make concurrent writers safe: an input is one `sources` row (unique name) and
 an article one `articles` row (unique content id), so two writers of the same input or of
-the same clean text store it once, whoever commits first.
+the same clean text store it once, whoever commits first. A batch that runs the corpus
+hooks first takes the corpus lock (`_lock_corpus`), so batches that link are written and
+linked one after another, in the order their articles are numbered.
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ class SqlWrites:
     def _transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
+    def _lock_corpus(self) -> None:
+        """Inside a transaction: wait until no other writer is linking (SQLite's write
+        transactions already exclude each other; PostgreSQL takes an advisory lock)."""
+        raise NotImplementedError
+
     def _index_article(self, n: int, article: Article) -> None:
         """Add an article to the full-text index (nothing to do where the index is a column)."""
 
@@ -89,6 +96,8 @@ class SqlWrites:
         counts: Counter[str] = Counter()
         written: list[Article] = []
         with self._transaction():
+            if hooks:
+                self._lock_corpus()
             for outcome in outcomes:
                 kind = self._write_one(outcome)
                 if kind:

@@ -81,6 +81,9 @@ class SqliteStore(SqliteReads, SqlWrites, SqlCorpus):
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
 
+    def _lock_corpus(self) -> None:
+        """Nothing more to take: BEGIN IMMEDIATE already holds the only write lock."""
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
