@@ -38,6 +38,7 @@ from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import Article
 from newsgraph.pipeline import Input, read_many
 from newsgraph.store import Outcome, SqliteStore, Store
+from newsgraph.store.base import CorpusHook
 from newsgraph.text.decode import decode_bytes
 
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
@@ -59,10 +60,12 @@ class TimedStore(SqliteStore):
 
     seconds = 0.0
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
         start = time.perf_counter()
         try:
-            return super().write(outcomes)
+            return super().write(outcomes, hooks)
         finally:
             self.seconds += time.perf_counter() - start
 
