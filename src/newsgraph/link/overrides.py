@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsgraph.errors import ConfigError
+from newsgraph.link.events import refresh as refresh_events
 from newsgraph.link.evidence import from_rows
 from newsgraph.link.linker import absorb, found
 from newsgraph.store.base import Row, Store
@@ -86,6 +87,7 @@ def _split(store: Store, entity_id: str, anchors: Sequence[str]) -> str:
         store.corpus_link(a, ent, new_id, 1.0, "split off by hand")
     _rebuild(store, entity_id)
     _rebuild(store, new_id)
+    refresh_events(store, [entity_id])
     return new_id
 
 

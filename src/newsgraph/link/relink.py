@@ -1,7 +1,8 @@
-"""Rebuild every corpus entity from the stored article entities (`newsgraph relink`).
+"""Rebuild the corpus layer from the stored articles (`newsgraph relink`).
 
 The stored articles are linked again in ingest order, exactly as an ingest would have, then
-the hand corrections are applied again; all in one transaction. The report compares the
+the hand corrections are applied again, then every corpus event is merged again from the
+stored events (they name corpus entities); all in one transaction. The report compares the
 links before and after: corpus entities merged (links of several old ones now in one),
 split (links of one old one now in several), renamed, new and gone.
 """
@@ -12,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsgraph.link.events import rebuild as rebuild_events
 from newsgraph.link.evidence import from_rows
 from newsgraph.link.linker import Linker
 from newsgraph.link.overrides import apply_overrides
@@ -34,6 +36,8 @@ class RelinkReport:
     new: int = 0
     gone: int = 0
     overrides_skipped: list[str] = field(default_factory=list)
+    corpus_events: int = 0
+    changed_event_links: int = 0  # stored events now reporting another corpus event
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -85,16 +89,31 @@ def _compare(before: Links, after: Links, old: dict[str, str], new: dict[str, st
     return report
 
 
+def _event_links(store: Store) -> dict[tuple[str, str], str]:
+    rows = store.rows(
+        "SELECT a.id, l.event, l.corpus_event FROM corpus_event_links l "
+        "JOIN articles a ON a.n = l.article"
+    )
+    return {(r["id"], r["event"]): r["corpus_event"] for r in rows}
+
+
 def relink(store: Store) -> RelinkReport:
-    """Rebuild the corpus entities from the stored articles; what changed."""
+    """Rebuild the corpus entities and events from the stored articles; what changed."""
     with store.transaction():
         before, old_names = _snapshot(store)
+        events_before = _event_links(store)
         store.corpus_reset()
         linker = Linker(store)
         for article in store.iter_article_entities():
             linker.link_article(from_rows(article))
         skipped = apply_overrides(store)
         after, new_names = _snapshot(store)
+        count = rebuild_events(store)
+        events_after = _event_links(store)
     report = _compare(before, after, old_names, new_names)
     report.overrides_skipped = skipped
+    report.corpus_events = count
+    report.changed_event_links = sum(
+        1 for k, e in events_after.items() if events_before.get(k) != e
+    )
     return report

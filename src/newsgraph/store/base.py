@@ -235,6 +235,65 @@ class Store(Protocol):
         """The articles linked to one corpus entity, shaped as `iter_article_entities`
         gives them but holding only the linked entities."""
 
+    # -- corpus events (link/events.py): inside a `write` hook or `transaction()` -------------
+
+    def event_candidates(
+        self, type: str, entities: Sequence[str], lo: str, hi: str
+    ) -> list[Row]:
+        """Corpus events of a type with one of these corpus entities as participant or
+        place and a window overlapping [lo, hi] (ISO days), as `corpus_events_by_id`."""
+
+    def corpus_events_by_id(self, ids: Sequence[str]) -> list[Row]:
+        """Corpus events (every column) with `participants` (corpus entity ids) and `place`."""
+
+    def event_found(self, row: Mapping[str, Any]) -> None:
+        """Insert a new corpus event (every column of `corpus_events`)."""
+
+    def event_update(self, event_id: str, fields: Mapping[str, Any]) -> None:
+        """Set some columns of a corpus event (a new window: both lo and hi)."""
+
+    def event_add_entities(
+        self, event_id: str, entities: Sequence[tuple[str, str]], type: str,
+        lo: str | None, hi: str | None,
+    ) -> None:  # fmt: skip
+        """Index a corpus event by (corpus entity, role: participant | place) pairs."""
+
+    def event_clear_entities(self, event_id: str) -> None:
+        """Drop a corpus event's participants and place."""
+
+    def event_link(
+        self,
+        article_id: str,
+        event_id: str,
+        corpus_event: str,
+        participants: Sequence[str],
+        place: str | None,
+    ) -> None:
+        """Record which corpus event a stored event reports (and the article entities that
+        count as its participants and place)."""
+
+    def event_reported_in(self, corpus_event: str, article_id: str) -> bool:
+        """Whether an article already reports this corpus event."""
+
+    def roles_add(self, counts: Sequence[tuple[str, int, int, int]]) -> None:
+        """Count what corpus entities were in events: (entity, times seen as a media outlet,
+        places, participations)."""
+
+    def roles_of(self, entities: Sequence[str]) -> dict[str, Row]:
+        """What these corpus entities were in earlier events: outlet, place, participant."""
+
+    def events_reset(self) -> None:
+        """Delete every corpus event, its links and index rows, and the role counts."""
+
+    def events_of_entities(self, entities: Sequence[str]) -> list[str]:
+        """Ids of the corpus events naming one of these corpus entities."""
+
+    def event_reports(self, corpus_events: Sequence[str]) -> list[Row]:
+        """The stored events reporting these corpus events, in ingest order."""
+
+    def corpus_events_of(self, article_ids: Sequence[str]) -> list[Row]:
+        """The corpus events these articles report, each once, most reported first."""
+
 
 # A corpus-layer step run inside `Store.write`'s transaction with the articles written.
 CorpusHook = Callable[[Store, Sequence[Article]], None]
@@ -255,4 +314,5 @@ TABLES = (
     "sources",
     "event_participants",
     "corpus_entities",
+    "corpus_events",
 )

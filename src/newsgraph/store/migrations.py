@@ -183,11 +183,58 @@ CREATE TABLE corpus_overrides (
 );
 """
 
+# Corpus events (link/events.py): one row per real event, whatever the number of reports.
+# Every stored event has one corpus_event_links row (its corpus event, and which of its
+# article entities count as participants and place); corpus_event_entities holds each corpus
+# event's participants and place as corpus entities, with the event's type and time window
+# copied beside them: the index that finds the candidates of a new report (same type, same
+# entity, overlapping window). corpus_event_roles: how often a corpus entity was an event's
+# place or participant, and whether it was seen as a publisher or a quote's medium.
+CORPUS_EVENTS = """
+CREATE TABLE corpus_events (
+    id TEXT PRIMARY KEY,                -- content hash of the founding report
+    type TEXT NOT NULL,
+    time TEXT,                          -- the resolved date (or the most precise value told)
+    lo TEXT, hi TEXT,                   -- the window every report allows (ISO days)
+    status TEXT NOT NULL,
+    told TEXT NOT NULL,                 -- JSON: each time value the text gave, and how often
+    articles INTEGER NOT NULL,          -- distinct articles reporting it
+    reports INTEGER NOT NULL,
+    first_seen TEXT, last_seen TEXT,    -- publication dates of its first and last reports
+    founded_by TEXT NOT NULL            -- 'ARTICLE_ID/EVENT_ID' of the founding report
+);
+CREATE TABLE corpus_event_links (
+    article INTEGER NOT NULL,           -- articles.n
+    event TEXT NOT NULL,                -- events.id inside the article
+    corpus_event TEXT NOT NULL,
+    participants TEXT NOT NULL,         -- JSON: the article entities that take part
+    place TEXT,                         -- the article entity that is its place
+    PRIMARY KEY (article, event)
+);
+CREATE INDEX corpus_event_links_event ON corpus_event_links (corpus_event, article);
+CREATE TABLE corpus_event_entities (
+    type TEXT NOT NULL, entity TEXT NOT NULL, event TEXT NOT NULL,
+    role TEXT NOT NULL,                 -- participant | place
+    lo TEXT, hi TEXT,
+    PRIMARY KEY (type, entity, event)
+);
+CREATE INDEX corpus_event_entities_window ON corpus_event_entities (type, entity, hi);
+CREATE INDEX corpus_event_entities_event ON corpus_event_entities (event);
+CREATE INDEX corpus_event_entities_entity ON corpus_event_entities (entity);
+CREATE TABLE corpus_event_roles (
+    entity TEXT PRIMARY KEY,
+    outlet INTEGER NOT NULL,            -- articles naming it as publisher or medium
+    place INTEGER NOT NULL,             -- corpus events it was the place of
+    participant INTEGER NOT NULL        -- corpus events it took part in
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
     Migration("0003_alias_index", ALIAS_INDEX),
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
+    Migration("0005_corpus_events", CORPUS_EVENTS),
 ]
 
 

@@ -33,6 +33,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.store.base import CorpusHook, Outcome, Row
 from newsgraph.store.postgres_schema import MIGRATIONS
 from newsgraph.store.sql_corpus import SqlCorpus
+from newsgraph.store.sql_events import SqlEvents
 from newsgraph.store.sql_read import SqlReads, about
 from newsgraph.store.sql_write import SqlWrites
 
@@ -89,7 +90,7 @@ def migrate(conn: psycopg.Connection[Any]) -> list[str]:
     return ran
 
 
-class PostgresStore(SqlReads, SqlWrites, SqlCorpus):
+class PostgresStore(SqlReads, SqlWrites, SqlCorpus, SqlEvents):
     """A newsgraph database in PostgreSQL; safe to share between threads."""
 
     def __init__(self, url: str, create: bool = True, max_connections: int = 2) -> None:

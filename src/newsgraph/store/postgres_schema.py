@@ -177,9 +177,36 @@ CREATE TABLE corpus_overrides (
 );
 """
 
+CORPUS_EVENTS = """
+CREATE TABLE corpus_events (
+    id ctext PRIMARY KEY, type ctext NOT NULL, time ctext, lo ctext, hi ctext,
+    status ctext NOT NULL, told ctext NOT NULL, articles integer NOT NULL,
+    reports integer NOT NULL, first_seen ctext, last_seen ctext, founded_by ctext NOT NULL
+);
+CREATE TABLE corpus_event_links (
+    article bigint NOT NULL, event ctext NOT NULL, corpus_event ctext NOT NULL,
+    participants ctext NOT NULL, place ctext,
+    PRIMARY KEY (article, event)
+);
+CREATE INDEX corpus_event_links_event ON corpus_event_links (corpus_event, article);
+CREATE TABLE corpus_event_entities (
+    type ctext NOT NULL, entity ctext NOT NULL, event ctext NOT NULL, role ctext NOT NULL,
+    lo ctext, hi ctext,
+    PRIMARY KEY (type, entity, event)
+);
+CREATE INDEX corpus_event_entities_window ON corpus_event_entities (type, entity, hi);
+CREATE INDEX corpus_event_entities_event ON corpus_event_entities (event);
+CREATE INDEX corpus_event_entities_entity ON corpus_event_entities (entity);
+CREATE TABLE corpus_event_roles (
+    entity ctext PRIMARY KEY, outlet integer NOT NULL, place integer NOT NULL,
+    participant integer NOT NULL
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
     Migration("0003_alias_index", ALIAS_INDEX),
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
+    Migration("0005_corpus_events", CORPUS_EVENTS),
 ]

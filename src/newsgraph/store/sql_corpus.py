@@ -195,6 +195,21 @@ class SqlCorpus:
                 "DO UPDATE SET articles = corpus_cooccur.articles + excluded.articles",
                 (to_id, from_id, to_id),
             )
+        self._execute(  # corpus events name the merged entity from now on
+            "INSERT INTO corpus_event_entities (type, entity, event, role, lo, hi) "
+            "SELECT type, CAST(? AS TEXT), event, role, lo, hi FROM corpus_event_entities "
+            "WHERE entity = ? ON CONFLICT DO NOTHING",
+            (to_id, from_id),
+        )
+        self._execute(
+            "INSERT INTO corpus_event_roles (entity, outlet, place, participant) "
+            "SELECT CAST(? AS TEXT), outlet, place, participant FROM corpus_event_roles "
+            "WHERE entity = ? ON CONFLICT (entity) DO UPDATE SET "
+            "outlet = corpus_event_roles.outlet + excluded.outlet, "
+            "place = corpus_event_roles.place + excluded.place, "
+            "participant = corpus_event_roles.participant + excluded.participant",
+            (to_id, from_id),
+        )
         self.corpus_delete(from_id)
 
     def corpus_delete(self, entity_id: str) -> None:
@@ -203,6 +218,8 @@ class SqlCorpus:
             ("corpus_names", "entity"),
             ("corpus_cooccur", "entity"),
             ("corpus_cooccur", "other"),
+            ("corpus_event_entities", "entity"),
+            ("corpus_event_roles", "entity"),
             ("corpus_entities", "id"),
         ):
             self._execute(f"DELETE FROM {table} WHERE {column} = ?", (entity_id,))

@@ -21,6 +21,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.model import Article
 from newsgraph.store.migrations import applied, migrate
 from newsgraph.store.sql_corpus import SqlCorpus
+from newsgraph.store.sql_events import SqlEvents
 from newsgraph.store.sql_write import SqlWrites
 from newsgraph.store.sqlite_read import SqliteReads
 
@@ -42,7 +43,7 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore(SqliteReads, SqlWrites, SqlCorpus):
+class SqliteStore(SqliteReads, SqlWrites, SqlCorpus, SqlEvents):
     """A newsgraph database in one SQLite file (or `:memory:`)."""
 
     def __init__(self, path: str | Path = "newsgraph.db", create: bool = True) -> None:

@@ -1,0 +1,226 @@
+"""Corpus events: one per real event, whatever the number of reports, across articles.
+
+Each stored event (a report) joins an existing corpus event or founds one, in arrival order,
+inside the batch's transaction, after entity linking (`merge_events`, a corpus hook). A
+report of a mergeable type (`MERGED`: meet, travel, call, agreement, …; statements and
+`other` stay one corpus event each) looks its candidates up by index: corpus events of the
+same type with one of its participants or its place, whose window of days overlaps its own
+(`reports.Report`). A candidate is the same event when
+- both are actual (happened, planned, uncertain) or of the same status;
+- their participants share one and neither adds someone the other lacks: Trump–Obama and
+  Obama–Trump–Pence meet alike, Trump–Obama and Trump–Abe on the same day do not;
+- with no participants on one side, the place is the same corpus entity.
+The best candidate (most shared participants, then the same place, then most articles)
+takes the report; its window narrows to the days both allow, so three reports of a
+"Tuesday" meeting published on different days agree on one date, and a later meeting of the
+same people (another month) stays apart. Its `time` is the value its reports give most
+often ("2016-11-10"; a report that only has its publication date gives none).
+
+A corpus event's id is the content hash of its founding report (article id and event id):
+the same corpus in the same order gives the same ids at once, day by day, after a kill -9
+and resume, and in `relink`, which rebuilds every corpus event from the stored articles
+(`rebuild`). Hand corrections of corpus entities reindex the events they touch (`refresh`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsgraph.link.reports import Report, outlets_of, report
+from newsgraph.model import Article, content_id, from_json
+from newsgraph.store.base import Row, Store
+
+MERGED = frozenset(
+    {
+        "meet",
+        "travel",
+        "call",
+        "agreement",
+        "order",
+        "attack",
+        "arrest",
+        "death_injury",
+        "election",
+        "withdrawal",
+        "accident",
+    }
+)
+ACTUAL = frozenset({"happened", "planned", "uncertain"})
+
+
+def _entities(r: Report) -> list[tuple[str, str]]:
+    pairs = [(p, "participant") for p in r.participants]
+    if r.place is not None and r.place not in r.participants:
+        pairs.append((r.place, "place"))
+    return pairs
+
+
+def score(r: Report, c: Row) -> int | None:
+    """How well a report fits a candidate corpus event; None when it cannot be the same."""
+    if not (r.status in ACTUAL and c["status"] in ACTUAL) and r.status != c["status"]:
+        return None
+    if r.lo is None or c["lo"] is None or r.lo > c["hi"] or c["lo"] > r.hi:
+        return None
+    mine, theirs = set(r.participants), set(c["participants"])
+    same_place = r.place is not None and r.place == c["place"]
+    if mine and theirs:
+        shared = mine & theirs
+        if not shared or (mine - theirs and theirs - mine):
+            return None
+        return 2 * len(shared) + same_place
+    return 1 if same_place else None
+
+
+class EventMerger:
+    """Merges the events of each article handed to it; state lives in the store only."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def merge_article(self, article: Article) -> None:
+        """Every event of one article joins or founds its corpus event."""
+        if not article.events:
+            return
+        linked: dict[str, tuple[str, str]] = {
+            r["entity"]: (r["corpus_entity"], r["type"])
+            for r in self.store.corpus_links(article_id=article.id)
+            if r["corpus_entity"]
+        }
+        own = outlets_of(article)
+        roles = self.store.roles_of(sorted({c for c, _t in linked.values()}))
+        excluded = own | {
+            e for e, r in roles.items() if r["outlet"] or r["place"] > r["participant"]
+        }
+        counts: dict[str, list[int]] = {}
+        for e in own:
+            if e in linked:
+                counts.setdefault(linked[e][0], [0, 0, 0])[0] = 1
+        for event in article.events:
+            r = report(article, event, linked, excluded)
+            self.add(r)
+            for entity in r.placed:
+                counts.setdefault(entity, [0, 0, 0])[1] += 1
+            for entity in r.participants:
+                counts.setdefault(entity, [0, 0, 0])[2] += 1
+        self.store.roles_add([(e, c[0], c[1], c[2]) for e, c in counts.items()])
+
+    def add(self, r: Report) -> str:
+        """File one report; the id of its corpus event."""
+        best = self._match(r) if r.type in MERGED and r.lo is not None else None
+        if best is None:
+            event_id = self._found(r)
+        else:
+            event_id = best["id"]
+            self._absorb(best, r)
+        self.store.event_link(r.article_id, r.event_id, event_id, r.anchors, r.place_anchor)
+        return event_id
+
+    def _match(self, r: Report) -> Row | None:
+        keys = [e for e, _role in _entities(r)]
+        assert r.lo is not None and r.hi is not None
+        scored = [
+            (s, c)
+            for c in self.store.event_candidates(r.type, keys, r.lo, r.hi)
+            if (s := score(r, c)) is not None
+        ]
+        if not scored:
+            return None
+        return min(scored, key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))[1]
+
+    def _found(self, r: Report) -> str:
+        event_id = content_id("event", r.article_id, r.event_id)
+        self.store.event_found(
+            {
+                "id": event_id,
+                "type": r.type,
+                "time": r.time,
+                "lo": r.lo,
+                "hi": r.hi,
+                "status": r.status,
+                "told": json.dumps({r.time: 1} if r.time else {}),
+                "articles": 1,
+                "reports": 1,
+                "first_seen": r.published,
+                "last_seen": r.published,
+                "founded_by": r.anchor,
+            }
+        )
+        self.store.event_add_entities(event_id, _entities(r), r.type, r.lo, r.hi)
+        return event_id
+
+    def _absorb(self, c: Row, r: Report) -> None:
+        assert r.lo is not None and r.hi is not None
+        lo, hi = max(c["lo"], r.lo), min(c["hi"], r.hi)
+        fields: dict[str, Any] = {"reports": int(c["reports"]) + 1}
+        if not self.store.event_reported_in(c["id"], r.article_id):
+            fields["articles"] = int(c["articles"]) + 1
+        if (lo, hi) != (c["lo"], c["hi"]):
+            fields["lo"], fields["hi"] = lo, hi
+        if r.time is not None:
+            told = json.loads(c["told"])
+            told[r.time] = told.get(r.time, 0) + 1
+            fields["told"] = json.dumps(told, sort_keys=True)
+            fields["time"] = _most_told(told)
+        if r.status == "happened" and c["status"] != "happened":
+            fields["status"] = "happened"
+        dates = [d for d in (c["first_seen"], c["last_seen"], r.published) if d]
+        if dates:
+            fields["first_seen"], fields["last_seen"] = min(dates), max(dates)
+        self.store.event_update(c["id"], fields)
+        new = [(e, role) for e, role in _entities(r) if e not in c["participants"]]
+        if c["place"] is not None:
+            new = [(e, role) for e, role in new if role != "place"]
+        self.store.event_add_entities(c["id"], new, c["type"], lo, hi)
+
+
+def _most_told(told: dict[str, int]) -> str:
+    """The time the reports give most often; on a tie the more precise, then the earlier."""
+    return min(told, key=lambda t: (-told[t], -len(t), t))
+
+
+def merge_events(store: Store, articles: Sequence[Article]) -> None:
+    """The ingest hook: file the events of the articles a batch wrote, in order (after
+    entity linking, inside the batch's transaction)."""
+    merger = EventMerger(store)
+    for article in articles:
+        merger.merge_article(article)
+
+
+def rebuild(store: Store) -> int:
+    """Every corpus event again from the stored articles in ingest order (inside the
+    caller's transaction, after the corpus entities are rebuilt); how many there are."""
+    store.events_reset()
+    merger = EventMerger(store)
+    for data in store.iter_articles():
+        merger.merge_article(from_json(Article, data))
+    return int(store.rows("SELECT count(*) AS c FROM corpus_events")[0]["c"])
+
+
+def refresh(store: Store, entities: Iterable[str]) -> None:
+    """Index again the participants and places of the corpus events that name these corpus
+    entities, from their reports' article entities (after a hand merge or split)."""
+    events = store.events_of_entities(sorted(set(entities)))
+    for event in store.corpus_events_by_id(events):
+        store.event_clear_entities(event["id"])
+        links: dict[str, dict[str, str]] = {}
+        pairs: list[tuple[str, str]] = []
+        for rep in store.event_reports([event["id"]]):
+            if rep["article_id"] not in links:
+                links[rep["article_id"]] = {
+                    r["entity"]: r["corpus_entity"]
+                    for r in store.corpus_links(article_id=rep["article_id"])
+                    if r["corpus_entity"]
+                }
+            mine = links[rep["article_id"]]
+            pairs += [(mine[a], "participant") for a in rep["participants"] if a in mine]
+            if rep["place"] in mine:
+                pairs.append((mine[rep["place"]], "place"))
+        seen: dict[str, str] = {}
+        for entity, role in pairs:
+            if seen.get(entity) != "participant":
+                seen[entity] = role
+        store.event_add_entities(
+            event["id"], sorted(seen.items()), event["type"], event["lo"], event["hi"]
+        )

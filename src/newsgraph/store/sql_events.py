@@ -1,0 +1,231 @@
+"""Corpus events in the SQL core, shared by every backend: the events themselves, the link
+of every stored event to its corpus event, the index of participants and places by (type,
+entity, window) that finds a new report's candidates, and how often each corpus entity was a
+place, a participant or a media outlet. Portable SQL over the backend's `_execute`; every
+write runs in the caller's transaction (a `write` hook's, or relink's).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from newsgraph.store.base import Row
+from newsgraph.store.sql_read import marks
+
+EVENT_COLUMNS = (
+    "id",
+    "type",
+    "time",
+    "lo",
+    "hi",
+    "status",
+    "told",
+    "articles",
+    "reports",
+    "first_seen",
+    "last_seen",
+    "founded_by",
+)
+_UPDATABLE = frozenset(EVENT_COLUMNS) - {"id", "type", "founded_by"}
+_TABLES = ("corpus_event_links", "corpus_event_entities", "corpus_events", "corpus_event_roles")
+_CHUNK = 400
+
+
+class SqlEvents:
+    """Corpus-event reads and writes over a backend's `_execute`; mixed into each store."""
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    # -- merging (inside a write hook or relink) ------------------------------------------
+
+    def event_candidates(
+        self, type: str, entities: Sequence[str], lo: str, hi: str
+    ) -> list[Row]:
+        """Corpus events of a type with one of `entities` as participant or place and a
+        window overlapping [lo, hi]: their rows with `participants` and `place`."""
+        if not entities:
+            return []
+        ids = [
+            r["event"]
+            for r in self._execute(
+                "SELECT DISTINCT event FROM corpus_event_entities WHERE type = ? "
+                f"AND entity IN ({marks(entities)}) AND hi >= ? AND lo <= ? ORDER BY event",
+                [type, *entities, lo, hi],
+            )
+        ]
+        return self.corpus_events_by_id(ids)
+
+    def corpus_events_by_id(self, ids: Sequence[str]) -> list[Row]:
+        """Corpus events by id (in id order), each with its `participants` (corpus entity
+        ids) and `place` (a corpus entity id or None)."""
+        rows: list[Row] = []
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            found = self._execute(
+                f"SELECT * FROM corpus_events WHERE id IN ({marks(chunk)}) ORDER BY id", chunk
+            )
+            parts: dict[str, list[Row]] = {}
+            for r in self._execute(
+                "SELECT event, entity, role FROM corpus_event_entities "
+                f"WHERE event IN ({marks(chunk)}) ORDER BY event, entity",
+                chunk,
+            ):
+                parts.setdefault(r["event"], []).append(r)
+            for row in found:
+                mine = parts.get(row["id"], [])
+                row["participants"] = [p["entity"] for p in mine if p["role"] == "participant"]
+                row["place"] = next((p["entity"] for p in mine if p["role"] == "place"), None)
+            rows += found
+        return rows
+
+    def event_found(self, row: Mapping[str, Any]) -> None:
+        """Insert a new corpus event (every column of `corpus_events`)."""
+        self._execute(
+            f"INSERT INTO corpus_events ({', '.join(EVENT_COLUMNS)}) "
+            f"VALUES ({marks(EVENT_COLUMNS)})",
+            [row[c] for c in EVENT_COLUMNS],
+        )
+
+    def event_update(self, event_id: str, fields: Mapping[str, Any]) -> None:
+        """Set some columns of a corpus event; a new window (lo and hi) is copied to its
+        index rows."""
+        unknown = set(fields) - _UPDATABLE
+        if unknown:
+            raise ValueError(f"not an updatable column: {sorted(unknown)}")
+        if not fields:
+            return
+        sets = ", ".join(f"{c} = ?" for c in fields)
+        self._execute(f"UPDATE corpus_events SET {sets} WHERE id = ?", [*fields.values(), event_id])
+        if "lo" in fields and "hi" in fields:
+            self._execute(
+                "UPDATE corpus_event_entities SET lo = ?, hi = ? WHERE event = ?",
+                (fields["lo"], fields["hi"], event_id),
+            )
+
+    def event_add_entities(
+        self, event_id: str, entities: Sequence[tuple[str, str]], type: str,
+        lo: str | None, hi: str | None,
+    ) -> None:  # fmt: skip
+        """Index a corpus event by participants and place: (corpus entity, role) pairs."""
+        self._executemany(
+            "INSERT INTO corpus_event_entities (type, entity, event, role, lo, hi) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (type, entity, event) DO NOTHING",
+            [(type, entity, event_id, role, lo, hi) for entity, role in entities],
+        )
+
+    def event_clear_entities(self, event_id: str) -> None:
+        """Drop a corpus event's participants and place (to index them again)."""
+        self._execute("DELETE FROM corpus_event_entities WHERE event = ?", (event_id,))
+
+    def event_link(
+        self,
+        article_id: str,
+        event_id: str,
+        corpus_event: str,
+        participants: Sequence[str],
+        place: str | None,
+    ) -> None:
+        """Record (or replace) which corpus event a stored event reports, with the article
+        entities that count as its participants and place."""
+        self._execute(
+            "INSERT INTO corpus_event_links (article, event, corpus_event, participants, place) "
+            "SELECT n, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT) "
+            "FROM articles WHERE id = ? ON CONFLICT (article, event) DO UPDATE SET "
+            "corpus_event = excluded.corpus_event, participants = excluded.participants, "
+            "place = excluded.place",
+            (event_id, corpus_event, json.dumps(list(participants)), place, article_id),
+        )
+
+    def event_reported_in(self, corpus_event: str, article_id: str) -> bool:
+        """Whether an article already reports this corpus event."""
+        return bool(
+            self._execute(
+                "SELECT 1 AS x FROM corpus_event_links l JOIN articles a ON a.n = l.article "
+                "WHERE l.corpus_event = ? AND a.id = ? LIMIT 1",
+                (corpus_event, article_id),
+            )
+        )
+
+    def roles_add(self, counts: Sequence[tuple[str, int, int, int]]) -> None:
+        """Count what corpus entities were in events: (entity, times seen as a media
+        outlet, places, participations)."""
+        self._executemany(
+            "INSERT INTO corpus_event_roles (entity, outlet, place, participant) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (entity) DO UPDATE SET "
+            "outlet = corpus_event_roles.outlet + excluded.outlet, "
+            "place = corpus_event_roles.place + excluded.place, "
+            "participant = corpus_event_roles.participant + excluded.participant",
+            sorted(counts),
+        )
+
+    def roles_of(self, entities: Sequence[str]) -> dict[str, Row]:
+        """What these corpus entities were in earlier events: outlet, place, participant."""
+        if not entities:
+            return {}
+        rows = self._execute(
+            "SELECT entity, outlet, place, participant FROM corpus_event_roles "
+            f"WHERE entity IN ({marks(entities)})",
+            entities,
+        )
+        return {str(r["entity"]): r for r in rows}
+
+    def events_reset(self) -> None:
+        """Delete every corpus event, link, index row and role count (to rebuild them)."""
+        for table in _TABLES:
+            self._execute(f"DELETE FROM {table}")
+
+    def events_of_entities(self, entities: Sequence[str]) -> list[str]:
+        """Corpus events that have one of these corpus entities as participant or place."""
+        if not entities:
+            return []
+        rows = self._execute(
+            "SELECT DISTINCT event FROM corpus_event_entities "
+            f"WHERE entity IN ({marks(entities)}) ORDER BY event",
+            entities,
+        )
+        return [str(r["event"]) for r in rows]
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def event_reports(self, corpus_events: Sequence[str]) -> list[Row]:
+        """The stored events reporting these corpus events, in ingest order: the corpus
+        event, article (id, title, published, publisher), event id, trigger, time as told,
+        status, and the article entities counted as participants and place."""
+        rows: list[Row] = []
+        for i in range(0, len(corpus_events), _CHUNK):
+            chunk = corpus_events[i : i + _CHUNK]
+            rows += self._execute(
+                "SELECT l.corpus_event, a.id AS article_id, a.title, a.published, a.publisher, "
+                "ev.id AS event, ev.trigger, ev.start, ev.time_text, ev.status, "
+                "l.participants, l.place FROM corpus_event_links l "
+                "JOIN articles a ON a.n = l.article "
+                "JOIN events ev ON ev.article = l.article AND ev.id = l.event "
+                f"WHERE l.corpus_event IN ({marks(chunk)}) ORDER BY l.article, ev.start",
+                chunk,
+            )
+        for r in rows:
+            r["participants"] = json.loads(r["participants"])
+        return rows
+
+    def corpus_events_of(self, article_ids: Sequence[str]) -> list[Row]:
+        """The corpus events these articles report (each once, most reported first), with
+        their participants and place as corpus entity ids: what a story lists."""
+        ids: list[str] = []
+        for i in range(0, len(article_ids), _CHUNK):
+            chunk = article_ids[i : i + _CHUNK]
+            ids += [
+                r["corpus_event"]
+                for r in self._execute(
+                    "SELECT DISTINCT l.corpus_event FROM corpus_event_links l "
+                    f"JOIN articles a ON a.n = l.article WHERE a.id IN ({marks(chunk)})",
+                    chunk,
+                )
+            ]
+        rows = self.corpus_events_by_id(sorted(set(ids)))
+        return sorted(rows, key=lambda r: (-int(r["articles"]), -int(r["reports"]), r["id"]))
