@@ -8,7 +8,9 @@ from newsgraph.cli.output import open_db, print_rows
 from newsgraph.text.decode import parse_published
 
 QUOTE_COLUMNS = ["published", "speaker", "text", "cue", "article_id"]
-EVENT_COLUMNS = ["time", "type", "trigger", "participants", "place", "status", "article_id"]
+EVENT_COLUMNS = [
+    "time", "type", "trigger", "participants", "place", "status", "sources", "article_id"
+]
 
 
 def add_quotes_arguments(p: argparse.ArgumentParser) -> None:
@@ -39,5 +41,7 @@ def run_events(args: argparse.Namespace) -> int:
     until = parse_published(args.until)
     with open_db(args) as ng:
         rows = ng.events(type=args.type, who=args.who, since=since, until=until, limit=args.limit)
+    if args.format == "table":  # a corpus event's participants by name
+        rows = [{**r, "participants": [p["name"] for p in r["participants"]]} for r in rows]
     print_rows(rows, args.format, EVENT_COLUMNS)
     return 0

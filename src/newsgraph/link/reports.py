@@ -123,9 +123,10 @@ def report_window(
     before publication (after it when planned), else no window."""
     if time is not None and time.source != "published" and (days := window(time.value)):
         lo, hi = days
-        if lo == hi:
-            lo, hi = lo - dt.timedelta(days=TOLERANCE), hi + dt.timedelta(days=TOLERANCE)
-        return lo.isoformat(), hi.isoformat(), time.value
+        if lo != hi:
+            return lo.isoformat(), hi.isoformat(), time.value
+        margin = dt.timedelta(days=TOLERANCE)  # a day (a time of day counts as its day)
+        return (lo - margin).isoformat(), (hi + margin).isoformat(), lo.isoformat()
     day = window(published[:10] if published else None)
     if day is None:
         return None, None, None

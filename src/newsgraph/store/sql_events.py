@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsgraph.store.base import Row
-from newsgraph.store.sql_read import marks
+from newsgraph.store.sql_read import like_words, marks
 
 EVENT_COLUMNS = (
     "id",
@@ -40,6 +40,15 @@ class SqlEvents:
         raise NotImplementedError
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _dated(self, column: str) -> str:
+        raise NotImplementedError
+
+    def _json_list(self, expression: str, order: str) -> str:
+        raise NotImplementedError
+
+    def keyed(self, sql: str, keys: Sequence[tuple[str, str]]) -> list[Row]:
         raise NotImplementedError
 
     # -- merging (inside a write hook or relink) ------------------------------------------
@@ -203,7 +212,7 @@ class SqlEvents:
             rows += self._execute(
                 "SELECT l.corpus_event, a.id AS article_id, a.title, a.published, a.publisher, "
                 "ev.id AS event, ev.trigger, ev.start, ev.time_text, ev.status, "
-                "l.participants, l.place FROM corpus_event_links l "
+                "ev.place AS place_text, l.participants, l.place FROM corpus_event_links l "
                 "JOIN articles a ON a.n = l.article "
                 "JOIN events ev ON ev.article = l.article AND ev.id = l.event "
                 f"WHERE l.corpus_event IN ({marks(chunk)}) ORDER BY l.article, ev.start",
@@ -229,3 +238,131 @@ class SqlEvents:
             ]
         rows = self.corpus_events_by_id(sorted(set(ids)))
         return sorted(rows, key=lambda r: (-int(r["articles"]), -int(r["reports"]), r["id"]))
+
+    def corpus_event_rows(self, ids: Sequence[str]) -> list[Row]:
+        """Corpus events as the API shows them, in the order of `ids`: type, time (and the
+        window), status, place, participants ({id, name, type}), `sources` (articles
+        reporting it), `reports`, the first report's article and trigger, and every
+        reporting article ({id, title, published, publisher, trigger})."""
+        events = {r["id"]: r for r in self.corpus_events_by_id(ids)}
+        names: dict[str, Row] = {}
+        wanted = sorted({e for r in events.values() for e in [*r["participants"], r["place"]] if e})
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            for r in self._execute(
+                f"SELECT id, name, type FROM corpus_entities WHERE id IN ({marks(chunk)})", chunk
+            ):
+                names[r["id"]] = r
+        reports: dict[str, list[Row]] = {}
+        for r in self.event_reports(list(events)):
+            reports.setdefault(r["corpus_event"], []).append(r)
+        rows = []
+        for event_id in ids:
+            if (e := events.get(event_id)) is None:
+                continue
+            mine = reports.get(event_id, [])
+            first = mine[0] if mine else {}
+            articles: dict[str, Row] = {}
+            for r in mine:
+                articles.setdefault(r["article_id"], {
+                    k: r[k] for k in ("title", "published", "publisher", "trigger")
+                } | {"id": r["article_id"]})  # fmt: skip
+            place = names.get(e["place"] or "")
+            rows.append({
+                "corpus_event": event_id, "type": e["type"], "time": e["time"],
+                "window": [e["lo"], e["hi"]], "status": e["status"],
+                "place": place["name"] if place else first.get("place_text"),
+                "place_entity": e["place"],
+                "participants": [names[p] for p in e["participants"] if p in names],
+                "sources": int(e["articles"]), "reports": int(e["reports"]),
+                "article_id": first.get("article_id"), "title": first.get("title"),
+                "published": first.get("published"), "event": first.get("event"),
+                "trigger": first.get("trigger"),
+                "articles": list(articles.values()),
+            })  # fmt: skip
+        return rows
+
+    def events(
+        self,
+        type: str | None,
+        who: str | None,
+        since: str | None,
+        until: str | None,
+        limit: int,
+        participants: Sequence[str] = (),
+    ) -> list[Row]:
+        """Events by type, participant (corpus entities, else a name as written) and time:
+        one row per corpus event (`corpus_event_rows`), and one per stored event that has
+        none (written without the corpus layer), in time order."""
+        where: list[str] = []
+        params: list[Any] = []
+        if type:
+            where.append("ev.type = ?")
+            params.append(type)
+        if participants:
+            where.append(
+                "(EXISTS (SELECT 1 FROM corpus_event_entities k WHERE k.event = x.corpus_event "
+                f"AND k.role = 'participant' AND k.entity IN ({marks(participants)})) OR "
+                "(x.corpus_event IS NULL AND EXISTS (SELECT 1 FROM event_participants p "
+                "JOIN corpus_links l ON l.article = p.article AND l.entity = p.entity "
+                "WHERE p.article = ev.article AND p.event = ev.id "
+                f"AND l.corpus_entity IN ({marks(participants)}))))"
+            )
+            params += [*participants, *participants]
+        elif patterns := like_words(who or ""):
+            cond = " AND ".join("(lower(p.name) LIKE ? OR e.norm LIKE ?)" for _ in patterns)
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants p LEFT JOIN entities e "
+                "ON e.article = p.article AND e.id = p.entity "
+                f"WHERE p.article = ev.article AND p.event = ev.id AND {cond})"
+            )
+            params += [x for p in patterns for x in (p, p)]
+        time = "coalesce(ce.time, ev.time_value)"
+        if since:  # compared at the event's own granularity: 2020-12 is since 2020-12-01
+            where += [self._dated(time), f"{time} >= substr(CAST(? AS TEXT), 1, length({time}))"]
+            params.append(since)
+        if until:
+            where += [self._dated(time), f"substr({time}, 1, length(CAST(? AS TEXT))) <= ?"]
+            params += [until, until]
+        keys = self._execute(
+            "SELECT coalesce(x.corpus_event, a.id || '/' || ev.id) AS k, "
+            f"min({time}) AS t, min(a.n) AS n, min(ev.start) AS s FROM events ev "
+            "JOIN articles a ON a.n = ev.article LEFT JOIN corpus_event_links x "
+            "ON x.article = ev.article AND x.event = ev.id "
+            "LEFT JOIN corpus_events ce ON ce.id = x.corpus_event"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY coalesce(x.corpus_event, a.id || '/' || ev.id) "
+            "ORDER BY t NULLS FIRST, n, s LIMIT ?",
+            [*params, limit],
+        )
+        merged = {r["corpus_event"]: r for r in self.corpus_event_rows(
+            [r["k"] for r in keys if "/" not in r["k"]]
+        )}  # fmt: skip
+        single = {f"{r['article_id']}/{r['event']}": r for r in self._single_events(
+            [tuple(r["k"].split("/", 1)) for r in keys if "/" in r["k"]]
+        )}  # fmt: skip
+        return [row for r in keys if (row := merged.get(r["k"]) or single.get(r["k"]))]
+
+    def _single_events(self, keys: Sequence[tuple[str, ...]]) -> list[Row]:
+        """Stored events without a corpus event, by (article id, event id)."""
+        if not keys:
+            return []
+        names = self._json_list("coalesce(e.name, p.name)", "p.n")
+        rows = self.keyed(
+            "SELECT a.id AS article_id, a.title, a.published, ev.id AS event, ev.type, "
+            "ev.trigger, ev.status, ev.time_value AS time, ev.time_text, ev.place, ev.place_in, "
+            f"(SELECT {names} FROM event_participants p "
+            "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
+            "WHERE p.article = ev.article AND p.event = ev.id) AS participants "
+            "FROM events ev JOIN k ON k.article = ev.article AND k.id = ev.id "
+            "JOIN articles a ON a.n = ev.article",
+            [(k[0], k[1]) for k in keys],
+        )
+        for r in rows:
+            found = r["participants"]
+            found = json.loads(found) if isinstance(found, str) else found or []
+            r["participants"] = [{"id": None, "name": n, "type": None} for n in found]
+            r.update(corpus_event=None, sources=1, reports=1, articles=[
+                {"id": r["article_id"], "title": r["title"], "published": r["published"]}
+            ])  # fmt: skip
+        return rows

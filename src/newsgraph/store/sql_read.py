@@ -48,7 +48,8 @@ _COUNTS = (
 )
 
 
-def _like(name: str) -> list[str]:
+def like_words(name: str) -> list[str]:
+    """LIKE patterns, one per word of a name (every word must occur)."""
     return [f"%{w}%" for w in re.findall(r"\w+", name.lower())]
 
 
@@ -127,6 +128,9 @@ class SqlReads:
         elif name == "corpus_entities":
             yield from self._corpus_entities(shown)
             return
+        elif name == "corpus_events":
+            yield from self._corpus_events(shown)
+            return
         elif "article" in columns:  # fact tables: the article's content id, not its number
             rest = ", ".join(f't."{c}"' for c in columns if c not in _HIDDEN | {"article"})
             join = "JOIN articles a ON a.n = t.article"
@@ -135,6 +139,11 @@ class SqlReads:
                 join += (
                     " LEFT JOIN corpus_links l ON l.article = t.article "
                     f"AND l.entity = t.{entity}"
+                )
+            if name == "events":  # and an event's corpus event
+                rest += ", x.corpus_event"
+                join += (
+                    " LEFT JOIN corpus_event_links x ON x.article = t.article AND x.event = t.id"
                 )
             sql = f"SELECT a.id AS article_id, {rest} FROM {name} t {join} ORDER BY t.article"
         else:
@@ -155,6 +164,22 @@ class SqlReads:
             r["names"] = json.dumps(forms or [], ensure_ascii=False, separators=(",", ":"))
             yield r
 
+    def _corpus_events(self, shown: str) -> Iterator[Row]:
+        """Corpus events, most reported first, with their participants and place (corpus
+        entity ids; participants as a JSON list in id order)."""
+        people = self._json_list("k.entity", "k.entity")
+        sql = (
+            f"SELECT {shown}, (SELECT {people} FROM (SELECT entity FROM corpus_event_entities "
+            "WHERE event = c.id AND role = 'participant' ORDER BY entity) k) AS participants, "
+            "(SELECT min(entity) FROM corpus_event_entities WHERE event = c.id "
+            "AND role = 'place') AS place FROM corpus_events c ORDER BY c.articles DESC, c.id"
+        )
+        for r in self._stream(sql):
+            found = r["participants"]
+            found = json.loads(found) if isinstance(found, str) else found
+            r["participants"] = json.dumps(found or [], separators=(",", ":"))
+            yield r
+
     def quotes(
         self,
         speaker: str | None,
@@ -168,7 +193,7 @@ class SqlReads:
             where.append(f"l.corpus_entity IN ({marks(speakers)})")
             params += list(speakers)
         else:
-            for pattern in _like(speaker or ""):
+            for pattern in like_words(speaker or ""):
                 where.append("(lower(q.speaker_name) LIKE ? OR e.norm LIKE ?)")
                 params += [pattern, pattern]
         if contains:
@@ -187,69 +212,12 @@ class SqlReads:
         )
         return self._execute(sql, [*params, limit])
 
-    def events(
-        self,
-        type: str | None,
-        who: str | None,
-        since: str | None,
-        until: str | None,
-        limit: int,
-        participants: Sequence[str] = (),
-    ) -> list[Row]:
-        where: list[str] = []
-        params: list[Any] = []
-        if type:
-            where.append("ev.type = ?")
-            params.append(type)
-        patterns = [] if participants else _like(who or "")
-        if participants:
-            where.append(
-                "EXISTS (SELECT 1 FROM event_participants p JOIN corpus_links l "
-                "ON l.article = p.article AND l.entity = p.entity "
-                "WHERE p.article = ev.article AND p.event = ev.id "
-                f"AND l.corpus_entity IN ({marks(participants)}))"
-            )
-            params += list(participants)
-        if patterns:
-            cond = " AND ".join("(lower(p.name) LIKE ? OR e.norm LIKE ?)" for _ in patterns)
-            where.append(
-                "EXISTS (SELECT 1 FROM event_participants p LEFT JOIN entities e "
-                "ON e.article = p.article AND e.id = p.entity "
-                f"WHERE p.article = ev.article AND p.event = ev.id AND {cond})"
-            )
-            params += [x for p in patterns for x in (p, p)]
-        dated = self._dated("ev.time_value")
-        if since:  # compared at the event's own granularity: 2020-12 is since 2020-12-01
-            where += [dated, "ev.time_value >= substr(CAST(? AS TEXT), 1, length(ev.time_value))"]
-            params.append(since)
-        if until:
-            where += [dated, "substr(ev.time_value, 1, length(CAST(? AS TEXT))) <= ?"]
-            params += [until, until]
-        names = self._json_list("coalesce(e.name, p.name)", "p.n")
-        sql = (
-            "SELECT a.id AS article_id, a.title, a.published, ev.id AS event, ev.type, ev.trigger, "
-            "ev.status, ev.time_value AS time, ev.time_text, ev.place, ev.place_in, ev.confidence, "
-            f"(SELECT {names} FROM event_participants p "
-            "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
-            "WHERE p.article = ev.article AND p.event = ev.id) AS participants "
-            "FROM events ev JOIN articles a ON a.n = ev.article"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY ev.time_value NULLS FIRST, a.n, ev.start LIMIT ?"
-        )
-        rows = self._execute(sql, [*params, limit])
-        for r in rows:
-            names_found = r["participants"]
-            r["participants"] = (
-                json.loads(names_found) if isinstance(names_found, str) else names_found or []
-            )
-        return rows
-
     def list_corpus_entities(
         self, q: str | None, type: str | None, offset: int, limit: int
     ) -> list[Row]:
         where: list[str] = []
         params: list[Any] = []
-        for pattern in _like(q or ""):
+        for pattern in like_words(q or ""):
             where.append("lower(name) LIKE ?")
             params.append(pattern)
         if type:
