@@ -68,7 +68,7 @@ class Newsgraph:
         """The article as `Article.to_dict()` gave it (a unique id prefix is enough)."""
         return self.store.article(article_id)
 
-    def _ids(self, name: str | None) -> list[str]:
+    def entity_ids(self, name: str | None) -> list[str]:
         """The corpus entities a name means: the one that stands out, else every candidate;
         none when no corpus entity has that name (then the name is matched as written)."""
         if not name:
@@ -81,7 +81,7 @@ class Newsgraph:
     def search(self, query: str, limit: int = 20, entity: str | None = None) -> list[Row]:
         """Full-text search over articles and quotes, best first, with snippets; `entity`
         (a name or id) keeps the articles that name that corpus entity."""
-        ids = self._ids(entity)
+        ids = self.entity_ids(entity)
         if entity and not ids:
             return []
         return self.store.search(query, limit, ids)
@@ -91,7 +91,7 @@ class Newsgraph:
     ) -> list[Row]:
         """Quotes, optionally by a speaker (a corpus entity by name or id; a name no corpus
         entity has is matched as written: "a spokesman") or containing words."""
-        return self.store.quotes(speaker, contains, limit, self._ids(speaker))
+        return self.store.quotes(speaker, contains, limit, self.entity_ids(speaker))
 
     def events(
         self,
@@ -103,7 +103,7 @@ class Newsgraph:
     ) -> list[Row]:
         """Events by type, participant (as for `quotes`), and a time range of ISO dates
         (inclusive)."""
-        return self.store.events(type, who, since, until, limit, self._ids(who))
+        return self.store.events(type, who, since, until, limit, self.entity_ids(who))
 
     def entity(self, name: str) -> Row | None:
         """One corpus entity by id or name, gathered across articles: name forms, titles,
@@ -145,7 +145,7 @@ class Newsgraph:
             ],
             "mentions": facts["mentions"],
             "quotes": facts["quotes"],
-            "events": facts["events"],
+            "events": self.corpus_events_of_entity(entity["id"]),
             "links": [
                 {k: r[k] for k in ("article_id", "entity", "name", "confidence", "reason")}
                 for r in linked
@@ -154,6 +154,26 @@ class Newsgraph:
                 _candidate(c) for c in candidates or [] if c["id"] != entity["id"]
             ],
         }
+
+    def corpus_events_of_entity(self, entity_id: str) -> list[Row]:
+        """The corpus events a corpus entity takes part in or is the place of, each once with
+        its sources, in time order (undated last)."""
+        ids = self.store.events_of_entities([entity_id])
+        rows = self.store.corpus_event_rows(ids)
+        return sorted(rows, key=lambda r: (r["time"] is None, r["time"] or "", r["corpus_event"]))
+
+    def corpus_event(self, event_id: str) -> Row | None:
+        """One corpus event with every report (article, trigger, time as told)."""
+        rows = self.store.corpus_event_rows([event_id])
+        if not rows:
+            return None
+        rows[0]["reports_detail"] = self.store.event_reports([event_id])
+        return rows[0]
+
+    def corpus_events_of(self, article_ids: list[str]) -> list[Row]:
+        """The corpus events some articles report (a story's events), most reported first."""
+        ids = [r["id"] for r in self.store.corpus_events_of(article_ids)]
+        return self.store.corpus_event_rows(ids)
 
     def merge(self, ids: list[str]) -> Row:
         """Merge corpus entities into the first (a stored override); the merged page."""

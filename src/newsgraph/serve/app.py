@@ -1,7 +1,8 @@
 """The app factory: `create_app(db)` → a FastAPI app serving the JSON API and the web UI.
 
     /api/v1/…   the JSON API (OpenAPI at /docs), one router per resource in `routers/`
-    /, /articles/{id}, /entities/{key}, /graph   server-rendered pages (no JavaScript needed)
+    /, /articles/{id}, /entities/{key}, /events/{id}, /graph   server-rendered pages (the
+                graph is drawn by our own static/graph.js with the vendored Cytoscape.js)
     /docs       the OpenAPI reference (Swagger UI, vendored in static/swagger-ui)
     /static/…   the stylesheet and vendored assets
 
@@ -33,10 +34,11 @@ from newsgraph.serve.routers import articles, entities, extract, facts, pages
 HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024  # bytes: an article of 1M characters, mostly ASCII, in JSON
 
-# Pages allow only our own stylesheet and images: even a markup bug could not run a script.
+# Pages allow only our own stylesheet, images and scripts (the meeting graph's, served from
+# /static): no inline script runs, so even a markup bug in article text could not run one.
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-    "base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 
 

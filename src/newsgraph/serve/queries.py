@@ -1,9 +1,9 @@
 """The few read queries the server needs that `newsgraph.query` does not offer.
 
 Each is a plain function over a store's portable SQL (`Store.rows`), named for what it answers:
-a keyset-paged article list, the store's version, an entity's roles by article,
-co-participants of events and the meeting edges of the graph (participants keyed by their
-corpus entity where linked). Everything else goes through `Newsgraph`.
+a keyset-paged article list, the store's version (articles and hand corrections), an
+entity's roles by article and the entities named beside it. Everything else goes through
+`Newsgraph`.
 """
 
 from __future__ import annotations
@@ -65,6 +65,12 @@ def last_article(store: Store) -> int:
     return int(store.rows("SELECT max(n) AS n FROM articles")[0]["n"] or 0)
 
 
+def corrections(store: Store) -> int:
+    """How many hand corrections of corpus entities were made (they change pages and the
+    graph without adding an article)."""
+    return int(store.rows("SELECT count(*) AS n FROM corpus_overrides")[0]["n"])
+
+
 def roles_by_article(store: Store, keys: Sequence[tuple[str, str]]) -> list[Row]:
     """Titles and roles the entity had in each article, oldest first (every article)."""
     rows = store.keyed(
@@ -104,46 +110,3 @@ def co_occurring(store: Store, keys: Sequence[tuple[str, str]], limit: int) -> l
     out = [{**r, "articles": len(r["articles"])} for r in counts.values()]
     out.sort(key=lambda r: (-r["articles"], r["name"]))
     return out[:limit]
-
-
-def participants(store: Store, events: Sequence[tuple[str, str]]) -> list[Row]:
-    """Participants of (article_id, event) pairs, with their entity's type and key."""
-    return store.keyed(
-        "SELECT k.article_id, p.event, p.entity, coalesce(c.name, e.name, p.name) AS name, "
-        "e.type, e.norm, l.corpus_entity FROM event_participants p "
-        "JOIN k ON k.article = p.article AND k.id = p.event "
-        "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
-        "LEFT JOIN corpus_links l ON l.article = p.article AND l.entity = p.entity "
-        "LEFT JOIN corpus_entities c ON c.id = l.corpus_entity",
-        events,
-    )
-
-
-def meeting_participants(
-    store: Store, since: str | None, until: str | None, limit: int
-) -> list[Row]:
-    """Participants of meetings (events of type meet) whose time lies in [since, until]."""
-    where, params = ["ev.type = 'meet'"], []
-    if since:
-        where.append(
-            "coalesce(ev.time_value, a.published) >= substr(CAST(? AS TEXT), 1, "
-            "length(coalesce(ev.time_value, a.published)))"
-        )
-        params.append(since)
-    if until:
-        where.append(
-            "substr(coalesce(ev.time_value, a.published), 1, length(CAST(? AS TEXT))) <= ?"
-        )
-        params += [until, until]
-    return store.rows(
-        "SELECT a.id AS article_id, p.event, p.entity, coalesce(c.name, e.name, p.name) AS name, "
-        "e.type, e.norm, l.corpus_entity, coalesce(ev.time_value, a.published) AS time, "
-        "a.title FROM events ev JOIN articles a ON a.n = ev.article "
-        "JOIN event_participants p ON p.article = ev.article AND p.event = ev.id "
-        "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
-        "LEFT JOIN corpus_links l ON l.article = p.article AND l.entity = p.entity "
-        "LEFT JOIN corpus_entities c ON c.id = l.corpus_entity WHERE "
-        + " AND ".join(where)
-        + " ORDER BY a.n, ev.start LIMIT ?",
-        [*params, limit],
-    )

@@ -50,6 +50,11 @@ def corpus_href(entity_id: str) -> str:
     return "/entities/" + urlquote(entity_id, safe="")
 
 
+def event_href(event_id: str) -> str:
+    """The URL of a corpus event's page."""
+    return "/events/" + urlquote(event_id, safe="")
+
+
 def entity_link(e: Row) -> str:
     """The page of an article's entity: its corpus entity's, else the page of its name."""
     corpus = e.get("corpus_entity")

@@ -132,7 +132,8 @@ class Store(Protocol):
         participants: Sequence[str] = (),
     ) -> list[Row]:
         """Events by type, participant (corpus entities, else a name as written), and time
-        (ISO prefixes compare as text)."""
+        (ISO prefixes compare as text): one row per corpus event (`corpus_event_rows`), and
+        one per stored event without one (written without the corpus layer)."""
 
     def list_corpus_entities(
         self, q: str | None, type: str | None, offset: int, limit: int
@@ -141,7 +142,7 @@ class Store(Protocol):
         first: id, name, type, articles, mentions, first_seen, last_seen."""
 
     def entity_facts(self, keys: Sequence[tuple[str, str]]) -> Row:
-        """Mentions, quotes, events and articles of (article_id, entity_id) pairs."""
+        """Mentions and quotes of (article_id, entity_id) pairs."""
 
     def stats(self) -> Row:
         """Counts of everything stored."""
@@ -293,6 +294,11 @@ class Store(Protocol):
 
     def corpus_events_of(self, article_ids: Sequence[str]) -> list[Row]:
         """The corpus events these articles report, each once, most reported first."""
+
+    def corpus_event_rows(self, ids: Sequence[str]) -> list[Row]:
+        """Corpus events as shown (in the order of `ids`): type, time, window, status, place,
+        participants ({id, name, type}), sources, reports, the first report and every
+        reporting article."""
 
 
 # A corpus-layer step run inside `Store.write`'s transaction with the articles written.

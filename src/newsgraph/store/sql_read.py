@@ -259,17 +259,7 @@ class SqlReads:
             "ORDER BY q.article, q.start",
             keys,
         )
-        events = self.keyed(
-            "SELECT DISTINCT k.article_id, ev.id AS event, ev.type, ev.trigger, ev.status, "
-            "ev.time_value AS time, ev.place, ev.confidence, ev.article FROM events ev "
-            "JOIN event_participants p ON p.article = ev.article AND p.event = ev.id "
-            "JOIN k ON k.article = p.article AND k.id = p.entity "
-            "ORDER BY ev.time_value NULLS FIRST, ev.article, ev.id",
-            keys,
-        )
-        for e in events:
-            del e["article"]
-        return {"mentions": mentions, "quotes": quotes, "events": events}
+        return {"mentions": mentions, "quotes": quotes}
 
     def stats(self) -> Row:
         counts: Row = {key: int(self._execute(sql)[0]["c"]) for key, sql in _COUNTS}

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from newsgraph.serve import paging, queries
 from newsgraph.serve.db import Database
 from newsgraph.serve.errors import ApiError
-from newsgraph.serve.render import corpus_href, entity_href
+from newsgraph.serve.render import corpus_href, entity_href, event_href
 from newsgraph.serve.routers.articles import _check_token, db_of
 
 router = APIRouter(prefix="/api/v1", tags=["entities"])
@@ -21,35 +21,26 @@ TIMELINE_TYPES = ("meet", "travel")
 MAX_IDS = 50
 
 
-def _key(p: dict[str, Any]) -> tuple[str, str]:
-    """Who a participant is: its corpus entity, else its name as written."""
-    if p.get("corpus_entity"):
-        return str(p["corpus_entity"]), str(p["type"] or "OTHER")
-    return str(p["norm"] or p["name"]).lower(), str(p["type"] or "OTHER")
-
-
 def _href(key: tuple[str, str], name: str, linked: bool) -> str | None:
     if linked:
         return corpus_href(key[0])
     return entity_href(name, key[1]) if key[1] != "OTHER" else None
 
 
-def _met_most(
-    own: set[tuple[str, str]], participants: list[dict[str, Any]], events: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Who shared the most meetings with the entity (participants other than itself)."""
-    meetings = {(e["article_id"], e["event"]) for e in events if e["type"] == "meet"}
-    counts: Counter[tuple[str, str]] = Counter()
-    names: dict[tuple[str, str], tuple[str, bool]] = {}
-    for p in participants:
-        if (p["article_id"], p["event"]) not in meetings or (p["article_id"], p["entity"]) in own:
+def _met_most(entity_id: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who took part in the most of the entity's meetings (corpus events, each once)."""
+    counts: Counter[str] = Counter()
+    who: dict[str, dict[str, Any]] = {}
+    for e in events:
+        if e["type"] != "meet":
             continue
-        key = _key(p)
-        counts[key] += 1
-        names.setdefault(key, (p["name"], bool(p.get("corpus_entity"))))
+        for p in e["participants"]:
+            if p["id"] != entity_id:
+                counts[p["id"]] += 1
+                who[p["id"]] = p
     return [
-        {"name": names[k][0], "type": k[1], "meetings": n, "href": _href(k, *names[k])}
-        for k, n in counts.most_common(20)
+        {"name": who[k]["name"], "type": who[k]["type"], "meetings": n, "href": corpus_href(k)}
+        for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], who[kv[0]]["name"]))[:20]
     ]
 
 
@@ -93,22 +84,18 @@ def entity_view(db: Database, key: str) -> dict[str, Any]:
         q["article_title"] = articles.get(q["article_id"], {}).get("title")
         q["href"] = f"/articles/{q['article_id']}#q-{q['start']}"
     events = found["events"]
-    people = queries.participants(store, [(e["article_id"], e["event"]) for e in events])
-    with_whom: dict[tuple[str, str], list[str]] = {}
-    for p in people:
-        if (p["article_id"], p["entity"]) not in own:
-            with_whom.setdefault((p["article_id"], p["event"]), []).append(p["name"])
     for e in events:
-        e["with"] = with_whom.get((e["article_id"], e["event"]), [])
-        e["article_title"] = articles.get(e["article_id"], {}).get("title")
-        e["published"] = articles.get(e["article_id"], {}).get("published")
+        e["with"] = [p for p in e["participants"] if p["id"] != found["id"]]
+        for p in e["with"]:
+            p["href"] = corpus_href(p["id"])
+        e["href"] = event_href(e["corpus_event"])
     found["key"] = found["id"]
     found["roles_over_time"] = _role_spans(queries.roles_by_article(store, keys))
     found["timeline"] = sorted(
         (e for e in events if e["type"] in TIMELINE_TYPES),
-        key=lambda e: (e["time"] or e["published"] or "", e["article_id"]),
+        key=lambda e: (e["time"] or e["window"][1] or "", e["corpus_event"]),
     )
-    found["met_most"] = _met_most(own, people, events)
+    found["met_most"] = _met_most(found["id"], events)
     found["co_occurring"] = queries.co_occurring(store, keys, limit=20)
     for row in found["co_occurring"]:
         row["href"] = _href((row["key"], row["type"]), row["name"], row["linked"])

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query, Request
 
 from newsgraph.serve import graph, paging, queries
 from newsgraph.serve.db import Database
+from newsgraph.serve.errors import ApiError
+from newsgraph.serve.render import corpus_href
 from newsgraph.serve.routers.articles import IsoPrefix, db_of
 
 router = APIRouter(prefix="/api/v1", tags=["facts"])
@@ -49,7 +51,8 @@ def list_events(
     cursor: paging.Cursor = None,
     limit: paging.Limit = paging.DEFAULT_LIMIT,
 ) -> dict[str, Any]:
-    """Events in time order (undated last), with participants."""
+    """Corpus events in time order (undated first): each real event once, with its
+    participants, `sources` (the articles reporting it) and those articles."""
     offset = paging.offset_of(cursor)
     ng = db_of(request).reader()
     if not where:
@@ -63,6 +66,25 @@ def list_events(
         if r["place"] and all(w in r["place"].lower() for w in words)
     ]
     return paging.page(rows, offset, limit)
+
+
+def event_view(db: Database, event_id: str) -> dict[str, Any]:
+    """One corpus event with links to its participants and every report."""
+    found = db.reader().corpus_event(event_id) if len(event_id) <= 64 else None
+    if found is None:
+        raise ApiError(404, f"no corpus event {event_id!r}")
+    for p in found["participants"]:
+        p["href"] = corpus_href(p["id"])
+    for r in found["reports_detail"]:
+        r["href"] = f"/articles/{r['article_id']}"
+    return found
+
+
+@router.get("/events/{event_id}", summary="One corpus event with every report")
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    """A corpus event (`corpus_event` of an `/events` item): participants, time, place and
+    the articles reporting it."""
+    return event_view(db_of(request), event_id)
 
 
 @router.get("/search", summary="Full-text search over articles and quotes")
@@ -82,24 +104,60 @@ def search(
     return {"items": rows, "next": None}
 
 
+EventType = Annotated[str, Query(pattern="^(" + "|".join(graph.TYPES) + ")$")]
+MinSources = Annotated[
+    int, Query(ge=1, le=1000, description="only corpus events with this many sources")
+]
+EntityName = Annotated[
+    str | None, Query(max_length=200, description="only this corpus entity's events (name or id)")
+]
+
+
 @functools.lru_cache(maxsize=32)
 def _cached_graph(
-    db: Database, version: int, since: str | None, until: str | None
-) -> dict[str, Any]:
-    rows = queries.meeting_participants(db.store(), since, until, limit=50_000)
+    db: Database, version: tuple[int, int], type: str, since: str | None, until: str | None,
+    entities: tuple[str, ...], min_sources: int,
+) -> dict[str, Any]:  # fmt: skip
+    store = db.store()
+    rows = graph.participant_rows(store, type, since, until, list(entities), min_sources)
     built = graph.build(rows)
-    return {"graph": built, "json": built.to_dict()}
+    graph.add_articles(store, built)
+    return built
 
 
-def meeting_graph(db: Database, since: str | None, until: str | None) -> dict[str, Any]:
-    """The meeting graph for a date range, cached until the store changes."""
-    return _cached_graph(db, queries.last_article(db.store()), since or None, until or None)
+def meeting_graph(
+    db: Database,
+    since: str | None = None,
+    until: str | None = None,
+    entity: str | None = None,
+    type: str = "meet",
+    min_sources: int = 1,
+) -> dict[str, Any]:
+    """The meeting graph for the filters (`entity`: a name or id; one that names no corpus
+    entity gives an empty graph), cached until the store changes."""
+    ids: tuple[str, ...] = ()
+    if entity and entity.strip():
+        ids = tuple(db.reader().entity_ids(entity))
+        if not ids:
+            return {"nodes": [], "edges": [], "total_nodes": 0}
+    store = db.store()
+    version = (queries.last_article(store), queries.corrections(store))
+    return _cached_graph(db, version, type, since or None, until or None, ids, min_sources)
 
 
-@router.get("/graph", summary="Who met whom: nodes and meeting edges")
-def get_graph(request: Request, since: IsoPrefix = None, until: IsoPrefix = None) -> Any:
-    """Nodes (people, organisations, …) with layout positions, edges with meeting counts."""
-    return meeting_graph(db_of(request), since, until)["json"]
+@router.get("/graph", summary="Who met whom: corpus entities and the corpus events they share")
+def get_graph(
+    request: Request,
+    since: IsoPrefix = None,
+    until: IsoPrefix = None,
+    entity: EntityName = None,
+    type: EventType = "meet",
+    min_sources: MinSources = 1,
+) -> Any:
+    """Nodes (corpus entities, most connected first, at most 150; `total_nodes` before the
+    cut) and edges (`events`: corpus events shared, `sources`: articles reporting them,
+    `meetings`: the most reported with their articles)."""
+    return meeting_graph(db_of(request), since, until, entity, type, min_sources)
 
 
 @router.get("/stats", summary="Counts of everything stored")

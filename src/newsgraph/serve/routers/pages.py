@@ -1,16 +1,19 @@
-"""The web UI: server-rendered pages that read without JavaScript.
+"""The web UI: server-rendered pages that read without JavaScript (the graph's drawing
+needs it; its strongest links are listed for readers without).
 
     /                 search over articles and quotes (filters: kind, dates, publisher);
                       without a query, the latest articles
     /articles/{id}    the annotated article with people, other entities, events, residue
     /entities/{key}   a person or organisation across the corpus
-    /graph            who met whom (SVG), filtered by date range
+    /events/{id}      one corpus event with every article reporting it
+    /graph            who met whom (corpus events), filtered by dates, entity, type, sources
 """
 
 from __future__ import annotations
 
 import re
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -20,11 +23,18 @@ from newsgraph.serve import graph, paging, queries, render
 from newsgraph.serve.errors import ApiError
 from newsgraph.serve.routers.articles import IsoPrefix, article_page, db_of
 from newsgraph.serve.routers.entities import entity_view
-from newsgraph.serve.routers.facts import meeting_graph
+from newsgraph.serve.routers.facts import (
+    EntityName,
+    EventType,
+    MinSources,
+    event_view,
+    meeting_graph,
+)
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=500)]
 _MARK = re.compile(r"\[([^\[\]]*)\]")
+STRONGEST = 30  # links listed under the graph (readable without JavaScript)
 
 
 def snippet_html(snippet: str | None) -> Markup:
@@ -125,10 +135,28 @@ def entity_page(request: Request, key: str) -> HTMLResponse:
     return _page(request, "entity.html", {"e": entity_view(db_of(request), key)})
 
 
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event_page(request: Request, event_id: str) -> HTMLResponse:
+    return _page(request, "event.html", {"ev": event_view(db_of(request), event_id)})
+
+
 @router.get("/graph", response_class=HTMLResponse)
-def graph_page(request: Request, since: IsoPrefix = None, until: IsoPrefix = None) -> HTMLResponse:
-    built = meeting_graph(db_of(request), since, until)
+def graph_page(
+    request: Request,
+    since: IsoPrefix = None,
+    until: IsoPrefix = None,
+    entity: EntityName = None,
+    type: EventType = "meet",
+    min_sources: MinSources = 1,
+) -> HTMLResponse:
+    built = meeting_graph(db_of(request), since, until, entity, type, min_sources)
+    names = {n["id"]: n for n in built["nodes"]}
+    query = urlencode({k: v for k, v in {
+        "since": since, "until": until, "entity": entity, "type": type,
+        "min_sources": min_sources,
+    }.items() if v})  # fmt: skip
     return _page(request, "graph.html", {
-        "svg": graph.svg(built["graph"]), "g": built["json"], "since": since or "",
-        "until": until or "", "colours": graph.COLOURS,
+        "g": built, "names": names, "since": since or "", "until": until or "",
+        "entity": entity or "", "type": type, "types": graph.TYPES, "min_sources": min_sources,
+        "data_url": "/api/v1/graph?" + query, "strongest": built["edges"][:STRONGEST],
     })
