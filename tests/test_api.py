@@ -394,14 +394,36 @@ def test_quote_pages(client: TestClient) -> None:
 def test_graph_and_stats(client: TestClient) -> None:
     g = client.get("/api/v1/graph").json()
     names = {n["id"]: n["name"] for n in g["nodes"]}
-    edges = {frozenset((names[e["source"]], names[e["target"]])) for e in g["edges"]}
+    edges = {frozenset((names[e["source"]], names[e["target"]])): e for e in g["edges"]}
     assert frozenset(("Mark A. Milley", "Taliban")) in edges
     assert frozenset(("Mark A. Milley", "Ashraf Ghani")) in edges
-    assert all(0 <= n["x"] <= 900 and 0 <= n["y"] <= 600 for n in g["nodes"])
+    doha = edges[frozenset(("Mark A. Milley", "Taliban"))]
+    assert (doha["events"], doha["sources"]) == (1, 1)
+    (meeting,) = doha["meetings"]
+    assert meeting["time"] == "2020-12-15" and meeting["href"].startswith("/events/")
+    assert [a["id"] for a in meeting["articles"]] == [DOHA.id]
+    assert all(n["href"] == f"/entities/{n['id']}" for n in g["nodes"])
     december = client.get("/api/v1/graph?since=2020-12-16").json()
     assert {n["name"] for n in december["nodes"]} == {"Mark A. Milley", "Ashraf Ghani"}
+    ghani = client.get("/api/v1/graph?entity=Ashraf%20Ghani").json()
+    assert {n["name"] for n in ghani["nodes"]} == {"Mark A. Milley", "Ashraf Ghani"}
+    assert client.get("/api/v1/graph?entity=nobody%20at%20all").json()["nodes"] == []
+    assert client.get("/api/v1/graph?min_sources=2").json()["nodes"] == []
+    assert client.get("/api/v1/graph?type=travel").json()["nodes"] == []  # one traveller
+    assert_error(client.get("/api/v1/graph?type=dance"), 422)
+    assert_error(client.get("/api/v1/graph?min_sources=0"), 422)
     assert client.get("/api/v1/stats").json()["articles"] == len(ARTICLES)
     assert client.get("/api/v1/rejections").json() == {"items": [], "next": None}
+
+
+def test_one_corpus_event_with_its_reports(client: TestClient) -> None:
+    (item,) = client.get("/api/v1/events?type=meet&who=Ashraf%20Ghani").json()["items"]
+    assert item["sources"] == 1 and item["corpus_event"]
+    one = client.get(f"/api/v1/events/{item['corpus_event']}").json()
+    assert {p["name"] for p in one["participants"]} == {"Mark A. Milley", "Ashraf Ghani"}
+    assert [r["article_id"] for r in one["reports_detail"]] == [KABUL.id]
+    assert one["place"] == "Kabul" and one["time"] == "2020-12-16"
+    assert_error(client.get("/api/v1/events/ffffffffffffffff"), 404)
 
 
 def test_read_only_by_default_and_writes_need_the_token(

@@ -115,11 +115,15 @@ def test_every_page_escapes_hostile_text(client: TestClient, url: str) -> None:
     assert r.status_code == 200, r.text
     page = parse(r.text)
     assert page.balanced
-    assert not [t for t, _ in page.tags if t in ("script", "img", "iframe")]
+    assert not [t for t, _ in page.tags if t in ("img", "iframe")]
+    scripts = [a.get("src") or "" for t, a in page.tags if t == "script"]
+    assert all(src.startswith("/static/") for src in scripts)  # our own files, none inline
+    assert bool(scripts) == (url == "graph")  # only the graph draws with a script
     assert not [a for _, a in page.tags if any(k.startswith("on") for k in a)]
     assert "<script>" not in r.text and "<img" not in r.text
     assert str(escape(EVIL)) in r.text or str(escape(EVIL_IMG)) in r.text
-    assert "script-src" not in r.headers["content-security-policy"]  # no scripts at all
+    policy = r.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "unsafe" not in policy
 
 
 def test_hostile_article_shows_its_markup_as_text(client: TestClient) -> None:
@@ -164,41 +168,43 @@ def test_entity_page_shows_timeline_quotes_and_who_they_met(client: TestClient) 
     assert "Chairman of the Joint Chiefs of Staff" in text
 
 
-def test_graph_page_draws_nodes_and_edges_and_filters_by_date(client: TestClient) -> None:
+def test_graph_page_lists_links_and_points_its_drawing_at_the_filters(
+    client: TestClient,
+) -> None:
     r = client.get("/graph")
     page = parse(r.text)
     assert page.balanced
-    assert sum(1 for t, _ in page.tags if t == "circle") == 5  # 3 here, 2 in hostile
-    assert sum(1 for t, _ in page.tags if t == "line") == 3
+    links = r.text[r.text.index("Strongest links") :]
+    assert links.count("<li>") == 3  # Milley–Taliban, Milley–Ghani, the hostile pair
     milley = client.get("/api/v1/entities/Mark%20Milley").json()["id"]
-    assert f'href="/entities/{milley}"' in r.text  # nodes are corpus entities
-    later = parse(client.get("/graph?since=2020-12-16").text)
-    assert sum(1 for t, _ in later.tags if t == "circle") == 2
+    assert f'href="/entities/{milley}"' in links  # nodes are corpus entities
+    (box,) = [a for t, a in page.tags if a.get("id") == "graph"]
+    assert box["data-src"] == "/api/v1/graph?type=meet&min_sources=1"
+    later = client.get("/graph?since=2020-12-16&entity=Milley&min_sources=1")
+    assert later.text[later.text.index("Strongest links") :].count("<li>") == 1
+    assert "entity=Milley" in later.text and "since=2020-12-16" in later.text
 
 
-def test_graph_keeps_people_and_organisations_and_merges_a_bare_surname() -> None:
-    def row(event: str, name: str, type_: str | None, norm: str | None) -> dict[str, object]:
-        return {"article_id": "a1", "event": event, "entity": "e", "name": name, "type": type_,
-                "norm": norm, "time": "2020-12-15", "title": "T"}
+def test_graph_counts_each_corpus_event_once_and_keeps_the_most_connected() -> None:
+    def row(event: str, entity: str, sources: int = 1) -> dict[str, object]:
+        return {"event": event, "time": "2020-12-15", "lo": "2020-12-14", "hi": "2020-12-16",
+                "sources": sources, "entity": entity, "name": entity.title(), "type": "PERSON"}
 
     rows = [
-        row("v1", "Mark Milley", "PERSON", "mark milley"),
-        row("v1", "Taliban", "ORG", "taliban"),
-        row("v1", "a margin", None, None),  # an unresolved participant: no node
-        row("v2", "Milley", "PERSON", "milley"),
-        row("v2", "Ashraf Ghani", "PERSON", "ashraf ghani"),
-        *[row(f"w{i // 2}", f"Person {i}", "PERSON", f"person {i}") for i in range(30)],
+        row("m1", "milley", 7), row("m1", "taliban", 7),  # one meeting, seven articles
+        row("m2", "milley"), row("m2", "ghani"), row("m2", "taliban"),
+        *[row(f"w{i // 2}", f"person {i}") for i in range(30)],
     ]
-    g = graph.build(rows)
-    names = {n["name"] for n in g.nodes.values()}
-    assert {"Mark Milley", "Taliban", "Ashraf Ghani"} <= names and "a margin" not in names
-    assert "Milley" not in names  # joined the one full name with that surname
-    assert len(g.nodes) == 3 + 30 and len(g.edges) == 2 + 15
-    milley = g.nodes[("mark milley", "PERSON")]
-    assert milley["meetings"] == 2
-    assert all(0 <= n["x"] <= graph.WIDTH and 0 <= n["y"] <= graph.HEIGHT
-               for n in g.nodes.values())
-    assert graph.build(rows).to_dict() == g.to_dict()  # the same data, the same picture
+    g = graph.build(rows, max_nodes=10)
+    assert g["total_nodes"] == 33 and len(g["nodes"]) == 10
+    names = [n["name"] for n in g["nodes"]]
+    assert names[:2] == ["Milley", "Taliban"] and "Ghani" in names
+    top = g["edges"][0]
+    assert (top["source"], top["target"], top["events"], top["sources"]) == (
+        "milley", "taliban", 2, 8
+    )
+    assert [m["id"] for m in top["meetings"]] == ["m1", "m2"]  # the most reported first
+    assert graph.build(rows, max_nodes=10) == g  # the same data, the same graph
 
 
 def test_errors_are_pages_outside_the_api(client: TestClient) -> None:

@@ -160,7 +160,7 @@ class Newsgraph:
         its sources, in time order (undated last)."""
         ids = self.store.events_of_entities([entity_id])
         rows = self.store.corpus_event_rows(ids)
-        return sorted(rows, key=lambda r: (r["time"] is None, r["time"] or "", r["corpus_event"]))
+        return sorted(rows, key=_in_time)
 
     def corpus_event(self, event_id: str) -> Row | None:
         """One corpus event with every report (article, trigger, time as told)."""
@@ -226,6 +226,13 @@ class Newsgraph:
             return _write_text(fmt, rows, sys.stdout)
         with Path(str(out)).open("w", encoding="utf-8", newline="") as f:
             return _write_text(fmt, rows, f)
+
+
+def _in_time(event: Row) -> tuple[bool, str, str, int, str]:
+    """Corpus events in time order (undated last), then as first reported."""
+    when = event["time"] or event["window"][1]
+    return (when is None, when or "", event["published"] or "", event["start"] or 0,
+            event["corpus_event"])  # fmt: skip
 
 
 def _write_text(fmt: str, rows: Iterator[Row], f: IO[str]) -> int:

@@ -3,8 +3,8 @@
 
 Participants are the article entities the extractor names, linked to corpus entities, less
 those that are no actors of the event:
-- places and buildings: an entity of a place type (FAC, LOC; a GPE unless it acts: an agent or
-  partner), the event's own place, one the text puts after a preposition of place ("at the
+- places and buildings: an entity of a place type (FAC, LOC; a GPE that undergoes the event),
+  the event's own place, one the text puts after a preposition of place ("at the
   White House", "in Doha"; "to"/"from" for travel), what a traveller visits (travel takes
   agents and partners only), and a corpus entity that earlier events had more often as their
   place than as a participant ("the White House transition meeting": the model calls the White
@@ -218,7 +218,7 @@ def is_actor(
     role = event.roles[index] if index < len(event.roles) else None
     if entity_type in PLACE_TYPES or entity_type not in ACTORS:
         return False
-    if role not in ("agent", "partner") and (event.type == "travel" or entity_type == "GPE"):
+    if role == "patient" and (event.type == "travel" or entity_type == "GPE"):
         return False
     if entity_type in ("NORP", "GPE") and _modifies_noun(ref, mentions, text):
         return False

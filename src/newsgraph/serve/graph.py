@@ -5,10 +5,11 @@ otherwise): people, organisations, groups and countries acting — never places,
 media outlets, which event merging keeps out of the participants. An edge joins two
 participants of one corpus event; its weight is the number of corpus events they share (each
 real meeting once, however many articles report it), with those events and the articles
-reporting them. Filters: a date range (the event's window of days), one entity (its own
-events), the type, and a minimum number of sources. At most `MAX_NODES` nodes, the most
-connected. The browser lays it out and draws it with Cytoscape.js (`static/cytoscape`,
-`static/graph.js`); the page also lists the strongest links, readable without JavaScript.
+reporting them. Filters: a date range (the event's date, else its window of days), one
+entity (its own events), the type, and a minimum number of sources. At most `MAX_NODES`
+nodes, the most connected. The browser lays it out and draws it with Cytoscape.js
+(`static/cytoscape`, `static/graph.js`); the page also lists the strongest links, readable
+without JavaScript.
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ def participant_rows(
 ) -> list[Row]:
     """(corpus event, participant) rows of the corpus events that pass the filters."""
     where, params = ["ce.type = ?", "ce.articles >= ?"], [type, min_sources]
-    if since:
-        where.append("ce.hi >= ?")
+    late, early = "coalesce(ce.time, ce.hi)", "coalesce(ce.time, ce.lo)"
+    if since:  # its date where the reports give one, else its window of days
+        where.append(f"{late} >= substr(CAST(? AS TEXT), 1, length({late}))")
         params.append(since)
     if until:
-        where.append("substr(ce.lo, 1, length(CAST(? AS TEXT))) <= ?")
+        where.append(f"substr({early}, 1, length(CAST(? AS TEXT))) <= ?")
         params += [until, until]
     if entities:
         where.append(

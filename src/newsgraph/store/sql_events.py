@@ -277,7 +277,7 @@ class SqlEvents:
                 "sources": int(e["articles"]), "reports": int(e["reports"]),
                 "article_id": first.get("article_id"), "title": first.get("title"),
                 "published": first.get("published"), "event": first.get("event"),
-                "trigger": first.get("trigger"),
+                "trigger": first.get("trigger"), "start": first.get("start"),
                 "articles": list(articles.values()),
             })  # fmt: skip
         return rows

@@ -91,10 +91,7 @@ def entity_view(db: Database, key: str) -> dict[str, Any]:
         e["href"] = event_href(e["corpus_event"])
     found["key"] = found["id"]
     found["roles_over_time"] = _role_spans(queries.roles_by_article(store, keys))
-    found["timeline"] = sorted(
-        (e for e in events if e["type"] in TIMELINE_TYPES),
-        key=lambda e: (e["time"] or e["window"][1] or "", e["corpus_event"]),
-    )
+    found["timeline"] = [e for e in events if e["type"] in TIMELINE_TYPES]  # in time order
     found["met_most"] = _met_most(found["id"], events)
     found["co_occurring"] = queries.co_occurring(store, keys, limit=20)
     for row in found["co_occurring"]:
