@@ -60,12 +60,12 @@
       list.append(li);
     });
     panel.append(h, count, list);
-    panel.hidden = false;
   }
 
   function draw(g) {
     if (!g.nodes.length) {
       box.hidden = true;
+      panel.hidden = true;
       return;
     }
     const most = Math.max(...g.nodes.map((n) => n.events));
@@ -83,7 +83,7 @@
       style: [
         { selector: "node", style: {
           "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-          label: "data(name)", "font-size": 12, "font-family": "system-ui, sans-serif",
+          label: "data(name)", "font-size": 13, "font-family": "system-ui, sans-serif",
           "text-valign": "bottom", "text-margin-y": 3, "text-outline-color": "#fff",
           "text-outline-width": 2, color: "#222", "min-zoomed-font-size": 6 } },
         { selector: "node.quiet", style: { "text-opacity": 0 } },
@@ -92,9 +92,9 @@
           width: "data(width)", "line-color": "#9aa5b1", opacity: 0.7, "curve-style": "haystack" } },
         { selector: "edge.hover, edge:selected", style: { "line-color": "#c2185b", opacity: 1 } },
       ],
-      layout: { name: "cose", animate: false, nodeDimensionsIncludeLabels: true, padding: 24,
-                idealEdgeLength: function () { return 90; }, nodeRepulsion: function () { return 12000; },
-                numIter: 2500, randomize: true },
+      layout: { name: "cose", animate: false, nodeDimensionsIncludeLabels: true, padding: 16,
+                idealEdgeLength: function () { return 40; }, nodeRepulsion: function () { return 4000; },
+                componentSpacing: 30, gravity: 2, numIter: 2500, randomize: true },
     });
     declutter(cy);
     cy.on("mouseover", "node, edge", (ev) => ev.target.addClass("hover"));
