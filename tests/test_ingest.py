@@ -112,6 +112,14 @@ def snapshot(db: str) -> dict[str, Any]:
             "corpus_keys": _sorted(store.rows("SELECT * FROM corpus_keys")),
             "corpus_names": _sorted(store.rows("SELECT * FROM corpus_names")),
             "corpus_cooccur": _sorted(store.rows("SELECT * FROM corpus_cooccur")),
+            # corpus events: the same ids, reports, participants and windows
+            "corpus_events": _sorted(store.rows("SELECT * FROM corpus_events")),
+            "corpus_event_links": _sorted(store.rows(
+                "SELECT a.id, l.event, l.corpus_event, l.participants, l.place "
+                "FROM corpus_event_links l JOIN articles a ON a.n = l.article"
+            )),
+            "corpus_event_entities": _sorted(store.rows("SELECT * FROM corpus_event_entities")),
+            "corpus_event_roles": _sorted(store.rows("SELECT * FROM corpus_event_roles")),
         }
 
 
@@ -235,7 +243,7 @@ def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(
     assert result == reference
     assert result["stats"]["duplicates"] == 3 and result["stats"]["rejections"] == 1
     assert result["stats"]["residue_lines"] == 1
-    assert result["corpus_entities"] and result["corpus_links"]
+    assert result["corpus_entities"] and result["corpus_links"] and result["corpus_events"]
 
 
 def test_two_ingests_at_once_on_postgresql_store_each_input_once(

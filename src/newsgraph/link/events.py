@@ -9,7 +9,10 @@ same type with one of its participants or its place, whose window of days overla
 - both are actual (happened, planned, uncertain) or of the same status;
 - their participants share one and neither adds someone the other lacks: Trump–Obama and
   Obama–Trump–Pence meet alike, Trump–Obama and Trump–Abe on the same day do not;
-- with no participants on one side, the place is the same corpus entity.
+- with no participants on one side, the place is the same corpus entity;
+- a report with neither participants nor place that names its event by a definite noun
+  phrase ("the attack", "the crash") is the event of its type its own article reported
+  first, when their days agree (news refers back).
 The best candidate (most shared participants, then the same place, then most articles)
 takes the report; its window narrows to the days both allow, so three reports of a
 "Tuesday" meeting published on different days agree on one date, and a later meeting of the
@@ -57,11 +60,17 @@ def _entities(r: Report) -> list[tuple[str, str]]:
     return pairs
 
 
+def _same_status(r: Report, c: Row) -> bool:
+    return (r.status in ACTUAL and c["status"] in ACTUAL) or r.status == c["status"]
+
+
+def _same_days(r: Report, c: Row) -> bool:
+    return not (r.lo is None or c["lo"] is None or r.lo > c["hi"] or c["lo"] > r.hi)
+
+
 def score(r: Report, c: Row) -> int | None:
     """How well a report fits a candidate corpus event; None when it cannot be the same."""
-    if not (r.status in ACTUAL and c["status"] in ACTUAL) and r.status != c["status"]:
-        return None
-    if r.lo is None or c["lo"] is None or r.lo > c["hi"] or c["lo"] > r.hi:
+    if not _same_status(r, c) or not _same_days(r, c):
         return None
     mine, theirs = set(r.participants), set(c["participants"])
     same_place = r.place is not None and r.place == c["place"]
@@ -78,6 +87,7 @@ class EventMerger:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._filed: dict[str, list[str]] = {}
 
     def merge_article(self, article: Article) -> None:
         """Every event of one article joins or founds its corpus event."""
@@ -97,9 +107,10 @@ class EventMerger:
         for e in own:
             if e in linked:
                 counts.setdefault(linked[e][0], [0, 0, 0])[0] = 1
+        self._filed = {}  # this article's corpus events by type
         for event in article.events:
             r = report(article, event, linked, excluded)
-            self.add(r)
+            self._filed.setdefault(r.type, []).append(self.add(r))
             for entity in r.placed:
                 counts.setdefault(entity, [0, 0, 0])[1] += 1
             for entity in r.participants:
@@ -120,6 +131,14 @@ class EventMerger:
     def _match(self, r: Report) -> Row | None:
         keys = [e for e, _role in _entities(r)]
         assert r.lo is not None and r.hi is not None
+        if not keys:  # "the attack": the one of that type its article already reported
+            if not r.definite:
+                return None
+            filed = list(dict.fromkeys(self._filed.get(r.type, [])))
+            earlier = self.store.corpus_events_by_id(filed)
+            order = {e: i for i, e in enumerate(filed)}
+            fits = [c for c in earlier if _same_days(r, c) and _same_status(r, c)]
+            return min(fits, key=lambda c: order[c["id"]], default=None)
         scored = [
             (s, c)
             for c in self.store.event_candidates(r.type, keys, r.lo, r.hi)

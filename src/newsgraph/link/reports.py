@@ -16,6 +16,9 @@ those that are no actors of the event:
   Times" by initials and last word), a quote's medium in the article ("told CNN"), or a corpus
   entity seen as either in an earlier article (`corpus_event_roles`).
 
+A report names its event by a definite noun phrase ("the crash", "Thursday's attack") when a
+determiner or a possessive stands before its trigger: news uses it to refer back.
+
 The window (`lo`, `hi`: ISO days) comes from the resolved time the text gives ("Tuesday"
 resolved against the publication date, "November 2016", "2016-W45"), never from the
 publication date alone; a day is widened by `TOLERANCE` on each side (time zones, "Wednesday
@@ -41,6 +44,11 @@ TOLERANCE = 1  # days either side of a day the text gives
 PLACE_TYPES = frozenset({"FAC", "LOC"})
 ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _LOCATIVE = re.compile(r"\b(?:at|in|inside|outside|near|into|across)\s+(?:the\s+)?$", re.I)
+# A definite noun phrase ending in the trigger: "the crash", "Thursday's horrific attack".
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$|'s\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 _DIRECTION = re.compile(r"\b(?:to|from|toward|towards)\s+(?:the\s+)?$", re.I)
 # Closed-class words: "Washington and Seoul to meet" is no modifier, "Afghan troops" is.
 _LOWER = re.compile(r"\b[a-z]+\b")
@@ -76,6 +84,7 @@ class Report:
     lo: str | None
     hi: str | None
     time: str | None  # the text's own time value, when it gives one
+    definite: bool = False  # the event named by a definite noun phrase: "the attack"
 
     @property
     def anchor(self) -> str:
@@ -264,4 +273,5 @@ def report(
         article.id, event.id, event.type, event.status, article.published,
         tuple(participants), tuple(anchors), place, place_anchor,
         tuple(dict.fromkeys(shown_as_places)), lo, hi, time,
+        bool(_DEFINITE.search(text[max(0, event.trigger.start - 40) : event.trigger.start])),
     )  # fmt: skip

@@ -39,6 +39,7 @@ _COUNTS = (
     ("mentions", "SELECT count(*) AS c FROM mentions"),
     ("corpus_entities", "SELECT count(*) AS c FROM corpus_entities"),
     ("unlinked", "SELECT count(*) AS c FROM corpus_links WHERE corpus_entity IS NULL"),
+    ("corpus_events", "SELECT count(*) AS c FROM corpus_events"),
     ("quotes", "SELECT count(*) AS c FROM quotes"),
     ("events", "SELECT count(*) AS c FROM events"),
     ("times", "SELECT count(*) AS c FROM times"),

@@ -1,0 +1,197 @@
+"""Corpus events without the model, over hand-built articles and a real store (every test
+that takes `db_url` runs on SQLite and on PostgreSQL): one corpus event per real event
+whatever the number of reports, different meetings of the same people apart, places and
+outlets never participants, ids from the founding report, the same in any batch size and
+after relink, export, and the entity page listing each event once."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+
+import pytest
+
+import newsgraph
+from newsgraph.link import CORPUS_HOOKS
+from newsgraph.link.relink import relink
+from newsgraph.link.reports import report_window, window
+from newsgraph.model import Article, TimeRef, content_id
+from newsgraph.store import Outcome, Store, open_store
+from tests.test_api import build_article
+
+
+def meeting(
+    n: int, published: str, time: str | None,
+    names: Sequence[str] = ("Donald Trump", "Barack Obama"), publisher: str = "Example News",
+) -> Article:  # fmt: skip
+    """An article reporting a meeting of `names` (the text's resolved time, or none)."""
+    who = " and ".join(names)
+    return build_article(
+        f"{who} meet ({n})", f"{who} met on Tuesday.", [f"Report number {n}."],
+        {name: ("PERSON", [name]) for name in names},
+        events=[("meet", "met", list(names), None, time)],
+        published=published, publisher=publisher,
+    )  # fmt: skip
+
+
+def write(db: str, articles: Sequence[Article], batch: int = 64) -> Store:
+    store = open_store(db)
+    outcomes = [Outcome(f"{i}.txt", article=a) for i, a in enumerate(articles)]
+    for i in range(0, len(outcomes), batch):
+        store.write(outcomes[i : i + batch], CORPUS_HOOKS)
+    return store
+
+
+def corpus_event_of(store: Store, article: Article) -> str:
+    rows = store.rows(
+        "SELECT l.corpus_event FROM corpus_event_links l JOIN articles a ON a.n = l.article "
+        "WHERE a.id = ?",
+        (article.id,),
+    )
+    return str(rows[0]["corpus_event"])
+
+
+def tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        t: sorted(tuple(r.values()) for r in store.rows(f"SELECT * FROM {t}"))
+        for t in ("corpus_events", "corpus_event_entities", "corpus_event_roles")
+    } | {
+        "links": sorted(
+            tuple(r.values())
+            for r in store.rows(
+                "SELECT a.id, l.event, l.corpus_event, l.participants, l.place "
+                "FROM corpus_event_links l JOIN articles a ON a.n = l.article"
+            )
+        )
+    }
+
+
+# The 2016-11-08 ("Tuesday") meeting reported on three days, once with no time at all; a
+# second meeting of the same two men a month later; Trump meeting someone else that Tuesday.
+TUESDAY = [
+    meeting(1, "2016-11-09", "2016-11-08"),
+    meeting(2, "2016-11-10", "2016-11-08"),
+    meeting(3, "2016-11-11", "2016-11-08"),
+    meeting(4, "2016-11-09", None),
+]
+LATER = meeting(5, "2016-12-20", "2016-12-19")
+ABE = meeting(6, "2016-11-09", "2016-11-08", ("Donald Trump", "Shinzo Abe"))
+
+
+def test_time_windows() -> None:
+    day = dt.date.fromisoformat
+    assert window("2016-11") == (day("2016-11-01"), day("2016-11-30"))
+    assert window("2016-W45") == (day("2016-11-07"), day("2016-11-13"))
+    assert window("2016-Q4") == (day("2016-10-01"), day("2016-12-31"))
+    assert window("PAST_REF") is None and window("P3M") is None
+    told = TimeRef("2016-11-08TMO", "Tuesday morning", 0, 7)
+    assert report_window(told, "happened", "2016-11-09") == (
+        "2016-11-07", "2016-11-09", "2016-11-08"  # a day, one either side
+    )
+    published = TimeRef("2016-11-09", "", 0, 0, source="published")
+    week = report_window(published, "happened", "2016-11-09")
+    assert week == ("2016-11-02", "2016-11-09", None)
+    ahead = report_window(published, "planned", "2016-11-09")
+    assert ahead == ("2016-11-09", "2016-11-16", None)
+    assert report_window(None, "happened", None) == (None, None, None)
+
+
+def test_one_corpus_event_per_real_meeting(db_url: str) -> None:
+    with write(db_url, [*TUESDAY, LATER, ABE]) as store:
+        ids = {a.id: corpus_event_of(store, a) for a in [*TUESDAY, LATER, ABE]}
+        assert len({ids[a.id] for a in TUESDAY}) == 1  # four reports, one meeting
+        tuesday = ids[TUESDAY[0].id]
+        assert tuesday == content_id("event", TUESDAY[0].id, "v0")  # the founding report's hash
+        assert ids[LATER.id] != tuesday and ids[ABE.id] != tuesday  # other meetings stay apart
+        (row,) = store.corpus_event_rows([tuesday])
+        assert (row["time"], row["sources"], row["reports"]) == ("2016-11-08", 4, 4)
+        assert {p["name"] for p in row["participants"]} == {"Donald Trump", "Barack Obama"}
+        assert [a["id"] for a in row["articles"]] == [a.id for a in TUESDAY]
+        # the entity page and `events --who` list the meeting once, with its sources
+        with newsgraph.Newsgraph(store) as ng:
+            page = ng.entity("Barack Obama")
+            assert page is not None
+            assert [(e["time"], e["sources"]) for e in page["events"]] == [
+                ("2016-11-08", 4), ("2016-12-19", 1)
+            ]
+            met = ng.events(type="meet", who="Donald Trump")
+            assert sorted((e["time"], e["sources"]) for e in met) == [
+                ("2016-11-08", 1), ("2016-11-08", 4), ("2016-12-19", 1)
+            ]
+            (story,) = [e for e in ng.corpus_events_of([TUESDAY[1].id, ABE.id])
+                        if e["sources"] == 4]  # fmt: skip
+            assert story["corpus_event"] == tuesday
+
+
+def test_places_buildings_and_outlets_are_no_participants(db_url: str) -> None:
+    text = {
+        "Donald Trump": ("PERSON", ["Donald Trump"]),
+        "Barack Obama": ("PERSON", ["Barack Obama"]),
+        "White House": ("ORG", ["White House"]),
+        "Oval Office": ("FAC", ["Oval Office"]),
+        "New York Times": ("ORG", ["New York Times"]),
+    }
+    article = build_article(
+        "Trump meets Obama", "Donald Trump met Barack Obama at the White House.",
+        ["They talked in the Oval Office, the New York Times reported."], text,
+        events=[("meet", "met", ["Donald Trump", "Barack Obama", "White House", "Oval Office",
+                                  "New York Times"], None, "2016-11-10")],
+        published="2016-11-10", publisher="nytimes.com",
+    )  # fmt: skip
+    with write(db_url, [article]) as store:
+        (row,) = store.corpus_event_rows([corpus_event_of(store, article)])
+        assert {p["name"] for p in row["participants"]} == {"Donald Trump", "Barack Obama"}
+        roles = {r["entity"]: r for r in store.rows("SELECT * FROM corpus_event_roles")}
+        names = {r["id"]: r["name"] for r in store.rows("SELECT id, name FROM corpus_entities")}
+        by_name = {names[e]: r for e, r in roles.items()}
+        assert by_name["New York Times"]["outlet"] == 1  # the publisher (nytimes.com)
+        assert by_name["White House"]["place"] == 1  # "at the White House"
+
+
+def test_ids_do_not_depend_on_batches_and_relink_rebuilds_them(
+    db_url: str, second_db_url: str
+) -> None:
+    corpus = [*TUESDAY, LATER, ABE]
+    with write(db_url, corpus) as once, write(second_db_url, corpus, batch=1) as daily:
+        assert tables(once) == tables(daily)
+        before = tables(once)
+        report = relink(once)
+        assert tables(once) == before
+        assert report.corpus_events == len(before["corpus_events"])
+        assert report.changed_event_links == 0
+
+
+def test_export_and_hand_merges_keep_events_consistent(db_url: str) -> None:
+    split_obama = meeting(7, "2016-11-09", "2016-11-08", ("Donald Trump", "Barry Obama"))
+    with write(db_url, [*TUESDAY, split_obama]) as store, newsgraph.Newsgraph(store) as ng:
+        apart = corpus_event_of(store, split_obama)
+        assert apart != corpus_event_of(store, TUESDAY[0])
+        out = io.StringIO()
+        rows = list(store.table("corpus_events"))
+        assert {r["id"] for r in rows} == {apart, corpus_event_of(store, TUESDAY[0])}
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writerows(rows)
+        events = list(store.table("events"))
+        assert all(e["corpus_event"] for e in events)
+        obama = ng.entity_ids("Barack Obama")
+        other = [e for e in ng.entity_ids("Barry Obama") if e not in obama]
+        ng.merge([*obama, *other])
+        (row,) = store.corpus_event_rows([apart])
+        assert {p["id"] for p in row["participants"]} >= set(obama)  # now names the merged one
+        ng.relink()  # merged by hand, the reports are one meeting from now on
+        assert corpus_event_of(store, split_obama) == corpus_event_of(store, TUESDAY[0])
+
+
+@pytest.mark.parametrize("status", ["denied", "hypothetical"])
+def test_unreal_events_do_not_join_real_ones(db_url: str, status: str) -> None:
+    import dataclasses
+
+    real = TUESDAY[0]
+    unreal = meeting(8, "2016-11-09", "2016-11-08")
+    unreal = dataclasses.replace(
+        unreal, events=(dataclasses.replace(unreal.events[0], status=status),)
+    )
+    with write(db_url, [real, unreal]) as store:
+        assert corpus_event_of(store, real) != corpus_event_of(store, unreal)
