@@ -10,17 +10,20 @@ the store's share on top of the reading (goal ≤ 10%) by wall clock and by CPU 
 process and its workers: robust when other jobs share the cores), time inside
 `store.write`, and database bytes per article.
 
-`--linking`: the cost of the corpus layer (linking article entities to corpus entities, inside
-each batch's transaction). The N articles are ingested once, then again in 4 daily batches
-into a fresh database; for each, the share of the ingest's wall time spent linking (goal ≤ 10%)
-and the linking milliseconds per article over the windows that end at 250, 500, 1,000 and
-2,000 articles (the curve: flat when linking reads indexes only), and whether both runs gave
-the same corpus entity ids and links.
+`--linking`: the cost of the corpus layer (its hooks inside each batch's transaction: linking
+article entities to corpus entities, then merging event reports into corpus events). The N
+articles are ingested once, then again in 4 daily batches into a fresh database; for each
+hook, the share of the ingest's wall time it took (goal ≤ 10%) and its milliseconds per
+article over the windows that end at 250, 500, 1,000 and 2,000 articles (the curve: flat
+when it reads indexes only), and whether both runs gave the same corpus entity and corpus
+event ids and links. BBC texts carry no date, so here the i-th article is given day i // 20
+of 2005 (events then have windows of days, and merging has candidates to look up).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import resource
@@ -44,14 +47,21 @@ from newsgraph.text.decode import decode_bytes
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
 
 
-def bbc_inputs(n: int) -> list[Input]:
-    """The first n BBC articles, taking one from each section in turn."""
+def bbc_inputs(n: int, dated: bool = False) -> list[Input]:
+    """The first n BBC articles, taking one from each section in turn (`dated`: the i-th
+    published on day i // 20 of 2005)."""
     sections = sorted(p for p in (CORPUS / "bbc").iterdir() if p.is_dir())
     files = [sorted(s.glob("*.txt")) for s in sections]
     ordered = [f for group in zip_longest(*files) for f in group if f is not None][:n]
+    first = dt.date(2005, 1, 1)
     return [
-        Input(decode_bytes(f.read_bytes()), name=f"{f.parent.name}/{f.name}", publisher="BBC")
-        for f in ordered
+        Input(
+            decode_bytes(f.read_bytes()),
+            (first + dt.timedelta(days=i // 20)).isoformat() if dated else None,
+            name=f"{f.parent.name}/{f.name}",
+            publisher="BBC",
+        )
+        for i, f in enumerate(ordered)
     ]
 
 
@@ -71,30 +81,30 @@ class TimedStore(SqliteStore):
 
 
 class TimedHooks:
-    """The corpus hooks, timed: cumulative (articles linked, seconds) after every batch."""
+    """The corpus hooks, timed one by one: cumulative (articles, seconds) after every batch."""
 
     def __init__(self) -> None:
-        self.seconds = 0.0
+        self.seconds = {h.__name__: 0.0 for h in CORPUS_HOOKS}
         self.articles = 0
-        self.marks: list[tuple[int, float]] = [(0, 0.0)]
+        self.marks: list[tuple[int, dict[str, float]]] = [(0, dict(self.seconds))]
 
     def __call__(self, store: Store, articles: Sequence[Article]) -> None:
-        start = time.perf_counter()
         for hook in CORPUS_HOOKS:
+            start = time.perf_counter()
             hook(store, articles)
-        self.seconds += time.perf_counter() - start
+            self.seconds[hook.__name__] += time.perf_counter() - start
         self.articles += len(articles)
-        self.marks.append((self.articles, self.seconds))
+        self.marks.append((self.articles, dict(self.seconds)))
 
-    def curve(self, points: Sequence[int]) -> dict[str, float]:
-        """Linking ms per article in each window (previous point, point]."""
+    def curve(self, hook: str, points: Sequence[int]) -> dict[str, float]:
+        """A hook's ms per article in each window (previous point, point]."""
         out, last = {}, (0, 0.0)
         for point in points:
             mark = min(self.marks, key=lambda m: abs(m[0] - point))
             if mark[0] > last[0]:
-                ms = 1000 * (mark[1] - last[1]) / (mark[0] - last[0])
+                ms = 1000 * (mark[1][hook] - last[1]) / (mark[0] - last[0])
                 out[f"{last[0]}-{mark[0]}"] = round(ms, 3)
-                last = mark
+                last = (mark[0], mark[1][hook])
         return out
 
 
@@ -112,15 +122,28 @@ def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[
         links = sorted(
             (r["article_id"], r["entity"], r["corpus_entity"] or "") for r in store.corpus_links()
         )
-        entities = store.conn.execute("SELECT count(*) FROM corpus_entities").fetchone()[0]
+        links += sorted(
+            (r["id"], r["event"], r["corpus_event"]) for r in store.rows(
+                "SELECT a.id, l.event, l.corpus_event FROM corpus_event_links l "
+                "JOIN articles a ON a.n = l.article"
+            )
+        )  # fmt: skip
+        counts = store.stats()
     return {
         "days": days,
-        "articles_linked": hooks.articles,
-        "corpus_entities": entities,
+        "articles": hooks.articles,
+        "corpus_entities": counts["corpus_entities"],
+        "events": counts["events"],
+        "corpus_events": counts["corpus_events"],
         "ingest_seconds": round(wall, 1),
-        "linking_seconds": round(hooks.seconds, 2),
-        "linking_share": round(hooks.seconds / wall, 4),
-        "linking_ms_per_article": hooks.curve(points),
+        "hooks": {
+            name: {
+                "seconds": round(seconds, 2),
+                "share": round(seconds / wall, 4),
+                "ms_per_article": hooks.curve(name, points),
+            }
+            for name, seconds in hooks.seconds.items()
+        },
         "links": links,
     }
 
@@ -158,10 +181,10 @@ def main() -> int:
     if not (CORPUS / "bbc").is_dir():
         print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
         return 2
-    items = bbc_inputs(args.n)
     if args.linking:
-        print(json.dumps(linking(items, args.workers), indent=2))
+        print(json.dumps(linking(bbc_inputs(args.n, dated=True), args.workers), indent=2))
         return 0
+    items = bbc_inputs(args.n)
     words = sum(len(i.text.split()) for i in items)
     list(read_many(items[:4]))  # model and extractor data loaded before either timing
     reads, ingests = [], []
