@@ -1,6 +1,7 @@
 """Corpus events scored on the gold of eval/data/corpus_events_gold.json.
 
     .venv/bin/python eval/corpus_events.py [--split tune|test|all] [--db FILE] [--grid] [--errors N]
+    .venv/bin/python eval/corpus_events.py --sample DB [--n 20]   # corpus events to read by hand
 
 The gold: every event mention of types meet, travel, call, attack, accident and arrest that
 newsgraph extracts from the 204 articles of Giveme5W1H clusters-dev (451 mentions, labelled by
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import sys
 import tempfile
 from collections.abc import Hashable, Sequence
@@ -111,13 +113,46 @@ def errors(
     return out[:n]
 
 
+def sample(db: Path, n: int) -> dict[str, Any]:
+    """How many corpus events have two sources or more, and `n` of them drawn at random
+    (seed 0), each with every report's sentence, to be read by hand."""
+    with SqliteStore(db, create=False) as store:
+        ids = [r["id"] for r in store.rows(
+            "SELECT id FROM corpus_events WHERE articles >= 2 ORDER BY id"
+        )]  # fmt: skip
+        drawn = random.Random(0).sample(ids, min(n, len(ids)))
+        out = []
+        for row in store.corpus_event_rows(drawn):
+            lines = []
+            for r in store.event_reports([row["corpus_event"]]):
+                text = (store.article(r["article_id"]) or {}).get("text", "")
+                lines.append(f"{(r['published'] or '')[:10]} {r['publisher']}: "
+                             + " ".join(text[max(0, r["start"] - 120) : r["start"] + 80].split()))
+            out.append({
+                "id": row["corpus_event"], "type": row["type"], "time": row["time"],
+                "place": row["place"], "participants": [p["name"] for p in row["participants"]],
+                "sources": row["sources"], "reports": lines,
+            })  # fmt: skip
+    return {"with_two_sources_or_more": len(ids), "of": store_count(db), "sample": out}
+
+
+def store_count(db: Path) -> int:
+    with SqliteStore(db, create=False) as store:
+        return int(store.rows("SELECT count(*) AS c FROM corpus_events")[0]["c"])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["tune", "test", "all"], default=None)
     parser.add_argument("--db", help="a store already holding clusters-dev (else read it)")
     parser.add_argument("--grid", action="store_true", help="tune half over SLACK, TOLERANCE")
     parser.add_argument("--errors", type=int, default=0, help="list N disagreements")
+    parser.add_argument("--sample", help="a store: draw corpus events of 2+ sources to read")
+    parser.add_argument("--n", type=int, default=20, help="how many to draw (default 20)")
     args = parser.parse_args()
+    if args.sample:
+        print(json.dumps(sample(Path(args.sample), args.n), indent=2, ensure_ascii=False))
+        return 0
     if not CLUSTERS.is_dir():
         print(f"eval: no clusters-dev at {CLUSTERS}", file=sys.stderr)
         return 2

@@ -9,7 +9,9 @@ same type with one of its participants or its place, whose window of days overla
 - both are actual (happened, planned, uncertain) or of the same status;
 - their participants share one and neither adds someone the other lacks: Trump–Obama and
   Obama–Trump–Pence meet alike, Trump–Obama and Trump–Abe on the same day do not;
-- with no participants on one side, the place is the same corpus entity;
+- with no participants on one side, the place is the same corpus entity, for the types a
+  place identifies (`PLACED`: an attack, an accident, deaths);
+- a trip to another destination is another trip;
 - a report with neither participants nor place that names its event by a definite noun
   phrase ("the attack", "the crash") is the event of its type its own article reported
   first, when their days agree (news refers back).
@@ -51,6 +53,9 @@ MERGED = frozenset(
     }
 )
 ACTUAL = frozenset({"happened", "planned", "uncertain"})
+# Types whose place and day identify the happening when no participant is known ("the attack
+# in Nice"); a trip or a meeting needs who (many things land in the Pacific Ocean).
+PLACED = frozenset({"attack", "accident", "death_injury"})
 
 
 def _entities(r: Report) -> list[tuple[str, str]]:
@@ -74,12 +79,14 @@ def score(r: Report, c: Row) -> int | None:
         return None
     mine, theirs = set(r.participants), set(c["participants"])
     same_place = r.place is not None and r.place == c["place"]
+    if r.type == "travel" and r.place and c["place"] and not same_place:
+        return None  # another destination, another trip
     if mine and theirs:
         shared = mine & theirs
         if not shared or (mine - theirs and theirs - mine):
             return None
         return 2 * len(shared) + same_place
-    return 1 if same_place else None
+    return 1 if same_place and r.type in PLACED else None
 
 
 class EventMerger:

@@ -46,8 +46,7 @@ ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _LOCATIVE = re.compile(r"\b(?:at|in|inside|outside|near|into|across)\s+(?:the\s+)?$", re.I)
 # A definite noun phrase ending in the trigger: "the crash", "Thursday's horrific attack".
 _DEFINITE = re.compile(
-    r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$|'s\s+(?:[\w-]+\s+){0,2}$",
-    re.I,
+    r"(?:\b(?:the|this|that|these|those|its|their|his|her)|'s)\s+((?:[\w-]+\s+){0,2})$", re.I
 )
 _DIRECTION = re.compile(r"\b(?:to|from|toward|towards)\s+(?:the\s+)?$", re.I)
 # Closed-class words: "Washington and Seoul to meet" is no modifier, "Afghan troops" is.
@@ -201,10 +200,15 @@ def _content_words(words: str) -> bool:
 
 
 def _modifies_noun(ref: Ref, mentions: Sequence[Mention], text: str) -> bool:
-    """Whether the participant's phrase goes on after the entity's name: "the Republican
-    leaders", "Afghan troops" (the entity modifies the noun that takes part)."""
+    """Whether a noun follows the entity's name, in the participant's phrase or right after
+    it: "the Republican leaders", "Afghan troops", "German consulate" (the entity modifies
+    the noun that takes part)."""
     inside = [m for m in mentions if ref.start <= m.start and m.end <= ref.end]
-    return bool(inside) and _content_words(text[max(m.end for m in inside) : ref.end])
+    end = max((m.end for m in inside), default=ref.end)
+    if inside and _content_words(text[end : ref.end]):
+        return True
+    after = _LOWER.match(text, ref.end + 1) if text[ref.end : ref.end + 1] == " " else None
+    return after is not None and after.group(0) not in _FUNCTION_WORDS
 
 
 def _modifies_event(event: Event, ref: Ref, text: str) -> bool:
@@ -273,5 +277,13 @@ def report(
         article.id, event.id, event.type, event.status, article.published,
         tuple(participants), tuple(anchors), place, place_anchor,
         tuple(dict.fromkeys(shown_as_places)), lo, hi, time,
-        bool(_DEFINITE.search(text[max(0, event.trigger.start - 40) : event.trigger.start])),
+        _definite(text, event.trigger.start),
     )  # fmt: skip
+
+
+def _definite(text: str, start: int) -> bool:
+    """Whether a determiner or a possessive starts the noun phrase the trigger ends, with at
+    most two modifiers between and no verb or preposition ("the vehicle was travelling" is a
+    clause, not a name of the event)."""
+    m = _DEFINITE.search(text[max(0, start - 40) : start])
+    return m is not None and not _FUNCTION_WORDS & set(m.group(1).lower().split())
