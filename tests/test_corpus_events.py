@@ -195,3 +195,32 @@ def test_unreal_events_do_not_join_real_ones(db_url: str, status: str) -> None:
     )
     with write(db_url, [real, unreal]) as store:
         assert corpus_event_of(store, real) != corpus_event_of(store, unreal)
+
+
+def test_a_place_identifies_an_attack_not_a_trip_and_the_attack_refers_back(db_url: str) -> None:
+    places = {"Nice": ("GPE", ["Nice"]), "Pacific": ("LOC", ["Pacific"])}
+    first = build_article(
+        "Truck attack in Nice", "Witnesses fled the attack on the promenade.",
+        ["A missile landed in the Pacific."], places,
+        events=[("attack", "attack", [], "Nice", None), ("attack", "attack", [], None, None),
+                ("travel", "landed", [], "Pacific", None)],
+        published="2016-07-15",
+    )  # fmt: skip
+    second = build_article(
+        "Nice mourns", "The attack in Nice shocked France.", ["A probe landed in the Pacific."],
+        places,
+        events=[("attack", "attack", [], "Nice", None), ("travel", "landed", [], "Pacific", None)],
+        published="2016-07-16",
+    )  # fmt: skip
+    with write(db_url, [first, second]) as store:
+        links = {
+            (r["id"], r["event"]): r["corpus_event"]
+            for r in store.rows(
+                "SELECT a.id, l.event, l.corpus_event FROM corpus_event_links l "
+                "JOIN articles a ON a.n = l.article"
+            )
+        }
+        nice = links[(first.id, "v0")]
+        assert links[(first.id, "v1")] == nice  # "the attack" on the promenade: the same one
+        assert links[(second.id, "v0")] == nice  # the attack in Nice, a day later
+        assert links[(first.id, "v2")] != links[(second.id, "v1")]  # landing there: no trip
