@@ -14,12 +14,12 @@ from collections.abc import Sequence
 import pytest
 
 import newsgraph
-from newsgraph.link import CORPUS_HOOKS
 from newsgraph.link.relink import relink
 from newsgraph.link.reports import report_window, window
 from newsgraph.model import Article, TimeRef, content_id
-from newsgraph.store import Outcome, Store, open_store
+from newsgraph.store import Store
 from tests.test_api import build_article
+from tests.test_link import write
 
 
 def meeting(
@@ -34,14 +34,6 @@ def meeting(
         events=[("meet", "met", list(names), None, time)],
         published=published, publisher=publisher,
     )  # fmt: skip
-
-
-def write(db: str, articles: Sequence[Article], batch: int = 64) -> Store:
-    store = open_store(db)
-    outcomes = [Outcome(f"{i}.txt", article=a) for i, a in enumerate(articles)]
-    for i in range(0, len(outcomes), batch):
-        store.write(outcomes[i : i + batch], CORPUS_HOOKS)
-    return store
 
 
 def corpus_event_of(store: Store, article: Article) -> str:
