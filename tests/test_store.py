@@ -185,10 +185,17 @@ def test_rejections_and_state_for_resuming(store: SqliteStore) -> None:
         ]
     )
     assert store.rejections() == [
-        {"input": "x.jsonl#2", "stage": "parse", "type": "JSONDecodeError", "reason": "bad"}
+        {
+            "input": "x.jsonl#2",
+            "stage": "parse",
+            "type": "JSONDecodeError",
+            "reason": "bad",
+            "retryable": False,
+        }
     ]
     state = store.ingest_state()
     assert state.names == {"x.jsonl#2", "a.txt"}
+    assert state.rejected == {"x.jsonl#2": False}
     assert state.signatures == {"a.txt": b"\x01" * 8}
     assert state.line_counts == {("example", 5): 1, ("example", 7): 1}
     assert state.learned == {"example": {"Sign up now": "recurring line of example"}}

@@ -15,10 +15,14 @@ it, it is rejected at the stage it had reached and the batch goes on.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import datetime as dt
 import logging
 import multiprocessing as mp
+import os
+import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator
@@ -195,6 +199,19 @@ def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection
     return [r for r in results if r is not None]
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the process that started it dies (Linux), so a killed
+    ingest leaves no worker behind holding its files (the database lock among them)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _as_input(item: str | Input) -> Input:
     return item if isinstance(item, Input) else Input(item)
 
@@ -223,7 +240,8 @@ def read_many(
         return
     get_nlp()  # loaded once here; forked workers share it copy-on-write
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    with mp.get_context(method).Pool(n_process) as pool:
+    pool = mp.get_context(method).Pool(n_process, _die_with_parent, (os.getpid(),))
+    with pool:
         pending: deque[AsyncResult[list[Article | Rejection]]] = deque()
         for chunk in _chunks(items, chunk_size):
             pending.append(pool.apply_async(_read_chunk, (chunk, batch_size)))

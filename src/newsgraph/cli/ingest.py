@@ -2,13 +2,15 @@
 
 Every input ends as a stored article, a duplicate linked to the article it copies, or a
 rejection with stage and reason (`newsgraph rejections`). Inputs already in the database
-are skipped, so running the same command again — also after a crash — adds nothing twice.
+are skipped, so running the same command again — also after a crash — adds nothing twice;
+inputs rejected for a reason that may pass (network error, HTTP 404/5xx, missing file) are
+read again, and with `--retry-rejected` every rejected input is. A bad `--published`,
+`--mapping` or `--format` is a usage error (exit 2) before anything is read or stored.
 """
 
 from __future__ import annotations
 
 import argparse
-import glob
 import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--mapping", help="JSON field names: text=body,title=headline,…")
     p.add_argument("--workers", type=int, default=1, help="processes for the spaCy pass")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--retry-rejected", action="store_true", help="read every rejected input again"
+    )
     p.set_defaults(func=run)
 
 
@@ -66,17 +71,16 @@ def _count_file(path: Path) -> int:
 
 def estimate_total(sources: Sequence[str]) -> int | None:
     """How many inputs the sources hold, counted cheaply; None when it cannot be known."""
+    expand = importlib.import_module("newsgraph.ingest.paths").expand
     total = 0
     for source in sources:
         if source == "-" or "://" in source:
             return None
-        paths = [Path(p) for p in glob.glob(source, recursive=True)] or [Path(source)]
-        for path in paths:
-            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-            for f in files:
-                if f.name.endswith((".warc", ".warc.gz", ".xml", ".rss", ".atom")):
-                    return None  # records or feed items: unknown until read
-                total += _count_file(f) if f.is_file() else 1
+        for entry in expand(source) or []:
+            path = Path(entry.path)
+            if path.name.endswith((".warc", ".warc.gz", ".xml", ".rss", ".atom")):
+                return None  # records or feed items: unknown until read
+            total += _count_file(path) if entry.reason is None else 1
     return total
 
 
@@ -111,7 +115,8 @@ def progress_bar(
 
 
 def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
-    """The inputs of every source, from the readers (`newsgraph.ingest.iter_inputs`)."""
+    """The inputs of every source, from the readers (`newsgraph.ingest.iter_inputs`), which
+    check --format, --published and --mapping before they read anything."""
     readers = importlib.import_module("newsgraph.ingest")  # looked up when the command runs
     items: Iterable[Input | Rejection] = readers.iter_inputs(
         args.sources,
@@ -125,15 +130,16 @@ def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
 def run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")
-    parse_mapping(args.mapping)
+    items = _inputs(args)  # usage errors here: nothing read, no database made
     show = not args.quiet and sys.stderr.isatty()
     with SqliteStore(args.db) as store:
+        job = Ingest(store, workers=args.workers, retry_rejected=args.retry_rejected)
         if show:
-            progress, update = progress_bar(estimate_total(args.sources))
+            progress, job.progress = progress_bar(estimate_total(args.sources))
             with progress:
-                summary = Ingest(store, workers=args.workers, progress=update).run(_inputs(args))
+                summary = job.run(items)
         else:
-            summary = Ingest(store, workers=args.workers).run(_inputs(args))
+            summary = job.run(items)
     print(f"newsgraph: {summary.line()}", file=sys.stderr)
     if summary.rejected == 0:
         return 0

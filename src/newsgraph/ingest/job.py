@@ -1,7 +1,10 @@
 """Ingest a corpus into a store: inputs → skip stored → near-duplicates → residue → read → store.
 
 For each input, in order:
-1. an input whose name the store already holds is skipped (ingesting again adds nothing);
+1. an input whose name the store already holds is skipped (ingesting again adds nothing),
+   unless the store holds it as a rejection that is retryable (a network error, an HTTP
+   404/5xx, a missing file) — or any rejection with `retry_rejected` —: it is read again
+   and its new outcome replaces the rejection;
 2. a near-copy (MinHash LSH, `learn.THRESHOLD`) of an input already read is linked to it and
    not read again;
 3. its lines are counted per publisher; lines recurring across `learn.RECUR_ARTICLES`
@@ -11,12 +14,14 @@ For each input, in order:
 5. every input ends as one `Outcome` (article, duplicate or rejection), written in input
    order, in batches of one transaction each.
 The learned state is written with the outcome that produced it, so an ingest killed at any
-point and run again ends with the same store as one that ran straight through.
+point and run again ends with the same store as one that ran straight through. An input that
+breaks this bookkeeping (a bug) becomes a rejection with the error, never stops the batch.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,8 +36,10 @@ from newsgraph.ingest.learn import (
 )
 from newsgraph.model import Article, Rejection, Residue
 from newsgraph.pipeline import Input, read_many
-from newsgraph.store.base import Outcome, Store
+from newsgraph.store.base import IngestState, Outcome, Store
+from newsgraph.text.decode import repair_text
 
+log = logging.getLogger(__name__)
 KNOWN_RESIDUE = "known residue"  # how clean_text names a line of a plain known_residue set
 
 
@@ -112,14 +119,17 @@ class Ingest:
         commit_every: int = 64,
         commit_seconds: float = 2.0,
         progress: Callable[[Summary], None] | None = None,
+        retry_rejected: bool = False,
     ) -> None:
         self.store = store
+        self.retry_rejected = retry_rejected
         self.workers = workers
         self.batch_size = batch_size
         self.commit_every = commit_every
         self.commit_seconds = commit_seconds
         self.progress = progress
         self.stored_names: set[str] = set()
+        self.retrying: set[str] = set()  # rejected inputs read again whose lines were counted
         self.duplicates = NearDuplicates()
         self.lines = RecurringLines()
         self.summary = Summary()
@@ -141,33 +151,52 @@ class Ingest:
             if isinstance(item, Rejection):
                 self._slots.append(_Slot(name, Outcome(name, rejection=item)))
                 continue
-            sig = signature(item.text)
-            near = self.duplicates.find(sig) if sig is not None else None
-            if near is not None:
-                outcome = Outcome(name, duplicate_of=near[0], similarity=round(near[1], 4))
-                self._slots.append(_Slot(name, outcome))
-                continue
-            if sig is not None:
-                self.duplicates.add(name, sig)
-            publisher = publisher_key(item.publisher, item.url)
-            reasons = _own_residue(item.known_residue)
-            learned_before = self.lines.known(publisher)
-            reasons.update(learned_before)
-            lines = candidate_lines(item.text)
-            learned = self.lines.observe(publisher, lines)
-            slot = _Slot(name, None, sig, publisher, tuple(lines), tuple(learned), reasons)
+            try:
+                slot, ready = self._decide(item)
+            except Exception as err:  # a bug here must cost one input, not the batch
+                log.exception("ingest bookkeeping failed on %s", name)
+                failed = Rejection(name, "ingest", type(err).__name__, str(err))
+                slot, ready = _Slot(name, Outcome(name, rejection=failed)), None
             self._slots.append(slot)
-            yield dataclasses.replace(item, known_residue=reasons)
+            if ready is not None:
+                yield ready
+
+    def _decide(self, item: Input) -> tuple[_Slot, Input | None]:
+        """One new input's slot, and the input to read (None for a near-duplicate)."""
+        name = item.name
+        item = dataclasses.replace(item, text=repair_text(item.text))  # hashable, storable
+        sig = signature(item.text)
+        near = self.duplicates.find(sig) if sig is not None else None
+        if near is not None:
+            outcome = Outcome(name, duplicate_of=near[0], similarity=round(near[1], 4))
+            return _Slot(name, outcome), None
+        if sig is not None:
+            self.duplicates.add(name, sig)
+        publisher = publisher_key(item.publisher, item.url)
+        reasons = _own_residue(item.known_residue)
+        reasons.update(self.lines.known(publisher))
+        lines = candidate_lines(item.text)
+        counted = name in self.retrying  # its lines were counted when it was first read
+        learned = [] if counted else self.lines.observe(publisher, lines)
+        hashes = () if counted else tuple(lines)
+        slot = _Slot(name, None, sig, publisher, hashes, tuple(learned), reasons)
+        return slot, dataclasses.replace(item, known_residue=reasons)
+
+    def _resume(self, state: IngestState) -> None:
+        """Take up the store's state; rejected inputs to read again leave the done set."""
+        retry = {n for n, retryable in state.rejected.items() if retryable or self.retry_rejected}
+        self.stored_names = state.names - retry
+        self.retrying = retry & state.signatures.keys()
+        signatures = {n: s for n, s in state.signatures.items() if n not in retry}
+        self.duplicates = NearDuplicates(signatures)
+        self.lines = RecurringLines(state.line_counts, state.learned)
 
     def run(self, items: Iterable[Input | Rejection]) -> Summary:
         """Ingest every item; the store holds one outcome per new input when this returns."""
         start = time.monotonic()
         try:
             with self.store.ingest_lock():
-                state = self.store.ingest_state()  # read under the lock: no other ingest writes
-                self.stored_names = state.names
-                self.duplicates = NearDuplicates(state.signatures)
-                self.lines = RecurringLines(state.line_counts, state.learned)
+                self._resume(self.store.ingest_state())  # under the lock: no other ingest writes
                 self._run(items)
         finally:
             self.summary.seconds = time.monotonic() - start
@@ -221,6 +250,7 @@ def ingest(
     store: Store,
     workers: int = 1,
     progress: Callable[[Summary], None] | None = None,
+    retry_rejected: bool = False,
 ) -> Summary:
     """Ingest inputs (or rejections from the readers) into a store; the counts of the run."""
-    return Ingest(store, workers=workers, progress=progress).run(items)
+    return Ingest(store, workers, progress=progress, retry_rejected=retry_rejected).run(items)

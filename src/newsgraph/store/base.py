@@ -3,9 +3,10 @@
 SQLite (`store/sqlite.py`) is the default; a PostgreSQL store implements the same methods.
 An ingest hands the store `Outcome`s — one per input, in input order — and the store writes
 each batch in one transaction, so a crash leaves it at a batch boundary. `IngestState` is
-what an ingest needs to resume exactly where the store stands: the inputs already done, the
-MinHash signatures of every input that went to reading, the per-publisher line counts and
-the residue lines learned from them.
+what an ingest needs to resume exactly where the store stands: the inputs already done (and
+which of them were rejected, retryable or not), the MinHash signatures of every input that
+went to reading, the per-publisher line counts and the residue lines learned from them.
+An outcome for an input the store holds as a rejection replaces that rejection (a retry).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class IngestState:
     """Everything an ingest resumes from; built once from the store at the start."""
 
     names: set[str] = field(default_factory=set)
+    rejected: dict[str, bool] = field(default_factory=dict)  # name → retryable
     signatures: dict[str, bytes] = field(default_factory=dict)
     line_counts: dict[tuple[str, int], int] = field(default_factory=dict)
     learned: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -72,8 +74,9 @@ class Store(Protocol):
     def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
         """Write a batch in one transaction (all or nothing); counts by kind written.
 
-        An input the store already holds is left out; an article whose clean text is
-        already stored becomes a duplicate of it."""
+        An input the store already holds is left out, unless it holds it as a rejection:
+        the new outcome replaces it (a retry). An article whose clean text is already
+        stored becomes a duplicate of it."""
 
     def article(self, article_id: str) -> Row | None:
         """The article exactly as `Article.to_dict()` gave it (an id prefix is accepted)."""
@@ -114,7 +117,7 @@ class Store(Protocol):
         """Counts of everything stored."""
 
     def rejections(self) -> list[Row]:
-        """One row per rejected input: input, stage, type, reason."""
+        """One row per rejected input: input, stage, type, reason, retryable."""
 
     def duplicates(self) -> list[Row]:
         """One row per duplicate input: input, the input and article it copies, similarity."""

@@ -90,6 +90,9 @@ class SqliteStore(SqliteReads):
         c = self.conn
         state = IngestState()
         state.names = {r[0] for r in c.execute("SELECT name FROM sources")}
+        state.rejected = {
+            r[0]: bool(r[1]) for r in c.execute("SELECT source, retryable FROM rejections")
+        }
         state.signatures = {r[0]: r[1] for r in c.execute("SELECT source, minhash FROM signatures")}
         state.line_counts = {
             (r[0], r[1]): r[2]
@@ -118,8 +121,12 @@ class SqliteStore(SqliteReads):
 
     def _write_one(self, o: Outcome) -> str | None:
         c = self.conn
-        if c.execute("SELECT 1 FROM sources WHERE name = ?", (o.name,)).fetchone():
+        held = c.execute("SELECT outcome FROM sources WHERE name = ?", (o.name,)).fetchone()
+        if held and held[0] != "rejected":
             return None  # already stored (by an earlier or a concurrent ingest)
+        if held:  # a retry of a rejected input: its new outcome replaces the rejection
+            c.execute("DELETE FROM rejections WHERE source = ?", (o.name,))
+            c.execute("DELETE FROM sources WHERE name = ?", (o.name,))
         kind, duplicate_of, similarity = o.kind, o.duplicate_of, o.similarity
         article = o.article
         if article is not None:
@@ -149,7 +156,9 @@ class SqliteStore(SqliteReads):
         elif o.rejection is not None:
             r = o.rejection
             c.execute(
-                "INSERT INTO rejections VALUES (?, ?, ?, ?)", (o.name, r.stage, r.type, r.message)
+                "INSERT INTO rejections (source, stage, type, message, retryable) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (o.name, r.stage, r.type, r.message, int(r.retryable)),
             )
         if o.signature is not None:
             c.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (o.name, o.signature))

@@ -14,12 +14,41 @@ from newsgraph.store.rows import unpack_article
 
 _FTS_SYNTAX = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
 _KEY_CHUNK = 4000  # (article_id, id) pairs per statement, well under SQLite's variable limit
+_PHRASE = re.compile(r'"([^"]*)"?')  # a quoted phrase; an unbalanced quote runs to the end
+
+
+def _terms(chunk: str) -> list[str]:
+    """FTS5 strings for plain text: a word joined to others by punctuation and no space
+    ("U.S.", "Milley's", "e-mail") is one phrase of its words, as the tokenizer stores it,
+    so "U.S." is the words "u s" side by side, not "u" and every possessive "s"."""
+    words = (re.findall(r"\w+", part) for part in chunk.split())
+    return ['"' + " ".join(w) + '"' for w in words if w]
 
 
 def fts_query(query: str) -> str:
-    """Plain words as an FTS5 query: every word must occur (each quoted, so "U.S." is safe)."""
-    words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"' for w in words)
+    """A user's words as an FTS5 query in which every term must occur: quoted phrases
+    ("reduction in violence", also with the closing quote missing) and words as `_terms`
+    says. "" when the query holds no word."""
+    terms: list[str] = []
+    pos = 0
+    for m in _PHRASE.finditer(query):
+        terms += _terms(query[pos : m.start()])
+        words = re.findall(r"\w+", m.group(1))
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+        pos = m.end()
+    terms += _terms(query[pos:])
+    return " ".join(terms)
+
+
+def fts_attempts(query: str) -> list[str]:
+    """The FTS5 queries to try in turn: the user's own when it uses FTS syntax (AND, OR,
+    NEAR, *, parentheses, quotes), then `fts_query`; a ConfigError when nothing is left to
+    search for ("!!!", "*")."""
+    words = fts_query(query)
+    if not words:
+        raise ConfigError(f"nothing to search for in {query!r}: give words")
+    return [query, words] if _FTS_SYNTAX.search(query) else [words]
 
 
 def _like(name: str) -> list[str]:
@@ -63,14 +92,13 @@ class SqliteReads:
         for r in self.conn.execute(sql):
             yield dict(r)
 
-    def _match(self, sql: str, query: str, limit: int) -> list[Row]:
-        """Run an FTS query as the user wrote it when it uses FTS syntax, else as words."""
-        attempts = [query, fts_query(query)] if _FTS_SYNTAX.search(query) else [fts_query(query)]
+    def _match(self, sql: str, query: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Run an FTS query (the first `?` of `sql`) as the user wrote it when it uses FTS
+        syntax, else as words (`fts_attempts`); a ConfigError when none can run."""
+        attempts = fts_attempts(query)
         for i, q in enumerate(attempts):
-            if not q:
-                return []
             try:
-                return self._rows(sql, (q, limit))
+                return self._rows(sql, (q, *params))
             except sqlite3.OperationalError:
                 if i == len(attempts) - 1:
                     raise ConfigError(f"cannot search for {query!r}") from None
@@ -83,7 +111,7 @@ class SqliteReads:
             "bm25(articles_fts) AS score FROM articles_fts JOIN articles a "
             "ON a.n = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
             query,
-            limit,
+            (limit,),
         )
         quotes = self._match(
             "SELECT 'quote' AS kind, a.id AS article_id, a.title, a.published, "
@@ -93,7 +121,7 @@ class SqliteReads:
             "JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ? "
             "ORDER BY score LIMIT ?",
             query,
-            limit,
+            (limit,),
         )
         return sorted(articles + quotes, key=lambda r: float(r["score"]))[:limit]
 
@@ -103,8 +131,7 @@ class SqliteReads:
             where.append("(lower(q.speaker_name) LIKE ? OR e.norm LIKE ?)")
             params += [pattern, pattern]
         if contains:
-            where.append("q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(fts_query(contains))
+            where.insert(0, "q.n IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         sql = (
             "SELECT a.id AS article_id, a.title, a.published, coalesce(e.name, q.speaker_name) "
             "AS speaker, q.speaker_entity, q.speaker_description, q.cue, q.type, q.text, "
@@ -113,6 +140,8 @@ class SqliteReads:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published, a.n, q.start LIMIT ?"
         )
+        if contains:
+            return self._match(sql, contains, [*params, limit])
         return self._rows(sql, [*params, limit])
 
     def events(
@@ -242,10 +271,13 @@ class SqliteReads:
         return counts
 
     def rejections(self) -> list[Row]:
-        return self._rows(
-            "SELECT r.source AS input, r.stage, r.type, r.message AS reason FROM rejections r "
-            "JOIN sources s ON s.name = r.source ORDER BY s.n"
+        rows = self._rows(
+            "SELECT r.source AS input, r.stage, r.type, r.message AS reason, r.retryable "
+            "FROM rejections r JOIN sources s ON s.name = r.source ORDER BY s.n"
         )
+        for r in rows:
+            r["retryable"] = bool(r["retryable"])
+        return rows
 
     def duplicates(self) -> list[Row]:
         return self._rows(

@@ -27,6 +27,32 @@ BYTES_PER_CHAR = 4
 """Inputs over max_chars × this many bytes are refused before decoding (UTF-8 needs ≤ 4)."""
 
 
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """"utf-16"/"utf-32" for text with such a byte order mark, "utf-16-le"/"utf-16-be" for
+    UTF-16 without one (a NUL in most odd or most even bytes, none in the others); None for
+    any other data."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if len(odd) < 8:
+        return None
+    if odd.count(0) > len(odd) * 0.3 and not even.count(0):
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.3 and not odd.count(0):
+        return "utf-16-be"
+    return None
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     return sum(ord(c) in _CONTROL for c in sample) > len(sample) * 0.05
@@ -45,7 +71,8 @@ def _detect(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode text of any common encoding (a BOM, then UTF-8, then detected); refuse binary.
+    """Decode text of any common encoding (a BOM, UTF-16 told by its NUL bytes, then UTF-8,
+    then detected); refuse binary.
 
     Raises EmptyInput, InputTooLarge (over `Settings.max_chars` × BYTES_PER_CHAR bytes) or
     BinaryInput (NUL bytes or control characters that no text encoding explains).
@@ -63,6 +90,10 @@ def decode_bytes(data: bytes) -> str:
             with contextlib.suppress(UnicodeDecodeError):
                 text = data.decode(encoding)
             break
+    wide = wide_encoding(data) if text is None else None
+    if wide is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode(wide)
     if text is None:
         try:
             text = data.decode("utf-8")
