@@ -35,12 +35,14 @@ from newsgraph.ingest.html import read_page
 from newsgraph.ingest.text import rejection
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
+from newsgraph.text.decode import wide_encoding
 
 FULL_CONTENT_WORDS = 150
 RETRY_STATUS = frozenset({404, 408, 429}) | frozenset(range(500, 600))
 _ALLOW_ALL = Protego.parse("")
 _DENY_ALL = Protego.parse("User-agent: *\nDisallow: /")
 _TAG = re.compile(r"<[^>]+>")
+_XML_ENCODING = re.compile(rb"""encoding=["'][^"']*["']""")
 USER_AGENT = f"newsgraph/{__version__} (+https://pypi.org/project/newsgraph/)"
 
 
@@ -176,6 +178,9 @@ def iter_feed(
     data: bytes, name: str, published: str | None, fetcher: Fetcher
 ) -> Iterator[Input | Rejection]:
     """One input per feed item, in feed order."""
+    wide = wide_encoding(data)
+    if wide is not None:  # UTF-16/32: as UTF-8, its declaration saying so
+        data = _XML_ENCODING.sub(b'encoding="utf-8"', data.decode(wide, "replace").encode(), 1)
     feed = feedparser.parse(data)
     if not feed.entries:
         problem = feed.get("bozo_exception") or "no items"
