@@ -252,3 +252,49 @@ def test_a_gzip_bomb_is_refused_as_it_inflates(
     from newsgraph.ingest.detect import gunzip
 
     assert gunzip(gzip.compress(b"ab") + gzip.compress(b"cd"), 10) == b"abcd"  # every member
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie holds no lock
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_killed_ingest_leaves_no_worker_holding_the_lock(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "many.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"title": f"Story {i} of the council", "text": f"Item {i} was voted. " * 40})
+            + "\n"
+            for i in range(300)
+        )
+    )
+    db = tmp_path / "k.db"
+    cmd = [sys.executable, "-m", "newsgraph.cli", "ingest", "--db", str(db), "--quiet"]
+    parent = subprocess.Popen([*cmd, "--workers", "2", str(path)], stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    deadline = time.monotonic() + 180
+    while len(children) < 2 and time.monotonic() < deadline and parent.poll() is None:
+        time.sleep(0.2)
+        tasks = Path(f"/proc/{parent.pid}/task").glob("*/children")
+        children = [int(c) for t in tasks for c in t.read_text().split()]
+    assert len(children) >= 2, "the workers did not start"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(c) for c in children)
+    again = subprocess.run([*cmd, str(path)], capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr  # the lock was free; the rest was read
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT count(*) FROM sources").fetchone()[0] == 300

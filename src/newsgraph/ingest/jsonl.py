@@ -5,7 +5,8 @@ Each record's fields are looked up by the first name present (`FIELDS`); a mappi
 `title`, the `description` when the body does not already start with it (Giveme5W1H's
 lede; news-please's meta description), then the body. Records are named `FILE:LINE` in a
 JSONL file and `FILE:INDEX` (from 1) in a JSON array; a line or record that is not a JSON
-object with a body is a Rejection, and the file's other records are read all the same.
+object with a body is a Rejection, and the file's other records are read all the same; a
+file with no record at all (blank lines, `[]`) is one Rejection.
 """
 
 from __future__ import annotations
@@ -125,11 +126,12 @@ def iter_jsonl(
     """Every line of a JSON Lines stream, in order; a broken line is a Rejection, and a
     stream that breaks (truncated gzip) ends with one Rejection for the rest."""
     names = field_names(mapping)
-    number = 0
+    number = found = 0
     try:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            found += 1
             try:
                 record = json.loads(line)
             except (ValueError, RecursionError) as err:
@@ -143,6 +145,9 @@ def iter_jsonl(
             "BrokenArchive",
             f"the file breaks after line {number}: {type(err).__name__}: {err}",
         )
+        return
+    if not found:
+        yield Rejection(name, STAGE, "NoRecords", "the file holds no JSON line")
 
 
 def iter_json(
@@ -162,6 +167,8 @@ def iter_json(
             yield Rejection(name, STAGE, "BrokenJSON", str(err))
         return
     if isinstance(document, list):
+        if not document:
+            yield Rejection(name, STAGE, "NoRecords", "the JSON array is empty")
         for index, record in enumerate(document, start=1):
             yield record_input(record, f"{name}:{index}", names, published)
     else:
