@@ -1,13 +1,19 @@
-"""Ingest throughput against the reading alone over the BBC corpus, and DB size per article.
+"""Ingest throughput against the reading alone over the BBC corpus, DB size per article,
+and the memory curve of a long ingest.
 
     .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
+    .venv/bin/python bench/ingest.py --memory [--n 2225] [--workers 2] [--every 250]
 
 Reads the first N BBC articles (round robin over the five sections) with `read_many` alone
 and through `Ingest` into a fresh SQLite file (near-duplicates, residue learning, store),
 alternately, `--repeat` times each. Prints one JSON object: articles/s of each (best run),
 the store's share on top of the reading (goal ≤ 10%) by wall clock and by CPU time (this
 process and its workers: robust when other jobs share the cores), time inside
-`store.write`, and database bytes per article.
+`store.write`, and database bytes per article. With `--memory`, one ingest of N articles
+instead, sampling the resident memory (RSS, MB) of this process and of each worker every
+`--every` inputs: the curve, and the growth per 1,000 inputs over its second half (flat is
+near 0; what is left is the corpus state an ingest must keep: one MinHash per article read
+and the counts of its short lines).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from functools import partial
 from itertools import zip_longest
 from pathlib import Path
 
-from newsgraph.ingest.job import Ingest
+from newsgraph.ingest.job import Ingest, Summary
 from newsgraph.pipeline import Input, read_many
 from newsgraph.store import Outcome, SqliteStore
 from newsgraph.text.decode import decode_bytes
@@ -69,16 +75,62 @@ def _timed(job: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, _cpu() - cpu
 
 
+def _rss(pid: int | str = "self") -> float:
+    """Resident memory of a process in MB (Linux /proc; 0 elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
+    return round(kb / 1024, 1)
+
+
+def _workers() -> list[int]:
+    found: list[int] = []
+    for task in Path("/proc/self/task").glob("*/children"):
+        found += [int(pid) for pid in task.read_text().split()]
+    return sorted(found)
+
+
+def memory_curve(items: list[Input], workers: int, every: int) -> dict[str, object]:
+    """RSS of this process and of its workers every `every` inputs of one ingest."""
+    samples: list[tuple[int, float, list[float]]] = []  # inputs, parent MB, workers MB
+
+    def sample(s: Summary) -> None:
+        done = s.stored + s.duplicates + s.rejected + s.skipped
+        if done >= every * (len(samples) + 1) or done == len(items):
+            samples.append((done, _rss(), [_rss(pid) for pid in _workers()]))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(Path(tmp) / "bench.db")
+        Ingest(store, workers=workers, progress=sample).run(items)
+        store.close()
+    half = [x for x in samples if x[0] >= len(items) // 2] or samples
+    (first, parent0, kids0), (last, parent1, kids1) = half[0], half[-1]
+    growth = (parent1 + sum(kids1) - parent0 - sum(kids0)) * 1000 / max(last - first, 1)
+    return {
+        "curve": [{"inputs": n, "parent_mb": p, "workers_mb": k} for n, p, k in samples],
+        "growth_mb_per_1000_inputs": round(growth, 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each (default 2)")
+    parser.add_argument("--memory", action="store_true", help="the memory curve of one ingest")
+    parser.add_argument("--every", type=int, default=250, help="inputs between memory samples")
     args = parser.parse_args()
     if not (CORPUS / "bbc").is_dir():
         print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
         return 2
     items = bbc_inputs(args.n)
+    if args.memory:
+        list(read_many(items[:4]))  # the model loaded (and shared by forked workers) first
+        result = {"articles": len(items), "workers": args.workers, "every": args.every}
+        print(json.dumps({**result, **memory_curve(items, args.workers, args.every)}, indent=2))
+        return 0
     words = sum(len(i.text.split()) for i in items)
     list(read_many(items[:4]))  # model and extractor data loaded before either timing
     reads, ingests = [], []

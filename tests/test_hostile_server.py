@@ -10,9 +10,6 @@ import asyncio
 import base64
 import dataclasses
 import json
-import socket
-import threading
-import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +20,7 @@ import pytest
 from newsgraph.serve import create_app
 from newsgraph.serve.extraction import QUEUE_PER_WORKER
 
+from .conftest import serving
 from .test_api import DOHA, KABUL, assert_error, write_db
 
 with warnings.catch_warnings():
@@ -83,29 +81,11 @@ def test_article_links_are_only_http(client: TestClient) -> None:
     assert '<a href="https://example.com/story" rel="nofollow noopener">source</a>' in good
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture()
 def reading_server(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    import uvicorn
-
     monkeypatch.setenv("NEWSGRAPH_TIME_BUDGET", "3")  # the workers' budget per article
-    port = _free_port()
-    app = create_app(db, allow_extract=True, extract_workers=1)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=30)
+    with serving(create_app(db, allow_extract=True, extract_workers=1)) as base:
+        yield base
 
 
 def test_reading_is_off_unless_enabled(client: TestClient) -> None:
