@@ -75,14 +75,19 @@ def _timed(job: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, _cpu() - cpu
 
 
-def _rss(pid: int | str = "self") -> float:
-    """Resident memory of a process in MB (Linux /proc; 0 elsewhere)."""
+def _memory(pid: int | str = "self") -> tuple[float, float]:
+    """(RSS, PSS) of a process in MB (Linux /proc; 0 elsewhere). PSS shares each page among
+    the processes that map it: forked workers touching the model's pages raise their RSS,
+    not the sum of PSS."""
+    found = {"Rss:": 0, "Pss:": 0}
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, *rest = line.split()
+            if key in found:
+                found[key] = int(rest[0])
     except OSError:
-        return 0.0
-    kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
-    return round(kb / 1024, 1)
+        pass
+    return round(found["Rss:"] / 1024, 1), round(found["Pss:"] / 1024, 1)
 
 
 def _workers() -> list[int]:
@@ -93,24 +98,29 @@ def _workers() -> list[int]:
 
 
 def memory_curve(items: list[Input], workers: int, every: int) -> dict[str, object]:
-    """RSS of this process and of its workers every `every` inputs of one ingest."""
-    samples: list[tuple[int, float, list[float]]] = []  # inputs, parent MB, workers MB
+    """RSS and PSS of this process and of its workers every `every` inputs of one ingest."""
+    curve: list[dict[str, object]] = []
+    totals: list[tuple[int, float]] = []  # inputs, PSS of every process together
 
     def sample(s: Summary) -> None:
         done = s.stored + s.duplicates + s.rejected + s.skipped
-        if done >= every * (len(samples) + 1) or done == len(items):
-            samples.append((done, _rss(), [_rss(pid) for pid in _workers()]))
+        if done >= every * (len(curve) + 1) or done == len(items):
+            parent, kids = _memory(), [_memory(pid) for pid in _workers()]
+            curve.append({
+                "inputs": done, "parent_rss_mb": parent[0], "workers_rss_mb": [k[0] for k in kids],
+                "total_pss_mb": round(parent[1] + sum(k[1] for k in kids), 1),
+            })
+            totals.append((done, parent[1] + sum(k[1] for k in kids)))
 
     with tempfile.TemporaryDirectory() as tmp:
         store = SqliteStore(Path(tmp) / "bench.db")
         Ingest(store, workers=workers, progress=sample).run(items)
         store.close()
-    half = [x for x in samples if x[0] >= len(items) // 2] or samples
-    (first, parent0, kids0), (last, parent1, kids1) = half[0], half[-1]
-    growth = (parent1 + sum(kids1) - parent0 - sum(kids0)) * 1000 / max(last - first, 1)
+    half = [t for t in totals if t[0] >= len(items) // 2] or totals
+    (first, pss0), (last, pss1) = half[0], half[-1]
     return {
-        "curve": [{"inputs": n, "parent_mb": p, "workers_mb": k} for n, p, k in samples],
-        "growth_mb_per_1000_inputs": round(growth, 1),
+        "curve": curve,
+        "pss_growth_mb_per_1000_inputs": round((pss1 - pss0) * 1000 / max(last - first, 1), 1),
     }
 
 
