@@ -110,7 +110,8 @@ def memory_curve(items: list[Input], workers: int, every: int) -> dict[str, obje
                 "inputs": done, "parent_rss_mb": parent[0], "workers_rss_mb": [k[0] for k in kids],
                 "total_pss_mb": round(parent[1] + sum(k[1] for k in kids), 1),
             })
-            totals.append((done, parent[1] + sum(k[1] for k in kids)))
+            if kids:  # the last sample may come after the workers are gone
+                totals.append((done, parent[1] + sum(k[1] for k in kids)))
 
     with tempfile.TemporaryDirectory() as tmp:
         store = SqliteStore(Path(tmp) / "bench.db")

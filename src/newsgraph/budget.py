@@ -11,6 +11,7 @@ runs without a limit. Arming and disarming the timer are two system calls per st
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
@@ -19,6 +20,19 @@ from contextlib import contextmanager
 from types import FrameType
 
 from newsgraph.errors import OverTimeBudget
+
+RETRY = 0.01  # seconds: the interruption is tried again when it lands where it would be lost
+
+
+def _swallowed(frame: FrameType | None) -> bool:
+    """Whether an exception raised in this frame would be swallowed: inside a garbage
+    collector callback or a __del__, Python reports it as unraisable and goes on."""
+    callbacks = {getattr(cb, "__code__", None) for cb in gc.callbacks}
+    while frame is not None:
+        if frame.f_code in callbacks or frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _can_interrupt() -> bool:
@@ -44,9 +58,11 @@ def deadline(seconds: float | None, stage: str, budget: float | None = None) -> 
         raise over
     armed = True
 
-    def expire(_signum: int, _frame: FrameType | None) -> None:
+    def expire(_signum: int, frame: FrameType | None) -> None:
         nonlocal armed
-        if armed:
+        if armed and _swallowed(frame):  # raised here, it would be lost: a moment later
+            signal.setitimer(signal.ITIMER_REAL, RETRY)
+        elif armed:
             armed = False
             raise over
 
