@@ -119,7 +119,11 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path:
 
 def percentiles(latencies: list[float]) -> dict[str, float]:
     """p50, p95, p99 and max of latencies in seconds, as milliseconds."""
-    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
+    cuts = (
+        statistics.quantiles(latencies, n=100, method="inclusive")
+        if len(latencies) > 1
+        else latencies * 99
+    )
     return {
         "p50_ms": round(cuts[49] * 1000, 1),
         "p95_ms": round(cuts[94] * 1000, 1),
@@ -180,9 +184,10 @@ def entity_urls(base: str, limit: int = 100) -> tuple[list[str], list[str]]:
 
 
 def mix(endpoints: dict[str, list[str]]) -> list[tuple[str, str]]:
-    """One (kind, url) list that takes each kind in turn."""
-    rows = zip_longest(*([(k, u) for u in urls] for k, urls in endpoints.items()))
-    return [pair for row in rows for pair in row if pair is not None]
+    """One (kind, url) list that takes each kind in turn, each as often (short lists cycle)."""
+    longest = max(len(urls) for urls in endpoints.values())
+    kinds = [(k, urls) for k, urls in endpoints.items() if urls]
+    return [(k, urls[i % len(urls)]) for i in range(longest) for k, urls in kinds]
 
 
 def main() -> None:
