@@ -202,9 +202,10 @@ def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection
 
 
 def _give_back_memory() -> None:
-    """Return the heap freed by a chunk to the system (glibc's malloc_trim): without it the
-    parse's large transient arrays leave a long ingest's workers growing and shrinking by
-    ~100 MB; with it they stay flat. A few milliseconds per chunk."""
+    """Return the heap a chunk freed to the system (glibc's malloc_trim), so the parse's
+    large transient arrays do not pile up in a long run's workers (bench/ingest.py --memory
+    over 2,225 BBC inputs, 2 workers: peak PSS of all processes 647 → 601 MB, flat in the
+    second half either way). A few milliseconds per chunk of 64 inputs."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None).malloc_trim(0)
