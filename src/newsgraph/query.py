@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import IO
 
 from newsgraph.errors import ConfigError
+from newsgraph.store import open_store
 from newsgraph.store.base import Row, Store
 from newsgraph.store.rows import name_key
-from newsgraph.store.sqlite import SqliteStore
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -249,5 +249,6 @@ def _write_parquet(rows: list[Row], path: Path) -> int:
 
 
 def open(db: str | Path = "newsgraph.db") -> Newsgraph:
-    """Open an existing newsgraph database for queries."""
-    return Newsgraph(SqliteStore(db, create=False))
+    """Open an existing newsgraph database for queries: a SQLite file or a
+    `postgresql://` URL."""
+    return Newsgraph(open_store(db, create=False))

@@ -198,3 +198,19 @@ def _iter_all(
             yield from _iter_source(source, fmt, published, mapping, fetcher)
     finally:
         fetcher.close()
+
+
+def read_units(sources: Iterable[str]) -> list[str]:
+    """The sources as units that can be read apart, in order: each entry of a directory or
+    glob (`paths.expand`: files, and what is not one, read as its rejection), each URL, and
+    a source naming nothing (read, it gives its NotFound rejection)."""
+    units: list[str] = []
+    for source in sources:
+        if source == "-":
+            raise ConfigError("standard input cannot be split for workers: give files or URLs")
+        if source.startswith(("http://", "https://")):
+            units.append(source)
+            continue
+        entries = expand(source)
+        units += [e.path for e in entries] if entries else [source]
+    return units

@@ -65,8 +65,9 @@ class Summary:
 
 
 @dataclass(slots=True)
-class _Slot:
-    """One input on its way to the store; `outcome` is set once it is decided."""
+class Slot:
+    """One input on its way to the store; `outcome` is set once it is decided. `retry`: the
+    store holds the input as a rejection, which its outcome is to replace."""
 
     name: str
     outcome: Outcome | None = None
@@ -75,6 +76,7 @@ class _Slot:
     line_hashes: tuple[int, ...] = ()
     learned: tuple[tuple[str, str], ...] = ()
     reasons: dict[str, str] = field(default_factory=dict)
+    retry: bool = False
 
     def finish(self, result: Article | Rejection) -> Outcome:
         """The outcome of a read input, with the learned residue reasons on the article."""
@@ -95,6 +97,7 @@ class _Slot:
             publisher=self.publisher,
             line_hashes=self.line_hashes,
             learned=self.learned,
+            retry=self.retry,
             **kind,  # type: ignore[arg-type]
         )
 
@@ -106,6 +109,69 @@ def _own_residue(known: object) -> dict[str, str]:
     if isinstance(known, Iterable):
         return dict.fromkeys((str(x) for x in known), KNOWN_RESIDUE)
     return {}
+
+
+class Decider:
+    """The in-order part of an ingest: skip what is stored, link near-copies, learn lines.
+
+    `decide` takes the inputs one by one in input order and returns a `Slot` (with its
+    outcome set when nothing needs reading) and the Input to read, if any. Its state rebuilds
+    from the store (`IngestState`), so a resumed ingest decides as an uninterrupted one.
+    Rejected inputs to read again (retryable ones, or all with `retry_rejected`) are not
+    held as done, and their signatures not as inputs already read.
+    """
+
+    def __init__(self, state: IngestState, retry_rejected: bool = False) -> None:
+        retry = {n for n, retryable in state.rejected.items() if retryable or retry_rejected}
+        self.retry = retry
+        self.stored_names = state.names - retry
+        self.retrying = retry & state.signatures.keys()  # read once: their lines are counted
+        signatures = {n: s for n, s in state.signatures.items() if n not in retry}
+        self.duplicates = NearDuplicates(signatures)
+        self.lines = RecurringLines(state.line_counts, state.learned)
+        self._seen: set[str] = set()
+
+    def decide(self, item: Input | Rejection) -> tuple[Slot | None, Input | None]:
+        """(None, None) for an input already stored or seen in this run."""
+        name = item.input if isinstance(item, Rejection) else item.name
+        if name in self.stored_names or name in self._seen:
+            return None, None
+        self._seen.add(name)
+        if isinstance(item, Rejection):
+            slot, to_read = Slot(name, Outcome(name, rejection=item)), None
+        else:
+            try:
+                slot, to_read = self._decide(item)
+            except Exception as err:  # a bug here must cost one input, not the batch
+                log.exception("ingest bookkeeping failed on %s", name)
+                failed = Rejection(name, "ingest", type(err).__name__, str(err))
+                slot, to_read = Slot(name, Outcome(name, rejection=failed)), None
+        if name in self.retry:
+            slot.retry = True
+            if slot.outcome is not None:
+                slot.outcome = dataclasses.replace(slot.outcome, retry=True)
+        return slot, to_read
+
+    def _decide(self, item: Input) -> tuple[Slot, Input | None]:
+        """A new input's slot, and the input to read (None for a near-duplicate)."""
+        name = item.name
+        item = dataclasses.replace(item, text=repair_text(item.text))  # hashable, storable
+        sig = signature(item.text)
+        near = self.duplicates.find(sig) if sig is not None else None
+        if near is not None:
+            outcome = Outcome(name, duplicate_of=near[0], similarity=round(near[1], 4))
+            return Slot(name, outcome), None
+        if sig is not None:
+            self.duplicates.add(name, sig)
+        publisher = publisher_key(item.publisher, item.url)
+        reasons = _own_residue(item.known_residue)
+        reasons.update(self.lines.known(publisher))
+        lines = candidate_lines(item.text)
+        counted = name in self.retrying  # its lines were counted when it was first read
+        learned = [] if counted else self.lines.observe(publisher, lines)
+        hashes = () if counted else tuple(lines)
+        slot = Slot(name, None, sig, publisher, hashes, tuple(learned), reasons)
+        return slot, dataclasses.replace(item, known_residue=reasons)
 
 
 class Ingest:
@@ -128,75 +194,31 @@ class Ingest:
         self.commit_every = commit_every
         self.commit_seconds = commit_seconds
         self.progress = progress
-        self.stored_names: set[str] = set()
-        self.retrying: set[str] = set()  # rejected inputs read again whose lines were counted
-        self.duplicates = NearDuplicates()
-        self.lines = RecurringLines()
+        self.decider = Decider(IngestState())
         self.summary = Summary()
-        self._slots: deque[_Slot] = deque()
-        self._seen: set[str] = set()
+        self._slots: deque[Slot] = deque()
         self._buffer: list[Outcome] = []
         self._last_commit = time.monotonic()
 
     def _feed(self, items: Iterable[Input | Rejection]) -> Iterator[Input]:
         """Decide each input in order; yield those to read, queue a slot for every one."""
         for item in items:
-            name = item.input if isinstance(item, Rejection) else item.name
             self.summary.read += 1
-            if name in self.stored_names or name in self._seen:
+            slot, to_read = self.decider.decide(item)
+            if slot is None:
                 self.summary.skipped += 1
                 self._report()
                 continue
-            self._seen.add(name)
-            if isinstance(item, Rejection):
-                self._slots.append(_Slot(name, Outcome(name, rejection=item)))
-                continue
-            try:
-                slot, ready = self._decide(item)
-            except Exception as err:  # a bug here must cost one input, not the batch
-                log.exception("ingest bookkeeping failed on %s", name)
-                failed = Rejection(name, "ingest", type(err).__name__, str(err))
-                slot, ready = _Slot(name, Outcome(name, rejection=failed)), None
             self._slots.append(slot)
-            if ready is not None:
-                yield ready
-
-    def _decide(self, item: Input) -> tuple[_Slot, Input | None]:
-        """One new input's slot, and the input to read (None for a near-duplicate)."""
-        name = item.name
-        item = dataclasses.replace(item, text=repair_text(item.text))  # hashable, storable
-        sig = signature(item.text)
-        near = self.duplicates.find(sig) if sig is not None else None
-        if near is not None:
-            outcome = Outcome(name, duplicate_of=near[0], similarity=round(near[1], 4))
-            return _Slot(name, outcome), None
-        if sig is not None:
-            self.duplicates.add(name, sig)
-        publisher = publisher_key(item.publisher, item.url)
-        reasons = _own_residue(item.known_residue)
-        reasons.update(self.lines.known(publisher))
-        lines = candidate_lines(item.text)
-        counted = name in self.retrying  # its lines were counted when it was first read
-        learned = [] if counted else self.lines.observe(publisher, lines)
-        hashes = () if counted else tuple(lines)
-        slot = _Slot(name, None, sig, publisher, hashes, tuple(learned), reasons)
-        return slot, dataclasses.replace(item, known_residue=reasons)
-
-    def _resume(self, state: IngestState) -> None:
-        """Take up the store's state; rejected inputs to read again leave the done set."""
-        retry = {n for n, retryable in state.rejected.items() if retryable or self.retry_rejected}
-        self.stored_names = state.names - retry
-        self.retrying = retry & state.signatures.keys()
-        signatures = {n: s for n, s in state.signatures.items() if n not in retry}
-        self.duplicates = NearDuplicates(signatures)
-        self.lines = RecurringLines(state.line_counts, state.learned)
+            if to_read is not None:
+                yield to_read
 
     def run(self, items: Iterable[Input | Rejection]) -> Summary:
         """Ingest every item; the store holds one outcome per new input when this returns."""
         start = time.monotonic()
         try:
             with self.store.ingest_lock():
-                self._resume(self.store.ingest_state())  # under the lock: no other ingest writes
+                self.decider = Decider(self.store.ingest_state(), self.retry_rejected)
                 self._run(items)
         finally:
             self.summary.seconds = time.monotonic() - start

@@ -66,12 +66,14 @@ def create_app(
         raise ConfigError("--allow-writes needs --db FILE")
     if extract_workers < 1:
         raise ConfigError("--extract-workers must be at least 1")
+    database = Database(db, writable=allow_writes)
     readers = Readers(extract_workers if allow_extract or allow_writes else None)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         readers.close()
+        database.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -81,7 +83,7 @@ def create_app(
         docs_url=None,  # served below from vendored files: no CDN
         redoc_url=None,
     )
-    app.state.db = Database(db, writable=allow_writes)
+    app.state.db = database
     app.state.token = token
     app.state.readers = readers
     app.state.templates = _templates()

@@ -1,12 +1,13 @@
 """The `Store` protocol: what an ingest writes and what a query reads, whatever the backend.
 
-SQLite (`store/sqlite.py`) is the default; a PostgreSQL store implements the same methods.
+SQLite (`store/sqlite.py`) is the default; PostgreSQL (`store/postgres.py`) implements the
+same methods over the same portable SQL (`store/sql_read.py`, `store/sql_write.py`).
 An ingest hands the store `Outcome`s — one per input, in input order — and the store writes
 each batch in one transaction, so a crash leaves it at a batch boundary. `IngestState` is
 what an ingest needs to resume exactly where the store stands: the inputs already done (and
 which of them were rejected, retryable or not), the MinHash signatures of every input that
 went to reading, the per-publisher line counts and the residue lines learned from them.
-An outcome for an input the store holds as a rejection replaces that rejection (a retry).
+An outcome that retries an input the store holds as a rejection replaces that rejection.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ class Outcome:
 
     signature: the input's MinHash (bytes) when it went to reading; publisher: the key its
     lines were counted under; line_hashes: the distinct lines it added to that count;
-    learned: residue lines (line, reason) that this input's lines made recurrent.
+    learned: residue lines (line, reason) that this input's lines made recurrent;
+    retry: the input was read again because the store holds it as a rejection, which this
+    outcome replaces (any other outcome for an input the store holds is left out).
     """
 
     name: str
@@ -39,6 +42,7 @@ class Outcome:
     publisher: str | None = None
     line_hashes: tuple[int, ...] = ()
     learned: tuple[tuple[str, str], ...] = ()
+    retry: bool = False
 
     @property
     def kind(self) -> str:
@@ -65,8 +69,16 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the connection."""
 
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def migrations(self) -> list[str]:
+        """Names of the migrations recorded in this database, in the order they ran."""
+
     def ingest_lock(self) -> AbstractContextManager[None]:
-        """Held for a whole ingest: one ingest at a time per database (readers never wait)."""
+        """Held for a whole ingest: SQLite allows one ingest at a time per database,
+        PostgreSQL several at once (readers never wait)."""
 
     def ingest_state(self) -> IngestState:
         """The state an ingest resumes from."""
@@ -74,9 +86,9 @@ class Store(Protocol):
     def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
         """Write a batch in one transaction (all or nothing); counts by kind written.
 
-        An input the store already holds is left out, unless it holds it as a rejection:
-        the new outcome replaces it (a retry). An article whose clean text is already
-        stored becomes a duplicate of it."""
+        An input the store already holds is left out, unless the outcome is a `retry` and
+        the store holds the input as a rejection: the outcome replaces it. An article whose
+        clean text is already stored becomes a duplicate of it."""
 
     def article(self, article_id: str) -> Row | None:
         """The article exactly as `Article.to_dict()` gave it (an id prefix is accepted)."""
@@ -87,11 +99,23 @@ class Store(Protocol):
     def table(self, name: str) -> Iterator[Row]:
         """The rows of one exported table (see `TABLES`)."""
 
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Rows of a portable query (`?` placeholders) as dicts."""
+
+    def keyed(self, sql: str, keys: Sequence[tuple[str, str]]) -> list[Row]:
+        """Rows of `sql`, which reads `k(article, article_id, id)`: the keys given."""
+
+    def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
+        """A condition (and its parameters) on articles `a` or quotes `q` (kind "article" or
+        "quote") whose text matches the words of `query`."""
+
     def search(self, query: str, limit: int) -> list[Row]:
-        """Full-text search over article text and quote text, with snippets."""
+        """Full-text search over article text and quote text, with snippets; a ConfigError
+        when the query holds no word to search for."""
 
     def quotes(self, speaker: str | None, contains: str | None, limit: int) -> list[Row]:
-        """Quotes, optionally by a speaker's name (any word of it) or containing words."""
+        """Quotes, optionally by a speaker's name (any word of it) or containing words (a
+        ConfigError when `contains` holds none)."""
 
     def events(
         self,
