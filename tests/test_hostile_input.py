@@ -1,5 +1,6 @@
 """Hostile and broken input (issue 19): nothing crashes a batch, nothing vanishes, nothing
-reads the clock. Every fixture is made here, small; the readers are run as they are.
+reads the clock. Every fixture is made here, small; the readers are run as they are. Tests
+that store (`db_url`) run on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from newsgraph.ingest import iter_inputs
 from newsgraph.ingest.paths import expand
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
+from newsgraph.store import open_store
+from newsgraph.store.rows import unpack_article
 from newsgraph.text.decode import UNREAD_DATE, decode_bytes, input_published, parse_published
 
 GOOD = "Council approves new budget\n\nThe city council approved its budget on Monday evening.\n"
@@ -29,20 +32,29 @@ def _names(results: list[Input | Rejection]) -> list[tuple[str, str]]:
     return [(r.name, "input") if isinstance(r, Input) else (r.input, r.type) for r in results]
 
 
-def _db_rows(db: Path) -> dict[str, Any]:
-    with sqlite3.connect(db) as c:
+def _db_rows(db: str) -> dict[str, Any]:
+    with open_store(db, create=False) as store:
         return {
-            "sources": dict(c.execute("SELECT name, outcome FROM sources").fetchall()),
+            "sources": {r["name"]: r["outcome"] for r in store.rows("SELECT * FROM sources")},
             "rejections": {
-                r[0]: r[1:]
-                for r in c.execute("SELECT source, type, message, retryable FROM rejections")
+                r["source"]: (r["type"], r["message"], r["retryable"])
+                for r in store.rows("SELECT * FROM rejections")
             },
-            "published": dict(c.execute("SELECT source, published FROM articles").fetchall()),
+            "published": {
+                r["source"]: r["published"] for r in store.rows("SELECT * FROM articles")
+            },
         }
 
 
-def _ingest(db: Path, *argv: str) -> int:
-    return main(["ingest", "--db", str(db), "--quiet", *argv])
+def _articles(db: str) -> dict[str, dict[str, Any]]:
+    """Each stored article as its input's name gave it (`Article.to_dict()`)."""
+    with open_store(db, create=False) as store:
+        rows = store.rows("SELECT source, json FROM articles")
+    return {r["source"]: unpack_article(bytes(r["json"])) for r in rows}
+
+
+def _ingest(db: str, *argv: str) -> int:
+    return main(["ingest", "--db", db, "--quiet", *argv])
 
 
 # --- crashes that lost a whole batch --------------------------------------------------------
@@ -61,7 +73,7 @@ def test_deep_json_and_lines_are_rejections_not_crashes(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_batch_with_every_crash_case_is_stored(tmp_path: Path) -> None:
+def test_a_batch_with_every_crash_case_is_stored(tmp_path: Path, db_url: str) -> None:
     """Deep JSON, a lone surrogate in JSONL text and a file name that is not UTF-8, beside a
     good file: each ends as a row, the good one is stored, and a second run adds nothing."""
     src = tmp_path / "in"
@@ -72,7 +84,7 @@ def test_a_batch_with_every_crash_case_is_stored(tmp_path: Path) -> None:
     os.makedirs(os.fsencode(src / "sub"), exist_ok=True)
     with open(os.fsencode(src / "sub") + b"/b\xff.txt", "wb") as f:
         f.write(GOOD.encode())
-    db = tmp_path / "x.db"
+    db = db_url
     assert _ingest(db, str(src)) == 1
     rows = _db_rows(db)
     assert rows["sources"] == {
@@ -80,8 +92,7 @@ def test_a_batch_with_every_crash_case_is_stored(tmp_path: Path) -> None:
         f"{src}/sub/b\\xff.txt": "article",
         f"{src}/surrogate.jsonl:1": "article",
     }
-    with sqlite3.connect(db) as c:
-        text = c.execute("SELECT text FROM articles WHERE source LIKE '%surrogate%'").fetchone()[0]
+    text = _articles(db)[f"{src}/surrogate.jsonl:1"]["text"]
     assert "The storm \ufffd hit" in text
     assert _ingest(db, str(src)) == 0  # nothing read again, nothing twice
     assert _db_rows(db)["sources"] == rows["sources"]
@@ -105,30 +116,71 @@ def test_a_user_date_relative_to_today_is_refused(value: str) -> None:
         parse_published(value)
 
 
-@pytest.mark.slow
-def test_jsonl_dates_that_are_not_dates_keep_the_article(tmp_path: Path) -> None:
+def _dates_file(tmp_path: Path) -> Path:
     path = tmp_path / "dates.jsonl"
     records = [
         {"title": f"Story {i}", "text": f"Body {i}: the council met and voted.", "date_publish": v}
         for i, v in enumerate([*NOT_DATES, "2020-12-16"])
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
-    db = tmp_path / "d.db"
-    assert _ingest(db, str(path)) == 0
-    published = _db_rows(db)["published"]
+    return path
+
+
+@pytest.mark.slow
+def test_jsonl_dates_that_are_not_dates_keep_the_article(tmp_path: Path, db_url: str) -> None:
+    path = _dates_file(tmp_path)
+    assert _ingest(db_url, str(path)) == 0
+    published = _db_rows(db_url)["published"]
     assert published == {
         f"{path}:{i + 1}": ("2020-12-16" if i == len(NOT_DATES) else None)
-        for i in range(len(records))
+        for i in range(len(NOT_DATES) + 1)
     }
-    with sqlite3.connect(db) as c:
-        (blob,) = c.execute("SELECT json FROM articles WHERE source = ?", (f"{path}:1",)).fetchone()
-    from newsgraph.store.rows import unpack_article
+    residue = _articles(db_url)[f"{path}:1"]["residue"]
+    assert {"line": "N/A", "reason": UNREAD_DATE} in residue
 
-    assert {"line": "N/A", "reason": UNREAD_DATE} in unpack_article(blob)["residue"]
-    # --published fills in for an input date that is not one
-    db2 = tmp_path / "d2.db"
-    assert _ingest(db2, str(path), "--published", "2021-01-02") == 0
-    assert set(_db_rows(db2)["published"].values()) == {"2021-01-02", "2020-12-16"}
+
+@pytest.mark.slow
+def test_published_fills_in_for_an_input_date_that_is_not_one(
+    tmp_path: Path, db_url: str
+) -> None:
+    path = _dates_file(tmp_path)
+    assert _ingest(db_url, str(path), "--published", "2021-01-02") == 0
+    assert set(_db_rows(db_url)["published"].values()) == {"2021-01-02", "2020-12-16"}
+
+
+@pytest.mark.slow
+def test_nul_characters_are_dropped_so_every_backend_stores_the_same(
+    tmp_path: Path, db_url: str
+) -> None:
+    """NULs (a `\\u0000` escape, zero padding after a crash) in text, title, authors, URL,
+    publisher and date, and in a rejection's message (which names the JSON keys found):
+    PostgreSQL refuses them in text, so they are dropped when the input is repaired, and
+    SQLite stores the very same rows."""
+    record = {
+        "title": "Storm\u0000 hits coast",
+        "text": "The storm hit the coast on Monday,\u0000 police said. " * 3,
+        "authors": ["Jane\u0000 Doe"],
+        "url": "https://example.com/\u0000storm",
+        "source_domain": "exa\u0000mple.com",
+        "date_publish": "N/A\u0000",
+    }
+    (tmp_path / "nul.jsonl").write_text(json.dumps(record) + "\n")
+    speech = " ".join(f"The mayor thanked {i} residents." for i in range(400))
+    padded = f"{GOOD}{speech}\n" + "\x00" * 64  # NULs past the 8 KB sniffed for binary
+    (tmp_path / "padded.txt").write_text(padded)
+    (tmp_path / "keys.json").write_text('{"\\u0000": null, "\\ud83d": 1}')  # no text: rejected
+    files = [str(tmp_path / name) for name in ("nul.jsonl", "padded.txt", "keys.json")]
+    assert _ingest(db_url, *files) == 1
+    (rejected,) = _db_rows(db_url)["rejections"].values()
+    assert rejected[0] == "NoText" and rejected[1].endswith("(keys: , \ufffd)")
+    articles = _articles(db_url)
+    assert "\x00" not in json.dumps(articles)
+    storm = articles[f"{tmp_path}/nul.jsonl:1"]
+    assert storm["title"] == "Storm hits coast" and storm["authors"] == ["Jane Doe"]
+    assert storm["url"] == "https://example.com/storm"
+    assert storm["publisher"] == "example.com"
+    assert {"line": "N/A", "reason": UNREAD_DATE} in storm["residue"]
+    assert articles[f"{tmp_path}/padded.txt"]["text"].endswith("thanked 399 residents.")
 
 
 # --- inputs that vanished --------------------------------------------------------------------

@@ -74,11 +74,32 @@ def _paragraph_spans(paragraphs: Iterable[str]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+def repair_input(item: Input) -> Input:
+    """The input with its text, name, publisher, URL and authors as storable Unicode
+    (`repair_text`: no surrogates, no NULs), so every backend stores the same."""
+    return dataclasses.replace(
+        item,
+        text=repair_text(item.text),
+        name=repair_text(item.name),
+        publisher=repair_text(item.publisher) if item.publisher else item.publisher,
+        url=repair_text(item.url) if item.url else item.url,
+        authors=tuple(repair_text(a) for a in item.authors),
+    )
+
+
+def repair_rejection(rejection: Rejection) -> Rejection:
+    """The rejection with its input's name and its message (which may quote the input: a
+    JSON key, a value) as storable Unicode, as `repair_input`."""
+    return dataclasses.replace(
+        rejection, input=repair_text(rejection.input), message=repair_text(rejection.message)
+    )
+
+
 def _prepare(item: Input) -> tuple[Cleaned, str | None]:
-    """Stages 1–3; raises an InputError subclass for input that cannot be read."""
-    text = repair_text(item.text)
-    check_text(text)
-    text, cut = cap_runs(text)
+    """Stages 1–3 of a repaired input (`repair_input`); raises an InputError subclass for
+    input that cannot be read."""
+    check_text(item.text)
+    text, cut = cap_runs(item.text)
     cleaned = clean_text(text, item.known_residue)
     check_language(cleaned.text)
     published, unread = input_published(item.published)
@@ -98,9 +119,9 @@ def _assemble(doc: Doc, item: Input, cleaned: Cleaned, published: str | None) ->
         lede=cleaned.lede,
         text=cleaned.text,
         published=published,
-        publisher=repair_text(item.publisher) if item.publisher else item.publisher,
-        url=repair_text(item.url) if item.url else item.url,
-        authors=tuple(repair_text(a) for a in item.authors),
+        publisher=item.publisher,
+        url=item.url,
+        authors=item.authors,
         paragraphs=paragraphs,
         residue=cleaned.residue,
         model=model_version(),
@@ -121,7 +142,7 @@ def read(
     """Read one article of plain text; raises an InputError when it cannot be read (also
     OverTimeBudget past `Settings.time_budget`) and a ConfigError for a `published` that is
     not an absolute date."""
-    item = Input(text, parse_published(published), url, publisher)
+    item = repair_input(Input(text, parse_published(published), url, publisher))
     budget = Budget(Settings.from_env().time_budget)
     with budget.stage("clean"):
         cleaned, pub = _prepare(item)
@@ -177,6 +198,7 @@ def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection
     budgets = [Budget(seconds) for _ in items]
     results: list[Article | Rejection | None] = [None] * len(items)
     ready: list[_Ready] = []
+    items = [repair_input(item) for item in items]
     for i, item in enumerate(items):
         try:
             with budgets[i].stage("clean"):

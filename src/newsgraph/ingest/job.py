@@ -35,9 +35,8 @@ from newsgraph.ingest.learn import (
     signature,
 )
 from newsgraph.model import Article, Rejection, Residue
-from newsgraph.pipeline import Input, read_many
+from newsgraph.pipeline import Input, read_many, repair_input, repair_rejection
 from newsgraph.store.base import IngestState, Outcome, Store
-from newsgraph.text.decode import repair_text
 
 log = logging.getLogger(__name__)
 KNOWN_RESIDUE = "known residue"  # how clean_text names a line of a plain known_residue set
@@ -81,7 +80,7 @@ class Slot:
     def finish(self, result: Article | Rejection) -> Outcome:
         """The outcome of a read input, with the learned residue reasons on the article."""
         if isinstance(result, Rejection):
-            return self._outcome(rejection=result)
+            return self._outcome(rejection=repair_rejection(result))
         residue = tuple(
             Residue(r.line, self.reasons[r.line])
             if r.reason.startswith(KNOWN_RESIDUE) and r.line in self.reasons
@@ -132,7 +131,9 @@ class Decider:
         self._seen: set[str] = set()
 
     def decide(self, item: Input | Rejection) -> tuple[Slot | None, Input | None]:
-        """(None, None) for an input already stored or seen in this run."""
+        """(None, None) for an input already stored or seen in this run. Text, names and
+        messages are repaired first (`repair_input`): hashable, and stored alike anywhere."""
+        item = repair_rejection(item) if isinstance(item, Rejection) else repair_input(item)
         name = item.input if isinstance(item, Rejection) else item.name
         if name in self.stored_names or name in self._seen:
             return None, None
@@ -155,7 +156,6 @@ class Decider:
     def _decide(self, item: Input) -> tuple[Slot, Input | None]:
         """A new input's slot, and the input to read (None for a near-duplicate)."""
         name = item.name
-        item = dataclasses.replace(item, text=repair_text(item.text))  # hashable, storable
         sig = signature(item.text)
         near = self.duplicates.find(sig) if sig is not None else None
         if near is not None:

@@ -110,10 +110,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def repair_text(text: str) -> str:
-    """Text as valid Unicode: a surrogate code point (half an emoji, from a broken JSON
-    escape or a lossy scraper) becomes U+FFFD, as a decoder would make it; the length, and so
-    every offset, stays."""
-    return _SURROGATE.sub("\ufffd", text)
+    """Text as valid Unicode every store keeps alike: a surrogate code point (half an emoji,
+    from a broken JSON escape or a lossy scraper) becomes U+FFFD, as a decoder would make it;
+    a NUL character (padding after a crash, a `\\u0000` escape), which is no text and which
+    PostgreSQL refuses, is dropped."""
+    return _SURROGATE.sub("\ufffd", text).replace("\x00", "")
 
 
 def check_text(text: str) -> None:
@@ -232,5 +233,6 @@ def input_published(value: object) -> tuple[str | None, Residue | None]:
         return parse_published(value), None
     found = _absolute(str(value))
     if found is None:
-        return None, Residue(" ".join(str(value).split())[:_LONGEST_DATE], UNREAD_DATE)
+        line = " ".join(repair_text(str(value)).split())[:_LONGEST_DATE]
+        return None, Residue(line, UNREAD_DATE)
     return found, None
