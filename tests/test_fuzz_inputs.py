@@ -1,15 +1,17 @@
 """Random bytes, JSON and HTML through every reader and through `newsgraph ingest` (issue 19):
 no traceback, every input accounted for (an article, a duplicate or a rejection with its
 reason, under a name derived from its file), and a bounded time per input — the readers
-answer well inside a generous deadline, the CLI runs with a small time budget per input.
+answer well inside a generous deadline, the CLI runs with a small time budget per input,
+into SQLite and into PostgreSQL (which refuses what SQLite would take: NULs, bad Unicode).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +23,9 @@ from newsgraph.ingest.detect import FORMATS
 from newsgraph.ingest.feeds import Fetcher, FetchPolicy
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
+from newsgraph.store import open_store
+
+from .conftest import BACKENDS, new_schema
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40)
 JSON_VALUES = st.recursive(
@@ -105,7 +110,18 @@ def test_every_reader_accounts_for_random_input(document: tuple[str, bytes], fmt
             assert _name(result).startswith(name) or "://" in _name(result)
 
 
+@contextmanager
+def _database(backend: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
+    """A new database for one example: a SQLite file, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield str(folder / "fuzz.db")
+        return
+    with new_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("backend", BACKENDS)
 @settings(
     max_examples=12,
     deadline=None,
@@ -113,6 +129,8 @@ def test_every_reader_accounts_for_random_input(document: tuple[str, bytes], fmt
 )
 @given(st.lists(_documents(), min_size=1, max_size=6))
 def test_ingest_accounts_for_every_random_file(
+    backend: str,
+    request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -126,13 +144,13 @@ def test_ingest_accounts_for_every_random_file(
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(data)
         files.append(str(path))
-    db = folder / "fuzz.db"
-    code = main(["ingest", "--db", str(db), "--quiet", str(folder / "in")])
-    err = capsys.readouterr().err
-    assert code in (0, 1, 3) and "Traceback" not in err, err
-    with sqlite3.connect(db) as c:
-        rows: dict[str, Any] = dict(c.execute("SELECT name, outcome FROM sources").fetchall())
-        reasons = c.execute("SELECT count(*) FROM rejections WHERE message = ''").fetchone()[0]
-    assert reasons == 0
+    with _database(backend, request, folder) as db:
+        code = main(["ingest", "--db", db, "--quiet", str(folder / "in")])
+        err = capsys.readouterr().err
+        assert code in (0, 1, 3) and "Traceback" not in err, err
+        with open_store(db, create=False) as store:
+            rows = {r["name"]: r["outcome"] for r in store.rows("SELECT * FROM sources")}
+            reasons = store.rows("SELECT count(*) AS c FROM rejections WHERE message = ''")
+    assert reasons[0]["c"] == 0
     for path in files:  # each file has a row of its own or of its records
         assert any(n == path or n.startswith((path + ":", path + "#")) for n in rows), path

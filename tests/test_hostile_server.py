@@ -1,7 +1,8 @@
 """The server under hostile requests (issue 19): query strings and cursors that reduce to
 nothing or overflow are 4xx in the one error shape, article links are only http(s), and
 reading articles is off unless enabled, in worker processes of its own behind a bounded
-queue (429 when full), while reads go on answering.
+queue (429 when full), while reads go on answering. The request tests run on SQLite and on
+PostgreSQL; the reading pool's on SQLite (it does not touch the store).
 """
 
 from __future__ import annotations
@@ -30,17 +31,21 @@ with warnings.catch_warnings():
 EVIL_URLS = ["javascript:alert(1)", " JavaScript:alert(2)", "data:text/html,<b>x</b>"]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _write(db: str | Path) -> str:
     linked = [
         dataclasses.replace(KABUL, id=f"{i:064x}", url=url) for i, url in enumerate(EVIL_URLS, 1)
     ]
     good = dataclasses.replace(KABUL, id=f"{0:064x}", url="https://example.com/story")
-    return write_db(tmp_path_factory.mktemp("hostile") / "news.db", [DOHA, good, *linked])
+    return write_db(db, [DOHA, good, *linked])
 
 
 @pytest.fixture(scope="module")
-def client(db: Path) -> Iterator[TestClient]:
+def db(module_db_url: str) -> str:
+    return _write(module_db_url)
+
+
+@pytest.fixture(scope="module")
+def client(db: str) -> Iterator[TestClient]:
     with TestClient(create_app(db)) as c:
         yield c
 
@@ -82,8 +87,9 @@ def test_article_links_are_only_http(client: TestClient) -> None:
 
 
 @pytest.fixture()
-def reading_server(db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def reading_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("NEWSGRAPH_TIME_BUDGET", "3")  # the workers' budget per article
+    db = _write(tmp_path / "news.db")
     with serving(create_app(db, allow_extract=True, extract_workers=1)) as base:
         yield base
 

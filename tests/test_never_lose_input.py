@@ -1,12 +1,12 @@
 """Never lose an input to a mistake (issue 18): usage errors store nothing, rejected inputs
 are retried (transient ones by themselves), dates relative to today are refused, search
 reads "U.S." and unbalanced quotes as people mean them, fetching obeys robots.txt patterns.
+Every test that takes `db_url` runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +19,7 @@ from newsgraph.cli import main
 from newsgraph.errors import ConfigError
 from newsgraph.ingest.feeds import Fetcher, FetchError, FetchPolicy
 from newsgraph.model import Article, Span
-from newsgraph.store import Outcome, SqliteStore
+from newsgraph.store import Outcome, is_postgres, open_store
 from newsgraph.store.sqlite_read import fts_query
 
 GOOD = "Council approves new budget\n\nThe city council approved its budget on Monday evening.\n"
@@ -35,17 +35,28 @@ GOOD = "Council approves new budget\n\nThe city council approved its budget on M
         ["--format", "pdf"],
     ],
 )
+@pytest.mark.parametrize("engine", ["local", "ray"])
 def test_a_usage_error_exits_2_before_anything_is_stored(
-    tmp_path: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, argv: list[str], engine: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "a.txt").write_text(GOOD)
-    db = tmp_path / "sub.db"
     with pytest.raises(SystemExit) if "pdf" in argv else _no_raise():
-        code = main(["ingest", "--db", str(db), "--quiet", *argv, str(tmp_path / "a.txt")])
+        args = ["--db", db_url, "--quiet", "--engine", engine, *argv, str(tmp_path / "a.txt")]
+        code = main(["ingest", *args])
         assert code == 2
-    assert not db.exists()  # not even an empty database
+    assert not _made(db_url)  # not even an empty database
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.strip()
+
+
+def _made(db_url: str) -> bool:
+    """Whether a database was made at `db_url` (a file, or migrations in the schema)."""
+    if not is_postgres(db_url):
+        return Path(db_url).exists()
+    import psycopg
+
+    with psycopg.connect(db_url) as conn:
+        return conn.execute("SELECT to_regclass('_migrations')").fetchone() != (None,)
 
 
 class _no_raise:
@@ -58,12 +69,12 @@ class _no_raise:
 
 @pytest.mark.parametrize("value", ["yesterday", "in 2 days", "not a date"])
 def test_since_and_until_must_be_dates(
-    tmp_path: Path, value: str, capsys: pytest.CaptureFixture[str]
+    db_url: str, value: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    SqliteStore(tmp_path / "q.db").close()
-    assert main(["events", "--db", str(tmp_path / "q.db"), "--since", value]) == 2
-    assert main(["events", "--db", str(tmp_path / "q.db"), "--until", value]) == 2
-    assert main(["events", "--db", str(tmp_path / "q.db"), "--since", "2020-12"]) == 0
+    open_store(db_url).close()
+    assert main(["events", "--db", db_url, "--since", value]) == 2
+    assert main(["events", "--db", db_url, "--until", value]) == 2
+    assert main(["events", "--db", db_url, "--since", "2020-12"]) == 0
     assert "publication date" in capsys.readouterr().err
 
 
@@ -76,17 +87,17 @@ def test_extract_refuses_a_published_relative_to_today(
     assert "relative to today" in err and "never reads a date against the machine's clock" in err
 
 
-def _rows(db: Path) -> dict[str, tuple[str, int]]:
-    with sqlite3.connect(db) as c:
-        rows = c.execute("SELECT source, type, retryable FROM rejections").fetchall()
-    return {r[0]: (r[1], r[2]) for r in rows}
+def _rows(db: str) -> dict[str, tuple[str, int]]:
+    with open_store(db, create=False) as store:
+        rows = store.rows("SELECT source, type, retryable FROM rejections")
+    return {r["source"]: (r["type"], r["retryable"]) for r in rows}
 
 
 @pytest.mark.slow
 def test_transient_rejections_are_read_again_and_others_on_request(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "r.db"
+    db = db_url
     missing, empty = tmp_path / "late.txt", tmp_path / "empty.txt"
     empty.write_text("")
     assert _ingest(db, missing, empty) == 3
@@ -101,14 +112,15 @@ def test_transient_rejections_are_read_again_and_others_on_request(
     assert _rows(db) == {str(empty): ("EmptyInput", 0)}  # not retried by itself
     assert _ingest(db, missing, empty, "--retry-rejected") == 0
     assert _rows(db) == {}
-    with sqlite3.connect(db) as c:
-        outcomes = dict(c.execute("SELECT name, outcome FROM sources").fetchall())
+    with open_store(db, create=False) as store:
+        rows = store.rows("SELECT name, outcome FROM sources")
+    outcomes = {r["name"]: r["outcome"] for r in rows}
     assert outcomes == {str(missing): "article", str(empty): "article"}
     assert _ingest(db, missing, empty, "--retry-rejected") == 0  # nothing twice
 
 
-def _ingest(db: Path, *args: object) -> int:
-    return main(["ingest", "--db", str(db), "--quiet", *map(str, args)])
+def _ingest(db: str, *args: object) -> int:
+    return main(["ingest", "--db", db, "--quiet", *map(str, args)])
 
 
 def _article(text: str, n: int) -> Article:
@@ -119,8 +131,8 @@ def _article(text: str, n: int) -> Article:
     )
 
 
-def test_search_reads_abbreviations_and_unbalanced_quotes(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "s.db") as store:
+def test_search_reads_abbreviations_and_unbalanced_quotes(db_url: str) -> None:
+    with open_store(db_url) as store:
         texts = [
             "Troops leave\n\nU.S. troops left Kabul on Monday.",
             "Visit\n\nThe minister's visit to Doha's port ended.",
@@ -132,7 +144,7 @@ def test_search_reads_abbreviations_and_unbalanced_quotes(tmp_path: Path) -> Non
         assert hits == {"1"}  # not every possessive 's
         phrase = {h["article_id"][-1] for h in store.search('"reduction in violence', 10)}
         assert phrase == {"3"}
-        for hostile in ("!!!", "*", '"', "   "):
+        for hostile in ("!!!", "*", '"', "   ", "\x00"):
             with pytest.raises(ConfigError, match="nothing to search for"):
                 store.search(hostile, 10)
             with pytest.raises(ConfigError, match="nothing to search for"):
