@@ -1,11 +1,15 @@
 """Reading stays linear and bounded (issue 19): pathological runs are capped with a residue
 reason, sentences are bounded, the speaker finder's paragraph lookups match a rescan, and a
-per-input time budget rejects what still runs too long without stopping the batch.
+per-input time budget rejects what still runs too long without stopping the batch — in the
+main thread (SIGALRM) and in any other (a Ray actor reads in a thread of its pool).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import pytest
 from hypothesis import given, settings
@@ -17,6 +21,16 @@ from newsgraph.errors import OverTimeBudget
 from newsgraph.model import Article, Rejection
 from newsgraph.nlp import MAX_SENTENCE_TOKENS, get_nlp
 from newsgraph.text.limits import MAX_RUN_CHARS, cap_runs
+
+T = TypeVar("T")
+
+
+def _in(thread: str, work: Callable[[], T]) -> T:
+    """Run `work` in the main thread, or in a thread of a pool as a Ray actor does."""
+    if thread == "main":
+        return work()
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(work).result()
 
 
 def test_a_run_without_spaces_is_cut_with_a_reason() -> None:
@@ -68,12 +82,35 @@ def test_paragraph_lookups_match_a_rescan(words: list[str]) -> None:
         assert same_paragraph(tok, other) == (not any(breaks[lo:hi]))
 
 
-def test_a_deadline_interrupts_a_long_block() -> None:
-    with pytest.raises(OverTimeBudget) as caught, deadline(0.05, "extract", budget=0.05):
-        while True:
-            time.sleep(0.001)
-    assert caught.value.stage == "extract"
-    assert "time budget of 0.05 s (NEWSGRAPH_TIME_BUDGET)" in str(caught.value)
+def _spin(seconds: float) -> OverTimeBudget | None:
+    """A block that would run 5 s under a deadline of `seconds`: what it raised, if anything."""
+    start = time.monotonic()
+    try:
+        with deadline(seconds, "extract", budget=seconds):
+            while time.monotonic() - start < 5:
+                time.sleep(0.001)
+    except OverTimeBudget as err:
+        return err
+    return None
+
+
+@pytest.mark.parametrize("thread", ["main", "other"])
+def test_a_deadline_interrupts_a_long_block(thread: str) -> None:
+    start = time.monotonic()
+    caught = _in(thread, lambda: _spin(0.05))
+    assert caught is not None and time.monotonic() - start < 4
+    assert caught.stage == "extract" and type(caught).__name__ == "OverTimeBudget"
+    assert "time budget of 0.05 s (NEWSGRAPH_TIME_BUDGET)" in str(caught)
+    assert _in(thread, _in_time)
+
+
+def _in_time() -> bool:
+    """Blocks that end within their deadlines, then a wait past them: nothing is raised."""
+    for _ in range(20):
+        with deadline(0.05, "clean"):
+            sum(range(100))
+    time.sleep(0.1)
+    return True
     budget = Budget(1.0)
     with budget.stage("clean"):
         pass
@@ -81,8 +118,9 @@ def test_a_deadline_interrupts_a_long_block() -> None:
     assert Budget(0).left is None  # 0: no budget
 
 
+@pytest.mark.parametrize("thread", ["main", "other"])
 def test_an_input_over_its_budget_is_rejected_and_the_batch_goes_on(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, thread: str
 ) -> None:
     read("Warm up\n\nThe model is loaded before the budget is set.")
     monkeypatch.setenv("NEWSGRAPH_TIME_BUDGET", "0.3")
@@ -92,7 +130,7 @@ def test_an_input_over_its_budget_is_rejected_and_the_batch_goes_on(
         Input(slow, name="slow"),
         Input("Mayor speaks\n\nThe mayor said the budget was fine.", name="c"),
     ]
-    results = list(read_many(items, batch_size=4))
+    results = _in(thread, lambda: list(read_many(items, batch_size=4)))
     assert [type(r).__name__ for r in results] == ["Article", "Rejection", "Article"]
     rejected = results[1]
     assert isinstance(rejected, Rejection)

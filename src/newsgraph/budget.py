@@ -2,22 +2,26 @@
 
 `Budget(seconds).stage(name)` runs a block under what is left of an input's budget and
 charges it the time the block took; past the budget the block is interrupted with
-OverTimeBudget(stage=name). The interruption is SIGALRM (`signal.setitimer`): it works in the
-main thread of a process — the CLI, the ingest workers, the server's extraction workers —
-and lands between two Python bytecodes, so a single long call into compiled code finishes
-first (`text.limits` keeps those short). Elsewhere (another thread, no setitimer) the block
-runs without a limit. Arming and disarming the timer are two system calls per stage.
+OverTimeBudget(stage=name). In the main thread of a process — the CLI, the ingest workers,
+the server's extraction workers — the interruption is SIGALRM (`signal.setitimer`; two
+system calls per stage). In any other thread — a Ray actor runs its batches in one — a timer
+thread raises it in the reading thread (`PyThreadState_SetAsyncExc`). Either way it lands
+between two Python bytecodes, so a single long call into compiled code finishes first
+(`text.limits` keeps those short).
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 from newsgraph.errors import OverTimeBudget
 
@@ -35,10 +39,6 @@ def _swallowed(frame: FrameType | None) -> bool:
     return False
 
 
-def _can_interrupt() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
 def _over(stage: str, budget: float | None) -> OverTimeBudget:
     return OverTimeBudget(
         f"reading took longer than its time budget of {budget or 0:g} s (NEWSGRAPH_TIME_BUDGET)",
@@ -50,12 +50,20 @@ def _over(stage: str, budget: float | None) -> OverTimeBudget:
 def deadline(seconds: float | None, stage: str, budget: float | None = None) -> Iterator[None]:
     """Interrupt the block with OverTimeBudget after `seconds` (None: no limit); `budget`
     is the whole budget the message names (default `seconds`)."""
-    if seconds is None or not _can_interrupt():
+    if seconds is None:
         yield
         return
     over = _over(stage, budget if budget is not None else seconds)
     if seconds <= 0:
         raise over
+    main = threading.current_thread() is threading.main_thread()
+    with (_alarm if main and hasattr(signal, "setitimer") else _timer)(seconds, over):
+        yield
+
+
+@contextmanager
+def _alarm(seconds: float, over: OverTimeBudget) -> Iterator[None]:
+    """In the main thread: SIGALRM after `seconds` raises `over` where the block stands."""
     armed = True
 
     def expire(_signum: int, frame: FrameType | None) -> None:
@@ -74,6 +82,63 @@ def deadline(seconds: float | None, stage: str, budget: float | None = None) -> 
         armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+class _Raised(OverTimeBudget):
+    """What a timer raises into another thread (a subclass per deadline)."""
+
+
+def _unreported(previous: Callable[[Any], object]) -> Callable[[Any], object]:
+    """An unraisable hook that drops `_Raised` (lost inside a gc callback or a __del__,
+    it is raised again in the block) and passes anything else on to `previous`."""
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, _Raised):
+            previous(unraisable)
+
+    hook.unreported = True  # type: ignore[attr-defined]
+    return hook
+
+
+def _raise_in(thread: int, exc: type[BaseException] | None) -> None:
+    """Have `thread` raise `exc` at its next bytecode (None: drop one not yet raised)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread), ctypes.py_object(exc) if exc is not None else None
+    )
+
+
+@contextmanager
+def _timer(seconds: float, over: OverTimeBudget) -> Iterator[None]:
+    """In another thread: a timer thread makes this one raise `over` after `seconds`, and
+    again every RETRY until the block has ended (one raised inside a gc callback or a
+    __del__ is lost: it cannot be told from outside, as SIGALRM's handler can)."""
+    target = threading.get_ident()
+    if not getattr(sys.unraisablehook, "unreported", False):
+        sys.unraisablehook = _unreported(sys.unraisablehook)
+
+    class Expired(_Raised):  # raised from outside, so built without arguments
+        def __init__(self) -> None:
+            super().__init__(str(over), over.stage)
+
+    Expired.__name__ = Expired.__qualname__ = type(over).__name__
+    running = threading.Lock()  # held while the block runs
+
+    def expire() -> None:
+        delay = seconds
+        while not running.acquire(timeout=delay):
+            if not _swallowed(sys._current_frames().get(target)):
+                _raise_in(target, Expired)
+            delay = RETRY
+
+    timer = threading.Thread(target=expire, name="newsgraph-deadline", daemon=True)
+    try:
+        with running:  # released by C code however the block ends, so the timer stops
+            timer.start()
+            yield
+    finally:
+        if timer.ident is not None:
+            timer.join()
+        _raise_in(target, None)  # raised as the block ended, not yet landed: dropped
 
 
 class Budget:
