@@ -20,6 +20,7 @@ and WARC files are streamed.
 from __future__ import annotations
 
 import codecs
+import glob
 import gzip
 import hashlib
 import io
@@ -203,7 +204,8 @@ def _iter_all(
 def read_units(sources: Iterable[str]) -> list[str]:
     """The sources as units that can be read apart, in order: each entry of a directory or
     glob (`paths.expand`: files, and what is not one, read as its rejection), each URL, and
-    a source naming nothing (read, it gives its NotFound rejection)."""
+    a source naming nothing (read, it gives its NotFound rejection). `iter_inputs([unit])`
+    over each unit in turn yields what `iter_inputs(sources)` does."""
     units: list[str] = []
     for source in sources:
         if source == "-":
@@ -211,6 +213,6 @@ def read_units(sources: Iterable[str]) -> list[str]:
         if source.startswith(("http://", "https://")):
             units.append(source)
             continue
-        entries = expand(source)
-        units += [e.path for e in entries] if entries else [source]
+        entries = expand(source)  # a unit is a path, not a glob: its glob characters escaped
+        units += [glob.escape(e.path) for e in entries] if entries else [source]
     return units

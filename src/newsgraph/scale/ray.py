@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import pickle
 import shutil
 import threading
@@ -66,8 +67,9 @@ def stop() -> None:
 
 
 def _read_unit(row: dict[str, Any], options: dict[str, Any]) -> list[dict[str, Any]]:
-    """Stage 1: the inputs of one read unit, the last one marked (an empty unit: a marker)."""
-    items = list(iter_inputs([row["path"]], **options))
+    """Stage 1: the inputs of one read unit, the last one marked (an empty unit: a marker).
+    Paths travel as bytes: a file name need not be UTF-8, which Arrow's strings must be."""
+    items = list(iter_inputs([os.fsdecode(row["path"])], **options))
     rows = [
         {"unit": row["unit"], "rec": i, "last": False, "item": pickle.dumps(item)}
         for i, item in enumerate(items)
@@ -193,7 +195,7 @@ def _dataset(
     ctx.execution_options.preserve_order = True
     ctx.enable_progress_bars = False  # newsgraph's own progress bar reports the ingest
     logging.getLogger("ray.data").setLevel(logging.WARNING)
-    items = [{"unit": i, "path": path} for i, path in enumerate(units)]
+    items = [{"unit": i, "path": os.fsencode(path)} for i, path in enumerate(units)]
     ds: ray.data.Dataset = ray.data.from_items(
         items, override_num_blocks=max(1, min(len(items), 4 * workers))
     )
@@ -229,10 +231,11 @@ def ingest(
 ) -> Summary:
     """Ingest `sources` into the store `db` on Ray (see the module doc); the run's counts.
 
-    `options` are `iter_inputs`' (format, published, mapping); `workers` the reading
-    actors (default: the cluster's CPUs);
+    `options` are `iter_inputs`' (format, published, mapping): a bad one is a ConfigError
+    before anything starts; `workers` the reading actors (default: the cluster's CPUs);
     `shard_dir` where SQLite's shards go (default DB.shards, removed once loaded);
     `retry_rejected` reads every rejected input again (retryable ones are read anyway)."""
+    iter_inputs([], **options)  # checks the options, reads nothing
     units = read_units(sources)
     began = time.monotonic()
     started = start(address)
