@@ -9,7 +9,7 @@ from typing import Any
 
 from newsgraph.errors import ConfigError
 from newsgraph.store.base import Row
-from newsgraph.store.sql_read import SqlReads, require_words
+from newsgraph.store.sql_read import SqlReads, about, require_words
 
 _FTS_SYNTAX = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
 _PHRASE = re.compile(r'"([^"]*)"?')  # a quoted phrase; an unbalanced quote runs to the end
@@ -102,23 +102,24 @@ class SqliteReads(SqlReads):
     def _match(self, sql: str, query: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._first_that_runs(sql, query, params)[1]
 
-    def search(self, query: str, limit: int) -> list[Row]:
+    def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        only, ids = about(entities, "a.n")
         articles = self._match(
             "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
             "NULL AS speaker, snippet(articles_fts, 1, '[', ']', '…', 10) AS snippet, "
             "bm25(articles_fts) AS score FROM articles_fts JOIN articles a "
-            "ON a.n = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            f"ON a.n = articles_fts.rowid WHERE articles_fts MATCH ?{only} ORDER BY score LIMIT ?",
             query,
-            (limit,),
+            (*ids, limit),
         )
         quotes = self._match(
             "SELECT 'quote' AS kind, a.id AS article_id, a.title, a.published, "
             "q.speaker_name AS speaker, "
             "snippet(quotes_fts, 0, '[', ']', '…', 10) AS snippet, bm25(quotes_fts) AS score "
             "FROM quotes_fts JOIN quotes q ON q.n = quotes_fts.rowid "
-            "JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ? "
+            f"JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ?{only} "
             "ORDER BY score LIMIT ?",
             query,
-            (limit,),
+            (*ids, limit),
         )
         return sorted(articles + quotes, key=lambda r: float(r["score"]))[:limit]
