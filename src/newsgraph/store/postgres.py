@@ -3,16 +3,15 @@ a psycopg 3 connection pool, with PostgreSQL's own full-text search.
 
 Full text: stored tsvector columns with GIN indexes, queries through `websearch_to_tsquery`
 (quoted phrases, also without the closing quote, `or`, `-word`; a query without a word is a
-ConfigError, as on SQLite), snippets by `ts_headline` with
-matches marked `[like this]` as SQLite's are. Several ingests (processes, machines, Ray
-workers) may write at once: inputs and articles are claimed by unique keys with
-`ON CONFLICT`, a batch that meets a deadlock is retried whole, and migrations take an
-advisory lock. Linking depends on order (the first article to name an entity founds it), so a
-batch that links takes the corpus advisory lock before it writes anything and keeps it until
-it commits: linking batches follow one another, each sees every corpus entity committed
-before it, and articles are numbered in the order they were linked (the order `relink`
-replays). Reading, the slow part, still runs in parallel. A writer killed mid-batch loses
-only its open transaction (and its lock with it).
+ConfigError, as on SQLite), snippets by `ts_headline` with matches marked `[like this]` as
+SQLite's are. Several ingests (processes, machines, Ray workers) may write at once: inputs
+and articles are claimed by unique keys with `ON CONFLICT`, a batch that meets a deadlock is
+retried whole, and migrations take an advisory lock. Linking depends on order (the first
+article to name an entity founds it), so a batch that links takes the corpus advisory lock
+before it writes anything and keeps it until it commits: linking batches follow one another,
+each sees every corpus entity committed before it, and articles are numbered in the order
+they were linked (the order `relink` replays). Reading, the slow part, still runs in
+parallel. A writer killed mid-batch loses only its open transaction (and its lock with it).
 """
 
 from __future__ import annotations
