@@ -216,3 +216,38 @@ def test_a_place_identifies_an_attack_not_a_trip_and_the_attack_refers_back(db_u
         assert links[(first.id, "v1")] == nice  # "the attack" on the promenade: the same one
         assert links[(second.id, "v0")] == nice  # the attack in Nice, a day later
         assert links[(first.id, "v2")] != links[(second.id, "v1")]  # landing there: no trip
+
+
+def test_a_trip_known_by_its_destination_joins_one_of_the_same_subject(db_url: str) -> None:
+    """With no traveller named, a destination identifies a trip only between articles about
+    the same thing (two corpus entities in common besides the place): the flight that
+    returned to Los Angeles on Tuesday, not another landing there that day."""
+    subject = {"Los Angeles": ("GPE", ["Los Angeles"]), "Tokyo": ("GPE", ["Tokyo"]),
+               "All Nippon Airways": ("ORG", ["All Nippon Airways"])}  # fmt: skip
+
+    def flight(n: int, lede: str, entities: dict[str, tuple[str, list[str]]]) -> Article:
+        return build_article(
+            f"Flight turns back ({n})", lede, [f"Report number {n}."], entities,
+            events=[("travel", "returned", [], "Los Angeles", "2017-12-26")],
+            published=f"2017-12-{26 + n}",
+        )  # fmt: skip
+
+    tokyo = "The All Nippon Airways plane for Tokyo returned to Los Angeles."
+    one, two = flight(1, tokyo, subject), flight(2, tokyo, subject)
+    other = flight(3, "A cargo plane returned to Los Angeles.",
+                   {"Los Angeles": ("GPE", ["Los Angeles"])})  # fmt: skip
+    with write(db_url, [one, two, other]) as store:
+        assert corpus_event_of(store, one) == corpus_event_of(store, two)
+        assert corpus_event_of(store, other) != corpus_event_of(store, one)
+
+
+def test_the_same_people_meeting_in_june_and_december_are_two_meetings(db_url: str) -> None:
+    """Milley met the Taliban in June and again in December: reports dated by the text or
+    only by their publication never join across the months."""
+    names = ("Mark Milley", "Taliban")
+    june = [meeting(11, "2020-06-03", "2020-06-02", names), meeting(12, "2020-06-04", None, names)]
+    december = [meeting(13, "2020-12-16", "2020-12-15", names),
+                meeting(14, "2020-12-17", None, names)]  # fmt: skip
+    with write(db_url, [*june, *december]) as store:
+        ids = [corpus_event_of(store, a) for a in [*june, *december]]
+        assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]

@@ -10,7 +10,10 @@ same type with one of its participants or its place, whose window of days overla
 - their participants share one and neither adds someone the other lacks: Trump–Obama and
   Obama–Trump–Pence meet alike, Trump–Obama and Trump–Abe on the same day do not;
 - with no participants on one side, the place is the same corpus entity, for the types a
-  place identifies (`PLACED`: an attack, an accident, deaths);
+  place identifies (`PLACED`: an attack, an accident, deaths), or for any type when the
+  articles are about the same thing: the candidate's founding article shares `SHARED`
+  corpus entities with the report's besides the event's own ("returned to Los Angeles" in
+  two reports of the All Nippon Airways flight to Tokyo, not a cargo plane landing there);
 - a trip to another destination is another trip;
 - a report with neither participants nor place that names its event by a definite noun
   phrase ("the attack", "the crash") is the event of its type its own article reported
@@ -30,7 +33,7 @@ and resume, and in `relink`, which rebuilds every corpus event from the stored a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from newsgraph.link.reports import Report, outlets_of, report
@@ -54,8 +57,10 @@ MERGED = frozenset(
 )
 ACTUAL = frozenset({"happened", "planned", "uncertain"})
 # Types whose place and day identify the happening when no participant is known ("the attack
-# in Nice"); a trip or a meeting needs who (many things land in the Pacific Ocean).
+# in Nice"); a trip or a meeting needs who, or articles about the same thing (many things
+# land in the Pacific Ocean).
 PLACED = frozenset({"attack", "accident", "death_injury"})
+SHARED = 2  # corpus entities two articles share besides an event's own: the same subject
 
 
 def _entities(r: Report) -> list[tuple[str, str]]:
@@ -73,8 +78,10 @@ def _same_days(r: Report, c: Row) -> bool:
     return not (r.lo is None or c["lo"] is None or r.lo > c["hi"] or c["lo"] > r.hi)
 
 
-def score(r: Report, c: Row) -> int | None:
-    """How well a report fits a candidate corpus event; None when it cannot be the same."""
+def score(r: Report, c: Row, related: Callable[[Row], bool]) -> int | None:
+    """How well a report fits a candidate corpus event; None when it cannot be the same.
+    `related`: whether the candidate's founding article shares the report's article's
+    subject (`SHARED` corpus entities besides the event's own)."""
     if not _same_status(r, c) or not _same_days(r, c):
         return None
     mine, theirs = set(r.participants), set(c["participants"])
@@ -86,7 +93,7 @@ def score(r: Report, c: Row) -> int | None:
         if not shared or (mine - theirs and theirs - mine):
             return None
         return 2 * len(shared) + same_place
-    return 1 if same_place and r.type in PLACED else None
+    return 1 if same_place and (r.type in PLACED or related(c)) else None
 
 
 class EventMerger:
@@ -95,6 +102,8 @@ class EventMerger:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._filed: dict[str, list[str]] = {}
+        self._context: frozenset[str] = frozenset()  # this article's corpus entities
+        self._seen: dict[str, frozenset[str]] = {}  # other articles' corpus entities
 
     def merge_article(self, article: Article) -> None:
         """Every event of one article joins or founds its corpus event."""
@@ -115,6 +124,8 @@ class EventMerger:
             if e in linked:
                 counts.setdefault(linked[e][0], [0, 0, 0])[0] = 1
         self._filed = {}  # this article's corpus events by type
+        self._context = frozenset(c for c, _t in linked.values()) - excluded
+        self._seen = {}
         for event in article.events:
             r = report(article, event, linked, excluded)
             self._filed.setdefault(r.type, []).append(self.add(r))
@@ -149,11 +160,23 @@ class EventMerger:
         scored = [
             (s, c)
             for c in self.store.event_candidates(r.type, keys, r.lo, r.hi)
-            if (s := score(r, c)) is not None
+            if (s := score(r, c, self._related)) is not None
         ]
         if not scored:
             return None
         return min(scored, key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))[1]
+
+    def _related(self, c: Row) -> bool:
+        """Whether the article that founded `c` shares `SHARED` corpus entities with the
+        report's article, besides the event's own participants and place."""
+        article_id = str(c["founded_by"]).split("/")[0]
+        if article_id not in self._seen:
+            self._seen[article_id] = frozenset(
+                r["corpus_entity"] for r in self.store.corpus_links(article_id=article_id)
+                if r["corpus_entity"]
+            )
+        own = {*c["participants"], c["place"]}
+        return len((self._context & self._seen[article_id]) - own) >= SHARED
 
     def _found(self, r: Report) -> str:
         event_id = content_id("event", r.article_id, r.event_id)
