@@ -8,7 +8,7 @@ held-apart test split and the whole; each must beat every mention alone.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -31,14 +31,9 @@ FLOORS: dict[str, tuple[float, float, float]] = {
 
 
 def _eval_module() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "eval"))  # it imports eval/entities.py's scores
-    path = ROOT / "eval" / "corpus_events.py"
-    spec = importlib.util.spec_from_file_location("newsgraph_eval_corpus_events", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """eval/corpus_events.py, imported as eval/ does (beside eval/entities.py's scores)."""
+    sys.path.insert(0, str(ROOT / "eval"))
+    return importlib.import_module("corpus_events")
 
 
 @pytest.fixture(scope="module")
