@@ -180,8 +180,9 @@ class Newsgraph:
         return self.store.duplicates()
 
     def rows(self, table: str = "articles") -> Iterator[Row]:
-        """Rows of one table; for `articles` with fmt jsonl see `export`."""
-        return self.store.table(table)
+        """Rows of one table as `export` writes them in csv or parquet: its declared columns,
+        typed (lists as lists, dates as `datetime.date`)."""
+        return typed_rows(table, self.store.table(table))
 
     def export(self, fmt: str, out: str | Path | None = None, table: str = "articles") -> int:
         """Write a table as jsonl (articles: the full article JSON), csv or parquet, typed
@@ -190,7 +191,7 @@ class Newsgraph:
         rows: Iterator[Row] = (
             self.store.iter_articles()
             if fmt == "jsonl" and table == "articles"
-            else typed_rows(table, self.store.table(table))
+            else self.rows(table)
         )
         return write(fmt, table, rows, out)
 
