@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import newsgraph
-from newsgraph.export.columns import DATE, LIST, TABLE_COLUMNS, TIMESTAMP, columns_of
+from newsgraph.export.columns import DATE, LIST, STRING, TABLE_COLUMNS, TIMESTAMP, columns_of
 from newsgraph.export.values import days_covered, moment
 from newsgraph.export.write import arrow_schema
 from newsgraph.ingest.job import Ingest
@@ -112,6 +113,14 @@ def test_every_exportable_table_declares_its_columns() -> None:
     for table in TABLES:
         names = [c.name for c in columns_of(table)]
         assert len(names) == len(set(names)), table
+
+
+def test_the_readme_gives_every_table_s_columns_and_types() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    documented = dict(re.findall(r"^\| `(\w+)` \| (.+) \|$", readme, re.MULTILINE))
+    for table, columns in TABLE_COLUMNS.items():
+        cells = [c.name if c.type == STRING else f"{c.name} ({c.type})" for c in columns]
+        assert documented.get(table) == ", ".join(cells), table
 
 
 def test_every_table_reads_back_typed_in_pyarrow_pandas_and_duckdb(
