@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import newsgraph
+from newsgraph.errors import ConfigError
 from newsgraph.export.columns import DATE, LIST, STRING, TABLE_COLUMNS, TIMESTAMP, columns_of
 from newsgraph.export.values import days_covered, moment
 from newsgraph.export.write import arrow_schema
@@ -318,3 +319,22 @@ def test_instants_are_utc_and_bare_dates_have_none() -> None:
     assert moment("2021-03-05T09:30:00+01:00") == dt.datetime(2021, 3, 5, 8, 30, tzinfo=dt.UTC)
     assert moment("2021-03-05T09:30:00") == dt.datetime(2021, 3, 5, 9, 30, tzinfo=dt.UTC)
     assert moment("2021-03-05") is None and moment("not a date, no") is None
+
+
+def test_an_empty_table_keeps_its_columns_and_types(db_url: str, tmp_path: Path) -> None:
+    open_store(db_url).close()
+    with newsgraph.open(db_url) as ng:
+        assert ng.export("csv", tmp_path / "d.csv", table="duplicates") == 0
+        assert ng.export("parquet", tmp_path / "e.parquet", table="events") == 0
+        assert ng.export("jsonl", tmp_path / "p.jsonl", table="event_participants") == 0
+        assert list(ng.rows("corpus_entities")) == []
+    assert (tmp_path / "d.csv").read_text("utf-8") == "source,of_source,similarity\n"
+    assert pq.read_schema(tmp_path / "e.parquet").equals(arrow_schema("events"))
+    assert (tmp_path / "p.jsonl").read_text("utf-8") == ""
+
+
+def test_a_table_that_is_not_exportable_is_a_usage_error(db_url: str, tmp_path: Path) -> None:
+    open_store(db_url).close()
+    with newsgraph.open(db_url) as ng, pytest.raises(ConfigError, match="no table 'signatures'"):
+        ng.export("parquet", tmp_path / "s.parquet", table="signatures")
+    assert not (tmp_path / "s.parquet").exists()

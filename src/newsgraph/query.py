@@ -12,7 +12,8 @@
         ng.stats(); ng.rejections(); ng.article(article_id)
         ng.export("jsonl", "articles.jsonl")
 
-Every query returns plain dicts (JSON-ready). No spaCy import here.
+Every query returns plain dicts (JSON-ready; `rows` types dates as dates). No spaCy import
+here.
 """
 
 from __future__ import annotations

@@ -41,16 +41,17 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_text(fmt: str, rows: Iterable[Row], f: IO[str]) -> int:
+def _write_text(fmt: str, table: str, rows: Iterable[Row], f: IO[str]) -> int:
+    """JSON lines, or CSV under a header of the table's columns (also when it is empty;
+    whole articles as JSON lines have no declared columns)."""
     n = 0
-    writer: csv.DictWriter[str] | None = None
+    if fmt == "csv":
+        writer = csv.DictWriter(f, fieldnames=[c.name for c in columns_of(table)])
+        writer.writeheader()
     for row in rows:
         if fmt == "jsonl":
             f.write(json.dumps(row, ensure_ascii=False, default=_iso) + "\n")
         else:
-            if writer is None:
-                writer = csv.DictWriter(f, fieldnames=list(row))
-                writer.writeheader()
             writer.writerow({k: _cell(v) for k, v in row.items()})
         n += 1
     return n
@@ -96,6 +97,6 @@ def write(fmt: str, table: str, rows: Iterator[Row], out: str | Path | None) -> 
             raise ConfigError("parquet needs a file: pass --output FILE")
         return _write_parquet(table, rows, Path(str(out)))
     if to_stdout:
-        return _write_text(fmt, rows, sys.stdout)
+        return _write_text(fmt, table, rows, sys.stdout)
     with Path(str(out)).open("w", encoding="utf-8", newline="") as f:
-        return _write_text(fmt, rows, f)
+        return _write_text(fmt, table, rows, f)
