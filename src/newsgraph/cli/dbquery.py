@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from newsgraph.cli.output import open_db, print_rows
-from newsgraph.text.decode import parse_published
+from newsgraph.errors import ConfigError
+from newsgraph.model import EVENT_TYPES
 
 QUOTE_COLUMNS = ["published", "speaker", "text", "cue", "article_id"]
 EVENT_COLUMNS = ["time", "type", "trigger", "participants", "place", "status", "article_id"]
@@ -20,7 +21,7 @@ def add_quotes_arguments(p: argparse.ArgumentParser) -> None:
 
 def add_events_arguments(p: argparse.ArgumentParser) -> None:
     """The filters of an event query (without --db/--format)."""
-    p.add_argument("--type", help="event type: meet, travel, call, statement, …")
+    p.add_argument("--type", help=f"event type: {', '.join(EVENT_TYPES)}")
     p.add_argument("--who", help="a participant's name")
     p.add_argument("--since", help="events on or after this date (ISO or any date)")
     p.add_argument("--until", help="events on or before this date")
@@ -34,7 +35,15 @@ def run_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_type(value: str | None) -> None:
+    """A usage error for an event type that does not exist, naming those that do."""
+    if value is not None and value not in EVENT_TYPES:
+        raise ConfigError(f"no event type {value!r}; one of {', '.join(EVENT_TYPES)}")
+
+
 def run_events(args: argparse.Namespace) -> int:
+    from newsgraph.text.decode import parse_published
+
     since = parse_published(args.since)
     until = parse_published(args.until)
     with open_db(args) as ng:

@@ -9,28 +9,20 @@ from __future__ import annotations
 
 import argparse
 import glob
-import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from newsgraph.errors import ConfigError
-from newsgraph.ingest.job import Ingest, Summary
-from newsgraph.model import Rejection
-from newsgraph.pipeline import Input
-from newsgraph.store.sqlite import SqliteStore
+
+if TYPE_CHECKING:  # the readers, the reading and rich are imported when the command runs
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from newsgraph.ingest.job import Summary
+    from newsgraph.model import Rejection
+    from newsgraph.pipeline import Input
 
 FORMATS = ("auto", "txt", "html", "warc", "jsonl", "rss")
 
@@ -42,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--format", choices=FORMATS, default="auto", help="input format")
     p.add_argument("--published", help="publication date for inputs that carry none")
     p.add_argument("--mapping", help="JSON field names: text=body,title=headline,…")
+    p.add_argument(
+        "--languages", help="read only these languages (ISO 639-1: en,fr); others are skipped"
+    )
     p.add_argument("--workers", type=int, default=1, help="processes for the spaCy pass")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
@@ -80,40 +75,46 @@ def estimate_total(sources: Sequence[str]) -> int | None:
     return total
 
 
-class _RateColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:.1f} articles/s")
-
-
 def progress_bar(
     total: int | None, console: Console | None = None
 ) -> tuple[Progress, Callable[[Summary], None]]:
-    """A bar with done/total, articles/s, the rejected count and the ETA; its update hook."""
+    """A bar with done/total, articles/s, the rejected count and the ETA; its update hook,
+    called with every input decided (so the bar and its rate move per article)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     progress = Progress(
         TextColumn("ingest"),
         BarColumn(),
         MofNCompleteColumn(),
-        _RateColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
         TextColumn("{task.fields[rejected]} rejected"),
         TimeRemainingColumn(),
         console=console or Console(stderr=True),
         transient=True,
+        speed_estimate_period=60.0,
     )
-    task = progress.add_task("ingest", total=total, rejected=0)
+    task = progress.add_task("ingest", total=total, rejected=0, rate=0.0)
 
     def update(s: Summary) -> None:
-        done = s.stored + s.duplicates + s.rejected + s.skipped
-        progress.update(task, completed=done, rejected=s.rejected)
+        elapsed = progress.tasks[task].elapsed or 0.0
+        rate = s.decided / elapsed if elapsed > 0 else 0.0
+        progress.update(task, completed=s.decided, rejected=s.rejected, rate=rate)
 
     return progress, update
 
 
 def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
     """The inputs of every source, from the readers (`newsgraph.ingest.iter_inputs`)."""
-    readers = importlib.import_module("newsgraph.ingest")  # looked up when the command runs
-    items: Iterable[Input | Rejection] = readers.iter_inputs(
+    from newsgraph.ingest import iter_inputs
+
+    items: Iterable[Input | Rejection] = iter_inputs(
         args.sources,
         format=args.format,
         published=args.published,
@@ -123,17 +124,23 @@ def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.ingest.job import Ingest
+    from newsgraph.store.sqlite import SqliteStore
+    from newsgraph.text.language import parse_languages
+
     if args.workers < 1:
         raise ConfigError("--workers must be at least 1")
     parse_mapping(args.mapping)
+    languages = parse_languages(args.languages)
     show = not args.quiet and sys.stderr.isatty()
     with SqliteStore(args.db) as store:
+        job = Ingest(store, workers=args.workers, languages=languages)
         if show:
-            progress, update = progress_bar(estimate_total(args.sources))
+            progress, job.progress = progress_bar(estimate_total(args.sources))
             with progress:
-                summary = Ingest(store, workers=args.workers, progress=update).run(_inputs(args))
+                summary = job.run(_inputs(args))
         else:
-            summary = Ingest(store, workers=args.workers).run(_inputs(args))
+            summary = job.run(_inputs(args))
     print(f"newsgraph: {summary.line()}", file=sys.stderr)
     if summary.rejected == 0:
         return 0

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from newsgraph.ingest.learn import (
@@ -45,6 +45,7 @@ class Summary:
     duplicates: int = 0
     rejected: int = 0
     skipped: int = 0
+    decided: int = 0  # inputs whose outcome is decided (written or not yet): the progress
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -112,8 +113,10 @@ class Ingest:
         commit_every: int = 64,
         commit_seconds: float = 2.0,
         progress: Callable[[Summary], None] | None = None,
+        languages: Collection[str] | None = None,
     ) -> None:
         self.store = store
+        self.languages = languages
         self.workers = workers
         self.batch_size = batch_size
         self.commit_every = commit_every
@@ -135,6 +138,7 @@ class Ingest:
             self.summary.read += 1
             if name in self.stored_names or name in self._seen:
                 self.summary.skipped += 1
+                self.summary.decided += 1
                 self._report()
                 continue
             self._seen.add(name)
@@ -176,7 +180,10 @@ class Ingest:
     def _run(self, items: Iterable[Input | Rejection]) -> None:
         try:
             for result in read_many(
-                self._feed(items), n_process=self.workers, batch_size=self.batch_size
+                self._feed(items),
+                n_process=self.workers,
+                batch_size=self.batch_size,
+                languages=self.languages,
             ):
                 while self._slots[0].outcome is not None:
                     self._emit(self._slots.popleft().outcome)
@@ -193,11 +200,14 @@ class Ingest:
     def _emit(self, outcome: Outcome | None) -> None:
         assert outcome is not None
         self._buffer.append(outcome)
+        self.summary.decided += 1
         if (
             len(self._buffer) >= self.commit_every
             or time.monotonic() - self._last_commit >= self.commit_seconds
         ):
             self._commit()
+        else:
+            self._report()  # the progress moves on with every article, not every commit
 
     def _commit(self) -> None:
         if self._buffer:
@@ -221,6 +231,8 @@ def ingest(
     store: Store,
     workers: int = 1,
     progress: Callable[[Summary], None] | None = None,
+    languages: Collection[str] | None = None,
 ) -> Summary:
-    """Ingest inputs (or rejections from the readers) into a store; the counts of the run."""
-    return Ingest(store, workers=workers, progress=progress).run(items)
+    """Ingest inputs (or rejections from the readers) into a store; the counts of the run.
+    With `languages`, articles in other languages are recorded as rejections (skipped)."""
+    return Ingest(store, workers=workers, progress=progress, languages=languages).run(items)

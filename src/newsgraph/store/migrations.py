@@ -134,10 +134,21 @@ ALIAS_INDEX = """
 CREATE INDEX entities_with_aliases ON entities (article) WHERE aliases != '[]';
 """
 
+# Articles in any language: the detector's probability, and a trigram index for the
+# languages written without spaces between words (CJK, Thai …), which the word tokenizer of
+# articles_fts cannot split; only their articles are put in it (store/sqlite.py).
+LANGUAGES = """
+ALTER TABLE articles ADD COLUMN language_probability REAL;
+CREATE VIRTUAL TABLE articles_trigram USING fts5(
+    title, text, content='articles', content_rowid='n', tokenize='trigram'
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
     Migration("0003_alias_index", ALIAS_INDEX),
+    Migration("0004_languages", LANGUAGES),
 ]
 
 

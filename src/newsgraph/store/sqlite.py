@@ -1,5 +1,8 @@
 """The SQLite store: WAL, FTS5 over article and quote text, one transaction per batch.
 
+Articles in languages written without spaces between words (`UNSPACED_LANGUAGES`) are also
+indexed by character trigrams, which `search` uses for queries in those scripts.
+
 Writes go through `write(outcomes)`: every input of the batch becomes one `sources` row and
 its article (with every fact table), duplicate link or rejection, all in one transaction.
 A process killed mid-batch leaves the store at the previous batch; the next ingest resumes
@@ -23,6 +26,7 @@ from newsgraph.store.base import IngestState, Outcome
 from newsgraph.store.migrations import migrate
 from newsgraph.store.rows import article_rows, pack_article
 from newsgraph.store.sqlite_read import SqliteReads
+from newsgraph.text.scripts import UNSPACED_LANGUAGES
 
 _INSERTS = {
     "entities": "INSERT OR IGNORE INTO entities VALUES (" + ",".join("?" * 14) + ")",
@@ -41,7 +45,12 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     """A connection in autocommit mode with WAL, foreign keys and a generous busy timeout."""
     if not create and str(path) != ":memory:" and not Path(path).is_file():
         raise ConfigError(f"no newsgraph database at {path} (run `newsgraph ingest` first)")
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=60.0)
+    if str(path) != ":memory:" and not Path(path).parent.is_dir():
+        raise ConfigError(f"cannot create the database {path}: no folder {Path(path).parent}")
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=60.0)
+    except sqlite3.OperationalError as err:
+        raise ConfigError(f"cannot open the database {path}: {err}") from None
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")  # with WAL: consistent after any crash
@@ -168,7 +177,8 @@ class SqliteStore(SqliteReads):
         c = self.conn
         cur = c.execute(
             "INSERT INTO articles (id, source, title, lede, text, published, publisher, url, "
-            "authors, language, model, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "authors, language, language_probability, model, json) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 article.id,
                 source,
@@ -180,6 +190,7 @@ class SqliteStore(SqliteReads):
                 article.url,
                 json.dumps(list(article.authors)),
                 article.language,
+                article.language_probability,
                 article.model,
                 pack_article(article),
             ),
@@ -188,6 +199,11 @@ class SqliteStore(SqliteReads):
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
             (cur.lastrowid, article.title, article.text),
         )
+        if article.language in UNSPACED_LANGUAGES:
+            c.execute(
+                "INSERT INTO articles_trigram (rowid, title, text) VALUES (?, ?, ?)",
+                (cur.lastrowid, article.title, article.text),
+            )
         for table, rows in article_rows(article, cur.lastrowid or 0).items():
             if not rows:
                 continue

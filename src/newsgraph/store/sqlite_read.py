@@ -11,15 +11,29 @@ from typing import Any
 from newsgraph.errors import ConfigError
 from newsgraph.store.base import TABLES, Row
 from newsgraph.store.rows import unpack_article
+from newsgraph.text.scripts import UNSPACED_SCRIPT
 
 _FTS_SYNTAX = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
 _KEY_CHUNK = 4000  # (article_id, id) pairs per statement, well under SQLite's variable limit
+TRIGRAM = 3  # the trigram index finds terms of at least this many characters
+SNIPPET_CHARS = 30
 
 
 def fts_query(query: str) -> str:
     """Plain words as an FTS5 query: every word must occur (each quoted, so "U.S." is safe)."""
     words = re.findall(r"\w+", query)
     return " ".join(f'"{w}"' for w in words)
+
+
+def _snippet(text: str, term: str) -> str:
+    """The words around the first `term` of `text`, the term in brackets (as FTS5's snippet)."""
+    at = text.find(term)
+    if at < 0:
+        return text[: 2 * SNIPPET_CHARS] + ("…" if len(text) > 2 * SNIPPET_CHARS else "")
+    start, end = max(at - SNIPPET_CHARS, 0), at + len(term)
+    after = text[end : end + SNIPPET_CHARS]
+    ellipsis = "…" if end + SNIPPET_CHARS < len(text) else ""
+    return ("…" if start else "") + text[start:at] + f"[{term}]" + after + ellipsis
 
 
 def _like(name: str) -> list[str]:
@@ -76,7 +90,34 @@ class SqliteReads:
                     raise ConfigError(f"cannot search for {query!r}") from None
         return []
 
+    def _search_unspaced(self, query: str, limit: int) -> list[Row]:
+        """Articles holding every term of a query in a script written without spaces: terms
+        of three or more characters through the trigram index, shorter ones by `instr`."""
+        terms = [t.strip('"') for t in query.split() if t.strip('"')]
+        where, params = [], []
+        if long := [t for t in terms if len(t) >= TRIGRAM]:
+            where.append(
+                "a.n IN (SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?)"
+            )
+            params.append(" ".join('"' + t.replace('"', '""') + '"' for t in long))
+        for term in (t for t in terms if len(t) < TRIGRAM):
+            where.append("instr(a.title || char(10) || a.text, ?) > 0")
+            params.append(term)
+        if not where:
+            return []
+        rows = self._rows(
+            "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
+            "NULL AS speaker, a.text AS snippet, 0.0 AS score FROM articles a "
+            f"WHERE {' AND '.join(where)} ORDER BY a.n LIMIT ?",
+            [*params, limit],
+        )
+        for row in rows:
+            row["snippet"] = _snippet(row["snippet"], terms[0])
+        return rows
+
     def search(self, query: str, limit: int) -> list[Row]:
+        if UNSPACED_SCRIPT.search(query):
+            return self._search_unspaced(query, limit)
         articles = self._match(
             "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
             "NULL AS speaker, snippet(articles_fts, 1, '[', ']', '…', 10) AS snippet, "

@@ -6,8 +6,10 @@
 - `coref`      pronouns and role nouns resolved to people, only when one person clearly leads
 - `roles`      titles, roles and affiliations from the words around a name
 - `gender`     a first name's likely gender (US Census 1990 frequencies)
+- `named`      `NamedEntities`: another language's NER alone (no English rules)
 """
 
 from newsgraph.extract.entities.extractor import KEPT_TYPES, EntityExtractor
+from newsgraph.extract.entities.named import NamedEntities
 
-__all__ = ["KEPT_TYPES", "EntityExtractor"]
+__all__ = ["KEPT_TYPES", "EntityExtractor", "NamedEntities"]
