@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from newsgraph import __version__
 from newsgraph.cli import (
     entity,
     events,
@@ -26,7 +27,6 @@ from newsgraph.cli import (
     serve,
     stats,
 )
-from newsgraph import __version__
 from newsgraph.errors import NewsgraphError
 
 # Each module has `register(subparsers)`, which sets `func(args) -> int` on its parser.
