@@ -85,7 +85,8 @@ class Store(Protocol):
         """The rows of one exported table (see `TABLES`)."""
 
     def search(self, query: str, limit: int) -> list[Row]:
-        """Full-text search over article text and quote text, with snippets."""
+        """Full-text search over article text and quote text, with snippets; a query in a
+        script written without spaces (`text.scripts`) finds any substring of it."""
 
     def quotes(self, speaker: str | None, contains: str | None, limit: int) -> list[Row]:
         """Quotes, optionally by a speaker's name (any word of it) or containing words."""

@@ -22,7 +22,6 @@ English-lexified creole: that the English reading is the right one.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,7 +44,12 @@ CONFIDENT = 0.9
 """Below this probability of its best guess the classifier does not overrule English."""
 MIN_WORDS = 5
 SAMPLE_CHARS = 5000
+CLASSIFY_CHARS = 1000
+"""The classifier and the script count read the text's start (a headline and a lede or two):
+language identification is as sure on 1,000 characters, at a fifth of the cost of 5,000."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile("[A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,23 +87,20 @@ def parse_languages(value: str | None) -> frozenset[str] | None:
 
 def latin_share(text: str) -> float:
     """The share of the letters of `text` that are Latin letters."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 1.0
-    latin = sum(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in letters)
-    return latin / len(letters)
+    letters = len(_LETTER.findall(text))
+    return len(_LATIN.findall(text)) / letters if letters else 1.0
 
 
 def detect_language(text: str) -> Language:
     """The language of an article's text (see the module docstring for the rules)."""
-    sample = text[:SAMPLE_CHARS]
-    ranked = {str(code): float(p) for code, p in _identifier().rank(sample)}
+    start = text[:CLASSIFY_CHARS]
+    ranked = {str(code): float(p) for code, p in _identifier().rank(start)}
     best = max(ranked, key=ranked.__getitem__)
     english_like = ranked.get("en", 0.0) + sum(ranked.get(c, 0.0) for c in ENGLISH_LEXIFIED)
     english = Language("en", round(english_like, 4))
-    if latin_share(sample) < 0.5:
+    if latin_share(start) < 0.5:
         return Language(best, round(ranked[best], 4))
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = [w.lower() for w in _WORD.findall(text[:SAMPLE_CHARS])]
     if (
         len(words) < MIN_WORDS
         or sum(w in _ENGLISH_WORDS for w in words) / len(words) >= ENGLISH_SHARE
