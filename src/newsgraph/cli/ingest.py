@@ -103,7 +103,7 @@ def progress_bar(
     task = progress.add_task("ingest", total=total, rejected=0, rate=0.0)
 
     def update(s: Summary) -> None:
-        elapsed = progress.tasks[task].elapsed or 0.0
+        elapsed = next(t for t in progress.tasks if t.id == task).elapsed or 0.0
         rate = s.decided / elapsed if elapsed > 0 else 0.0
         progress.update(task, completed=s.decided, rejected=s.rejected, rate=rate)
 
