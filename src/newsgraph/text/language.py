@@ -45,8 +45,8 @@ CONFIDENT = 0.9
 MIN_WORDS = 5
 SAMPLE_CHARS = 5000
 CLASSIFY_CHARS = 1000
-"""The classifier and the script count read the text's start (a headline and a lede or two):
-language identification is as sure on 1,000 characters, at a fifth of the cost of 5,000."""
+"""The classifier and the script count read the text's start (a headline and a lede or two),
+at a fifth of the cost of 5,000 characters; SAMPLE_CHARS when the start leaves it unsure."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN = re.compile("[A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
@@ -64,6 +64,10 @@ class Language:
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _rank(text: str) -> dict[str, float]:
+    return {str(code): float(p) for code, p in _identifier().rank(text)}
 
 
 def known_languages() -> frozenset[str]:
@@ -94,8 +98,11 @@ def latin_share(text: str) -> float:
 def detect_language(text: str) -> Language:
     """The language of an article's text (see the module docstring for the rules)."""
     start = text[:CLASSIFY_CHARS]
-    ranked = {str(code): float(p) for code, p in _identifier().rank(start)}
+    ranked = _rank(start)
     best = max(ranked, key=ranked.__getitem__)
+    if best != "en" and ranked[best] < CONFIDENT:  # unsure on the start: read more
+        ranked = _rank(text[:SAMPLE_CHARS])
+        best = max(ranked, key=ranked.__getitem__)
     english_like = ranked.get("en", 0.0) + sum(ranked.get(c, 0.0) for c in ENGLISH_LEXIFIED)
     english = Language("en", round(english_like, 4))
     if latin_share(start) < 0.5:
