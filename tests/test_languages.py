@@ -54,9 +54,9 @@ def _query(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict[str, obj
 
 
 def test_every_language_is_stored_and_searchable(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    db = str(tmp_path / "kb.db")
+    db = db_url
     texts = {"ja": JAPANESE, "ru": RUSSIAN, "fr": FRENCH, "en": ENGLISH}
     assert main(["ingest", *_write(tmp_path / "in", texts), "--db", db, "--quiet"]) == 0
     kb = newsgraph.open(db)
@@ -77,7 +77,7 @@ def test_every_language_is_stored_and_searchable(
         assert [h["article_id"] for h in hits] == [ja["id"]], query
         assert f"[{query.split()[0]}]" in str(hits[0]["snippet"])
     assert _query(capsys, "search", "美術館 パリ", "--db", db) == []
-    # Cyrillic: the word index (unicode61) splits it already
+    # Cyrillic: the word index (unicode61; PostgreSQL's parser) splits it already
     hits = _query(capsys, "search", "музей", "--db", db)
     assert [h["article_id"] for h in hits] == [stored["ru"]["id"]]
 
@@ -101,9 +101,9 @@ def test_french_entities_come_from_the_french_model() -> None:
 
 
 def test_languages_filter_records_the_others_as_skipped(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
-    db = str(tmp_path / "kb.db")
+    db = db_url
     paths = _write(tmp_path / "in", {"ja": JAPANESE, "fr": FRENCH, "en": ENGLISH})
     assert main(["ingest", *paths, "--db", db, "--quiet", "--languages", "en,fr"]) == 1
     assert "stored 2" in capsys.readouterr().err
@@ -119,10 +119,10 @@ def test_languages_filter_records_the_others_as_skipped(
 
 
 def test_a_near_copy_in_japanese_is_a_duplicate(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
     """Near-duplicates in a script without spaces: shingles of characters, not of 'words'."""
-    db = str(tmp_path / "kb.db")
+    db = db_url
     copy = JAPANESE.replace("長い列ができた", "長い行列ができた")
     paths = _write(tmp_path / "in", {"a": JAPANESE, "b": copy})
     assert main(["ingest", *paths, "--db", db, "--quiet"]) == 0
@@ -141,7 +141,7 @@ AEB_PAGES = {  # the benchmark's pages in other languages (ids abridged to their
 
 @pytest.mark.corpus
 def test_benchmark_pages_in_other_languages_are_kept(
-    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], db_url: str
 ) -> None:
     """Pages of the article-extraction benchmark in five languages and scripts: each stored
     with its language, its body, and found by a word of its own language."""
@@ -150,7 +150,7 @@ def test_benchmark_pages_in_other_languages_are_kept(
     for path in sorted((corpus / "aeb" / "html").glob("*.html.gz")):
         if path.name[:10] in AEB_PAGES:
             (folder / path.name.removesuffix(".gz")).write_bytes(gzip.decompress(path.read_bytes()))
-    db = str(tmp_path / "kb.db")
+    db = db_url
     assert main(["ingest", str(folder), "--db", db, "--quiet"]) == 0
     by_name = {Path(r["source"]).name[:10]: r for r in newsgraph.open(db).store.table("articles")}
     assert sorted(by_name) == sorted(AEB_PAGES)
