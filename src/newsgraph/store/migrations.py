@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from newsgraph.errors import ConfigError
+from newsgraph.store import ecosystem
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """`sql`, then `after` (a step in Python over the connection, in the same transaction),
+    then `then` (more SQL)."""
+
     name: str
     sql: str
+    after: Callable[[Any], None] | None = None
+    then: str = ""
 
 
 INITIAL = """
@@ -210,6 +218,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
     Migration("0005_retryable_rejections", RETRYABLE_REJECTIONS),
     Migration("0008_languages", LANGUAGES),
+    Migration("0009_ecosystem", "", ecosystem.sqlite_keys_and_json, ecosystem.SQLITE),
 ]
 
 
@@ -239,6 +248,10 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         try:
             if migration.name not in applied(conn):  # another process may have just run it
                 for statement in _statements(migration.sql):
+                    conn.execute(statement)
+                if migration.after is not None:
+                    migration.after(conn)
+                for statement in _statements(migration.then):
                     conn.execute(statement)
                 now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 conn.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.name, now))

@@ -81,6 +81,10 @@ def migrate(conn: psycopg.Connection[Any]) -> list[str]:
             if migration.name in done:
                 continue
             conn.execute(migration.sql)
+            if migration.after is not None:
+                migration.after(conn)
+            if migration.then:
+                conn.execute(migration.then)
             conn.execute(
                 "INSERT INTO _migrations (name, applied_at) VALUES "
                 "(%s, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS+00:00'))",

@@ -9,6 +9,7 @@ migrations at the end under the name SQLite's has; a test holds the two lists eq
 
 from __future__ import annotations
 
+from newsgraph.store import ecosystem
 from newsgraph.store.migrations import Migration
 from newsgraph.store.sql_read import UNSPACED_IN
 
@@ -210,4 +211,5 @@ MIGRATIONS: list[Migration] = [
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
     Migration("0005_retryable_rejections", RETRYABLE_REJECTIONS),
     Migration("0008_languages", LANGUAGES),
+    Migration("0009_ecosystem", ecosystem.POSTGRES, ecosystem.postgres_json),
 ]

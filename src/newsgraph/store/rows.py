@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,15 +56,17 @@ def _json_list(values: tuple[str, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def pack_article(article: Article) -> bytes:
-    """The article's JSON, compressed (about a fifth of its size)."""
-    data = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(data.encode("utf-8"), 6)
+def pack_article(article: Article) -> str:
+    """The article's JSON text, as stored (readable in any tool)."""
+    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
-def unpack_article(blob: bytes) -> dict[str, Any]:
-    """`Article.to_dict()` exactly as it was stored."""
-    result: dict[str, Any] = json.loads(zlib.decompress(blob).decode("utf-8"))
+def unpack_article(stored: str | dict[str, Any]) -> dict[str, Any]:
+    """`Article.to_dict()` exactly as it was stored: JSON text, or the dict PostgreSQL's
+    json column gives (its keys in the order written)."""
+    if isinstance(stored, dict):
+        return stored
+    result: dict[str, Any] = json.loads(stored)
     return result
 
 

@@ -26,7 +26,7 @@ UNSPACED_IN = ", ".join(f"'{code}'" for code in sorted(UNSPACED_LANGUAGES))
 """The languages written without spaces as an SQL list (the trigram indexes hold these)."""
 
 _KEY_CHUNK = 4000  # (article_id, id) pairs per statement, well under either backend's limit
-_HIDDEN = {"n", "json", "tsv"}  # row numbers, the packed article, full-text vectors
+_HIDDEN = {"n", "json", "tsv"}  # row numbers, the article's JSON, full-text vectors
 # The column of each exported fact table that names an article entity (its corpus entity
 # is exported beside it as `corpus_entity`).
 _ENTITY_COLUMN = {
@@ -161,11 +161,11 @@ class SqlReads:
             "SELECT id, json FROM articles WHERE id >= ? ORDER BY id LIMIT 2", (article_id,)
         )
         found = [r for r in rows if str(r["id"]).startswith(article_id)]
-        return unpack_article(bytes(found[0]["json"])) if len(found) == 1 else None
+        return unpack_article(found[0]["json"]) if len(found) == 1 else None
 
     def iter_articles(self) -> Iterator[Row]:
         for r in self._stream("SELECT json FROM articles ORDER BY n"):
-            yield unpack_article(bytes(r["json"]))
+            yield unpack_article(r["json"])
 
     def table(self, name: str) -> Iterator[Row]:
         if name not in TABLES:

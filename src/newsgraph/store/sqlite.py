@@ -7,8 +7,10 @@ all in one transaction. A process killed mid-batch leaves the
 store at the previous batch; the next ingest resumes from `ingest_state()`. Reads are the
 shared `store/sql_read.py` with SQLite's hooks in `store/sqlite_read.py`.
 
-Articles in languages written without spaces between words (`UNSPACED_LANGUAGES`) are also
-indexed by character trigrams, which `search` uses for queries in those scripts.
+The full-text indexes (FTS5 `articles_fts`, `quotes_fts`, and `articles_trigram` by
+character trigrams for the languages written without spaces, which `search` uses for
+queries in those scripts) are kept by triggers, as sqlite-utils declares them
+(`store/ecosystem.py`).
 """
 
 from __future__ import annotations
@@ -21,12 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ConfigError
-from newsgraph.model import Article
 from newsgraph.store.migrations import applied, migrate
 from newsgraph.store.sql_corpus import SqlCorpus
 from newsgraph.store.sql_write import SqlWrites
 from newsgraph.store.sqlite_read import SqliteReads
-from newsgraph.text.scripts import UNSPACED_LANGUAGES
 
 
 def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
@@ -103,19 +103,3 @@ class SqliteStore(SqliteReads, SqlWrites, SqlCorpus):
             self.conn.execute("ROLLBACK")
             raise
 
-    def _index_article(self, n: int, article: Article) -> None:
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-            (n, article.title, article.text),
-        )
-        if article.language in UNSPACED_LANGUAGES:
-            self.conn.execute(
-                "INSERT INTO articles_trigram (rowid, title, text) VALUES (?, ?, ?)",
-                (n, article.title, article.text),
-            )
-
-    def _index_quote(self, n: int, text: str, speaker: str | None) -> None:
-        self.conn.execute(
-            "INSERT INTO quotes_fts (rowid, text, speaker_name) VALUES (?, ?, ?)",
-            (n, text, speaker),
-        )
