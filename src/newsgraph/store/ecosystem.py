@@ -21,18 +21,10 @@ from typing import Any
 
 from psycopg.rows import tuple_row
 
+from newsgraph.store.rows import FACT_TABLES
 from newsgraph.text.scripts import UNSPACED_LANGUAGES
 
-ARTICLE_TABLES = (
-    "entities",
-    "mentions",
-    "quotes",
-    "events",
-    "event_participants",
-    "times",
-    "quantities",
-    "corpus_links",
-)
+ARTICLE_TABLES = (*FACT_TABLES, "corpus_links")
 """The tables whose `article` column holds `articles.n`."""
 
 _UNSPACED = ", ".join(f"'{code}'" for code in sorted(UNSPACED_LANGUAGES))

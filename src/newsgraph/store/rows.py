@@ -70,20 +70,21 @@ def unpack_article(stored: str | dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+FACT_TABLES = (
+    "entities",
+    "mentions",
+    "quotes",
+    "events",
+    "event_participants",
+    "times",
+    "quantities",
+)
+"""The tables of an article's facts, keyed by its number (`article`)."""
+
+
 def article_rows(article: Article, aid: int) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of every fact table for one article keyed `aid` (the articles row excluded)."""
-    rows: dict[str, list[tuple[Any, ...]]] = {
-        k: []
-        for k in (
-            "entities",
-            "mentions",
-            "quotes",
-            "events",
-            "event_participants",
-            "times",
-            "quantities",
-        )
-    }
+    rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in FACT_TABLES}
     for e in article.entities:
         key = name_key(e.name, person=e.type == "PERSON")
         rows["entities"].append(
