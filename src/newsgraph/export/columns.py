@@ -71,6 +71,7 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
         *_strings("publisher", "url"),
         Column("authors", LIST),
         *_strings("language", "model"),
+        Column("language_probability", FLOAT),
     ),
     "entities": (
         *_strings("article_id", "id", "name", "type"),
