@@ -37,24 +37,10 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from newsgraph.link.reports import Report, outlets_of, report
-from newsgraph.model import Article, content_id, from_json
+from newsgraph.model import EVENT_TYPES, Article, content_id, from_json
 from newsgraph.store.base import Row, Store
 
-MERGED = frozenset(
-    {
-        "meet",
-        "travel",
-        "call",
-        "agreement",
-        "order",
-        "attack",
-        "arrest",
-        "death_injury",
-        "election",
-        "withdrawal",
-        "accident",
-    }
-)
+MERGED = frozenset(EVENT_TYPES) - {"statement", "other"}  # those stay one report each
 ACTUAL = frozenset({"happened", "planned", "uncertain"})
 # Types whose place and day identify the happening when no participant is known ("the attack
 # in Nice"); a trip or a meeting needs who, or articles about the same thing (many things
