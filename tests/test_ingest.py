@@ -96,6 +96,10 @@ def _snapshot(db: Path) -> dict[str, Any]:
             "residue": sorted(tuple(r) for r in c.execute("SELECT * FROM residue_lines")),
             "lines": sorted(tuple(r) for r in c.execute("SELECT * FROM line_counts")),
             "json": sorted(json.dumps(a, sort_keys=True) for a in store.iter_articles()),
+            **{
+                table: sorted(tuple(r) for r in c.execute(f"SELECT * FROM {table}"))
+                for table in ("stories", "story_articles", "story_keys", "story_df")
+            },
         }
 
 

@@ -56,13 +56,17 @@ def test_only_one_module_imports_ray() -> None:
     assert set(_importers(("ray",), MODULES)) <= {"newsgraph.scale.ray"}
 
 
+ABOVE = ("newsgraph.serve", "newsgraph.cli")
+
+
 @pytest.mark.parametrize(
     ("lower", "upper"),
     [
         ("newsgraph.text", ("newsgraph.extract", "newsgraph.store", "newsgraph.serve")),
         ("newsgraph.page", ("newsgraph.extract", "newsgraph.store", "newsgraph.serve")),
         ("newsgraph.extract", ("newsgraph.store", "newsgraph.serve", "newsgraph.cli")),
-        ("newsgraph.store", ("newsgraph.query", "newsgraph.serve", "newsgraph.cli")),
+        ("newsgraph.store", ("newsgraph.link", "newsgraph.query", *ABOVE)),
+        ("newsgraph.link", ("newsgraph.extract", "newsgraph.query", *ABOVE)),
     ],
 )
 def test_stages_import_downwards_only(lower: str, upper: tuple[str, ...]) -> None:

@@ -121,6 +121,15 @@ class Newsgraph:
         """Events by type, participant, and a time range of ISO dates (inclusive)."""
         return self.store.events(type, who, since, until, limit)
 
+    def stories(self, limit: int = 50, offset: int = 0) -> list[Row]:
+        """Stories, most recent first then largest: id, label, first, last, size, outlets."""
+        return self.store.stories(limit, offset)
+
+    def story(self, story_id: str) -> Row | None:
+        """One story (a unique id prefix is enough): its label, dates, articles with outlets,
+        key people with their quotes and other key entities; None when no story matches."""
+        return self.store.story(story_id)
+
     def entity(self, name: str) -> Row | None:
         """One entity gathered across articles: names, titles, roles, mentions, quotes,
         events and articles; None when nothing matches."""
@@ -213,7 +222,7 @@ class Newsgraph:
                 raise ConfigError("parquet needs a file: pass --output FILE")
             return _write_parquet(list(self.store.table(table)), Path(str(out)))
         rows: Iterator[Row] = (
-            self.store.iter_articles()
+            self.store.iter_articles_with_stories()
             if fmt == "jsonl" and table == "articles"
             else self.store.table(table)
         )

@@ -18,6 +18,7 @@ from newsgraph.cli import (
     ingest,
     quotes,
     rejections,
+    restory,
     schema,
     search,
     serve,
@@ -37,6 +38,7 @@ COMMANDS = [
     stats,
     rejections,
     export,
+    restory,
     serve,
 ]
 

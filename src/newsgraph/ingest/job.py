@@ -9,7 +9,8 @@ For each input, in order:
    with the reason "recurring line of PUBLISHER";
 4. the rest go through `read_many(n_process=workers)`;
 5. every input ends as one `Outcome` (article, duplicate or rejection), written in input
-   order, in batches of one transaction each.
+   order, in batches of one transaction each; each stored article joins or founds a story
+   (`link/stories.py`) in that same transaction.
 The learned state is written with the outcome that produced it, so an ingest killed at any
 point and run again ends with the same store as one that ran straight through.
 """
@@ -29,6 +30,7 @@ from newsgraph.ingest.learn import (
     publisher_key,
     signature,
 )
+from newsgraph.link.stories import StoryLinker
 from newsgraph.model import Article, Rejection, Residue
 from newsgraph.pipeline import Input, read_many
 from newsgraph.store.base import Outcome, Store
@@ -114,6 +116,7 @@ class Ingest:
         progress: Callable[[Summary], None] | None = None,
     ) -> None:
         self.store = store
+        self.stories = StoryLinker(store)
         self.workers = workers
         self.batch_size = batch_size
         self.commit_every = commit_every
@@ -201,7 +204,7 @@ class Ingest:
 
     def _commit(self) -> None:
         if self._buffer:
-            written = self.store.write(self._buffer)
+            written = self.store.write(self._buffer, link=self.stories.add)
             s = self.summary
             s.stored += written.get("article", 0)
             s.duplicates += written.get("duplicate", 0)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsgraph.link.stories import StoryLinker
 from newsgraph.query import Newsgraph
 from newsgraph.serve.errors import ApiError
 from newsgraph.store.base import Outcome
@@ -61,7 +62,7 @@ class Database:
             yield self.store()
 
     def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
-        """Store outcomes in one transaction."""
+        """Store outcomes in one transaction, each article with its story."""
         with self.writing() as store:
-            return store.write(outcomes)
+            return store.write(outcomes, link=StoryLinker(store).add)
 

@@ -10,7 +10,7 @@ the residue lines learned from them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -69,17 +69,66 @@ class Store(Protocol):
     def ingest_state(self) -> IngestState:
         """The state an ingest resumes from."""
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    def write(
+        self, outcomes: Sequence[Outcome], link: Callable[[Row], object] | None = None
+    ) -> dict[str, int]:
         """Write a batch in one transaction (all or nothing); counts by kind written.
 
         An input the store already holds is left out; an article whose clean text is
-        already stored becomes a duplicate of it."""
+        already stored becomes a duplicate of it. `link` is called with each stored
+        article's `to_dict()` inside the same transaction (the story linker)."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction: all or nothing."""
+
+    # The story linker's reads and writes (link/stories.py), inside the caller's transaction.
+    def add_story_terms(self, terms: Sequence[str]) -> None:
+        """Count one more document, and one more document for each term."""
+
+    def story_df(self, terms: Sequence[str]) -> dict[str, int]:
+        """Document frequencies of the terms ("" counts documents); unknown terms left out."""
+
+    def story_candidates(self, keys: Sequence[str], per_key: int) -> list[tuple[str, str | None]]:
+        """(story, day) of the `per_key` newest members indexed under each key."""
+
+    def story_profiles(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored profile JSON of each story by id."""
+
+    def save_story(
+        self,
+        story: str,
+        label: str,
+        first: str | None,
+        last: str | None,
+        size: int,
+        profile: str,
+        article: str,
+        day: str | None,
+        keys: Sequence[str],
+    ) -> None:
+        """Create or update a story and record the article that joined it, under its keys."""
+
+    def clear_stories(self) -> None:
+        """Remove every story, membership, key and document frequency."""
+
+    def stories(self, limit: int, offset: int = 0) -> list[Row]:
+        """Stories, most recent and largest first, with their outlets."""
+
+    def story(self, story_id: str) -> Row | None:
+        """One story (an id prefix is accepted): label, dates, articles, people with their
+        quotes, other entities."""
+
+    def article_story(self, article_id: str) -> str | None:
+        """The id of the story an article belongs to."""
 
     def article(self, article_id: str) -> Row | None:
         """The article exactly as `Article.to_dict()` gave it (an id prefix is accepted)."""
 
     def iter_articles(self) -> Iterator[Row]:
         """Every stored article as `Article.to_dict()`, in ingest order."""
+
+    def iter_articles_with_stories(self) -> Iterator[Row]:
+        """Every stored article as `iter_articles`, with its story's id under "story"."""
 
     def table(self, name: str) -> Iterator[Row]:
         """The rows of one exported table (see `TABLES`)."""
@@ -133,4 +182,5 @@ TABLES = (
     "duplicates",
     "rejections",
     "sources",
+    "stories",
 )

@@ -134,10 +134,38 @@ ALIAS_INDEX = """
 CREATE INDEX entities_with_aliases ON entities (article) WHERE aliases != '[]';
 """
 
+# Stories (link/stories.py): each story's profile, its members, the index that finds it
+# (a member's heaviest words and entities, newest first per key) and document frequencies.
+STORIES = """
+CREATE TABLE stories (
+    seq INTEGER PRIMARY KEY,            -- founding order
+    id TEXT NOT NULL UNIQUE,            -- the founding article's id, first 16 characters
+    label TEXT NOT NULL,                -- its main event: who what (where, when)
+    first TEXT, last TEXT,              -- publication days of its first and last articles
+    size INTEGER NOT NULL,
+    profile BLOB NOT NULL               -- zlib-compressed JSON of link/stories.py Profile
+);
+CREATE INDEX stories_last ON stories (last, size);
+CREATE TABLE story_articles (
+    article TEXT PRIMARY KEY,           -- articles.id
+    story TEXT NOT NULL,
+    n INTEGER NOT NULL,                 -- articles.n: arrival order
+    day TEXT
+) WITHOUT ROWID;
+CREATE INDEX story_articles_story ON story_articles (story, n);
+CREATE TABLE story_keys (
+    key TEXT NOT NULL, n INTEGER NOT NULL, story TEXT NOT NULL, day TEXT,
+    PRIMARY KEY (key, n)
+) WITHOUT ROWID;
+CREATE INDEX story_keys_story ON story_keys (story);
+CREATE TABLE story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
     Migration("0003_alias_index", ALIAS_INDEX),
+    Migration("0004_stories", STORIES),
 ]
 
 

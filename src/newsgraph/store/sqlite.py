@@ -13,9 +13,10 @@ import fcntl
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article
@@ -23,6 +24,7 @@ from newsgraph.store.base import IngestState, Outcome
 from newsgraph.store.migrations import migrate
 from newsgraph.store.rows import article_rows, pack_article
 from newsgraph.store.sqlite_read import SqliteReads
+from newsgraph.store.stories import SqliteStories
 
 _INSERTS = {
     "entities": "INSERT OR IGNORE INTO entities VALUES (" + ",".join("?" * 14) + ")",
@@ -54,7 +56,7 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore(SqliteReads):
+class SqliteStore(SqliteReads, SqliteStories):
     """A newsgraph database in one SQLite file (or `:memory:`)."""
 
     def __init__(self, path: str | Path = "newsgraph.db", create: bool = True) -> None:
@@ -101,22 +103,23 @@ class SqliteStore(SqliteReads):
             state.learned.setdefault(publisher, {})[line] = reason
         return state
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    def write(
+        self,
+        outcomes: Sequence[Outcome],
+        link: Callable[[dict[str, Any]], object] | None = None,
+    ) -> dict[str, int]:
         """Write a batch in one transaction; how many became article, duplicate, rejected."""
         counts: Counter[str] = Counter()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for outcome in outcomes:
-                kind = self._write_one(outcome)
+                kind = self._write_one(outcome, link)
                 if kind:
                     counts[kind] += 1
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return dict(counts)
 
-    def _write_one(self, o: Outcome) -> str | None:
+    def _write_one(
+        self, o: Outcome, link: Callable[[dict[str, Any]], object] | None
+    ) -> str | None:
         c = self.conn
         if c.execute("SELECT 1 FROM sources WHERE name = ?", (o.name,)).fetchone():
             return None  # already stored (by an earlier or a concurrent ingest)
@@ -142,6 +145,8 @@ class SqliteStore(SqliteReads):
         )
         if kind == "article" and article is not None:
             self._insert_article(o.name, article)
+            if link is not None:
+                link(article.to_dict())
         elif kind == "duplicate":
             c.execute(
                 "INSERT INTO duplicates VALUES (?, ?, ?)", (o.name, duplicate_of, similarity or 0)

@@ -47,13 +47,26 @@ class SqliteReads:
         for (blob,) in self.conn.execute("SELECT json FROM articles ORDER BY n"):
             yield unpack_article(blob)
 
+    def iter_articles_with_stories(self) -> Iterator[Row]:
+        """Every article as `iter_articles`, with the id of its story under "story"."""
+        for blob, story in self.conn.execute(
+            "SELECT a.json, s.story FROM articles a "
+            "LEFT JOIN story_articles s ON s.article = a.id ORDER BY a.n"
+        ):
+            yield {**unpack_article(blob), "story": story}
+
     def table(self, name: str) -> Iterator[Row]:
         if name not in TABLES:
             raise ConfigError(f"no table {name!r}; one of {', '.join(TABLES)}")
         columns = [r[1] for r in self.conn.execute(f"PRAGMA table_info({name})")]
         if name == "articles":  # the compressed JSON is exported by `iter_articles`
-            columns = [c for c in columns if c not in ("n", "json")]
-            sql = f"SELECT {', '.join(columns)} FROM articles ORDER BY n"
+            columns = [f"a.{c}" for c in columns if c not in ("n", "json")]
+            sql = (
+                f"SELECT {', '.join(columns)}, s.story FROM articles a "
+                "LEFT JOIN story_articles s ON s.article = a.id ORDER BY a.n"
+            )
+        elif name == "stories":  # the profile is the linker's working state
+            sql = "SELECT id, label, first, last, size FROM stories ORDER BY seq"
         elif "article" in columns:  # fact tables: the article's content id, not its number
             rest = ", ".join(f't."{c}"' for c in columns if c not in ("article", "n"))
             join = "JOIN articles a ON a.n = t.article ORDER BY t.article"
@@ -235,6 +248,7 @@ class SqliteReads:
             ("quantities", "SELECT count(*) FROM quantities"),
             ("residue_lines", "SELECT count(*) FROM residue_lines"),
             ("publishers", "SELECT count(DISTINCT publisher) FROM articles"),
+            ("stories", "SELECT count(*) FROM stories"),
         ):
             counts[key] = c.execute(sql).fetchone()[0]
         pages = c.execute("PRAGMA page_count").fetchone()[0]
