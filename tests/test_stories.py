@@ -178,3 +178,29 @@ def test_the_label_is_the_main_event_of_the_summary() -> None:
     assert headline({**a, "summary": {}}).text() == SHIP[0][0]
     assert counts(a).day == "2017-12-27"
     assert "e:duisburg" in counts(a).views["ents"]
+
+
+def test_stories_api_and_pages(store: SqliteStore, tmp_path: Path) -> None:
+    from newsgraph.serve import create_app
+    from tests.test_api import TestClient
+
+    evil = ("Hackers strike <script>alert(1)</script> site", *SNOW[1:])
+    ship = [article(SHIP[0], "2017-12-27", "a.com"), article(SHIP[1], "2017-12-28", "b.com")]
+    snow = article(evil, "2017-12-29", "c.com")
+    stored(store, *ship, snow)
+    with TestClient(create_app(tmp_path / "stories.db")) as client:
+        items = client.get("/api/v1/stories").json()["items"]
+        assert [(s["id"], s["size"]) for s in items] == [(snow.id[:16], 1), (ship[0].id[:16], 2)]
+        assert [s["id"] for s in client.get("/api/v1/stories?min_size=2").json()["items"]] == [
+            ship[0].id[:16]
+        ]
+        one = client.get(f"/api/v1/stories/{ship[0].id[:8]}").json()
+        assert [a["href"] for a in one["articles"]] == [f"/articles/{a.id}" for a in ship]
+        assert one["outlets"] == ["a.com", "b.com"]
+        assert client.get("/api/v1/stories/00000000").status_code == 404
+        assert client.get("/api/v1/stories/abc").status_code == 404
+        page = client.get(f"/stories/{snow.id[:16]}").text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+        home = client.get("/").text
+        assert f'href="/stories/{ship[0].id[:16]}"' in home
+        assert f'href="/stories/{snow.id[:16]}"' not in home  # one article is no story yet

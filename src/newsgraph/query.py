@@ -121,9 +121,10 @@ class Newsgraph:
         """Events by type, participant, and a time range of ISO dates (inclusive)."""
         return self.store.events(type, who, since, until, limit)
 
-    def stories(self, limit: int = 50, offset: int = 0) -> list[Row]:
-        """Stories, most recent first then largest: id, label, first, last, size, outlets."""
-        return self.store.stories(limit, offset)
+    def stories(self, limit: int = 50, offset: int = 0, min_size: int = 1) -> list[Row]:
+        """Stories of at least `min_size` articles, most recent first then largest: id,
+        label, first, last, size, outlets."""
+        return self.store.stories(limit, offset, min_size)
 
     def story(self, story_id: str) -> Row | None:
         """One story (a unique id prefix is enough): its label, dates, articles with outlets,

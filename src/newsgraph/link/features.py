@@ -30,6 +30,7 @@ Vector = dict[str, float]
 VIEWS = ("text", "title", "lead", "ents")
 KEEP = {"text": 300, "title": 60, "lead": 120, "ents": 60}
 DOCS = ""  # the document-frequency key that counts documents
+LABEL_WHAT = 80  # characters of a label's what
 _ENTITY_TYPES = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
@@ -70,9 +71,14 @@ class Headline:
         return name_key(self.who, person=False).norm
 
     def text(self) -> str:
-        """'who what (where, when)' from the parts the summary has."""
-        head = " ".join(p for p in (self.who, self.what) if p)
-        tail = ", ".join(p for p in (self.where, self.when) if p)
+        """'who what (where, when)' from the parts the summary has, each on one line and
+        the what cut at a word near `LABEL_WHAT` characters."""
+        who, what, where = (" ".join(p.split()) for p in (self.who, self.what, self.where))
+        if len(what) > LABEL_WHAT:
+            cut = what.rfind(" ", 0, LABEL_WHAT)
+            what = what[: cut if cut > 0 else LABEL_WHAT] + "…"
+        head = " ".join(p for p in (who, what) if p)
+        tail = ", ".join(p for p in (where, self.when) if p)
         return f"{head} ({tail})" if head and tail else head or tail
 
 

@@ -111,8 +111,9 @@ class Store(Protocol):
     def clear_stories(self) -> None:
         """Remove every story, membership, key and document frequency."""
 
-    def stories(self, limit: int, offset: int = 0) -> list[Row]:
-        """Stories, most recent and largest first, with their outlets."""
+    def stories(self, limit: int, offset: int = 0, min_size: int = 1) -> list[Row]:
+        """Stories of at least `min_size` articles, most recent and largest first, with
+        their outlets."""
 
     def story(self, story_id: str) -> Row | None:
         """One story (an id prefix is accepted): label, dates, articles, people with their

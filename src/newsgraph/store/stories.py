@@ -108,11 +108,11 @@ class SqliteStories:
     def _story_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [dict(r) for r in self.conn.execute(sql, params)]
 
-    def stories(self, limit: int, offset: int = 0) -> list[Row]:
+    def stories(self, limit: int, offset: int = 0, min_size: int = 1) -> list[Row]:
         rows = self._story_rows(
-            "SELECT id, label, first, last, size FROM stories "
+            "SELECT id, label, first, last, size FROM stories WHERE size >= ? "
             "ORDER BY last IS NULL, last DESC, size DESC, seq LIMIT ? OFFSET ?",
-            (limit, offset),
+            (min_size, limit, offset),
         )
         for r in rows:
             r["outlets"] = [

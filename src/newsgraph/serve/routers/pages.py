@@ -4,6 +4,8 @@
                       without a query, the latest articles
     /articles/{id}    the annotated article with people, other entities, events, residue
     /entities/{key}   a person or organisation across the corpus
+    /stories/{id}     a story: its label, its articles by outlet over time, key people
+                      with their quotes; the home page lists the latest stories
     /graph            who met whom (SVG), filtered by date range
 """
 
@@ -21,10 +23,12 @@ from newsgraph.serve.errors import ApiError
 from newsgraph.serve.routers.articles import IsoPrefix, article_page, db_of
 from newsgraph.serve.routers.entities import entity_view
 from newsgraph.serve.routers.facts import meeting_graph
+from newsgraph.serve.routers.stories import story_list, story_view
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=500)]
 _MARK = re.compile(r"\[([^\[\]]*)\]")
+HOME_STORIES = 10  # stories of two or more articles on the home page
 
 
 def snippet_html(snippet: str | None) -> Markup:
@@ -81,6 +85,7 @@ def search_page(
     context: dict[str, Any] = {
         "q": q or "", "kind": kind, "since": since or "", "until": until or "",
         "publisher": publisher or "", "hits": None, "latest": None, "stats": None,
+        "stories": [],
     }
     if not db.available:
         raise ApiError(503, "this server has no database (start it with --db FILE)")
@@ -89,6 +94,8 @@ def search_page(
     else:
         context["latest"] = article_page(db, None, since, until, publisher, cursor, 20)
         context["stats"] = db.reader().stats()
+        if not cursor:
+            context["stories"] = story_list(db, HOME_STORIES, 0, min_size=2)
     return _page(request, "search.html", context)
 
 
@@ -117,6 +124,11 @@ def entity_page(request: Request, key: str) -> HTMLResponse:
     if not key.strip() or len(key) > 200:
         raise ApiError(404, "no entity with an empty or overlong name")
     return _page(request, "entity.html", {"e": entity_view(db_of(request), key)})
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    return _page(request, "story.html", {"s": story_view(db_of(request), story_id)})
 
 
 @router.get("/graph", response_class=HTMLResponse)
