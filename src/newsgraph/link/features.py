@@ -16,6 +16,7 @@ entities by normalised name; corpus entity ids can take its place.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -162,8 +163,10 @@ def norm(a: Mapping[str, float]) -> float:
 
 
 def heaviest(vector: Mapping[str, float], keep: int) -> Vector:
-    """The `keep` heaviest entries (ties by key, so the cut is deterministic)."""
-    items = sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
+    """The `keep` heaviest entries (ties by key, so the cut is deterministic), rounded."""
+    items: Iterable[tuple[str, float]] = vector.items()
+    if len(vector) > keep:
+        items = heapq.nsmallest(keep, items, key=lambda kv: (-kv[1], kv[0]))
     return {k: round(v, 6) for k, v in items}
 
 
