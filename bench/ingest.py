@@ -110,8 +110,9 @@ def stories(marks: list[int], workers: int, keep: Path | None) -> dict[str, Any]
         ]
         for mark in marks:
             while done < min(mark, len(outcomes)):
-                store.write(outcomes[done : done + 64], link=linker.add)
-                done = min(done + 64, len(outcomes))
+                end = min(done + 64, mark, len(outcomes))
+                store.write(outcomes[done:end], link=linker.add)
+                done = end
             n = done - rows[-1]["up_to"] if rows else done
             link_s, write_s = linker.seconds - before[0], store.seconds - before[1]
             before = (linker.seconds, store.seconds)

@@ -28,7 +28,6 @@ from importlib import resources
 from typing import Any
 
 from newsgraph.link.features import (
-    DOCS,
     KEEP,
     VIEWS,
     Headline,
@@ -46,7 +45,7 @@ from newsgraph.store.base import Store
 FEATURES = ("text_centroid", "entities_average", "title_average", "lead_average", "gap_log_days")
 WINDOW_DAYS = 365  # a story whose dates lie a year or more away is not joined
 PER_KEY = 20  # index rows read per key: the most recent members that carry it
-MAX_CANDIDATES = 24  # stories scored per article, those sharing the most keys
+MAX_CANDIDATES = 10  # stories scored per article, those sharing the most keys
 WHO_KEEP = 20  # who-counts a story keeps for its label
 
 Choice = Callable[[Sequence[tuple[str, list[float]]]], str | None]
@@ -72,10 +71,10 @@ class Profile:
     def from_json(cls, text: str) -> Profile:
         return cls(**json.loads(text))
 
-    def distance(self, day: str | None) -> int:
-        """Days between `day` and the story's span (0 inside it or when undated)."""
+    def distance(self, day: str | None) -> int | None:
+        """Days between `day` and the story's span (0 inside it), None when undated."""
         if day is None or self.first is None or self.last is None:
-            return 0
+            return None
         return max(0, days_between(day, self.last), days_between(self.first, day))
 
     def add(self, w: Weighted) -> None:
@@ -101,27 +100,36 @@ class Profile:
 
 
 def pair_features(w: Weighted, story: Profile) -> list[float]:
-    """The features of (article, story), in `FEATURES` order."""
+    """The features of (article, story), in `FEATURES` order; the gap is NaN when either is
+    undated (the model then reads it as missing)."""
     n = max(story.size, 1)
+    gap = story.distance(w.counts.day)
     text = story.sums.get("text", {})
     return [
         dot(w.vectors["text"], text) / (norm(text) or 1.0),
         dot(w.vectors["ents"], story.sums.get("ents", {})) / n,
         dot(w.vectors["title"], story.sums.get("title", {})) / n,
         dot(w.vectors["lead"], story.sums.get("lead", {})) / n,
-        math.log1p(story.distance(w.counts.day)),
+        math.nan if gap is None else math.log1p(gap),
     ]
 
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """A logistic regression over `FEATURES`: P(same story) = sigmoid(bias + w · x)."""
+    """A logistic regression over `FEATURES`: P(same story) = sigmoid(bias + w · x).
+
+    A missing feature (NaN: no date to measure a gap) takes its mean over the training pairs
+    (`means`): without the evidence, the pair counts as a typical pair, not a same-day one."""
 
     weights: tuple[float, ...]
     bias: float
+    means: tuple[float, ...]
 
     def probability(self, x: Sequence[float]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+        z = self.bias + sum(
+            w * (m if math.isnan(v) else v)
+            for w, v, m in zip(self.weights, x, self.means, strict=True)
+        )
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -132,7 +140,7 @@ def load_model() -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise RuntimeError(f"story_model.json has features {data['features']}, not {FEATURES}")
-    return Model(tuple(data["weights"]), float(data["bias"]))
+    return Model(tuple(data["weights"]), float(data["bias"]), tuple(data["means"]))
 
 
 class StoryLinker:
@@ -149,10 +157,7 @@ class StoryLinker:
         `choose` (for fitting) is shown every candidate with its features and names the
         story to join (or None for a new one) instead of the model."""
         c = counts(article)
-        terms = sorted(c.terms())
-        self.store.add_story_terms(terms)
-        df = self.store.story_df([DOCS, *terms])
-        w = weighted(c, df)
+        w = weighted(c, self.store.add_story_terms(sorted(c.terms())))
         keys = w.index_keys()
         candidates = self._candidates(w, keys)
         scored = [(p.id, pair_features(w, p)) for p in candidates]
@@ -201,7 +206,7 @@ class StoryLinker:
         return [
             profiles[s]
             for s in ranked
-            if s in profiles and profiles[s].distance(w.counts.day) <= WINDOW_DAYS
+            if s in profiles and (profiles[s].distance(w.counts.day) or 0) <= WINDOW_DAYS
         ]
 
     def _profiles(self, ids: Sequence[str]) -> dict[str, Profile]:

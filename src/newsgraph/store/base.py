@@ -82,11 +82,8 @@ class Store(Protocol):
         """One write transaction: all or nothing."""
 
     # The story linker's reads and writes (link/stories.py), inside the caller's transaction.
-    def add_story_terms(self, terms: Sequence[str]) -> None:
-        """Count one more document, and one more document for each term."""
-
-    def story_df(self, terms: Sequence[str]) -> dict[str, int]:
-        """Document frequencies of the terms ("" counts documents); unknown terms left out."""
+    def add_story_terms(self, terms: Sequence[str]) -> dict[str, int]:
+        """Count one more document ("") and one more for each term; the counts after."""
 
     def story_candidates(self, keys: Sequence[str], per_key: int) -> list[tuple[str, str | None]]:
         """(story, day) of the `per_key` newest members indexed under each key."""

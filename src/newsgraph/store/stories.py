@@ -38,19 +38,17 @@ class SqliteStories:
             self.conn.execute("ROLLBACK")
             raise
 
-    def add_story_terms(self, terms: Sequence[str]) -> None:
-        self.conn.executemany(
-            "INSERT INTO story_df VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
-            [("",), *((t,) for t in terms)],
-        )
-
-    def story_df(self, terms: Sequence[str]) -> dict[str, int]:
+    def add_story_terms(self, terms: Sequence[str]) -> dict[str, int]:
+        keys = ["", *terms]
         df: dict[str, int] = {}
-        for i in range(0, len(terms), _CHUNK):
-            chunk = terms[i : i + _CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i : i + _CHUNK]
             df.update(
-                self.conn.execute(f"SELECT term, df FROM story_df WHERE term IN ({marks})", chunk)
+                self.conn.execute(
+                    f"INSERT INTO story_df VALUES {','.join(['(?, 1)'] * len(chunk))} "
+                    "ON CONFLICT (term) DO UPDATE SET df = df + 1 RETURNING term, df",
+                    chunk,
+                )
             )
         return df
 
