@@ -1,7 +1,9 @@
 """The SQLite store: WAL, FTS5 over article and quote text, one transaction per batch.
 
 Writes go through `write(outcomes)`: every input of the batch becomes one `sources` row and
-its article (with every fact table), duplicate link or rejection, all in one transaction.
+its article (with every fact table), duplicate link or rejection, all in one transaction,
+together with what the story linker (`link`) writes for each article. Story tables are in
+`store/stories.py`.
 A process killed mid-batch leaves the store at the previous batch; the next ingest resumes
 from `ingest_state()`. Reads are in `store/sqlite_read.py`.
 """
