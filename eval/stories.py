@@ -1,6 +1,7 @@
 """Stories on Giveme5W1H clusters-dev: B-cubed and pairwise P/R/F1, articles fed in date order.
 
     .venv/bin/python eval/stories.py [--db FILE] [--fit] [--repeat 10] [--json]
+    .venv/bin/python eval/stories.py --sample DB [--n 30]
 
 The 204 articles of `../shared/corpus/giveme5w1h/clusters-dev/` (35 gold events in
 `newsCluster.EventId`) are read once through `read_many` into a SQLite file (`--db`, kept
@@ -15,6 +16,9 @@ sha1(event id): the story model is fitted on half A only (`--fit` writes
   with average-link agglomerative clustering over all articles at once, its distance
   threshold tuned on the whole folder (as the issue's 0.96) and tuned on half A then scored
   on half B.
+`--sample DB` prints `--n` stories of two or more articles drawn at random (seed 0) from any
+newsgraph database, with their articles' titles and ledes, to be read and judged: the glue
+check (are they one happening?).
 """
 
 from __future__ import annotations
@@ -183,6 +187,21 @@ def tuned(items: Sequence[tuple[dict[str, Any], int]]) -> float:
     return max(THRESHOLDS, key=lambda t: (baseline(items, t)["bcubed_f1"], -t))
 
 
+def sample(db: Path, n: int) -> None:
+    """Print n random multi-article stories of a database, each article's title and lede."""
+    store = SqliteStore(db, create=False)
+    ids = [r["id"] for r in store.stories(1 << 30, 0, min_size=2)]
+    random.Random(0).shuffle(ids)
+    print(f"{len(ids)} stories of two or more articles; {min(n, len(ids))} drawn")
+    for k, story_id in enumerate(sorted(ids[:n]), start=1):
+        story = store.story(story_id)
+        assert story is not None
+        print(f"#{k} {story_id} ({story['size']} articles) {story['label']}")
+        for a in story["articles"]:
+            lede = (store.article(a["id"]) or {}).get("lede", "")
+            print(f"    {a['title']} | {lede[:100]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="keep the read articles here (default: temp)")
@@ -190,7 +209,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=10, help="random event halves")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="one JSON object")
+    parser.add_argument("--sample", type=Path, help="print random stories of this database")
+    parser.add_argument("--n", type=int, default=30, help="stories to print with --sample")
     args = parser.parse_args()
+    if args.sample:
+        sample(args.sample, args.n)
+        return 0
     if not CLUSTERS.is_dir():
         print(f"eval: no clusters-dev at {CLUSTERS}", file=sys.stderr)
         return 2
