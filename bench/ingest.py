@@ -1,8 +1,7 @@
 """Ingest throughput against the reading alone over the BBC corpus, and DB size per article.
 
     .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
-
-    .venv/bin/python bench/ingest.py --stories 500,1000,2000 [--keep stories.db]
+    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2]
 
 Reads the first N BBC articles (round robin over the five sections) with `read_many` alone
 and through `Ingest` into a fresh SQLite file (near-duplicates, residue learning, store),
@@ -11,11 +10,13 @@ the store's share on top of the reading (goal ≤ 10%) by wall clock and by CPU 
 process and its workers: robust when other jobs share the cores), time inside
 `store.write`, and database bytes per article.
 
-`--stories` measures story assignment alone: the articles are read once (timed), then
-written in ingest batches of 64 with the story linker, its time per article summed over each
-stretch of the corpus (up to 500, 500 to 1,000, …). Printed per stretch: milliseconds per
-article of the linker and of the whole write, and the linker's share of ingest time (its
-seconds over reading plus writing the same articles; goal ≤ 10%, flat as the corpus grows).
+`--linking`: the cost of the corpus layer, each of its steps (`link.CORPUS_HOOKS`: linking
+article entities to corpus entities, assigning stories) timed apart, inside each batch's
+transaction. The N articles are ingested once, then again in 4 daily batches into a fresh
+database; for each, the share of the ingest's wall time each step took (goal ≤ 10%) and its
+milliseconds per article over the windows that end at 250, 500, 1,000 and 2,000 articles (the
+curve: flat when a step reads indexes only), and whether both runs gave the same corpus
+entity ids, links and stories.
 """
 
 from __future__ import annotations
@@ -34,10 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.ingest.job import Ingest
-from newsgraph.link.stories import StoryLinker
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import Article
 from newsgraph.pipeline import Input, read_many
-from newsgraph.store import Outcome, SqliteStore
+from newsgraph.store import Outcome, SqliteStore, Store
+from newsgraph.store.base import CorpusHook
 from newsgraph.text.decode import decode_bytes
 
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
@@ -59,12 +61,85 @@ class TimedStore(SqliteStore):
 
     seconds = 0.0
 
-    def write(self, outcomes: Sequence[Outcome], link: Any = None) -> dict[str, int]:
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
         start = time.perf_counter()
         try:
-            return super().write(outcomes, link)
+            return super().write(outcomes, hooks)
         finally:
             self.seconds += time.perf_counter() - start
+
+
+class TimedHooks:
+    """The corpus hooks, each timed: cumulative (articles, seconds per hook) after a batch."""
+
+    def __init__(self) -> None:
+        self.names = [hook.__name__ for hook in CORPUS_HOOKS]
+        self.seconds = dict.fromkeys(self.names, 0.0)
+        self.articles = 0
+        self.marks: list[tuple[int, dict[str, float]]] = [(0, dict(self.seconds))]
+
+    def __call__(self, store: Store, articles: Sequence[Article]) -> None:
+        for name, hook in zip(self.names, CORPUS_HOOKS, strict=True):
+            start = time.perf_counter()
+            hook(store, articles)
+            self.seconds[name] += time.perf_counter() - start
+        self.articles += len(articles)
+        self.marks.append((self.articles, dict(self.seconds)))
+
+    def curve(self, points: Sequence[int]) -> dict[str, dict[str, float]]:
+        """Milliseconds per article of each hook in each window (previous point, point]."""
+        out: dict[str, dict[str, float]] = {name: {} for name in self.names}
+        last = self.marks[0]
+        for point in points:
+            mark = min(self.marks, key=lambda m: abs(m[0] - point))
+            if mark[0] > last[0]:
+                for name in self.names:
+                    ms = 1000 * (mark[1][name] - last[1][name]) / (mark[0] - last[0])
+                    out[name][f"{last[0]}-{mark[0]}"] = round(ms, 3)
+                last = mark
+        return out
+
+
+def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[str, Any]:
+    hooks = TimedHooks()
+    start = time.perf_counter()
+    size = -(-len(items) // days)
+    for day in range(days):  # each day a new ingest job, as a daily cron would run it
+        store = SqliteStore(db)
+        Ingest(store, workers=workers, hooks=(hooks,)).run(items[day * size : (day + 1) * size])
+        store.close()
+    wall = time.perf_counter() - start
+    points = [p for p in (250, 500, 1000, 2000) if p < hooks.articles] + [hooks.articles]
+    with SqliteStore(db) as store:
+        decided = sorted(
+            (r["article_id"], r["entity"], r["corpus_entity"] or "") for r in store.corpus_links()
+        )
+        decided += sorted(store.conn.execute("SELECT article, story, '' FROM story_articles"))
+        entities = store.conn.execute("SELECT count(*) FROM corpus_entities").fetchone()[0]
+        stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+    return {
+        "days": days,
+        "articles_linked": hooks.articles,
+        "corpus_entities": entities,
+        "stories": stories,
+        "ingest_seconds": round(wall, 1),
+        "seconds": {name: round(sec, 2) for name, sec in hooks.seconds.items()},
+        "share": {name: round(sec / wall, 4) for name, sec in hooks.seconds.items()},
+        "ms_per_article": hooks.curve(points),
+        "decided": decided,
+    }
+
+
+def linking(items: list[Input], workers: int) -> dict[str, Any]:
+    """The --linking benchmark (module docstring)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        once = _linking_run(items, workers, 1, Path(tmp) / "once.db")
+        daily = _linking_run(items, workers, 4, Path(tmp) / "daily.db")
+    same = once.pop("decided") == daily.pop("decided")
+    return {"articles": len(items), "workers": workers, "once": once, "daily": daily,
+            "same_ids_links_and_stories": same}  # fmt: skip
 
 
 def _cpu() -> float:
@@ -80,70 +155,20 @@ def _timed(job: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, _cpu() - cpu
 
 
-class TimedLinker(StoryLinker):
-    """A StoryLinker that adds up the seconds spent assigning stories."""
-
-    seconds = 0.0
-
-    def add(self, *args: Any, **kwargs: Any) -> str:
-        start = time.perf_counter()
-        try:
-            return super().add(*args, **kwargs)
-        finally:
-            self.seconds += time.perf_counter() - start
-
-
-def stories(marks: list[int], workers: int, keep: Path | None) -> dict[str, Any]:
-    """The story linker's cost over stretches of a growing BBC corpus."""
-    items = bbc_inputs(max(marks))
-    list(read_many(items[:4]))
-    start = time.perf_counter()
-    results = list(read_many(items, n_process=workers))
-    read_per_article = (time.perf_counter() - start) / len(items)
-    with tempfile.TemporaryDirectory() as tmp:
-        store = TimedStore(keep or Path(tmp) / "stories.db")
-        linker = TimedLinker(store)
-        rows, done, before = [], 0, (0.0, 0.0)
-        outcomes = [
-            Outcome(i.name, article=r) for i, r in zip(items, results, strict=True)
-            if isinstance(r, Article)
-        ]
-        for mark in marks:
-            while done < min(mark, len(outcomes)):
-                end = min(done + 64, mark, len(outcomes))
-                store.write(outcomes[done:end], link=linker.add)
-                done = end
-            n = done - rows[-1]["up_to"] if rows else done
-            link_s, write_s = linker.seconds - before[0], store.seconds - before[1]
-            before = (linker.seconds, store.seconds)
-            rows.append({
-                "up_to": done,
-                "story_ms_per_article": round(1000 * link_s / n, 2),
-                "write_ms_per_article": round(1000 * write_s / n, 2),
-                "read_ms_per_article": round(1000 * read_per_article, 2),
-                "story_share_of_ingest": round(link_s / (read_per_article * n + write_s), 4),
-            })
-        counted = store.stats()
-        store.close()
-    return {"articles": len(outcomes), "stories": counted["stories"], "stretches": rows}
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each (default 2)")
-    parser.add_argument("--stories", help="story cost at these corpus sizes: 500,1000,2000")
-    parser.add_argument("--keep", type=Path, help="with --stories: keep the database here")
+    parser.add_argument("--linking", action="store_true", help="the corpus layer's cost curve")
     args = parser.parse_args()
     if not (CORPUS / "bbc").is_dir():
         print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
         return 2
-    if args.stories:
-        marks = sorted(int(m) for m in args.stories.split(","))
-        print(json.dumps(stories(marks, args.workers, args.keep), indent=2))
-        return 0
     items = bbc_inputs(args.n)
+    if args.linking:
+        print(json.dumps(linking(items, args.workers), indent=2))
+        return 0
     words = sum(len(i.text.split()) for i in items)
     list(read_many(items[:4]))  # model and extractor data loaded before either timing
     reads, ingests = [], []

@@ -43,6 +43,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from newsgraph.ingest.jsonl import field_names, record_input
+from newsgraph.link import link_entities
 from newsgraph.link.stories import FEATURES, Choice, Model, StoryLinker
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input, read_many
@@ -76,7 +77,8 @@ def gold_inputs() -> tuple[list[Input], dict[str, int]]:
 
 
 def build(db: Path, workers: int) -> SqliteStore:
-    """The store of every article (no stories yet), read once and kept at `db`."""
+    """The store of every article linked to corpus entities (no stories yet), read once and
+    kept at `db`."""
     store = SqliteStore(db)
     if store.stats()["sources"] == 0:
         inputs, _ = gold_inputs()
@@ -84,7 +86,7 @@ def build(db: Path, workers: int) -> SqliteStore:
             Outcome(i.name, rejection=r) if isinstance(r, Rejection) else Outcome(i.name, article=r)
             for i, r in zip(inputs, read_many(inputs, n_process=workers), strict=True)
         ]
-        store.write(outcomes)
+        store.write(outcomes, (link_entities,))
     return store
 
 

@@ -1,7 +1,9 @@
-"""Stories over a real SQLite store, with articles built by hand (no model needed).
+"""Stories over real stores (SQLite and PostgreSQL), with articles built by hand (no model
+needed).
 
-Online assignment inside the article's write, the time window, the rebuild giving the same
-stories, all-or-nothing batches, the index read a bounded number of rows, and the export.
+Online assignment inside the batch's write (a corpus hook, after entity linking), the time
+window, the rebuild giving the same stories, all-or-nothing batches, the index read a bounded
+number of rows, and the export.
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from newsgraph.link import CORPUS_HOOKS, link_entities
 from newsgraph.link.features import counts, headline
-from newsgraph.link.stories import PER_KEY, StoryLinker
+from newsgraph.link.stories import PER_KEY, StoryLinker, restory
 from newsgraph.model import Article, Candidate, Entity, Mention, Summary, content_id
 from newsgraph.query import Newsgraph
-from newsgraph.store import Outcome, SqliteStore
+from newsgraph.store import Outcome, Store, open_store
 
 SHIP = [
     (
@@ -69,20 +74,34 @@ def article(parts: tuple[str, str, str], published: str, publisher: str) -> Arti
     )
 
 
-def stored(store: SqliteStore, *articles: Article) -> list[str]:
-    """Write the articles in order, each in the story linker; the story of each."""
-    linker = StoryLinker(store)
-    store.write([Outcome(f"in-{a.id[:8]}", article=a) for a in articles], link=linker.add)
+def stored(store: Store, *articles: Article) -> list[str]:
+    """Write the articles in one batch with the corpus hooks; the story of each."""
+    store.write([Outcome(f"in-{a.id[:8]}", article=a) for a in articles], CORPUS_HOOKS)
     return [store.article_story(a.id) or "" for a in articles]
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(tmp_path / "stories.db")
+def store(db_url: str) -> Iterator[Store]:
+    with open_store(db_url) as opened:
+        yield opened
+
+
+def _tables(store: Store) -> list[list[tuple[Any, ...]]]:
+    """Every story table's rows (a story's founding number aside: PostgreSQL never reuses
+    one)."""
+    return [
+        sorted(tuple(r.values()) for r in store.rows(f"SELECT {columns} FROM {table}"))
+        for table, columns in (
+            ("stories", "id, label, first, last, size, profile"),
+            ("story_articles", "*"),
+            ("story_keys", "*"),
+            ("story_df", "*"),
+        )
+    ]
 
 
 def test_reports_of_one_happening_join_one_story_and_another_happening_founds_its_own(
-    store: SqliteStore,
+    store: Store,
 ) -> None:
     first = article(SHIP[0], "2017-12-27T06:57:28", "nytimes.com")
     second = article(SHIP[1], "2017-12-27T08:27:55", "dailymail.co.uk")
@@ -95,67 +114,62 @@ def test_reports_of_one_happening_join_one_story_and_another_happening_founds_it
     assert [a["publisher"] for a in story["articles"]] == ["nytimes.com", "dailymail.co.uk"]
     assert (story["first"], story["last"], story["size"]) == ("2017-12-27", "2017-12-27", 2)
     assert story["label"].startswith("Duisburg")
-    assert {e["norm"] for e in story["entities"]} >= {"duisburg", "rhine", "germany"}
+    assert {e["name"] for e in story["entities"]} >= {"Duisburg", "Rhine", "Germany"}
 
 
-def test_the_same_report_a_year_later_founds_a_new_story(store: SqliteStore) -> None:
+def test_the_same_report_a_year_later_founds_a_new_story(store: Store) -> None:
     first = article(SHIP[0], "2017-12-27", "nytimes.com")
     later = article((SHIP[1][0], SHIP[1][1], SHIP[1][2] + " A year on."), "2019-01-02", "x.com")
     stories = stored(store, first, later)
     assert stories[0] != stories[1]
 
 
-def test_restory_rebuilds_exactly_the_stories_of_the_online_run(store: SqliteStore) -> None:
+def test_restory_rebuilds_exactly_the_stories_of_the_online_run(store: Store) -> None:
     items = [
         article(SHIP[0], "2017-12-27", "a.com"), article(SNOW, "2017-12-27", "b.com"),
         article(SHIP[1], "2017-12-28", "c.com"), article(SNOW[::-1], "2017-12-28", "d.com"),
     ]
     for item in items:
         stored(store, item)
-
-    def tables() -> list[list[tuple[object, ...]]]:
-        return [
-            sorted(tuple(r) for r in store.conn.execute(f"SELECT * FROM {t}"))
-            for t in ("stories", "story_articles", "story_keys", "story_df")
-        ]
-
-    online = tables()
-    assert StoryLinker(store).rebuild() == len(online[0]) < len(items)
-    assert tables() == online
+    online = _tables(store)
+    assert restory(store) == len(online[0]) < len(items)
+    assert _tables(store) == online
 
 
 def test_a_batch_that_fails_in_the_linker_stores_neither_articles_nor_stories(
-    store: SqliteStore,
+    store: Store,
 ) -> None:
     seen: list[str] = []
 
-    def failing(row: dict[str, object]) -> None:
-        StoryLinker(store).add(row)
-        seen.append(str(row["id"]))
-        if len(seen) == 2:
-            raise RuntimeError("linker failed")
+    def failing(store: Store, articles: Sequence[Article]) -> None:
+        for article in articles:
+            StoryLinker(store).add(article.to_dict())
+            seen.append(article.id)
+        raise RuntimeError("linker failed")
 
     items = [article(SHIP[0], "2017-12-27", "a.com"), article(SNOW, "2017-12-27", "b.com")]
     with pytest.raises(RuntimeError):
-        store.write([Outcome(f"in-{a.id[:8]}", article=a) for a in items], link=failing)
+        store.write([Outcome(f"in-{a.id[:8]}", article=a) for a in items], (link_entities, failing))
     stats = store.stats()
-    assert (stats["articles"], stats["stories"], len(seen)) == (0, 0, 2)
-    assert store.conn.execute("SELECT count(*) FROM story_df").fetchone()[0] == 0
+    assert (stats["articles"], stats["stories"], stats["corpus_entities"], len(seen)) == (
+        0, 0, 0, 2
+    )  # fmt: skip
+    assert store.rows("SELECT count(*) AS c FROM story_df")[0]["c"] == 0
 
 
-def test_the_index_reads_a_bounded_number_of_rows_per_key(store: SqliteStore) -> None:
+def test_the_index_reads_a_bounded_number_of_rows_per_key(store: Store) -> None:
     base = article(SHIP[0], "2017-12-27", "a.com")
     copies = [
         dataclasses.replace(base, id=content_id(f"{base.text} {i}", length=64))
         for i in range(PER_KEY + 5)
     ]
     stored(store, *copies)
-    keys = [r[0] for r in store.conn.execute("SELECT DISTINCT key FROM story_keys")]
+    keys = [r["key"] for r in store.rows("SELECT DISTINCT key FROM story_keys")]
     rows = store.story_candidates(keys, PER_KEY)
     assert len(rows) == PER_KEY * len(keys)  # not (PER_KEY + 5) per key
 
 
-def test_export_rows_carry_the_story(store: SqliteStore, tmp_path: Path) -> None:
+def test_export_rows_carry_the_story(store: Store, tmp_path: Path) -> None:
     ship = article(SHIP[0], "2017-12-27", "a.com")
     snow = article(SNOW, "2017-12-27", "b.com")
     stored(store, ship, snow)
@@ -176,11 +190,13 @@ def test_the_label_is_the_main_event_of_the_summary() -> None:
     h = headline(a)
     assert h.text() == "Duisburg strikes highway bridge in Germany; 25 hurt (2017-12-26)"
     assert headline({**a, "summary": {}}).text() == SHIP[0][0]
-    assert counts(a).day == "2017-12-27"
-    assert "e:duisburg" in counts(a).views["ents"]
+    assert counts(a, {}).day == "2017-12-27"
+    assert "e:duisburg" in counts(a, {}).views["ents"]
+    linked = counts(a, {"e0": "0123456789abcdef"}).views["ents"]  # Duisburg's corpus entity
+    assert "c:0123456789abcdef" in linked and "e:duisburg" not in linked
 
 
-def test_stories_api_and_pages(store: SqliteStore, tmp_path: Path) -> None:
+def test_stories_api_and_pages(store: Store, db_url: str) -> None:
     from newsgraph.serve import create_app
     from tests.test_api import TestClient
 
@@ -188,7 +204,7 @@ def test_stories_api_and_pages(store: SqliteStore, tmp_path: Path) -> None:
     ship = [article(SHIP[0], "2017-12-27", "a.com"), article(SHIP[1], "2017-12-28", "b.com")]
     snow = article(evil, "2017-12-29", "c.com")
     stored(store, *ship, snow)
-    with TestClient(create_app(tmp_path / "stories.db")) as client:
+    with TestClient(create_app(db_url)) as client:
         items = client.get("/api/v1/stories").json()["items"]
         assert [(s["id"], s["size"]) for s in items] == [(snow.id[:16], 1), (ship[0].id[:16], 2)]
         assert [s["id"] for s in client.get("/api/v1/stories?min_size=2").json()["items"]] == [

@@ -26,23 +26,30 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from newsgraph.cli.output import DB_HELP
 from newsgraph.errors import ConfigError
 from newsgraph.ingest.job import Ingest, Summary
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
-from newsgraph.store.sqlite import SqliteStore
+from newsgraph.store import open_store
 
 FORMATS = ("auto", "txt", "html", "warc", "jsonl", "rss")
+ENGINES = ("local", "ray")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("ingest", help="read a corpus into the database")
     p.add_argument("sources", nargs="+", help="files, directories, globs, URLs; - is stdin")
-    p.add_argument("--db", default="newsgraph.db", help="the database (default newsgraph.db)")
+    p.add_argument("--db", default="newsgraph.db", help=DB_HELP)
     p.add_argument("--format", choices=FORMATS, default="auto", help="input format")
     p.add_argument("--published", help="publication date for inputs that carry none")
     p.add_argument("--mapping", help="JSON field names: text=body,title=headline,…")
-    p.add_argument("--workers", type=int, default=1, help="processes for the spaCy pass")
+    p.add_argument(
+        "--workers", type=int, help="processes (local, default 1) or actors (ray: the CPUs)"
+    )
+    p.add_argument("--engine", choices=ENGINES, default="local", help="where reading runs")
+    p.add_argument("--ray-address", help="a Ray cluster: auto or ray://HOST:PORT (default local)")
+    p.add_argument("--shards", help="ray into SQLite: keep the Parquet shards in this folder")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -122,19 +129,43 @@ def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
     return iter(items)
 
 
+def _run_engine(args: argparse.Namespace, update: Callable[[Summary], None] | None) -> Summary:
+    if args.engine == "ray":
+        try:
+            engine = importlib.import_module("newsgraph.scale.ray")  # Ray only when asked for
+        except ModuleNotFoundError as err:
+            needs = f"--engine ray needs {err.name}: pip install 'newsgraph[ray]'"
+            raise ConfigError(needs) from None
+        options = {"format": args.format, "published": args.published}
+        options["mapping"] = parse_mapping(args.mapping)
+        summary: Summary = engine.ingest(
+            args.sources, args.db, options, workers=args.workers, address=args.ray_address,
+            shard_dir=args.shards, progress=update,
+        )
+        return summary
+    with open_store(args.db) as store:
+        return Ingest(store, workers=args.workers or 1, progress=update).run(_inputs(args))
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.workers < 1:
+    if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    if args.engine != "ray" and (args.ray_address or args.shards):
+        raise ConfigError("--ray-address and --shards go with --engine ray")
     parse_mapping(args.mapping)
     show = not args.quiet and sys.stderr.isatty()
-    with SqliteStore(args.db) as store:
-        if show:
-            progress, update = progress_bar(estimate_total(args.sources))
-            with progress:
-                summary = Ingest(store, workers=args.workers, progress=update).run(_inputs(args))
-        else:
-            summary = Ingest(store, workers=args.workers).run(_inputs(args))
+    if show:
+        progress, update = progress_bar(estimate_total(args.sources))
+        with progress:
+            summary = _run_engine(args, update)
+    else:
+        summary = _run_engine(args, None)
     print(f"newsgraph: {summary.line()}", file=sys.stderr)
+    return exit_code(summary)
+
+
+def exit_code(summary: Summary) -> int:
+    """0 when nothing was rejected; 1 when some inputs were; 3 when no input was read."""
     if summary.rejected == 0:
         return 0
     return 1 if summary.stored or summary.duplicates or summary.skipped else 3

@@ -12,12 +12,13 @@ import argparse
 import os
 import sys
 
+from newsgraph.cli.output import DB_HELP
 from newsgraph.errors import ConfigError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = subparsers.add_parser("serve", help="serve the HTTP API and web UI over a database")
-    p.add_argument("--db", default="newsgraph.db", help="the database (default newsgraph.db)")
+    p.add_argument("--db", default="newsgraph.db", help=DB_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument(

@@ -160,3 +160,16 @@ def _iter_all(
             yield from _iter_source(source, fmt, published, mapping, fetcher)
     finally:
         fetcher.close()
+
+
+def read_units(sources: Iterable[str]) -> list[str]:
+    """The sources as units that can be read apart, in order: each file of a directory or
+    glob, each URL, and a source naming nothing (read, it gives its NotFound rejection).
+    `iter_inputs([unit])` over each unit in turn yields what `iter_inputs(sources)` does."""
+    units: list[str] = []
+    for source in sources:
+        if source == "-":
+            raise ConfigError("standard input cannot be split for workers: give files or URLs")
+        is_url = source.startswith(("http://", "https://"))
+        units += [source] if is_url else (_files(source) or [source])
+    return units

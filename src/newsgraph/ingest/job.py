@@ -9,8 +9,9 @@ For each input, in order:
    with the reason "recurring line of PUBLISHER";
 4. the rest go through `read_many(n_process=workers)`;
 5. every input ends as one `Outcome` (article, duplicate or rejection), written in input
-   order, in batches of one transaction each; each stored article joins or founds a story
-   (`link/stories.py`) in that same transaction.
+   order, in batches of one transaction each;
+6. inside each batch's transaction the corpus layer (`link.CORPUS_HOOKS`: corpus entities,
+   then stories) runs over the articles written, in order.
 The learned state is written with the outcome that produced it, so an ingest killed at any
 point and run again ends with the same store as one that ran straight through.
 """
@@ -20,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.ingest.learn import (
@@ -30,10 +31,10 @@ from newsgraph.ingest.learn import (
     publisher_key,
     signature,
 )
-from newsgraph.link.stories import StoryLinker
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import Article, Rejection, Residue
 from newsgraph.pipeline import Input, read_many
-from newsgraph.store.base import Outcome, Store
+from newsgraph.store.base import CorpusHook, IngestState, Outcome, Store
 
 KNOWN_RESIDUE = "known residue"  # how clean_text names a line of a plain known_residue set
 
@@ -60,7 +61,7 @@ class Summary:
 
 
 @dataclass(slots=True)
-class _Slot:
+class Slot:
     """One input on its way to the store; `outcome` is set once it is decided."""
 
     name: str
@@ -103,6 +104,44 @@ def _own_residue(known: object) -> dict[str, str]:
     return {}
 
 
+class Decider:
+    """The in-order part of an ingest: skip what is stored, link near-copies, learn lines.
+
+    `decide` takes the inputs one by one in input order and returns a `Slot` (with its
+    outcome set when nothing needs reading) and the Input to read, if any. Its state rebuilds
+    from the store (`IngestState`), so a resumed ingest decides as an uninterrupted one.
+    """
+
+    def __init__(self, state: IngestState) -> None:
+        self.stored_names = state.names
+        self.duplicates = NearDuplicates(state.signatures)
+        self.lines = RecurringLines(state.line_counts, state.learned)
+        self._seen: set[str] = set()
+
+    def decide(self, item: Input | Rejection) -> tuple[Slot | None, Input | None]:
+        """(None, None) for an input already stored or seen in this run."""
+        name = item.input if isinstance(item, Rejection) else item.name
+        if name in self.stored_names or name in self._seen:
+            return None, None
+        self._seen.add(name)
+        if isinstance(item, Rejection):
+            return Slot(name, Outcome(name, rejection=item)), None
+        sig = signature(item.text)
+        near = self.duplicates.find(sig) if sig is not None else None
+        if near is not None:
+            outcome = Outcome(name, duplicate_of=near[0], similarity=round(near[1], 4))
+            return Slot(name, outcome), None
+        if sig is not None:
+            self.duplicates.add(name, sig)
+        publisher = publisher_key(item.publisher, item.url)
+        reasons = _own_residue(item.known_residue)
+        reasons.update(self.lines.known(publisher))
+        lines = candidate_lines(item.text)
+        learned = self.lines.observe(publisher, lines)
+        slot = Slot(name, None, sig, publisher, tuple(lines), tuple(learned), reasons)
+        return slot, dataclasses.replace(item, known_residue=reasons)
+
+
 class Ingest:
     """One ingest job into a store; `run(items)` returns its Summary."""
 
@@ -114,63 +153,40 @@ class Ingest:
         commit_every: int = 64,
         commit_seconds: float = 2.0,
         progress: Callable[[Summary], None] | None = None,
+        hooks: Sequence[CorpusHook] = CORPUS_HOOKS,
     ) -> None:
         self.store = store
-        self.stories = StoryLinker(store)
+        self.hooks = tuple(hooks)
         self.workers = workers
         self.batch_size = batch_size
         self.commit_every = commit_every
         self.commit_seconds = commit_seconds
         self.progress = progress
-        self.stored_names: set[str] = set()
-        self.duplicates = NearDuplicates()
-        self.lines = RecurringLines()
+        self.decider = Decider(IngestState())
         self.summary = Summary()
-        self._slots: deque[_Slot] = deque()
-        self._seen: set[str] = set()
+        self._slots: deque[Slot] = deque()
         self._buffer: list[Outcome] = []
         self._last_commit = time.monotonic()
 
     def _feed(self, items: Iterable[Input | Rejection]) -> Iterator[Input]:
         """Decide each input in order; yield those to read, queue a slot for every one."""
         for item in items:
-            name = item.input if isinstance(item, Rejection) else item.name
             self.summary.read += 1
-            if name in self.stored_names or name in self._seen:
+            slot, to_read = self.decider.decide(item)
+            if slot is None:
                 self.summary.skipped += 1
                 self._report()
                 continue
-            self._seen.add(name)
-            if isinstance(item, Rejection):
-                self._slots.append(_Slot(name, Outcome(name, rejection=item)))
-                continue
-            sig = signature(item.text)
-            near = self.duplicates.find(sig) if sig is not None else None
-            if near is not None:
-                outcome = Outcome(name, duplicate_of=near[0], similarity=round(near[1], 4))
-                self._slots.append(_Slot(name, outcome))
-                continue
-            if sig is not None:
-                self.duplicates.add(name, sig)
-            publisher = publisher_key(item.publisher, item.url)
-            reasons = _own_residue(item.known_residue)
-            learned_before = self.lines.known(publisher)
-            reasons.update(learned_before)
-            lines = candidate_lines(item.text)
-            learned = self.lines.observe(publisher, lines)
-            slot = _Slot(name, None, sig, publisher, tuple(lines), tuple(learned), reasons)
             self._slots.append(slot)
-            yield dataclasses.replace(item, known_residue=reasons)
+            if to_read is not None:
+                yield to_read
 
     def run(self, items: Iterable[Input | Rejection]) -> Summary:
         """Ingest every item; the store holds one outcome per new input when this returns."""
         start = time.monotonic()
         try:
             with self.store.ingest_lock():
-                state = self.store.ingest_state()  # read under the lock: no other ingest writes
-                self.stored_names = state.names
-                self.duplicates = NearDuplicates(state.signatures)
-                self.lines = RecurringLines(state.line_counts, state.learned)
+                self.decider = Decider(self.store.ingest_state())
                 self._run(items)
         finally:
             self.summary.seconds = time.monotonic() - start
@@ -204,7 +220,7 @@ class Ingest:
 
     def _commit(self) -> None:
         if self._buffer:
-            written = self.store.write(self._buffer, link=self.stories.add)
+            written = self.store.write(self._buffer, self.hooks)
             s = self.summary
             s.stored += written.get("article", 0)
             s.duplicates += written.get("duplicate", 0)

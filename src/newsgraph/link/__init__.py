@@ -1,1 +1,20 @@
-"""The corpus layer over the Store protocol: stories (and, later, corpus entities and events)."""
+"""The corpus layer: article entities → corpus entities, articles → stories (corpus events
+to come).
+
+It runs at each committed batch of an ingest, inside the batch's transaction
+(`CORPUS_HOOKS`, called by `Store.write`), reads the store only through its indexes, is
+deterministic in arrival order, and can be rebuilt from the stored articles (`relink`,
+hand corrections (`overrides`) applied again; `restory`).
+"""
+
+from __future__ import annotations
+
+from newsgraph.link.linker import Linker, link_entities
+from newsgraph.link.stories import assign_stories
+from newsgraph.store.base import CorpusHook
+
+# The corpus-layer steps of an ingest, in order (stories read the corpus entities just
+# linked); event merging joins here.
+CORPUS_HOOKS: tuple[CorpusHook, ...] = (link_entities, assign_stories)
+
+__all__ = ["CORPUS_HOOKS", "Linker", "assign_stories", "link_entities"]

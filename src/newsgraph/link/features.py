@@ -9,8 +9,9 @@ its size is its average cosine to the story's members (average link), and with t
 norm its cosine to the story's centroid. Sums are cut to their heaviest terms (`KEEP`), so
 a story's profile stays the same size however many articles join it.
 
-`entity_keys` is the one place that says what an entity feature is: today the article's own
-entities by normalised name; corpus entity ids can take its place.
+`entity_keys` is the one place that says what an entity feature is: the corpus entity an
+article entity is linked to (`link/linker.py`, run before stories in each batch), else its
+normalised name.
 """
 
 from __future__ import annotations
@@ -40,15 +41,18 @@ _ENTITY_TYPES = frozenset(
 analyze: Callable[[str], list[str]] = TfidfVectorizer(stop_words="english").build_analyzer()
 
 
-def entity_keys(article: Mapping[str, Any]) -> Counter[str]:
-    """The article's named entities as feature keys ("e:" + normalised name), counted by
-    mentions; dates, numbers and other non-name types left out."""
+def entity_keys(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counter[str]:
+    """The article's named entities as feature keys, counted by mentions: "c:" + the corpus
+    entity of a linked one (`corpus`: article entity id → corpus entity id), else "e:" + its
+    normalised name; dates, numbers and other non-name types left out."""
     keys: Counter[str] = Counter()
     for e in article.get("entities", ()):
-        if e["type"] in _ENTITY_TYPES:
-            norm = name_key(e["name"], person=e["type"] == "PERSON").norm
-            if norm:
-                keys["e:" + norm] += max(1, len(e.get("mentions", ())))
+        if e["type"] not in _ENTITY_TYPES:
+            continue
+        linked = corpus.get(e["id"])
+        key = "c:" + linked if linked else "e:" + name_key(e["name"], e["type"] == "PERSON").norm
+        if key not in ("c:", "e:"):
+            keys[key] += max(1, len(e.get("mentions", ())))
     return keys
 
 
@@ -129,15 +133,15 @@ class Counts:
         return set(self.views["text"]) | set(self.views["ents"])
 
 
-def counts(article: Mapping[str, Any]) -> Counts:
-    """The article's term and entity counts."""
+def counts(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counts:
+    """The article's term and entity counts (`corpus`: its entities' corpus entities)."""
     title = article.get("title", "")
     lede = article.get("lede", "")
     views = {
         "text": Counter(analyze(article.get("text", ""))),
         "title": Counter(analyze(title)),
         "lead": Counter(analyze(f"{title}\n{lede}")),
-        "ents": entity_keys(article),
+        "ents": entity_keys(article, corpus),
     }
     return Counts(article["id"], day_of(article.get("published")), views, headline(article))
 

@@ -40,6 +40,7 @@ from newsgraph.link.features import (
     norm,
     weighted,
 )
+from newsgraph.model import Article
 from newsgraph.store.base import Store
 
 FEATURES = ("text_centroid", "entities_average", "title_average", "lead_average", "gap_log_days")
@@ -156,7 +157,8 @@ class StoryLinker:
 
         `choose` (for fitting) is shown every candidate with its features and names the
         story to join (or None for a new one) instead of the model."""
-        c = counts(article)
+        linked = self.store.corpus_links(article_id=article["id"])
+        c = counts(article, {r["entity"]: r["corpus_entity"] for r in linked})
         w = weighted(c, self.store.add_story_terms(sorted(c.terms())))
         keys = w.index_keys()
         candidates = self._candidates(w, keys)
@@ -194,7 +196,7 @@ class StoryLinker:
         order: dict[str, int] = {}
         found = self.store.story_candidates(keys, PER_KEY)
         if self.every:
-            found += [(r["id"], r["last"]) for r in self.store.stories(1 << 30)]
+            found += [(r["id"], r["last"]) for r in self.store.rows("SELECT id, last FROM stories")]
         for story_id, day in found:
             if w.counts.day and day and abs(days_between(w.counts.day, day)) > WINDOW_DAYS:
                 continue
@@ -212,12 +214,25 @@ class StoryLinker:
     def _profiles(self, ids: Sequence[str]) -> dict[str, Profile]:
         return {k: Profile.from_json(v) for k, v in self.store.story_profiles(ids).items()}
 
-    def rebuild(self) -> int:
-        """Every story anew from the stored articles in ingest order; the number of stories.
+    def rebuild(self) -> None:
+        """Every story anew from the stored articles in ingest order, inside the caller's
+        transaction."""
+        self.store.clear_stories()
+        for article in self.store.iter_articles():
+            self.add(article)
 
-        Runs in one transaction: readers see the old stories until it commits."""
-        with self.store.transaction():
-            self.store.clear_stories()
-            for article in self.store.iter_articles():
-                self.add(article)
-        return int(self.store.stats().get("stories", 0))
+
+def assign_stories(store: Store, articles: Sequence[Article]) -> None:
+    """The ingest hook: put each article a batch wrote into a story, in order (after
+    `link_entities`, whose corpus entities are its entity features)."""
+    linker = StoryLinker(store)
+    for article in articles:
+        linker.add(article.to_dict())
+
+
+def restory(store: Store) -> int:
+    """Rebuild every story from the stored articles (`newsgraph restory`), in one transaction
+    (readers see the old stories until it commits); the number of stories."""
+    with store.transaction():
+        StoryLinker(store).rebuild()
+    return int(store.stats()["stories"])

@@ -12,7 +12,8 @@ loads the model on first use.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import jinja2
@@ -59,14 +60,22 @@ def create_app(
         raise ConfigError("--allow-writes needs --token T (writes are refused without one)")
     if allow_writes and db is None:
         raise ConfigError("--allow-writes needs --db FILE")
+    database = Database(db, writable=allow_writes)
+
+    @asynccontextmanager
+    async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.close()
+
     app = FastAPI(
         title="newsgraph",
+        lifespan=_lifespan,
         version=__version__,
         summary="Who said what, who met whom, where and when — every fact tied to its text.",
         docs_url=None,  # served below from vendored files: no CDN
         redoc_url=None,
     )
-    app.state.db = Database(db, writable=allow_writes)
+    app.state.db = database
     app.state.token = token
     app.state.templates = _templates()
     errors.install(app)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request
 from newsgraph.serve import paging
 from newsgraph.serve.db import Database
 from newsgraph.serve.errors import ApiError
-from newsgraph.serve.render import entity_href
+from newsgraph.serve.render import corpus_href
 from newsgraph.serve.routers.articles import db_of
 
 router = APIRouter(prefix="/api/v1", tags=["stories"])
@@ -31,7 +31,7 @@ def story_view(db: Database, story_id: str) -> dict[str, Any]:
     for a in story["articles"]:
         a["href"] = f"/articles/{a['id']}"
     for e in (*story["people"], *story["entities"]):
-        e["href"] = entity_href(e["name"], e["type"])
+        e["href"] = corpus_href(e["id"])
     for p in story["people"]:
         for q in p["quotes"]:
             q["href"] = f"/articles/{q['article_id']}#q-{q['start']}"
