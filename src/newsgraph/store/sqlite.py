@@ -3,9 +3,10 @@
 Writes go through `write(outcomes, hooks)` (`store/sql_write.py`, shared with PostgreSQL):
 every input of the batch becomes one `sources` row and its article (with every fact table),
 duplicate link or rejection, and the corpus layer links its articles (`store/sql_corpus.py`)
-and puts them in stories (`store/sql_stories.py`), all in one transaction. A process killed mid-batch leaves the
-store at the previous batch; the next ingest resumes from `ingest_state()`. Reads are the
-shared `store/sql_read.py` with SQLite's hooks in `store/sqlite_read.py`.
+and puts them in stories (`store/sql_stories.py`), all in one transaction. A process killed
+mid-batch leaves the store at the previous batch; the next ingest resumes from
+`ingest_state()`. Reads are the shared `store/sql_read.py` with SQLite's hooks in
+`store/sqlite_read.py`.
 """
 
 from __future__ import annotations
