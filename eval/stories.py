@@ -163,8 +163,7 @@ def fit(store: SqliteStore, items: Sequence[tuple[dict[str, Any], int]]) -> tupl
     lr = LogisticRegression(max_iter=1000).fit(scaler.transform(x), y)
     w = lr.coef_[0] / scaler.scale_
     b = float(lr.intercept_[0] - np.sum(lr.coef_[0] * scaler.mean_ / scaler.scale_))
-    means = tuple(round(float(v), 6) for v in scaler.mean_)
-    return Model(tuple(round(float(v), 6) for v in w), round(b, 6), means), len(pairs)
+    return Model(tuple(round(float(v), 6) for v in w), round(b, 6)), len(pairs)
 
 
 Items = Sequence[tuple[dict[str, Any], int]]
@@ -229,13 +228,12 @@ def main() -> int:
         model, n = fit(store, parts["A"])
         MODEL.write_text(json.dumps({
             "features": list(FEATURES), "weights": list(model.weights), "bias": model.bias,
-            "means": list(model.means),
             "fitted_on": f"clusters-dev half A (sha1(EventId) even): {len(parts['A'])} "
             f"articles, {n} article-story pairs",
             "command": "eval/stories.py --fit",
         }, indent=2) + "\n")
         result["fitted"] = {
-            "pairs": n, "weights": model.weights, "bias": model.bias, "means": model.means,
+            "pairs": n, "weights": model.weights, "bias": model.bias,
         }
     result["online"] = {k: online(store, v, None) for k, v in parts.items()}
     events = sorted({e for _, e in items})

@@ -220,3 +220,18 @@ def test_stories_api_and_pages(store: Store, db_url: str) -> None:
         home = client.get("/").text
         assert f'href="/stories/{ship[0].id[:16]}"' in home
         assert f'href="/stories/{snow.id[:16]}"' not in home  # one article is no story yet
+
+
+def test_undated_reports_join_only_when_they_tell_the_first_reports_who_what_and_when(
+    store: Store,
+) -> None:
+    """Without publication dates the text alone cannot tell a happening from its topic: an
+    article joins only when it shares the story's first report's who, what and when."""
+    told_tuesday = (SHIP[1][0], SHIP[1][1], SHIP[1][2] + " It hit the pylon late on Tuesday.")
+    first = article(SHIP[0], "", "nytimes.com")
+    same = article(told_tuesday, "", "dw.com")
+    no_when = article(SHIP[1], "", "dailymail.co.uk")  # the same crash, its when unstated
+    snow = article(SNOW, "", "abcnews.go.com")
+    stories = stored(store, first, same, no_when, snow)
+    assert stories[1] == stories[0] == first.id[:16]
+    assert len({stories[0], stories[2], stories[3]}) == 3

@@ -1,13 +1,14 @@
 """What a story compares: an article's weighted term vectors, and a story's sums of them.
 
-An article is seen as four sparse vectors — its whole text, its title, its lead (title and
-lede) and its named entities — each weighted by TF-IDF (sublinear term frequency, smoothed
+An article is seen as five sparse vectors — its whole text, its title, its lead (title and
+lede), its title's words other than names (its what) and its named entities — each weighted by TF-IDF (sublinear term frequency, smoothed
 inverse document frequency as scikit-learn computes it) with document frequencies counted
 incrementally over the articles stored before it, and normalised to unit length. A story
 keeps the sum of its members' vectors, so an article's dot product with a story's sum over
 its size is its average cosine to the story's members (average link), and with the sum's
 norm its cosine to the story's centroid. Sums are cut to their heaviest terms (`KEEP`), so
-a story's profile stays the same size however many articles join it.
+a story's profile stays the same size however many articles join it; it also keeps its
+first report's vectors.
 
 `entity_keys` is the one place that says what an entity feature is: the corpus entity an
 article entity is linked to (`link/linker.py`, run before stories in each batch), else its
@@ -29,10 +30,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from newsgraph.store.rows import name_key
 
 Vector = dict[str, float]
-VIEWS = ("text", "title", "lead", "ents")
-KEEP = {"text": 300, "title": 60, "lead": 120, "ents": 60}
+VIEWS = ("text", "title", "lead", "what", "ents")
+KEEP = {"text": 300, "title": 60, "lead": 120, "what": 60, "ents": 60}
 DOCS = ""  # the document-frequency key that counts documents
 LABEL_WHAT = 80  # characters of a label's what
+NAME_KINDS = frozenset({"name", "surname", "acronym"})  # mentions that write a name
 _ENTITY_TYPES = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
@@ -54,6 +56,17 @@ def entity_keys(article: Mapping[str, Any], corpus: Mapping[str, str | None]) ->
         if key not in ("c:", "e:"):
             keys[key] += max(1, len(e.get("mentions", ())))
     return keys
+
+
+def _name_words(article: Mapping[str, Any]) -> set[str]:
+    """The words of the article's names as written (pronouns and roles aside)."""
+    names = [
+        m["text"]
+        for e in article.get("entities", ())
+        for m in e.get("mentions", ())
+        if m.get("kind") in NAME_KINDS
+    ]
+    return set(analyze(" ".join(names)))
 
 
 def _top(summary: Mapping[str, Any], w: str) -> Mapping[str, Any] | None:
@@ -136,11 +149,13 @@ class Counts:
 def counts(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counts:
     """The article's term and entity counts (`corpus`: its entities' corpus entities)."""
     title = article.get("title", "")
-    lede = article.get("lede", "")
+    lead = Counter(analyze(f"{title}\n{article.get('lede', '')}"))
+    names = _name_words(article)
     views = {
         "text": Counter(analyze(article.get("text", ""))),
         "title": Counter(analyze(title)),
-        "lead": Counter(analyze(f"{title}\n{lede}")),
+        "lead": lead,
+        "what": Counter(t for t in analyze(title) if t not in names),
         "ents": entity_keys(article, corpus),
     }
     return Counts(article["id"], day_of(article.get("published")), views, headline(article))

@@ -10,7 +10,10 @@ Each new article (in ingest order) joins the most probable existing story or fou
    (`FEATURES`), learned with scikit-learn on half of the Giveme5W1H clusters-dev events
    (`eval/stories.py --fit`, weights in `link/data/story_model.json`);
 4. the best candidate at probability ≥ 0.5 takes the article, else it founds a story whose id
-   is the first 16 characters of its own id.
+   is the first 16 characters of its own id. Without a publication date (either side) the
+   gap counts as the whole window, and a candidate must also agree with its story's first
+   report on who, what and when (`StoryLinker._founder_agrees`): undated articles of one
+   topic would otherwise chain into one story.
 Everything is read from and written to the store inside the caller's transaction (the
 article's own write), so a crash leaves articles and stories together, and `rebuild` over
 the stored articles in ingest order gives the same stories as the online run.
@@ -37,6 +40,7 @@ from newsgraph.link.features import (
     counts,
     days_between,
     dot,
+    heaviest,
     norm,
     weighted,
 )
@@ -44,6 +48,7 @@ from newsgraph.model import Article
 from newsgraph.store.base import Store
 
 FEATURES = ("text_centroid", "entities_average", "title_average", "lead_average", "gap_log_days")
+SUMMED = tuple(v for v in VIEWS if v != "what")  # the founder's what is compared alone
 WINDOW_DAYS = 365  # a story whose dates lie a year or more away is not joined
 PER_KEY = 20  # index rows read per key: the most recent members that carry it
 MAX_CANDIDATES = 10  # stories scored per article, those sharing the most keys
@@ -61,6 +66,8 @@ class Profile:
     first: str | None = None
     last: str | None = None
     sums: dict[str, Vector] = field(default_factory=dict)
+    founder: dict[str, Vector] = field(default_factory=dict)  # its first member's vectors
+    founded_when: str = ""  # and the when of its main event
     label: dict[str, str] = field(default_factory=dict)
     whos: dict[str, int] = field(default_factory=dict)
 
@@ -81,7 +88,10 @@ class Profile:
     def add(self, w: Weighted) -> None:
         """Take one more member: sums, dates and the label's who."""
         self.size += 1
-        for view in VIEWS:
+        if not self.founder:
+            self.founder = {v: heaviest(w.vectors[v], KEEP[v]) for v in VIEWS}
+            self.founded_when = w.counts.headline.when
+        for view in SUMMED:
             self.sums[view] = added(self.sums.get(view, {}), w.vectors[view], KEEP[view])
         day = w.counts.day
         if day is not None:
@@ -96,13 +106,18 @@ class Profile:
         if not self.label or (who and self.whos.get(who, 0) > self.whos.get(label_who, 0)):
             self.label = asdict(h)
 
+    def founding(self) -> Profile:
+        """The story as its first report alone (its vectors, no dates)."""
+        return Profile(self.id, size=1, sums=self.founder)
+
     def label_text(self) -> str:
         return Headline(**self.label).text() if self.label else ""
 
 
 def pair_features(w: Weighted, story: Profile) -> list[float]:
-    """The features of (article, story), in `FEATURES` order; the gap is NaN when either is
-    undated (the model then reads it as missing)."""
+    """The features of (article, story), in `FEATURES` order. When either is undated the gap
+    is the window's full width: without a date the text and names must carry the match
+    whatever the dates would have been, never a typical gap assumed."""
     n = max(story.size, 1)
     gap = story.distance(w.counts.day)
     text = story.sums.get("text", {})
@@ -111,26 +126,19 @@ def pair_features(w: Weighted, story: Profile) -> list[float]:
         dot(w.vectors["ents"], story.sums.get("ents", {})) / n,
         dot(w.vectors["title"], story.sums.get("title", {})) / n,
         dot(w.vectors["lead"], story.sums.get("lead", {})) / n,
-        math.nan if gap is None else math.log1p(gap),
+        math.log1p(WINDOW_DAYS if gap is None else gap),
     ]
 
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """A logistic regression over `FEATURES`: P(same story) = sigmoid(bias + w · x).
-
-    A missing feature (NaN: no date to measure a gap) takes its mean over the training pairs
-    (`means`): without the evidence, the pair counts as a typical pair, not a same-day one."""
+    """A logistic regression over `FEATURES`: P(same story) = sigmoid(bias + w · x)."""
 
     weights: tuple[float, ...]
     bias: float
-    means: tuple[float, ...]
 
     def probability(self, x: Sequence[float]) -> float:
-        z = self.bias + sum(
-            w * (m if math.isnan(v) else v)
-            for w, v, m in zip(self.weights, x, self.means, strict=True)
-        )
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
 
@@ -141,7 +149,7 @@ def load_model() -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise RuntimeError(f"story_model.json has features {data['features']}, not {FEATURES}")
-    return Model(tuple(data["weights"]), float(data["bias"]), tuple(data["means"]))
+    return Model(tuple(data["weights"]), float(data["bias"]))
 
 
 class StoryLinker:
@@ -162,7 +170,11 @@ class StoryLinker:
         w = weighted(c, self.store.add_story_terms(sorted(c.terms())))
         keys = w.index_keys()
         candidates = self._candidates(w, keys)
-        scored = [(p.id, pair_features(w, p)) for p in candidates]
+        scored = [
+            (p.id, pair_features(w, p))
+            for p in candidates
+            if p.distance(w.counts.day) is not None or self._founder_agrees(w, p)
+        ]
         chosen = choose(scored) if choose is not None else self._best(scored)
         profiles = {p.id: p for p in candidates}
         if chosen is not None and chosen not in profiles:
@@ -182,8 +194,24 @@ class StoryLinker:
         )
         return story.id
 
+    def _model(self) -> Model:
+        self.model = self.model or load_model()
+        return self.model
+
+    def _founder_agrees(self, w: Weighted, story: Profile) -> bool:
+        """Whether the article reports what the story's first report did: the same who (a
+        shared named entity), the same what (a title word other than a name), the same when
+        (the when of their main events, both unstated or both the same), and the model
+        would put it with that first report alone. A pair without a publication date must
+        pass this: a topic drifts as a story gathers members, a happening stays what its
+        first report told, and without dates nothing else stops the drift."""
+        f = story.founding()
+        shares = all(dot(w.vectors[v], f.sums.get(v, {})) > 0 for v in ("ents", "what"))
+        same_when = w.counts.headline.when == story.founded_when
+        return same_when and shares and self._model().probability(pair_features(w, f)) >= 0.5
+
     def _best(self, scored: Sequence[tuple[str, list[float]]]) -> str | None:
-        model = self.model = self.model or load_model()
+        model = self._model()
         best, best_p = None, 0.5
         for story_id, x in scored:  # candidates come most-shared first: ties keep that order
             p = model.probability(x)
