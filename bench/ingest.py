@@ -122,7 +122,8 @@ def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[
         decided = sorted(
             (r["article_id"], r["entity"], r["corpus_entity"] or "") for r in store.corpus_links()
         )
-        decided += sorted(store.conn.execute("SELECT article, story, '' FROM story_articles"))
+        rows = store.rows("SELECT article, story FROM story_articles")
+        decided += sorted((r["article"], r["story"], "") for r in rows)
         entities = store.conn.execute("SELECT count(*) FROM corpus_entities").fetchone()[0]
         stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     return {
