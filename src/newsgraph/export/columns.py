@@ -70,7 +70,7 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("published_at", TIMESTAMP, lambda r: moment(r["published"])),
         *_strings("publisher", "url"),
         Column("authors", LIST),
-        *_strings("language", "model"),
+        *_strings("language", "model", "story"),
     ),
     "entities": (
         *_strings("article_id", "id", "name", "type"),
@@ -138,6 +138,12 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("mentions", INT),
         Column("founded_by", STRING),
         Column("names", LIST),
+    ),
+    "stories": (
+        *_strings("id", "label"),
+        Column("first", DATE),
+        Column("last", DATE),
+        Column("size", INT),
     ),
 }
 

@@ -1,9 +1,10 @@
 """What a story compares: an article's weighted term vectors, and a story's sums of them.
 
 An article is seen as five sparse vectors — its whole text, its title, its lead (title and
-lede), its title's words other than names (its what) and its named entities — each weighted by TF-IDF (sublinear term frequency, smoothed
-inverse document frequency as scikit-learn computes it) with document frequencies counted
-incrementally over the articles stored before it, and normalised to unit length. A story
+lede), its title's words other than names (its what) and its named entities — each weighted
+by TF-IDF (sublinear term frequency, smoothed inverse document frequency as scikit-learn
+computes it) with document frequencies counted incrementally over the articles stored before
+it, and normalised to unit length. A story
 keeps the sum of its members' vectors, so an article's dot product with a story's sum over
 its size is its average cosine to the story's members (average link), and with the sum's
 norm its cosine to the story's centroid. Sums are cut to their heaviest terms (`KEEP`), so
