@@ -5,7 +5,8 @@ Stages, in order (the stage names appear in rejections):
 2. clean    title, lede, paragraphs; residue removed with reasons
 3. language non-English text refused
 4. nlp      one spaCy pass (`nlp.pipe` with `as_tuples` for batches); a title-case
-            headline is parsed with its common words lowercased (text/headline_case.py)
+            headline is parsed with its common words lowercased (text/headline_case.py),
+            a headline's "-s" verb read as a verb (text/headline_verbs.py)
 5. extract  the registered extractors, each a read-only pass over the Doc
 """
 
@@ -29,6 +30,7 @@ from newsgraph.nlp import get_nlp, model_version
 from newsgraph.text.clean import Cleaned, clean_text
 from newsgraph.text.decode import check_language, check_text, parse_published, repair_text
 from newsgraph.text.headline_case import for_parse, restore
+from newsgraph.text.headline_verbs import mend
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +99,7 @@ def read(
     """Read one article of plain text; raises an InputError when it cannot be read."""
     item = Input(text, published, url, publisher)
     cleaned, pub = _prepare(item)
-    doc = restore(get_nlp()(for_parse(cleaned.text)), cleaned.text)
+    doc = mend(restore(get_nlp()(for_parse(cleaned.text)), cleaned.text))
     return _assemble(doc, item, cleaned, pub)
 
 
@@ -115,7 +117,7 @@ def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection
         ready.append((for_parse(cleaned.text), (i, cleaned, pub)))
     for doc, (i, cleaned, pub) in get_nlp().pipe(ready, as_tuples=True, batch_size=batch_size):
         try:
-            results[i] = _assemble(restore(doc, cleaned.text), items[i], cleaned, pub)
+            results[i] = _assemble(mend(restore(doc, cleaned.text)), items[i], cleaned, pub)
         except Exception as err:  # a bug in one extractor must not stop the batch
             log.exception("extraction failed on %s", items[i].name)
             results[i] = Rejection(items[i].name, "extract", type(err).__name__, str(err))
