@@ -4,38 +4,51 @@ with floors a little below what was measured, and the scoring rules themselves."
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from newsgraph.extract.summary.rank import WEIGHTS as WEIGHTS_FILE
+from newsgraph.extract.summary.rank import models
+from newsgraph.extract.summary.summarise import FEATURES
 from newsgraph.model import Candidate
 
 ROOT = Path(__file__).parents[1]
 GOLD = Path(__file__).parents[2] / "shared" / "corpus" / "giveme5w1h" / "gold-dev"
 
 # Precision divided by the articles the coders annotated (an unanswered article scores 0),
-# measured with `.venv/bin/python eval/fivew.py --topics` (53 articles): who 0.849, what 0.792,
-# when 0.511 (0.911 by resolved date, the issue's rule), where 0.745, why 0.205, how 0.311.
-# Why and how answer only above a confidence floor (a weak cue is more often wrong than
-# right), hence their low figures over all annotated articles.
-FLOORS = {"who": 0.82, "what": 0.75, "when": 0.47, "where": 0.71, "why": 0.18, "how": 0.28}
+# measured with `.venv/bin/python eval/fivew.py --topics` (53 articles): who 0.925, what 0.868,
+# when 0.456 (0.911 by resolved date, the issue's rule), where 0.765, why 0.205, how 0.311.
+# Who/what/when/where are IN-SAMPLE here (the ranking was fitted on these articles): they
+# guard against regressions; the held-apart figure is LEFT_OUT below. Why and how answer
+# only above a confidence floor, hence their low figures over all annotated articles.
+FLOORS = {"who": 0.89, "what": 0.83, "when": 0.42, "where": 0.73, "why": 0.18, "how": 0.28}
 WHEN_WITH_DATES = 0.87
-COVERAGE = {"who": 0.95, "what": 0.95, "where": 0.9, "why": 0.32, "how": 0.46}
-FOUR = 0.8
+COVERAGE = {"who": 0.95, "what": 0.95, "where": 0.95, "why": 0.32, "how": 0.46}
+FOUR = 0.84
+# Leave-one-topic-out at the shipped regularisation, measured: who 0.868, what 0.849, when
+# 0.911 (by date), where 0.784, mean 0.853 (with the regularisation also chosen without the
+# topic, as eval/fivew_train.py reports: 0.830, 0.830, 0.911, 0.804, mean 0.844).
+LEFT_OUT = {"who": 0.83, "what": 0.81, "when": 0.88, "where": 0.75}
+LEFT_OUT_MEAN = 0.83
+WEIGHTS = ROOT / "src" / "newsgraph" / "extract" / "summary" / WEIGHTS_FILE
 
 
-def _fivew() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fivew", ROOT / "eval" / "fivew.py")
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "eval" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules["fivew"] = module
+    sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
-fivew = _fivew()
+fivew = _load("fivew")
+fivew_train = _load("fivew_train")  # imports fivew by name, as when run from eval/
 
 
 def test_match_rules() -> None:
@@ -103,3 +116,43 @@ def test_precision_floors_on_gold_dev() -> None:
     four = fivew.means(rows)["who/what/when/where"]
     lead = sum(rows[w]["lead"] for w in fivew.FOUR) / 4
     assert four >= FOUR and four > lead + 0.05, (four, lead)
+
+
+@lru_cache(maxsize=1)
+def _cases() -> dict[str, list[object]]:
+    if not GOLD.is_dir():
+        pytest.skip(f"Giveme5W1H gold-dev not found at {GOLD}")
+    return fivew_train.cases(fivew.load(GOLD))  # type: ignore[no-any-return]
+
+
+def test_shipped_weights_are_what_training_gives() -> None:
+    stored = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    assert stored["sha256"] == fivew_train.provenance(fivew.load(GOLD))["sha256"]
+    shipped = models()
+    for w, cases in _cases().items():
+        assert shipped[w].names == FEATURES[w]
+        refit = fivew_train.fit(cases, w, stored["c"][w])
+        assert refit.weights == pytest.approx(shipped[w].weights, abs=1e-3), w
+        assert refit.intercept == pytest.approx(shipped[w].intercept, abs=1e-3), w
+
+
+def test_left_out_topics_are_answered_by_models_that_never_saw_them() -> None:
+    """The held-apart figure: each topic answered by models fitted on the other four (at
+    the shipped regularisation; `eval/fivew_train.py` also chooses it without the topic)."""
+    c = json.loads(WEIGHTS.read_text(encoding="utf-8"))["c"]
+    table: dict[str, float] = {}
+    for w, cases in _cases().items():
+        topics = {k.gold.topic for k in cases}  # type: ignore[attr-defined]
+        total = 0.0
+        for topic in topics:
+            train = [k for k in cases if k.gold.topic != topic]  # type: ignore[attr-defined]
+            model = fivew_train.fit(train, w, c[w])
+            total += sum(
+                fivew_train.answer(k, model)
+                for k in cases
+                if k.gold.topic == topic  # type: ignore[attr-defined]
+            )
+        table[w] = total / len(cases)
+    for w, floor in LEFT_OUT.items():
+        assert table[w] >= floor, (w, table)
+    assert sum(table.values()) / 4 >= LEFT_OUT_MEAN, table

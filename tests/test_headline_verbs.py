@@ -86,5 +86,3 @@ def test_plural_nouns_stay_nouns() -> None:
     ):
         doc = parsed(title, mended=False)
         assert word(doc, plural)[0] == "NOUN" and mend(doc) is doc
-
-

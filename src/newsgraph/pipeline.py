@@ -24,7 +24,8 @@ from multiprocessing.pool import AsyncResult
 from spacy.tokens import Doc
 
 from newsgraph.errors import NewsgraphError
-from newsgraph.extract import run_extractors
+from newsgraph.extract import draft_of, run_extractors
+from newsgraph.extract.base import Draft
 from newsgraph.model import Article, Rejection, Span, content_id
 from newsgraph.nlp import get_nlp, model_version
 from newsgraph.text.clean import Cleaned, clean_text
@@ -101,6 +102,23 @@ def read(
     cleaned, pub = _prepare(item)
     doc = mend(restore(get_nlp()(for_parse(cleaned.text)), cleaned.text))
     return _assemble(doc, item, cleaned, pub)
+
+
+def drafts(items: Iterable[Input], batch_size: int = 16) -> Iterator[tuple[Input, Doc, Draft]]:
+    """Each readable input with its Doc and the Draft of its facts, before the summary: what
+    the summary's ranking is trained on (`eval/fivew_train.py`). Unreadable inputs are
+    skipped."""
+    ready: list[tuple[str, tuple[Input, Cleaned, str | None]]] = []
+    for item in items:
+        try:
+            cleaned, pub = _prepare(item)
+        except NewsgraphError:
+            continue
+        ready.append((for_parse(cleaned.text), (item, cleaned, pub)))
+    for doc, (item, cleaned, pub) in get_nlp().pipe(ready, as_tuples=True, batch_size=batch_size):
+        doc = mend(restore(doc, cleaned.text))
+        paragraphs = list(_paragraph_spans(cleaned.paragraphs))
+        yield item, doc, draft_of(doc, cleaned.text, pub, paragraphs)
 
 
 def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection]:
