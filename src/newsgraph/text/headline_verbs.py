@@ -175,11 +175,23 @@ def _ents(doc: Doc, verb: int) -> list[str]:
     return tags
 
 
+def title_span(doc: Doc) -> Span:
+    """The headline's tokens (the text up to the first line break); read token by token, as
+    `char_span` would index the whole Doc."""
+    end = doc.text.find("\n")
+    end = len(doc.text) if end < 0 else end
+    last = 0
+    for t in doc:
+        if t.idx + len(t) > end:
+            break
+        last = t.i + 1
+    return doc[:last]
+
+
 def mend(doc: Doc) -> Doc:
     """The Doc with its headline's "-s" verbs read as verbs (the Doc itself when none)."""
-    end = doc.text.find("\n")
-    title = doc.char_span(0, len(doc.text) if end < 0 else end, alignment_mode="contract")
-    if title is None or len(title) < 3:
+    title = title_span(doc)
+    if len(title) < 3:
         return doc
     for start, stop in _segments(title):
         found = _verb_in(doc, start, stop, title.end)

@@ -156,7 +156,7 @@ def who_options(reading: Reading, out: Options) -> None:
     for event in draft.events:
         if not reading.told_early(event):
             continue
-        features = reading.events[event.id]
+        features = reading.event(event.id)
         roles = list(zip(event.participants, event.roles, strict=False))
         for ref, role in roles:
             if event.type == "death_injury" and role == "patient":
@@ -202,13 +202,13 @@ def what_options(reading: Reading, out: Options) -> None:
                 span.start_char,
                 span.end_char,
                 None,
-                _what_features(reading, span, token, reading.events[event.id]),
+                _what_features(reading, span, token, reading.event(event.id)),
             ),
         )
     if reading.headline is not None:
         head, part = reading.headline
         span = predicate(head, part)
-        features = reading.events[reading.main] if reading.main else {}
+        features = reading.event(reading.main) if reading.main else {}
         option = {**_what_features(reading, span, head, features), "predicate": 1.0}
         out.add("what", Option(span.text, span.start_char, span.end_char, None, option))
 

@@ -172,7 +172,7 @@ class Anchors:
         if span is None or span.root.dep_ not in MODIFIER_DEPS:
             return {}
         event = self.triggers.get(span.root.head.i)
-        background = event is not None and not self.reading.events[event]["event_title"]
+        background = event is not None and not self.reading.event(event)["event_title"]
         return {"modifier": 1.0, "other_event_modifier": float(background)}
 
     def _time(self, t: TimeExpr | TimeRef, value: str | None, event: dict[str, float]) -> Option:
@@ -200,7 +200,7 @@ class Anchors:
             t = event.time
             if t is None or t.source != "text" or not reading.told_early(event):
                 continue
-            out.add("when", self._time(t, t.value, reading.events[event.id]))
+            out.add("when", self._time(t, t.value, reading.event(event.id)))
         for x in self.draft.times:
             if x.type in ("DATE", "TIME") and reading.sentence(x.start) <= LEDE:
                 out.add("when", self._time(x, x.value, {}))
@@ -277,7 +277,7 @@ class Anchors:
             p = event.place
             if p is None or not reading.told_early(event):
                 continue
-            features = reading.events[event.id]
+            features = reading.event(event.id)
             out.add("where", self._place(p.start, p.end, features))
             for m in self.inner_of.get(p.entity, ()):  # "in Afghanistan" → "Mazar-i-Sharif"
                 out.add("where", self._place(m.start, m.end, features, inner=1.0))
@@ -320,7 +320,7 @@ class Anchors:
         found: dict[str, float] = {}
         for event in self.draft.events:
             if event.place is None and sent.start_char <= event.trigger.start < sent.end_char:
-                for k, v in self.reading.events[event.id].items():
+                for k, v in self.reading.event(event.id).items():
                     found[k] = max(v, found.get(k, 0.0))
         return found
 

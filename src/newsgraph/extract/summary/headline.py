@@ -22,7 +22,7 @@ from newsgraph.extract.events.args import main_clause
 from newsgraph.extract.events.lexicon import REPORTING
 from newsgraph.extract.summary.cues import trim
 from newsgraph.nlp import lemma_of
-from newsgraph.text.headline_verbs import NOMINAL_DEPS, separates
+from newsgraph.text.headline_verbs import NOMINAL_DEPS, separates, title_span
 
 LABEL_MARKS = frozenset({":", "|", "—", "–", "-", "--"})
 CLAUSE_POS = frozenset({"VERB", "AUX"})
@@ -30,12 +30,6 @@ LABEL_WORDS = 4
 SUBORDINATORS = frozenset(
     {"as", "after", "while", "when", "because", "before", "since", "until", "although", "though"}
 )
-
-
-def title_span(doc: Doc) -> Span | None:
-    """The headline's tokens (the text up to the first line break)."""
-    end = doc.text.find("\n")
-    return doc.char_span(0, len(doc.text) if end < 0 else end, alignment_mode="contract")
 
 
 def _parts(title: Span) -> list[tuple[Span, str]]:
@@ -111,7 +105,7 @@ def headline_clause(doc: Doc) -> tuple[Token, Span] | None:
     """The word that tells the headline's news and the part it is in (None for a headline
     of fewer than two words)."""
     title = title_span(doc)
-    if title is None or len(title) < 2:
+    if len(title) < 2:
         return None
     parts = news_parts(title)
     part = next((p for p in parts if _has_verb(p)), parts[0])

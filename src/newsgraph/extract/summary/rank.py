@@ -67,11 +67,16 @@ class Model:
     names: tuple[str, ...]
     weights: tuple[float, ...]
     intercept: float
+    table: dict[str, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", dict(zip(self.names, self.weights, strict=True)))
 
     def confidence(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(
-            w * features.get(n, 0.0) for n, w in zip(self.names, self.weights, strict=True)
-        )
+        """The logistic of the weighted sum of the features (a name the model does not
+        know weighs nothing)."""
+        table = self.table
+        z = self.intercept + sum(table.get(n, 0.0) * v for n, v in features.items())
         return 1 / (1 + math.exp(-z))
 
 

@@ -79,7 +79,8 @@ class Reading:
         self.tokens = {e.id: trigger_token(doc, e.trigger) for e in draft.events}
         self.headline = headline_clause(doc)
         self.main = self._main_event(self.headline[0] if self.headline else None)
-        self.events = {e.id: self._event(e) for e in draft.events}
+        self._by_id = {e.id: e for e in draft.events}
+        self._features: dict[str, dict[str, float]] = {}
         actors = [len(e.mentions) for e in draft.entities if e.type in ("PERSON", "ORG", "NORP")]
         self.most_named = max(actors, default=0)  # mentions of the actor named most often
 
@@ -114,6 +115,13 @@ class Reading:
             if token.head.i == head.i and below is None:
                 below = event_id
         return below
+
+    def event(self, event_id: str) -> dict[str, float]:
+        """An event's features (computed once, for the events a candidate comes from)."""
+        found = self._features.get(event_id)
+        if found is None:
+            found = self._features[event_id] = self._event(self._by_id[event_id])
+        return found
 
     def _event(self, event: Event) -> dict[str, float]:
         token = self.tokens[event.id]
