@@ -1,13 +1,27 @@
-"""Ingest throughput against the reading alone over the BBC corpus, and DB size per article.
+"""Ingest throughput against the reading alone over the BBC corpus, DB size per article,
+and the memory curve of a long ingest.
 
     .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
+    .venv/bin/python bench/ingest.py --memory [--n 2225] [--workers 2] [--every 250]
+    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2]
 
 Reads the first N BBC articles (round robin over the five sections) with `read_many` alone
 and through `Ingest` into a fresh SQLite file (near-duplicates, residue learning, store),
 alternately, `--repeat` times each. Prints one JSON object: articles/s of each (best run),
 the store's share on top of the reading (goal ≤ 10%) by wall clock and by CPU time (this
 process and its workers: robust when other jobs share the cores), time inside
-`store.write`, and database bytes per article.
+`store.write`, and database bytes per article. With `--memory`, one ingest of N articles
+instead, sampling the resident memory (RSS, MB) of this process and of each worker every
+`--every` inputs: the curve, and the growth per 1,000 inputs over its second half (flat is
+near 0; what is left is the corpus state an ingest must keep: one MinHash per article read
+and the counts of its short lines).
+
+`--linking`: the cost of the corpus layer (linking article entities to corpus entities, inside
+each batch's transaction). The N articles are ingested once, then again in 4 daily batches
+into a fresh database; for each, the share of the ingest's wall time spent linking (goal ≤ 10%)
+and the linking milliseconds per article over the windows that end at 250, 500, 1,000 and
+2,000 articles (the curve: flat when linking reads indexes only), and whether both runs gave
+the same corpus entity ids and links.
 """
 
 from __future__ import annotations
@@ -23,10 +37,14 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import zip_longest
 from pathlib import Path
+from typing import Any
 
-from newsgraph.ingest.job import Ingest
+from newsgraph.ingest.job import Ingest, Summary
+from newsgraph.link import CORPUS_HOOKS
+from newsgraph.model import Article
 from newsgraph.pipeline import Input, read_many
-from newsgraph.store import Outcome, SqliteStore
+from newsgraph.store import Outcome, SqliteStore, Store
+from newsgraph.store.base import CorpusHook
 from newsgraph.text.decode import decode_bytes
 
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
@@ -48,12 +66,79 @@ class TimedStore(SqliteStore):
 
     seconds = 0.0
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
         start = time.perf_counter()
         try:
-            return super().write(outcomes)
+            return super().write(outcomes, hooks)
         finally:
             self.seconds += time.perf_counter() - start
+
+
+class TimedHooks:
+    """The corpus hooks, timed: cumulative (articles linked, seconds) after every batch."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.articles = 0
+        self.marks: list[tuple[int, float]] = [(0, 0.0)]
+
+    def __call__(self, store: Store, articles: Sequence[Article]) -> None:
+        start = time.perf_counter()
+        for hook in CORPUS_HOOKS:
+            hook(store, articles)
+        self.seconds += time.perf_counter() - start
+        self.articles += len(articles)
+        self.marks.append((self.articles, self.seconds))
+
+    def curve(self, points: Sequence[int]) -> dict[str, float]:
+        """Linking ms per article in each window (previous point, point]."""
+        out, last = {}, (0, 0.0)
+        for point in points:
+            mark = min(self.marks, key=lambda m: abs(m[0] - point))
+            if mark[0] > last[0]:
+                ms = 1000 * (mark[1] - last[1]) / (mark[0] - last[0])
+                out[f"{last[0]}-{mark[0]}"] = round(ms, 3)
+                last = mark
+        return out
+
+
+def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[str, Any]:
+    hooks = TimedHooks()
+    start = time.perf_counter()
+    size = -(-len(items) // days)
+    for day in range(days):  # each day a new ingest job, as a daily cron would run it
+        store = SqliteStore(db)
+        Ingest(store, workers=workers, hooks=(hooks,)).run(items[day * size : (day + 1) * size])
+        store.close()
+    wall = time.perf_counter() - start
+    points = [p for p in (250, 500, 1000, 2000) if p < hooks.articles] + [hooks.articles]
+    with SqliteStore(db) as store:
+        links = sorted(
+            (r["article_id"], r["entity"], r["corpus_entity"] or "") for r in store.corpus_links()
+        )
+        entities = store.conn.execute("SELECT count(*) FROM corpus_entities").fetchone()[0]
+    return {
+        "days": days,
+        "articles_linked": hooks.articles,
+        "corpus_entities": entities,
+        "ingest_seconds": round(wall, 1),
+        "linking_seconds": round(hooks.seconds, 2),
+        "linking_share": round(hooks.seconds / wall, 4),
+        "linking_ms_per_article": hooks.curve(points),
+        "links": links,
+    }
+
+
+def linking(items: list[Input], workers: int) -> dict[str, Any]:
+    """The --linking benchmark (module docstring)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        once = _linking_run(items, workers, 1, Path(tmp) / "once.db")
+        daily = _linking_run(items, workers, 4, Path(tmp) / "daily.db")
+    same = once.pop("links") == daily.pop("links")
+    return {"articles": len(items), "workers": workers, "once": once, "daily": daily,
+            "same_ids_and_links": same}  # fmt: skip
 
 
 def _cpu() -> float:
@@ -69,16 +154,77 @@ def _timed(job: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, _cpu() - cpu
 
 
+def _memory(pid: int | str = "self") -> tuple[float, float]:
+    """(RSS, PSS) of a process in MB (Linux /proc; 0 elsewhere). PSS shares each page among
+    the processes that map it: forked workers touching the model's pages raise their RSS,
+    not the sum of PSS."""
+    found = {"Rss:": 0, "Pss:": 0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, *rest = line.split()
+            if key in found:
+                found[key] = int(rest[0])
+    except OSError:
+        pass
+    return round(found["Rss:"] / 1024, 1), round(found["Pss:"] / 1024, 1)
+
+
+def _workers() -> list[int]:
+    found: list[int] = []
+    for task in Path("/proc/self/task").glob("*/children"):
+        found += [int(pid) for pid in task.read_text().split()]
+    return sorted(found)
+
+
+def memory_curve(items: list[Input], workers: int, every: int) -> dict[str, object]:
+    """RSS and PSS of this process and of its workers every `every` inputs of one ingest."""
+    curve: list[dict[str, object]] = []
+    totals: list[tuple[int, float]] = []  # inputs, PSS of every process together
+
+    def sample(s: Summary) -> None:
+        done = s.stored + s.duplicates + s.rejected + s.skipped
+        if done >= every * (len(curve) + 1) or done == len(items):
+            parent, kids = _memory(), [_memory(pid) for pid in _workers()]
+            curve.append({
+                "inputs": done, "parent_rss_mb": parent[0], "workers_rss_mb": [k[0] for k in kids],
+                "total_pss_mb": round(parent[1] + sum(k[1] for k in kids), 1),
+            })
+            if kids:  # the last sample may come after the workers are gone
+                totals.append((done, parent[1] + sum(k[1] for k in kids)))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(Path(tmp) / "bench.db")
+        Ingest(store, workers=workers, progress=sample).run(items)
+        store.close()
+    half = [t for t in totals if t[0] >= len(items) // 2] or totals
+    (first, pss0), (last, pss1) = half[0], half[-1]
+    return {
+        "curve": curve,
+        "pss_growth_mb_per_1000_inputs": round((pss1 - pss0) * 1000 / max(last - first, 1), 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each (default 2)")
+    parser.add_argument("--memory", action="store_true", help="the memory curve of one ingest")
+    parser.add_argument("--every", type=int, default=250, help="inputs between memory samples")
+    parser.add_argument("--linking", action="store_true", help="the corpus layer's cost curve")
     args = parser.parse_args()
     if not (CORPUS / "bbc").is_dir():
         print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
         return 2
     items = bbc_inputs(args.n)
+    if args.memory:
+        list(read_many(items[:4]))  # the model loaded (and shared by forked workers) first
+        result = {"articles": len(items), "workers": args.workers, "every": args.every}
+        print(json.dumps({**result, **memory_curve(items, args.workers, args.every)}, indent=2))
+        return 0
+    if args.linking:
+        print(json.dumps(linking(items, args.workers), indent=2))
+        return 0
     words = sum(len(i.text.split()) for i in items)
     list(read_many(items[:4]))  # model and extractor data loaded before either timing
     reads, ingests = [], []

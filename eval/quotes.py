@@ -1,8 +1,9 @@
 """Quote extraction measured on PolNeAR dev, side by side with textacy's `direct_quotations`.
 
     .venv/bin/python eval/quotes.py                 # newsgraph vs textacy on dev (84 articles)
+    .venv/bin/python eval/quotes.py --split holdout # the fifth of train the model never saw
     .venv/bin/python eval/quotes.py --limit 20      # a quicker look
-    .venv/bin/python eval/quotes.py --learn         # relearn the cue lexicon from train
+    .venv/bin/python eval/quotes.py --learn         # relearn the direct-quote cue lexicon
 
 Units: a gold unit is one PolNeAR attribution (its content may be several fragments: a quote
 split by its attribution, or running over paragraphs); a predicted unit is one quote. Words
@@ -19,7 +20,10 @@ are `\\w+` runs; a leading "that" is not counted (PolNeAR's content includes it,
   Precision counts predictions that name a speaker (gold units without a source are left
   out of both sides); recall counts gold units with a source.
 Gold type: direct when every fragment is wholly inside quotation marks, mixed when it holds
-some, else indirect. Rows "indirect" hold indirect and mixed together.
+some, else indirect. Rows are by type (a prediction's own type, a gold unit's own type; a
+predicted belief counts as indirect, as PolNeAR has no belief type) and "all".
+Splits: dev; holdout, the train articles whose sorted index % 5 == 4, which the attribution
+model (`eval/attribution.py`) leaves out of its training.
 """
 
 from __future__ import annotations
@@ -36,7 +40,6 @@ from pathlib import Path
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear"
 DATA = Path(__file__).resolve().parents[1] / "src/newsgraph/extract/quotes/data"
 LEXICON = DATA / "cues.json"
-FRAMES = DATA / "frames.json"
 OPENERS = "“„«‹‘\"'"
 CLOSERS = "”»›’\"'"
 _WORD = re.compile(r"\w+")
@@ -100,14 +103,20 @@ def read_ann(path: Path, text: str) -> list[Unit]:
 
 
 def load_split(split: str, limit: int | None = None) -> list[tuple[str, str, list[Unit]]]:
-    """(name, text, gold units) per article; the first annotator's file where there are two."""
+    """(name, text, gold units) per article; the first annotator's file where there are two.
+
+    "holdout" is every fifth train article (index % 5 == 4), which the model never saw.
+    """
+    folder = "train" if split == "holdout" else split
     out = []
-    for path in sorted((CORPUS / split / "text").glob("*.txt"))[:limit]:
+    for path in sorted((CORPUS / folder / "text").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        anns = sorted((CORPUS / split / "attributions").glob(path.stem + "_*.ann"))
+        anns = sorted((CORPUS / folder / "attributions").glob(path.stem + "_*.ann"))
         if anns:
             out.append((path.stem, text, read_ann(anns[0], text)))
-    return out
+    if split == "holdout":
+        out = [a for i, a in enumerate(out) if i % 5 == 4]
+    return out[:limit]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -123,10 +132,10 @@ def surname(text: str, span: tuple[int, int]) -> str | None:
 
 
 def _units(text: str, quotes: Iterable[tuple[str, Unit]]) -> list[Unit]:
-    """Predicted quotes as units, with their words."""
+    """Predicted quotes as units, with their words (a belief is scored as indirect)."""
     out = []
     for kind, unit in quotes:
-        unit.type = "direct" if kind == "direct" else "indirect"
+        unit.type = "indirect" if kind == "belief" else kind
         unit.words = words(text, unit.fragments)
         out.append(unit)
     return out
@@ -244,8 +253,7 @@ class Score:
         }
 
 
-def _category(unit_type: str) -> str:
-    return "direct" if unit_type == "direct" else "indirect"
+CATEGORIES = ("direct", "mixed", "indirect", "all")
 
 
 def score(text: str, pred: list[Unit], gold: list[Unit], scores: dict[str, Score]) -> None:
@@ -254,7 +262,7 @@ def score(text: str, pred: list[Unit], gold: list[Unit], scores: dict[str, Score
     for p in pred:
         g = m.owner.get(id(p))
         hit = g is not None and id(g) in m.found
-        for cat in (_category(p.type), "all"):
+        for cat in (p.type, "all"):
             s = scores[cat].n
             s["pred"] += 1
             s["half_p"] += hit
@@ -264,7 +272,7 @@ def score(text: str, pred: list[Unit], gold: list[Unit], scores: dict[str, Score
                 s["spk_ok"] += hit and g is not None and speaker_ok(text, p, g)
     for g in gold:
         preds = m.found.get(id(g), [])
-        for cat in (_category(g.type), "all"):
+        for cat in (g.type, "all"):
             s = scores[cat].n
             s["gold"] += 1
             s["half_g"] += bool(preds)
@@ -285,7 +293,7 @@ def evaluate(
     tools = ["newsgraph"]
     if textacy:
         tools += ["textacy", "newsgraph-readable", "textacy-readable"]
-    scores = {t: {c: Score() for c in ("direct", "indirect", "all")} for t in tools}
+    scores = {t: {c: Score() for c in CATEGORIES} for t in tools}
     seconds = dict.fromkeys(tools[:2], 0.0)
     raised = 0
     nlp = get_nlp()
@@ -335,16 +343,11 @@ def table(result: dict[str, object]) -> Iterator[str]:
     yield f"extractor seconds (after the shared spaCy pass): {result['seconds_extractor']}"
 
 
-def learn(split: str = "train") -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """What train teaches: cue counts per verb lemma, and per "lemma relation" complement.
-
-    Cues: [times inside a gold Cue span, times seen as a verb]. Frames (verbs and nouns):
-    [times the word's complement of that relation (as the extractor takes it) was the gold
-    content of the word's own attribution (≥50% of words both ways), times seen].
-    """
+def learn(split: str = "train") -> dict[str, list[int]]:
+    """Direct-quote cue counts per verb lemma learned from train: [times inside a gold Cue
+    span, times seen as a verb]."""
     from collections import Counter
 
-    from newsgraph.extract.quotes.indirect import complements
     from newsgraph.nlp import get_nlp, lemma_of
 
     articles = []
@@ -356,30 +359,16 @@ def learn(split: str = "train") -> tuple[dict[str, list[int]], dict[str, list[in
     nlp = get_nlp()
     total: Counter[str] = Counter()
     cue: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
-    hits: Counter[str] = Counter()
     with nlp.select_pipes(disable=["ner"]):
         texts = (t for t, _ in articles)
-        for doc, (text, units) in zip(nlp.pipe(texts, batch_size=16), articles, strict=True):
+        for doc, (_, units) in zip(nlp.pipe(texts, batch_size=16), articles, strict=True):
             for tok in doc:
-                if tok.pos_ not in {"VERB", "NOUN"} and tok.lower_ != "according":
+                if tok.pos_ != "VERB" and tok.lower_ != "according":
                     continue
                 lemma = lemma_of(tok).lower()
-                own = [u for u in units if any(a <= tok.idx < b for a, b in u.cue)]
-                if tok.pos_ != "NOUN":  # cue counts are of verbs; nouns only teach frames
-                    total[lemma] += 1
-                    cue[lemma] += bool(own)
-                for relation, tokens in complements(tok):
-                    key = f"{lemma} {relation}"
-                    seen[key] += 1
-                    if tokens and own:
-                        got = words(text, [(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))])
-                        hits[key] += any(
-                            2 * len(got & u.words) >= max(len(got), len(u.words)) for u in own
-                        )
-    cues = {k: [cue[k], total[k]] for k in sorted(total) if cue[k] >= 3 and k.isalpha()}
-    frames = {k: [hits[k], seen[k]] for k in sorted(seen) if hits[k] >= 3}
-    return cues, frames
+                total[lemma] += 1
+                cue[lemma] += any(any(a <= tok.idx < b for a, b in u.cue) for u in units)
+    return {k: [cue[k], total[k]] for k in sorted(total) if cue[k] >= 3 and k.isalpha()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -394,9 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2
     if args.learn:
-        for path, data in zip((LEXICON, FRAMES), learn(), strict=True):
-            path.write_text(json.dumps(data, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-            print(f"wrote {path}")
+        LEXICON.write_text(json.dumps(learn(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {LEXICON}")
         return 0
     result = evaluate(args.split, args.limit, textacy=not args.no_textacy)
     print(json.dumps(result, indent=1) if args.json else "\n".join(table(result)))

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from newsgraph.errors import ConfigError
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import (
     Article,
     Change,
@@ -32,7 +33,7 @@ from newsgraph.model import (
     content_id,
 )
 from newsgraph.serve import create_app
-from newsgraph.store import Outcome, SqliteStore
+from newsgraph.store import Outcome, open_store
 
 with warnings.catch_warnings():  # starlette prefers httpx2 and says so on import
     warnings.simplefilter("ignore")
@@ -183,20 +184,21 @@ FILLER = [
 ARTICLES = [DOHA, KABUL, HOSTILE, *FILLER]
 
 
-def write_db(path: Path, articles: Sequence[Article] = ARTICLES) -> Path:
-    with SqliteStore(path) as store:
-        store.write([Outcome(f"in/{a.id[:12]}", article=a) for a in articles])
-    return path
+def write_db(path: str | Path, articles: Sequence[Article] = ARTICLES) -> str:
+    with open_store(path) as store:
+        store.write([Outcome(f"in/{a.id[:12]}", article=a) for a in articles], CORPUS_HOOKS)
+    return str(path)
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return write_db(tmp_path_factory.mktemp("api") / "news.db")
+def db(module_db_url: str) -> str:
+    """The articles above in a SQLite file and in PostgreSQL (each module test runs on both)."""
+    return write_db(module_db_url)
 
 
 @pytest.fixture(scope="module")
-def client(db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+def client(db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db, allow_extract=True)) as c:
         yield c
 
 
@@ -259,7 +261,7 @@ def test_validation_errors_name_the_field(client: TestClient) -> None:
     assert "limit" in error["message"]
 
 
-def test_request_bodies_are_capped(db: Path) -> None:
+def test_request_bodies_are_capped(db: str) -> None:
     with TestClient(create_app(db, max_body=1000)) as c:
         big = {"text": "Title\n\n" + "word " * 400}
         assert_error(c.post("/api/v1/extract", json=big), 413, "payload_too_large")
@@ -276,7 +278,7 @@ def test_request_bodies_are_capped(db: Path) -> None:
 
 
 def test_unexpected_failures_are_500_in_the_same_shape(
-    db: Path, monkeypatch: pytest.MonkeyPatch
+    db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
@@ -304,8 +306,8 @@ def test_articles_page_through_everything_newest_first(client: TestClient) -> No
     assert seen[0]["id"] == KABUL.id and {"id", "title", "published", "publisher"} <= set(seen[0])
 
 
-def test_pages_stay_stable_while_articles_are_added(tmp_path: Path) -> None:
-    path = write_db(tmp_path / "grow.db", FILLER[:10])
+def test_pages_stay_stable_while_articles_are_added(db_url: str) -> None:
+    path = write_db(db_url, FILLER[:10])
     with TestClient(create_app(path)) as c:
         first = c.get("/api/v1/articles?limit=4").json()
         newest = build_article("Breaking: roads fixed", "All of them.", [], {},
@@ -341,10 +343,13 @@ def test_one_article_by_id_or_prefix(client: TestClient) -> None:
 
 def test_entities_list_and_one_entity(client: TestClient) -> None:
     body = client.get("/api/v1/entities?q=milley&type=person").json()
-    assert [e["id"] for e in body["items"]] == ["mark milley"]
-    assert body["items"][0]["articles"] == 2
+    (item,) = body["items"]
+    assert item["name"] == "Mark A. Milley" and item["articles"] == 2
+    assert item["href"] == f"/entities/{item['id']}"
     e = client.get("/api/v1/entities/mark%20milley").json()
-    assert e["name"] == "Mark A. Milley" and e["type"] == "PERSON"
+    assert e["name"] == "Mark A. Milley" and e["type"] == "PERSON" and e["id"] == item["id"]
+    assert client.get(f"/api/v1/entities/{item['id']}").json()["name"] == "Mark A. Milley"
+    assert {link["reason"] for link in e["links"]} >= {"founded: no corpus entity matched"}
     assert [q["text"] for q in e["quotes"]] == ["Everything else hinges on that."]
     assert e["quotes"][0]["href"] == f"/articles/{DOHA.id}#q-{DOHA.quotes[0].start}"
     assert [(t["type"], t["place"]) for t in e["timeline"]] == [
@@ -399,28 +404,31 @@ def test_graph_and_stats(client: TestClient) -> None:
     assert client.get("/api/v1/rejections").json() == {"items": [], "next": None}
 
 
-def test_read_only_by_default_and_writes_need_the_token(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("newsgraph.serve.routers.articles.read_article", lambda body: DOHA)
+def test_read_only_by_default_and_writes_need_the_token(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
-    body = {"text": "ignored: reading is replaced by the hand-built article"}
+    body = {"text": "Council approves budget\n\nThe city council approved its budget on Monday."}
     with pytest.raises(ConfigError):
         create_app(path, allow_writes=True)
     with TestClient(create_app(path, allow_writes=True, token=TOKEN)) as c:
         assert_error(c.post("/api/v1/articles", json=body), 401, "unauthorized")
         wrong = {"Authorization": "Bearer nope"}
         assert_error(c.post("/api/v1/articles", json=body, headers=wrong), 401)
+        bare = {"Authorization": TOKEN}  # the right token without the documented scheme
+        assert_error(c.post("/api/v1/articles", json=body, headers=bare), 401)
+        basic = {"Authorization": f"Basic {TOKEN}"}
+        assert_error(c.post("/api/v1/articles", json=body, headers=basic), 401)
         auth = {"Authorization": f"Bearer {TOKEN}"}
         r = c.post("/api/v1/articles", json=body, headers=auth)
-        assert r.status_code == 201 and r.json()["id"] == DOHA.id and r.json()["stored"]
-        assert r.headers["location"] == f"/api/v1/articles/{DOHA.id}"
+        assert r.status_code == 201 and r.json()["stored"], r.text
+        article_id = r.json()["id"]
+        assert r.headers["location"] == f"/api/v1/articles/{article_id}"
         again = c.post("/api/v1/articles", json=body, headers=auth)
         assert again.status_code == 200 and not again.json()["stored"]
-        assert c.get(f"/api/v1/articles/{DOHA.id}").json()["title"] == DOHA.title
+        assert c.get(f"/api/v1/articles/{article_id}").json()["title"] == "Council approves budget"
     with TestClient(create_app(path)) as c:  # the same database served read-only
         assert_error(c.post("/api/v1/articles", json=body,
                             headers={"Authorization": f"Bearer {TOKEN}"}), 403, "forbidden")
+        assert_error(c.post("/api/v1/extract", json=body), 403, "forbidden")  # reading is off
 
 
 def test_without_a_database(tmp_path: Path) -> None:
@@ -468,3 +476,40 @@ def test_roles_over_time_group_runs_of_the_same_roles() -> None:
     assert [(s["roles"], s["since"], s["until"], s["articles"]) for s in spans] == [
         (["Chancellor"], "2004-01", "2004-03", 2), (["Prime Minister"], "2007-06", "2007-06", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    "q",
+    ['"', "((", "NEAR(", "a AND", "\x00", "*", "-", "'; DROP TABLE articles; --", "a" * 5000,
+     "!!!", "OR", "&|!<->", ":*", "violence:*", "\\", "%", "?"],
+)
+def test_hostile_search_strings_are_never_a_server_error(client: TestClient, q: str) -> None:
+    for path in ("/api/v1/search", "/api/v1/articles", "/api/v1/quotes"):
+        key = "contains" if path.endswith("quotes") else "q"
+        response = client.get(path, params={key: q})
+        if response.status_code >= 400:
+            assert_error(response, response.status_code)
+        assert response.status_code < 500, (path, q, response.text)
+    assert client.get("/api/v1/stats").json()["articles"] == len(ARTICLES)
+
+
+def test_entity_overrides_need_writes_and_the_token_and_refuse_bad_ids(db_url: str) -> None:
+    path = write_db(db_url, [DOHA, KABUL])
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(path)) as c:
+        milley = c.get("/api/v1/entities/Mark%20Milley").json()["id"]
+        taliban = c.get("/api/v1/entities/Taliban").json()["id"]
+        assert_error(c.post(f"/api/v1/entities/{milley}/rename", json={"name": "M"},
+                            headers=auth), 403, "forbidden")  # fmt: skip
+    with TestClient(create_app(path, allow_writes=True, token=TOKEN)) as c:
+        rename = f"/api/v1/entities/{milley}/rename"
+        assert_error(c.post(rename, json={"name": "Gen. Milley"}), 401, "unauthorized")
+        merge = "/api/v1/entities/merge"
+        assert_error(c.post(merge, json={"ids": [milley, taliban]}, headers=auth), 400)
+        assert_error(c.post(merge, json={"ids": [milley, "ffffffff"]}, headers=auth), 400)
+        assert_error(c.post(merge, json={"ids": [milley]}, headers=auth), 422)
+        split = f"/api/v1/entities/{taliban}/split"
+        assert_error(c.post(split, json={"form": "Taliban"}, headers=auth), 400)  # every mention
+        r = c.post(rename, json={"name": "Gen. Mark Milley"}, headers=auth)
+        assert r.status_code == 200 and r.json()["name"] == "Gen. Mark Milley"
+        assert c.get(f"/api/v1/entities/{milley}").json()["name"] == "Gen. Mark Milley"

@@ -1,4 +1,7 @@
-"""Ingest with the model: nothing lost, idempotent, near-duplicates, learned residue, kill -9.
+"""Ingest with the model: nothing lost, idempotent, near-duplicates, learned residue, kill -9,
+on SQLite and on PostgreSQL (a kill -9 on either resumes to what SQLite holds after a run
+that was never interrupted), the corpus entities too: the same ids after a crash and resume,
+in any worker count, and when two PostgreSQL ingests write at once.
 
 Inputs are built here from the shared corpus (seed text, Giveme5W1H JSON, BBC text files),
 as the input readers would build them.
@@ -9,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,10 +20,11 @@ from typing import Any
 
 import pytest
 
+from newsgraph.errors import ConfigError
 from newsgraph.ingest.job import Ingest
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
-from newsgraph.store import SqliteStore
+from newsgraph.store import open_store
 from newsgraph.text.decode import decode_bytes
 
 CORPUS = Path(__file__).parents[2] / "shared" / "corpus"
@@ -32,10 +35,10 @@ SCRIPT = """
 import sys
 from newsgraph.ingest.job import Ingest
 from newsgraph.ingest import iter_inputs
-from newsgraph.store import SqliteStore
+from newsgraph.store import open_store
 
 db, workers, commit_every, folder = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-with SqliteStore(db) as store:
+with open_store(db) as store:
     Ingest(store, workers=workers, commit_every=commit_every).run(iter_inputs([folder]))
 """
 
@@ -81,25 +84,38 @@ def giveme_inputs(n: int) -> list[Input]:
     return items
 
 
-def _snapshot(db: Path) -> dict[str, Any]:
-    """Everything an ingest decides, comparable across runs (times and sizes left out)."""
-    with SqliteStore(db) as store:
+def _sorted(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return sorted(tuple(r.values()) for r in rows)
+
+
+def snapshot(db: str) -> dict[str, Any]:
+    """Everything an ingest decides, comparable across runs and backends (times and sizes
+    left out)."""
+    with open_store(db, create=False) as store:
         stats = store.stats()
         stats.pop("bytes")
-        c = store.conn
         return {
             "stats": stats,
-            "articles": sorted(r[0] for r in c.execute("SELECT id FROM articles")),
-            "sources": sorted(tuple(r) for r in c.execute("SELECT name, outcome FROM sources")),
+            "articles": _sorted(store.rows("SELECT id FROM articles")),
+            "sources": _sorted(store.rows("SELECT name, outcome FROM sources")),
             "duplicates": store.duplicates(),
             "rejections": store.rejections(),
-            "residue": sorted(tuple(r) for r in c.execute("SELECT * FROM residue_lines")),
-            "lines": sorted(tuple(r) for r in c.execute("SELECT * FROM line_counts")),
+            "residue": _sorted(store.rows("SELECT * FROM residue_lines")),
+            "lines": _sorted(store.rows("SELECT * FROM line_counts")),
             "json": sorted(json.dumps(a, sort_keys=True) for a in store.iter_articles()),
+            # the corpus layer: the same ids, names and links in any worker count, after a crash
+            "corpus_links": sorted(
+                (r["article_id"], r["entity"], r["corpus_entity"] or "", r["reason"])
+                for r in store.corpus_links()
+            ),
+            "corpus_entities": _sorted(store.rows("SELECT * FROM corpus_entities")),
+            "corpus_keys": _sorted(store.rows("SELECT * FROM corpus_keys")),
+            "corpus_names": _sorted(store.rows("SELECT * FROM corpus_names")),
+            "corpus_cooccur": _sorted(store.rows("SELECT * FROM corpus_cooccur")),
         }
 
 
-def test_every_input_is_accounted_for_and_a_second_run_adds_nothing(tmp_path: Path) -> None:
+def test_every_input_is_accounted_for_and_a_second_run_adds_nothing(db_url: str) -> None:
     seed = (_corpus() / "seed" / "abcnews-milley-taliban.txt").read_text("utf-8")
     bbc = bbc_inputs(5)
     items: list[Input | Rejection] = [
@@ -112,7 +128,7 @@ def test_every_input_is_accounted_for_and_a_second_run_adds_nothing(tmp_path: Pa
         Input("\x01\x02\x03 binary \x04\x05\x06" * 50, name="binary"),
         Rejection("feed.jsonl#3", "parse", "JSONDecodeError", "Expecting value: line 1"),
     ]
-    with SqliteStore(tmp_path / "n.db") as store:
+    with open_store(db_url) as store:
         summary = Ingest(store, commit_every=3).run(items)
         assert (summary.stored, summary.duplicates, summary.rejected) == (8, 2, 3)
         assert summary.read == len(items) and summary.skipped == 0
@@ -140,12 +156,12 @@ def test_every_input_is_accounted_for_and_a_second_run_adds_nothing(tmp_path: Pa
         assert hits and hits[0]["title"] == "Top US general meets with Taliban negotiators"
 
 
-def test_lines_recurring_across_a_publisher_are_learned_and_removed(tmp_path: Path) -> None:
+def test_lines_recurring_across_a_publisher_are_learned_and_removed(db_url: str) -> None:
     items = []
     for item in bbc_inputs(5, "tech", publisher="Example News"):
         title, rest = item.text.split("\n", 1)
         items.append(Input(f"{title}\n{PROMO}\n{rest}", name=item.name, publisher="Example News"))
-    with SqliteStore(tmp_path / "r.db") as store:
+    with open_store(db_url) as store:
         Ingest(store).run(items)
         articles = list(store.iter_articles())
         reason = "recurring line of Example News"
@@ -156,51 +172,79 @@ def test_lines_recurring_across_a_publisher_are_learned_and_removed(tmp_path: Pa
             else:
                 assert PROMO not in article["text"]
                 assert learned == [{"line": PROMO, "reason": reason}]
-        residue = store.conn.execute("SELECT publisher, line, learned_from FROM residue_lines")
-        assert [tuple(r) for r in residue] == [("Example News", PROMO, items[2].name)]
+        residue = store.rows("SELECT publisher, line, learned_from FROM residue_lines")
+        assert _sorted(residue) == [("Example News", PROMO, items[2].name)]
 
 
-def _ingest(db: Path, workers: int, commit_every: int, script: Path) -> subprocess.Popen[bytes]:
-    folder = script.parent / "in"
-    with (db.parent / f"{db.stem}.log").open("ab") as log:
+def _ingest(
+    db: str, workers: int, commit_every: int, work: Path, log: str
+) -> subprocess.Popen[bytes]:
+    with (work / f"{log}.log").open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, str(script), str(db), str(workers), str(commit_every), str(folder)],
-            stderr=log,
+            [sys.executable, str(work / "script.py"), db, str(workers), str(commit_every),
+             str(work / "in")],
+            stderr=out,
         )
 
 
-def _sources(db: Path) -> int:
+def _sources(db: str) -> int:
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-            return int(conn.execute("SELECT count(*) FROM sources").fetchone()[0])
-    except sqlite3.Error:
+        with open_store(db, create=False) as store:
+            return int(store.stats()["sources"])
+    except ConfigError:
         return 0
 
 
-def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(tmp_path: Path) -> None:
-    script = tmp_path / "ingest_script.py"
-    script.write_text(SCRIPT, encoding="utf-8")
-    _crash_inputs(tmp_path / "in")
-    reference = tmp_path / "reference.db"
-    done = _ingest(reference, 2, 4, script)
-    assert done.wait(timeout=300) == 0, (tmp_path / "reference.log").read_text()
-
-    crashed = tmp_path / "crashed.db"
-    proc = _ingest(crashed, 1, 4, script)
+def kill_mid_run(proc: subprocess.Popen[bytes], db: str, after: int = 6) -> int:
+    """kill -9 an ingest once the store holds `after` inputs; how many it held then."""
     deadline = time.monotonic() + 300
-    while _sources(crashed) < 6 and proc.poll() is None and time.monotonic() < deadline:
+    while _sources(db) < after and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    at_kill = _sources(crashed)
-    total = _snapshot(reference)["stats"]["sources"]
-    log = (tmp_path / "crashed.log").read_text()
-    assert proc.returncode == -signal.SIGKILL, f"the ingest ended before the kill: {log}"
+    return _sources(db)
+
+
+@pytest.fixture(scope="module")
+def crash_work(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """The inputs of the kill -9 test and the snapshot of an uninterrupted SQLite run."""
+    work = tmp_path_factory.mktemp("crash")
+    (work / "script.py").write_text(SCRIPT, encoding="utf-8")
+    _crash_inputs(work / "in")
+    reference = str(work / "reference.db")
+    done = _ingest(reference, 2, 4, work, "reference")
+    assert done.wait(timeout=300) == 0, (work / "reference.log").read_text()
+    return work, snapshot(reference)
+
+
+def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(
+    db_url: str, crash_work: tuple[Path, dict[str, Any]]
+) -> None:
+    work, reference = crash_work
+    log = f"crashed-{time.monotonic_ns()}"
+    proc = _ingest(db_url, 1, 4, work, log)
+    at_kill = kill_mid_run(proc, db_url)
+    total = reference["stats"]["sources"]
+    text = (work / f"{log}.log").read_text()
+    assert proc.returncode == -signal.SIGKILL, f"the ingest ended before the kill: {text}"
     assert 0 < at_kill < total, "the kill must land in the middle of the ingest"
 
-    resumed = _ingest(crashed, 1, 4, script)
-    assert resumed.wait(timeout=300) == 0, (tmp_path / "crashed.log").read_text()
-    snapshot = _snapshot(crashed)
-    assert snapshot == _snapshot(reference)
-    assert snapshot["stats"]["duplicates"] == 3 and snapshot["stats"]["rejections"] == 1
-    assert snapshot["stats"]["residue_lines"] == 1
+    resumed = _ingest(db_url, 1, 4, work, log)
+    assert resumed.wait(timeout=300) == 0, (work / f"{log}.log").read_text()
+    result = snapshot(db_url)
+    assert result == reference
+    assert result["stats"]["duplicates"] == 3 and result["stats"]["rejections"] == 1
+    assert result["stats"]["residue_lines"] == 1
+    assert result["corpus_entities"] and result["corpus_links"]
+
+
+def test_two_ingests_at_once_on_postgresql_store_each_input_once(
+    postgres_url: str, crash_work: tuple[Path, dict[str, Any]]
+) -> None:
+    """Two processes over the same inputs at once: unique keys decide who stores each input,
+    and each decides as a lone ingest would, so the store is the uninterrupted run's."""
+    work, reference = crash_work
+    procs = [_ingest(postgres_url, 1, 3, work, f"both-{i}-{time.monotonic_ns()}") for i in (1, 2)]
+    codes = [p.wait(timeout=600) for p in procs]
+    assert all(code in (0, 1) for code in codes), codes  # 1: the empty file was rejected
+    assert snapshot(postgres_url) == reference

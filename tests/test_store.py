@@ -1,11 +1,15 @@
-"""The SQLite store without the model: migrations, exact round trip, idempotence, queries."""
+"""The store contract without the model, on SQLite and on PostgreSQL alike (every test that
+takes `db_url` or `store` runs on both): migrations, exact round trip, idempotence, queries."""
 
 from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
+import psycopg
 import pytest
 
 from newsgraph.errors import ConfigError
@@ -24,8 +28,17 @@ from newsgraph.model import (
     TimeRef,
     content_id,
 )
-from newsgraph.store import Outcome, SqliteStore
-from newsgraph.store.migrations import MIGRATIONS, applied, migrate
+from newsgraph.store import (
+    Outcome,
+    SqliteStore,
+    Store,
+    is_postgres,
+    open_store,
+    postgres,
+    postgres_schema,
+)
+from newsgraph.store import migrations as sqlite_migrations
+from newsgraph.store.migrations import MIGRATIONS, Migration
 from newsgraph.store.rows import name_key
 
 
@@ -114,43 +127,70 @@ MILLEY_LATER = make_article(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(tmp_path / "t.db")
+def store(db_url: str) -> Iterator[Store]:
+    with open_store(db_url) as opened:
+        yield opened
 
 
-def test_migrations_are_recorded_once_and_a_newer_database_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "m.db"
-    SqliteStore(db).close()
-    conn = sqlite3.connect(db, isolation_level=None)
-    assert applied(conn) == [m.name for m in MIGRATIONS]
-    assert migrate(conn) == []  # nothing runs twice
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    conn.execute("INSERT INTO _migrations VALUES ('9999_future', 'now')")
-    conn.close()
+def _runner(db: str) -> ModuleType:
+    """The module whose MIGRATIONS list the backend's migration runner reads."""
+    return postgres if is_postgres(db) else sqlite_migrations
+
+
+def _tables(db: str) -> set[str]:
+    """Names of the tables in a database, read without a store (nor its migrations)."""
+    if is_postgres(db):
+        with psycopg.connect(db) as conn:
+            rows = conn.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema()"
+            ).fetchall()
+    else:
+        with sqlite3.connect(db) as conn:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {r[0] for r in rows}
+
+
+def test_both_backends_know_the_same_migrations() -> None:
+    assert [m.name for m in postgres_schema.MIGRATIONS] == [m.name for m in MIGRATIONS]
+
+
+def test_migrations_are_recorded_once_and_a_newer_database_is_refused(db_url: str) -> None:
+    with open_store(db_url) as store:
+        assert store.migrations() == [m.name for m in MIGRATIONS]
+    with open_store(db_url) as store:  # nothing runs twice
+        assert store.migrations() == [m.name for m in MIGRATIONS]
+        store.rows("INSERT INTO _migrations (name, applied_at) VALUES ('9999_future', 'now')")
     with pytest.raises(ConfigError, match="newer"):
-        SqliteStore(db)
+        open_store(db_url)
 
 
-def test_a_failing_migration_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsgraph.store import migrations
-
-    broken = migrations.Migration("0001_initial", "CREATE TABLE a (x);\nCREATE TABLE a (x);")
-    monkeypatch.setattr(migrations, "MIGRATIONS", [broken])
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    with pytest.raises(sqlite3.OperationalError):
-        migrate(conn)
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-    assert "a" not in tables and applied(conn) == []
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "w.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_article_round_trips_exactly_and_by_id_prefix(store: SqliteStore) -> None:
+def test_a_failing_migration_leaves_nothing_behind(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = Migration("0001_initial", "CREATE TABLE a (x int);\nCREATE TABLE a (x int);")
+    monkeypatch.setattr(_runner(db_url), "MIGRATIONS", [broken])
+    with pytest.raises(ConfigError):
+        open_store(db_url)
+    assert "a" not in _tables(db_url)
+    monkeypatch.undo()
+    with open_store(db_url) as store:
+        assert store.migrations() == [m.name for m in MIGRATIONS]
+
+
+def test_article_round_trips_exactly_and_by_id_prefix(store: Store) -> None:
     assert store.write([Outcome("a.txt", article=MILLEY)]) == {"article": 1}
     assert store.article(MILLEY.id) == MILLEY.to_dict()
     assert store.article(MILLEY.id[:10]) == MILLEY.to_dict()
     assert list(store.iter_articles()) == [MILLEY.to_dict()]
 
 
-def test_writing_again_adds_nothing_and_same_text_is_a_duplicate(store: SqliteStore) -> None:
+def test_writing_again_adds_nothing_and_same_text_is_a_duplicate(store: Store) -> None:
     store.write([Outcome("a.txt", article=MILLEY)])
     assert store.write([Outcome("a.txt", article=MILLEY)]) == {}
     assert store.write([Outcome("copy.txt", article=MILLEY)]) == {"duplicate": 1}
@@ -161,14 +201,14 @@ def test_writing_again_adds_nothing_and_same_text_is_a_duplicate(store: SqliteSt
     assert (stats["articles"], stats["duplicates"], stats["sources"]) == (1, 1, 2)
 
 
-def test_a_failed_batch_writes_nothing(store: SqliteStore) -> None:
+def test_a_failed_batch_writes_nothing(store: Store) -> None:
     broken = dataclasses.replace(MILLEY_LATER, title=None)  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):  # NOT NULL fails on the second article
+    with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError)):  # NOT NULL fails
         store.write([Outcome("a.txt", article=MILLEY), Outcome("b.txt", article=broken)])
     assert store.stats()["sources"] == 0
 
 
-def test_rejections_and_state_for_resuming(store: SqliteStore) -> None:
+def test_rejections_and_state_for_resuming(store: Store) -> None:
     store.write(
         [
             Outcome(
@@ -185,16 +225,68 @@ def test_rejections_and_state_for_resuming(store: SqliteStore) -> None:
         ]
     )
     assert store.rejections() == [
-        {"input": "x.jsonl#2", "stage": "parse", "type": "JSONDecodeError", "reason": "bad"}
+        {
+            "input": "x.jsonl#2",
+            "stage": "parse",
+            "type": "JSONDecodeError",
+            "reason": "bad",
+            "retryable": False,
+        }
     ]
     state = store.ingest_state()
     assert state.names == {"x.jsonl#2", "a.txt"}
+    assert state.rejected == {"x.jsonl#2": False}
     assert state.signatures == {"a.txt": b"\x01" * 8}
     assert state.line_counts == {("example", 5): 1, ("example", 7): 1}
     assert state.learned == {"example": {"Sign up now": "recurring line of example"}}
 
 
-def test_search_finds_articles_and_quotes_with_snippets(store: SqliteStore) -> None:
+def test_a_retry_replaces_a_rejection_and_nothing_else_does(store: Store) -> None:
+    missing = Rejection("late.txt", "ingest", "NotFound", "no file", True)
+    store.write([Outcome("late.txt", rejection=missing)])
+    assert store.ingest_state().rejected == {"late.txt": True}
+    assert store.write([Outcome("late.txt", article=MILLEY)]) == {}  # not a retry: left out
+    assert store.write([Outcome("late.txt", article=MILLEY, retry=True)]) == {"article": 1}
+    assert store.rejections() == [] and store.ingest_state().rejected == {}
+    assert store.rows("SELECT name, outcome, article_id FROM sources") == [
+        {"name": "late.txt", "outcome": "article", "article_id": MILLEY.id}
+    ]
+    again = Outcome("late.txt", rejection=missing, retry=True)  # only a rejection is replaced
+    assert store.write([again]) == {} and store.stats()["articles"] == 1
+
+
+def test_rejections_before_the_retryable_column_are_marked_by_type(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = _runner(db_url)
+    with monkeypatch.context() as m:
+        m.setattr(runner, "MIGRATIONS", runner.MIGRATIONS[:4])  # before 0005
+        with open_store(db_url) as old:
+            for name, kind, message in [
+                ("gone", "NotFound", "no file"),
+                ("empty", "EmptyInput", "the input is empty"),
+                ("http://a/404", "FetchError", "http://a/404: HTTP status 404"),
+                ("http://a/403", "FetchError", "http://a/403: HTTP status 403"),
+                ("http://a/503", "FetchError", "http://a/503: HTTP status 503"),
+                ("http://a/net", "FetchError", "http://a/net: ConnectError: refused"),
+            ]:
+                old.rows(
+                    "INSERT INTO sources (name, outcome, ingested_at) VALUES (?, 'rejected', '')",
+                    (name,),
+                )
+                old.rows("INSERT INTO rejections VALUES (?, 'ingest', ?, ?)", (name, kind, message))
+    with open_store(db_url) as store:
+        assert store.ingest_state().rejected == {
+            "gone": True,
+            "empty": False,
+            "http://a/404": True,
+            "http://a/403": False,
+            "http://a/503": True,
+            "http://a/net": True,
+        }
+
+
+def test_search_finds_articles_and_quotes_with_snippets(store: Store) -> None:
     store.write([Outcome("a.txt", article=MILLEY), Outcome("b.txt", article=MILLEY_LATER)])
     hits = store.search("reduction in violence", 10)
     assert [h["kind"] for h in hits] == ["article"]
@@ -205,7 +297,7 @@ def test_search_finds_articles_and_quotes_with_snippets(store: SqliteStore) -> N
     assert store.search("Kabul", 10)[0]["article_id"] == MILLEY_LATER.id
 
 
-def test_quotes_and_events_filters(store: SqliteStore) -> None:
+def test_quotes_and_events_filters(store: Store) -> None:
     store.write([Outcome("a.txt", article=MILLEY), Outcome("b.txt", article=MILLEY_LATER)])
     quotes = store.quotes("Milley", None, 10)
     assert [q["text"] for q in quotes] == ["Everything else hinges on that,"]
@@ -234,8 +326,12 @@ def test_name_keys(name: str, norm: str, first: str | None, surname: str) -> Non
     assert (key.norm, key.first, key.surname) == (norm, first, surname)
 
 
-def test_one_ingest_at_a_time(tmp_path: Path) -> None:
-    with SqliteStore(tmp_path / "l.db") as first, SqliteStore(tmp_path / "l.db") as second:
+def test_one_ingest_at_a_time_on_sqlite_several_on_postgresql(db_url: str) -> None:
+    with open_store(db_url) as first, open_store(db_url) as second:
+        if is_postgres(db_url):
+            with first.ingest_lock(), second.ingest_lock():  # unique keys decide, no lock
+                assert second.stats()["sources"] == 0
+            return
         with (
             first.ingest_lock(),
             pytest.raises(ConfigError, match="another ingest"),
@@ -247,17 +343,15 @@ def test_one_ingest_at_a_time(tmp_path: Path) -> None:
 
 
 def test_an_older_database_is_migrated_forward(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsgraph.store import migrations
-
-    db = tmp_path / "old.db"
+    runner = _runner(db_url)
     with monkeypatch.context() as m:
-        m.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
-        SqliteStore(db).close()
-    with SqliteStore(db) as store:
-        assert applied(store.conn) == [m.name for m in MIGRATIONS]
+        m.setattr(runner, "MIGRATIONS", runner.MIGRATIONS[:1])
+        open_store(db_url).close()
+    with open_store(db_url) as store:
+        assert store.migrations() == [m.name for m in MIGRATIONS]
         store.write([Outcome("a.txt", article=MILLEY)])
-        roles = store.conn.execute("SELECT role FROM event_participants").fetchall()
-        assert [r[0] for r in roles] == ["agent"]
+        roles = store.rows("SELECT role FROM event_participants")
+        assert [r["role"] for r in roles] == ["agent"]
         assert store.events("meet", None, None, None, 5)[0]["participants"] == ["Mark A. Milley"]

@@ -9,9 +9,13 @@ No spaCy import here: the store and the server use this module without the model
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 SCHEMA = "newsgraph/1"
 
@@ -24,13 +28,57 @@ def content_id(*parts: object, length: int = 16) -> str:
 
 def to_json(obj: Any) -> Any:
     """The JSON form of a fact: dataclass fields in order, `from_` written as `from`."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name.rstrip("_"): to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    names = _json_names(obj.__class__)
+    if names is not None:
+        return {key: to_json(getattr(obj, name)) for name, key in names}
     if isinstance(obj, (list, tuple)):
         return [to_json(v) for v in obj]
     if isinstance(obj, dict):
         return {k: to_json(v) for k, v in obj.items()}
     return obj
+
+
+@functools.cache
+def _json_names(cls: Any) -> tuple[tuple[str, str], ...] | None:
+    """(field, JSON key) of a dataclass, once per class; None for any other type."""
+    if not dataclasses.is_dataclass(cls):
+        return None
+    return tuple((f.name, f.name.rstrip("_")) for f in dataclasses.fields(cls))
+
+
+T = TypeVar("T")
+
+
+def from_json(cls: type[T], data: dict[str, Any]) -> T:
+    """The inverse of `to_json` for a fact class: nested facts, tuples, `from` as `from_`.
+    Keys that are not fields (an article's "schema") are left out."""
+    result: T = _decoder(cls)(data)  # type: ignore[arg-type]
+    return result
+
+
+@functools.cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A function reading the JSON form of type `tp`, built once per type."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is tuple:
+        item = _decoder(args[0])
+        return lambda v: None if v is None else tuple(item(x) for x in v)
+    if origin in (typing.Union, types.UnionType):
+        return _decoder(next(a for a in args if a is not type(None)))
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        fields = [
+            (f.name, f.name.rstrip("_"), _decoder(hints[f.name])) for f in dataclasses.fields(tp)
+        ]
+        make = typing.cast(Callable[..., Any], tp)
+
+        def read(v: Any) -> Any:
+            if v is None:
+                return None
+            return make(**{name: decode(v[key]) for name, key, decode in fields if key in v})
+
+        return read
+    return lambda v: v
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +154,11 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Reported speech. type: direct | indirect | mixed."""
+    """Reported speech or belief. type: direct | mixed | indirect | belief.
+
+    A quote with no speaker says why in `reason` (an agentless passive, no source in the
+    sentence, a source that is no person or organisation).
+    """
 
     text: str
     start: int
@@ -118,6 +170,7 @@ class Quote:
     medium: Ref | None = None
     extractor: str = ""
     confidence: float = 0.5
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,9 +322,12 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """An input that did not become an article: where it failed and why."""
+    """An input that did not become an article: where it failed and why. `retryable` when
+    the cause may pass (a network error, an HTTP 404 or 5xx, a missing file): an ingest
+    reads such an input again."""
 
     input: str
     stage: str
     type: str
     message: str
+    retryable: bool = False

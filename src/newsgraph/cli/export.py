@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from newsgraph.cli.output import DB_HELP
 from newsgraph.query import EXPORT_FORMATS, open
 from newsgraph.store.base import TABLES
 
@@ -14,7 +15,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl", help="output format")
     p.add_argument("--table", choices=TABLES, default="articles", help="what to export")
     p.add_argument("--output", "-o", help="the file to write (default standard output)")
-    p.add_argument("--db", default="newsgraph.db", help="the database (default newsgraph.db)")
+    p.add_argument("--db", default="newsgraph.db", help=DB_HELP)
     p.set_defaults(func=run)
 
 

@@ -12,13 +12,14 @@ from typing import Any
 from newsgraph.query import Newsgraph, open
 
 FORMATS = ("table", "json", "csv")
+DB_HELP = "a SQLite file or a postgresql:// URL (default newsgraph.db)"
 MAX_CELL = 70
 SHORT_ID = 12  # article ids shown in tables: a prefix that `article()` accepts
 
 
 def add_db_options(p: argparse.ArgumentParser, default_format: str = "table") -> None:
     """`--db` and `--format table|json|csv`, the options every query command has."""
-    p.add_argument("--db", default="newsgraph.db", help="the database (default newsgraph.db)")
+    p.add_argument("--db", default="newsgraph.db", help=DB_HELP)
     p.add_argument("--format", choices=FORMATS, default=default_format, help="output format")
 
 

@@ -205,14 +205,15 @@ class _Reader:
         """Quotes as statements: evidence of the statement their cue triggers, or a new
         statement by their speaker."""
         by_start = {f.trigger.start: f for f in frames if f.kind == "statement"}
+        other = {f.trigger.start for f in frames if f.kind != "statement"}
         for quote in self.draft.quotes:
             cue = quote.cue
             evidence = Ref(quote.text, quote.start, quote.end)
             if cue is not None and cue.start in by_start:
                 by_start[cue.start].evidence.append(evidence)
                 continue
-            if cue is None or quote.speaker is None:
-                continue
+            if cue is None or quote.speaker is None or cue.start in other:
+                continue  # a cue the events read otherwise ("Taliban Strike …": an attack)
             speaker = quote.speaker
             who = Ref(speaker.text, speaker.start, speaker.end, speaker.entity, speaker.name)
             frame = Frame(

@@ -27,7 +27,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quotes.indirect import IndirectFinder
+from newsgraph.extract.quotes.indirect import Found, IndirectFinder
 from newsgraph.extract.quotes.lexicon import TITLE_CUES, is_direct_cue
 from newsgraph.extract.quotes.marks import QuoteSpan, find_quotes
 from newsgraph.extract.quotes.speaker import (
@@ -338,23 +338,29 @@ class _Reader:
         start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
         yield self._quote(start, end, "indirect", att, "headline")
 
+    def speech(self, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+        """The quoted spans that are speech (not phrases, titles or scare quotes)."""
+        return [q for q in spans if self.kind(q) == "speech"]
+
+    def regions(self, speech: list[QuoteSpan]) -> bytearray:
+        """1 for every character of a direct quote, its marks included."""
+        inside = bytearray(len(self.text))
+        for q in speech:
+            a = q.open if q.open is not None else q.start
+            b = q.close + 1 if q.close is not None else q.end
+            inside[a:b] = b"\x01" * (b - a)
+        return inside
+
     def quotes(self) -> list[Quote]:
         spans = find_quotes(self.text, self.paragraphs)
-        speech = [q for q in spans if self.kind(q) == "speech"]
-        regions = [
-            (
-                q.open if q.open is not None else q.start,
-                q.close + 1 if q.close is not None else q.end,
-            )
-            for q in speech
-        ]
-        indirect = [
-            (s, e, kind, att)
-            for s, e, kind, att in IndirectFinder(self.doc, self.draft, regions).find(
-                [q for q in spans if q not in speech]
-            )
-        ]
+        speech = self.speech(spans)
+        phrases = [q for q in spans if q not in speech and self.kind(q) == "phrase"]
         out: list[Quote] = list(self._headline(spans))
+        indirect = [  # a "NAME: words" headline is already NAME's quote
+            f
+            for f in IndirectFinder(self.doc, self.draft, self.regions(speech)).find(phrases)
+            if not any(q.start < f.end and f.start < q.end for q in out)
+        ]
         direct: list[tuple[QuoteSpan, Attribution | None, str]] = []
         for para in sorted({q.paragraph for q in speech}):
             group = [q for q in speech if q.paragraph == para]
@@ -369,7 +375,14 @@ class _Reader:
                 direct.append((q, found, how))
         _share_in_chains(direct)
         out.extend(self._quote(q.start, q.end, "direct", att, how) for q, att, how in direct)
-        out.extend(self._quote(s, e, kind, att, "indirect") for s, e, kind, att in indirect)
+        out.extend(
+            replace(
+                self._quote(f.start, f.end, f.type, f.attribution, "indirect"),
+                confidence=f.confidence,
+                reason=f.reason,
+            )
+            for f in indirect
+        )
         out.sort(key=lambda x: x.start)
         return out
 
@@ -377,7 +390,7 @@ class _Reader:
         self,
         q: QuoteSpan,
         direct: list[tuple[QuoteSpan, Attribution | None, str]],
-        indirect: list[tuple[int, int, str, Attribution]],
+        indirect: list[Found],
     ) -> tuple[Attribution | None, str]:
         """The speaker of the attributed quote just before q, when q continues it."""
         if q.paragraph == 0:
@@ -387,7 +400,11 @@ class _Reader:
         first_in_para = not self.text[para.start : opened].strip()
         before: list[tuple[int, Attribution]] = [
             (p.start, a) for p, a, _ in direct if a is not None and a.speaker is not None
-        ] + [(s, a) for s, _, _, a in indirect if a.speaker is not None and s < q.start]
+        ] + [
+            (f.start, f.attribution)
+            for f in indirect
+            if f.attribution.speaker is not None and f.start < q.start
+        ]
         if not before:
             return None, "none"
         start, att = max(before, key=lambda x: x[0])
@@ -397,3 +414,10 @@ class _Reader:
         ):
             return att, "continued"
         return None, "none"
+
+
+def direct_regions(doc: Doc, draft: Draft) -> bytearray:
+    """1 for every character of the article's direct quotes (marks included), as the
+    extractor finds them: what the indirect pass leaves alone."""
+    reader = _Reader(doc, draft)
+    return reader.regions(reader.speech(find_quotes(reader.text, reader.paragraphs)))

@@ -1,33 +1,48 @@
-"""Indirect and mixed speech: "NAME said (that) CLAUSE", "according to NAME, CLAUSE".
+"""Indirect, mixed and belief attributions: every cue the learned model accepts (`frames`).
 
-The content is the reported clause (the cue's clausal complement, without a leading "that"),
-or, for "according to X", the clause the phrase hangs from without the phrase itself. A
-clause that holds a quoted phrase ("said the talks were “productive”") is one quote of type
-mixed; a clause that is mostly a direct quote is left to the direct-quote pass.
+The content is what the cue's chosen parts cover ("said (that) …", "endorsed [Clinton]",
+"pointed to [the example of Indiana]", "according to X, [CLAUSE]"), within the cue's
+paragraph, as one run of words without a leading "that". A content that holds a quoted
+phrase ("said the talks were “productive”") is mixed; one that is mostly a direct quote is
+left to the direct-quote pass; a cue of a state of mind ("believes", "hopes", "wants") makes
+a belief. The source is the cue's subject, agent or owner; when it is no person or
+organisation (or there is none: "it was reported that …") the attribution is kept with no
+speaker and the reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.quotes.lexicon import is_indirect_cue, reports
+from newsgraph.extract.quotes import frames
+from newsgraph.extract.quotes.lexicon import BELIEFS
 from newsgraph.extract.quotes.marks import QuoteSpan
-from newsgraph.extract.quotes.speaker import (
-    Attribution,
-    according_to,
-    attribute,
-    paragraph_bounds,
-    subject_of,
-)
-from newsgraph.nlp import lemma_of
+from newsgraph.extract.quotes.speaker import Attribution, attribute
 
-MIN_TOKENS = 3
-_MARKS = frozenset({"that", "if", "whether"})
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
+# Source kinds (`frames.source_kind`) that name a person or an organisation.
+_SPEAKERS = frozenset({"pron", "propn", "ent:PERSON", "ent:ORG", "ent:NORP", "ent:GPE"})
+
+NO_SOURCE = "no source in the sentence"
+PASSIVE = "agentless passive"
+NOT_A_SPEAKER = "the source is no person or organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One indirect, mixed or belief attribution: its content span, type and attribution."""
+
+    start: int
+    end: int
+    type: str
+    attribution: Attribution
+    confidence: float
+    reason: str | None = None
 
 
 def _trim(tokens: list[Token]) -> list[Token]:
@@ -56,122 +71,54 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
     return max(best, run, key=len)
 
 
-def holder_of(noun: Token) -> Token | None:
-    """Whose claim a claim is: "Trump's claim", "a claim by Trump", "a statement from X"."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN", "PRON"}:
-            return child
-        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.pos_ in {"PROPN", "NOUN"}:
-                    return obj
-    return None
-
-
-def complements(cue: Token) -> Iterator[tuple[str, list[Token]]]:
-    """(relation, tokens) of each thing a verb may report, unclipped.
-
-    ccomp: a clause ("said (that) …", also an adverbial "that"/"whether" clause); dobj: an
-    object with its "as …" ("described Putin as a “strong leader”"); xcomp: an infinitive
-    ("refused to remain"); beside: the clause before "…, a spokeswoman said"; noun: a noun's
-    "that" clause ("Trump's claim that …").
-    """
-    if cue.pos_ == "NOUN":
-        for child in cue.children:
-            if (
-                child.dep_ in {"acl", "ccomp"}
-                and child.i > cue.i
-                and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
-            ):
-                yield "noun", sorted(child.subtree, key=lambda t: t.i)
-        return
-    for child in cue.children:
-        if child.dep_ == "ccomp" or (
-            child.dep_ == "advcl"
-            and child.i > cue.i
-            and any(c.dep_ == "mark" and c.lower_ in _MARKS for c in child.children)
-        ):
-            yield "ccomp", sorted(child.subtree, key=lambda t: t.i)
-        elif child.dep_ == "dobj" and child.i > cue.i:
-            tokens = sorted(child.subtree, key=lambda t: t.i)
-            for extra in child.head.children:  # "as a strong leader" right after the object
-                follows = extra.i == tokens[-1].i + 1
-                if follows and extra.dep_ in {"prep", "oprd"} and extra.lower_ == "as":
-                    tokens += sorted(extra.subtree, key=lambda t: t.i)
-            yield "dobj", tokens
-        elif child.dep_ == "xcomp" and child.i > cue.i:
-            yield "xcomp", sorted(child.subtree, key=lambda t: t.i)
-    head = cue.head  # "…, a company spokeswoman said." read as a clause beside the first
-    comma = cue.doc[cue.left_edge.i - 1] if cue.left_edge.i > 0 else None
-    beside = cue.dep_ in {"parataxis", "ccomp", "advcl"} and head.i < cue.i
-    if beside and comma is not None and comma.text == ",":
-        yield "beside", [t for t in head.subtree if t.i < comma.i]
-
-
-def _clause(cue: Token) -> list[Token]:
-    """The reported content of a cue verb or of "according to", unclipped."""
-    if cue.lower_ == "according":
-        head = cue.head
-        if head.i == cue.i:
-            return []
-        skip = {t.i for t in cue.subtree}
-        return [t for t in head.subtree if t.i not in skip]
-    for relation, tokens in complements(cue):
-        if reports(lemma_of(cue), relation):
-            return tokens
-    return []
-
-
-def _content(cue: Token) -> list[Token]:
-    """The reported clause, within the cue's paragraph, as one run of tokens."""
-    first, last = paragraph_bounds(cue)
-    tokens = [t for t in _clause(cue) if first <= t.i <= last]
-    return _trim(_contiguous(tokens)) if tokens else []
+def _speaker(cand: frames.Candidate, sources: frozenset[str]) -> tuple[Token | None, str | None]:
+    """The source word to name as speaker, or None with the reason."""
+    if cand.source is None:
+        return None, PASSIVE if cand.passive else NO_SOURCE
+    kind = cand.kind
+    if kind in _SPEAKERS or (kind.startswith("noun:") and kind[5:] in sources):
+        return cand.source, None
+    return None, NOT_A_SPEAKER
 
 
 class IndirectFinder:
-    """Finds indirect and mixed quotes outside the direct quotes of a Doc."""
+    """Finds indirect, mixed and belief attributions outside the direct quotes of a Doc."""
 
-    def __init__(self, doc: Doc, draft: Draft, direct: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, draft: Draft, inside: bytearray) -> None:
         self.doc = doc
         self.draft = draft
-        self.inside = bytearray(len(draft.text))  # 1 where a direct quote is (marks included)
-        for a, b in direct:
-            self.inside[a:b] = b"\x01" * (b - a)
+        self.inside = inside  # 1 where a direct quote is (marks included)
 
-    def _in_direct(self, start: int, end: int) -> float:
-        """Share of [start, end) inside direct quotes."""
-        return self.inside[start:end].count(1) / max(end - start, 1)
-
-    def find(self, quoted: Sequence[QuoteSpan]) -> Iterator[tuple[int, int, str, Attribution]]:
-        """(start, end, type, attribution) of each indirect or mixed quote, in text order."""
-        doc = self.doc
-        for tok in doc:
-            if self.inside[tok.idx]:  # the token starts inside a direct quote
+    def find(self, quoted: Sequence[QuoteSpan]) -> Iterator[Found]:
+        """Each attribution the model accepts, in text order."""
+        model = frames.model()
+        inside = self.inside
+        words = (t for t in self.doc if not inside[t.idx])
+        layout = frames.Layout.of(self.doc, self.draft)
+        for cand in frames.candidates(words, layout, model.cues):
+            reading = frames.read(cand, model, self.draft)
+            if reading.probability < model.threshold or not reading.content:
                 continue
-            if tok.lower_ == "according":
-                speaker = according_to(tok)
-            elif tok.pos_ == "VERB" and (is_indirect_cue(lemma_of(tok)) or reports(lemma_of(tok))):
-                speaker = subject_of(tok)
-            elif tok.pos_ == "NOUN" and reports(lemma_of(tok), "noun"):
-                speaker = holder_of(tok)
-            else:
-                continue
-            if speaker is None:
-                continue
-            content = _content(tok)
-            if len(content) < MIN_TOKENS or any(t.i == speaker.i for t in content):
+            content = _trim(_contiguous(reading.content))
+            if not content:
                 continue
             start, end = content[0].idx, content[-1].idx + len(content[-1].text)
-            if self._in_direct(start, end) > 0.5:
-                continue
-            mixed = any(start <= q.start and q.end <= end for q in quoted)
-            sent = tok.sent  # the medium is looked for beside the content, not inside it
-            before = tok.i < content[0].i
+            if inside[start:end].count(1) * 2 > end - start:
+                continue  # the words of a direct quote: the direct pass has them
+            source, reason = _speaker(cand, model.sources)
+            if any(start <= q.start and q.end <= end for q in quoted):
+                kind = "mixed"
+            else:
+                kind = "belief" if cand.key.split("|")[0] in BELIEFS else "indirect"
+            cue = cand.cue
+            sent = cue.sent  # the medium is looked for beside the content, not inside it
+            before = cue.i < content[0].i
             window = (sent.start, content[0].i) if before else (content[-1].i + 1, sent.end)
-            yield (
+            yield Found(
                 start,
                 end,
-                "mixed" if mixed else "indirect",
-                attribute(doc, tok, speaker, self.draft, window),
+                kind,
+                attribute(self.doc, cue, source, self.draft, window),
+                round(reading.probability, 2),
+                reason,
             )

@@ -1,11 +1,10 @@
-"""Words that mark reported speech: cue verbs learned from PolNeAR train, media, title cues.
+"""Words that mark reported speech: direct-quote cue verbs learned from PolNeAR train,
+media, title cues, and the verbs and nouns of a state of mind.
 
 `data/cues.json` maps a verb lemma to `[times it was a gold cue, times it was a verb]`
-in PolNeAR's train split; `data/frames.json` maps "lemma relation" (ccomp, dobj, xcomp,
-beside) to `[times that complement was the gold content, times seen]` (both written by
-`python eval/quotes.py --learn`). A lemma's share of
-cue uses is its precision as a cue; direct quotes, whose marks already say "speech", accept
-looser cues than indirect speech, which has only the verb to go on.
+in PolNeAR's train split (written by `python eval/quotes.py --learn`); a lemma's share of
+cue uses is its precision as a cue. Indirect speech has its own learned model
+(`frames`, `data/attribution.json`).
 """
 
 from __future__ import annotations
@@ -16,10 +15,18 @@ from importlib import resources
 
 # Thresholds on the learned counts: (minimum cue uses, minimum share of uses that are cues).
 DIRECT_CUE = (3, 0.3)
-INDIRECT_CUE = (5, 0.45)
-# A verb's complement is reported content when it was in train: (minimum hits, share).
-REPORTS = (3, 0.5)
-RELATIONS = ("ccomp", "dobj", "xcomp", "beside", "noun")
+
+# Cues of a state of mind rather than of words said: an attribution they make is a belief
+# (thinking, believing, feeling, wanting, intending, expecting).
+BELIEFS = frozenset(
+    {
+        "believe", "think", "feel", "hope", "fear", "worry", "want", "wish", "expect",
+        "plan", "intend", "doubt", "suspect", "assume", "know", "understand", "consider",
+        "view", "see", "regard", "prefer", "like", "love", "hate", "favor", "trust",
+        "belief", "concern", "worried", "convinced", "confident",
+        "sure", "aware", "skeptical", "optimistic", "hopeful", "afraid",
+    }
+)
 
 # Verbs whose object is the one spoken to ("told an Associated Press reporter").
 ADDRESSEE_VERBS = frozenset(
@@ -140,28 +147,6 @@ def _passes(lemma: str, threshold: tuple[int, float]) -> bool:
     return counts is not None and _share(counts, threshold)
 
 
-@lru_cache(maxsize=1)
-def frame_counts() -> dict[str, tuple[int, int]]:
-    """Learned "lemma relation" → (times its complement was the gold content, times seen)."""
-    raw = resources.files("newsgraph.extract.quotes").joinpath("data/frames.json").read_text()
-    return {key: (int(c), int(t)) for key, (c, t) in json.loads(raw).items()}
-
-
-@lru_cache(maxsize=8192)
-def reports(lemma: str, relation: str | None = None) -> bool:
-    """Whether a verb's complement of this relation is reported content (any, if None).
-
-    A ccomp of an indirect cue always is; otherwise the learned share must pass REPORTS.
-    """
-    lemma = lemma.lower()
-    if relation is None:
-        return any(reports(lemma, r) for r in RELATIONS)
-    if relation in {"ccomp", "beside"} and is_indirect_cue(lemma):
-        return True
-    counts = frame_counts().get(f"{lemma} {relation}")
-    return counts is not None and _share(counts, REPORTS)
-
-
 def _share(counts: tuple[int, int], threshold: tuple[int, float]) -> bool:
     hits, total = counts
     return hits >= threshold[0] and hits / max(total, 1) >= threshold[1]
@@ -171,9 +156,3 @@ def _share(counts: tuple[int, int], threshold: tuple[int, float]) -> bool:
 def is_direct_cue(lemma: str) -> bool:
     """A verb that can introduce or follow a direct quote."""
     return _passes(lemma.lower(), DIRECT_CUE)
-
-
-@lru_cache(maxsize=4096)
-def is_indirect_cue(lemma: str) -> bool:
-    """A verb that reports speech or a stance in its complement clause."""
-    return _passes(lemma.lower(), INDIRECT_CUE)

@@ -10,6 +10,7 @@ text says it, its organisation ("a spokesman for the Pentagon").
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -30,6 +31,7 @@ _CHUNK_LEFT = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "c
 _ORG_PREPOSITIONS = frozenset({"for", "at", "of", "with", "from"})
 _ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _TITLE_PATH = frozenset({"compound", "prep", "pobj", "flat", "nmod"})
+_PARAGRAPHS = "newsgraph.paragraphs"  # Doc.user_data key of the token → paragraph numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,23 +50,31 @@ def token_ref(doc: Doc, first: Token, last: Token) -> Ref:
     return Ref(span.text, span.start_char, span.end_char)
 
 
+def _paragraphs(doc: Doc) -> list[int]:
+    """The paragraph number of every token (a line break after a token starts the next),
+    counted once per Doc and kept in its user_data: every lookup below is then O(1), so a
+    paragraph with many cue verbs is read in linear time."""
+    cached: list[int] | None = doc.user_data.get(_PARAGRAPHS)
+    if cached is None or len(cached) != len(doc):
+        cached, number = [], 0
+        for tok in doc:
+            cached.append(number)
+            number += "\n" in tok.text_with_ws
+        doc.user_data[_PARAGRAPHS] = cached
+    return cached
+
+
 def paragraph_bounds(tok: Token) -> tuple[int, int]:
     """Token indexes [first, last] of the paragraph (line) holding a token."""
-    doc = tok.doc
-    first = tok.i
-    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
-        first -= 1
-    last = tok.i
-    while last + 1 < len(doc) and "\n" not in doc[last].text_with_ws:
-        last += 1
-    return first, last
+    numbers = _paragraphs(tok.doc)
+    number = numbers[tok.i]
+    return bisect_left(numbers, number), bisect_right(numbers, number) - 1
 
 
 def same_paragraph(a: Token, b: Token) -> bool:
     """No line break between two tokens (the parser's sentences may run over paragraphs)."""
-    lo, hi = (a, b) if a.i <= b.i else (b, a)
-    doc = lo.doc  # token by token: Doc.text would rebuild the whole text on every call
-    return not any("\n" in doc[i].text_with_ws for i in range(lo.i, hi.i))
+    numbers = _paragraphs(a.doc)
+    return numbers[a.i] == numbers[b.i]
 
 
 def phrase(head: Token) -> tuple[Token, Token]:

@@ -1,0 +1,332 @@
+"""The read side shared by every SQL backend: articles, quotes, events, entities, stats.
+
+The SQL is portable (`?` placeholders; NULLs ordered first explicitly, as SQLite does by
+default); the few places where the backends differ are hooks a backend fills in:
+full-text search (`search`, `text_match`), JSON lists (`_json_values`, `_json_list`),
+"starts with a year" (`_dated`), the columns of a table and the size on disk. Exported rows
+and query results that name an article entity carry its corpus entity (`corpus_links`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from newsgraph.errors import ConfigError
+from newsgraph.store.base import TABLES, Row
+from newsgraph.store.rows import unpack_article
+
+_KEY_CHUNK = 4000  # (article_id, id) pairs per statement, well under either backend's limit
+_HIDDEN = {"n", "json", "tsv"}  # row numbers, the packed article, full-text vectors
+# The column of each exported fact table that names an article entity (its corpus entity
+# is exported beside it as `corpus_entity`).
+_ENTITY_COLUMN = {
+    "entities": "id",
+    "mentions": "entity",
+    "quotes": "speaker_entity",
+    "event_participants": "entity",
+}
+
+_COUNTS = (
+    ("sources", "SELECT count(*) AS c FROM sources"),
+    ("articles", "SELECT count(*) AS c FROM articles"),
+    ("duplicates", "SELECT count(*) AS c FROM duplicates"),
+    ("rejections", "SELECT count(*) AS c FROM rejections"),
+    ("entities", "SELECT count(*) AS c FROM entities"),
+    ("people", "SELECT count(DISTINCT norm) AS c FROM entities WHERE type = 'PERSON'"),
+    ("mentions", "SELECT count(*) AS c FROM mentions"),
+    ("corpus_entities", "SELECT count(*) AS c FROM corpus_entities"),
+    ("unlinked", "SELECT count(*) AS c FROM corpus_links WHERE corpus_entity IS NULL"),
+    ("quotes", "SELECT count(*) AS c FROM quotes"),
+    ("events", "SELECT count(*) AS c FROM events"),
+    ("times", "SELECT count(*) AS c FROM times"),
+    ("quantities", "SELECT count(*) AS c FROM quantities"),
+    ("residue_lines", "SELECT count(*) AS c FROM residue_lines"),
+    ("publishers", "SELECT count(DISTINCT publisher) AS c FROM articles"),
+)
+
+
+def require_words(query: str) -> None:
+    """A ConfigError for a search that leaves nothing to search for ("!!!", "*", '"')."""
+    if not re.search(r"\w", query):
+        raise ConfigError(f"nothing to search for in {query!r}: give words")
+
+
+def _like(name: str) -> list[str]:
+    return [f"%{w}%" for w in re.findall(r"\w+", name.lower())]
+
+
+def marks(values: Sequence[object]) -> str:
+    """One `?` per value, comma-separated (an IN list)."""
+    return ",".join("?" for _ in values)
+
+
+def about(entities: Sequence[str], article: str) -> tuple[str, list[Any]]:
+    """" AND" a condition (with its parameters) that the article numbered `article` (a
+    column) names one of these corpus entities; nothing without entities."""
+    if not entities:
+        return "", []
+    return (
+        f" AND {article} IN (SELECT article FROM corpus_links "
+        f"WHERE corpus_entity IN ({marks(entities)}))",
+        list(entities),
+    )
+
+
+class SqlReads:
+    """Read queries over a backend's `_execute`; mixed into each store."""
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        raise NotImplementedError
+
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        raise NotImplementedError
+
+    def _columns(self, table: str) -> list[str]:
+        raise NotImplementedError
+
+    def _size_bytes(self) -> int:
+        raise NotImplementedError
+
+    def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
+        """A condition (with its parameters) true of the articles `a` or quotes `q` (kind
+        "article" or "quote") whose text matches the words of `query`; a ConfigError when
+        it holds no word (`require_words`). "U.S." matches those letters, not "us"; a
+        quoted phrase is a phrase, also without its closing quote."""
+        raise NotImplementedError
+
+    def _dated(self, column: str) -> str:
+        """A condition: the text in `column` starts with four digits (an ISO year)."""
+        raise NotImplementedError
+
+    def _json_values(self, column: str) -> str:
+        """A table expression `j(value)` over the elements of a JSON list column."""
+        raise NotImplementedError
+
+    def _json_list(self, expression: str, order: str) -> str:
+        """An aggregate collecting `expression` into a JSON list, in `order` (an ORDER BY
+        list; SQLite keeps the order its rows come in)."""
+        raise NotImplementedError
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Rows of a portable query (`?` placeholders) as dicts."""
+        return self._execute(sql, params)
+
+    def article(self, article_id: str) -> Row | None:
+        rows = self._execute(
+            "SELECT id, json FROM articles WHERE id >= ? ORDER BY id LIMIT 2", (article_id,)
+        )
+        found = [r for r in rows if str(r["id"]).startswith(article_id)]
+        return unpack_article(bytes(found[0]["json"])) if len(found) == 1 else None
+
+    def iter_articles(self) -> Iterator[Row]:
+        for r in self._stream("SELECT json FROM articles ORDER BY n"):
+            yield unpack_article(bytes(r["json"]))
+
+    def table(self, name: str) -> Iterator[Row]:
+        if name not in TABLES:
+            raise ConfigError(f"no table {name!r}; one of {', '.join(TABLES)}")
+        columns = self._columns(name)
+        shown = ", ".join(f'"{c}"' for c in columns if c not in _HIDDEN | {"article"})
+        if name == "articles":  # the compressed JSON is exported by `iter_articles`
+            sql = f"SELECT {shown} FROM articles ORDER BY n"
+        elif name == "corpus_entities":
+            yield from self._corpus_entities(shown)
+            return
+        elif "article" in columns:  # fact tables: the article's content id, not its number
+            rest = ", ".join(f't."{c}"' for c in columns if c not in _HIDDEN | {"article"})
+            join = "JOIN articles a ON a.n = t.article"
+            if (entity := _ENTITY_COLUMN.get(name)) is not None:  # its corpus entity beside
+                rest += ", l.corpus_entity"
+                join += (
+                    " LEFT JOIN corpus_links l ON l.article = t.article "
+                    f"AND l.entity = t.{entity}"
+                )
+            sql = f"SELECT a.id AS article_id, {rest} FROM {name} t {join} ORDER BY t.article"
+        else:
+            sql = f"SELECT {shown} FROM {name}"
+        yield from self._stream(sql)
+
+    def _corpus_entities(self, shown: str) -> Iterator[Row]:
+        """Corpus entities, most articles first, with their name forms (most used first) as
+        a JSON list, alike on both backends."""
+        names = self._json_list("f.form", "f.count DESC, f.form")
+        sql = (
+            f"SELECT {shown}, (SELECT {names} FROM (SELECT form, count FROM corpus_names "
+            "WHERE entity = c.id ORDER BY count DESC, form) f) AS names "
+            "FROM corpus_entities c ORDER BY c.articles DESC, c.id"
+        )
+        for r in self._stream(sql):
+            forms = json.loads(r["names"]) if isinstance(r["names"], str) else r["names"]
+            r["names"] = json.dumps(forms or [], ensure_ascii=False, separators=(",", ":"))
+            yield r
+
+    def quotes(
+        self,
+        speaker: str | None,
+        contains: str | None,
+        limit: int,
+        speakers: Sequence[str] = (),
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        if speakers:
+            where.append(f"l.corpus_entity IN ({marks(speakers)})")
+            params += list(speakers)
+        else:
+            for pattern in _like(speaker or ""):
+                where.append("(lower(q.speaker_name) LIKE ? OR e.norm LIKE ?)")
+                params += [pattern, pattern]
+        if contains:
+            condition, values = self.text_match("quote", contains)
+            where.append(condition)
+            params += values
+        sql = (
+            "SELECT a.id AS article_id, a.title, a.published, coalesce(e.name, q.speaker_name) "
+            "AS speaker, q.speaker_entity, l.corpus_entity, q.speaker_description, q.cue, "
+            'q.type, q.text, q.start, q."end", q.confidence FROM quotes q '
+            "JOIN articles a ON a.n = q.article "
+            "LEFT JOIN entities e ON e.article = q.article AND e.id = q.speaker_entity "
+            "LEFT JOIN corpus_links l ON l.article = q.article AND l.entity = q.speaker_entity"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published NULLS FIRST, a.n, q.start LIMIT ?"
+        )
+        return self._execute(sql, [*params, limit])
+
+    def events(
+        self,
+        type: str | None,
+        who: str | None,
+        since: str | None,
+        until: str | None,
+        limit: int,
+        participants: Sequence[str] = (),
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        if type:
+            where.append("ev.type = ?")
+            params.append(type)
+        patterns = [] if participants else _like(who or "")
+        if participants:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants p JOIN corpus_links l "
+                "ON l.article = p.article AND l.entity = p.entity "
+                "WHERE p.article = ev.article AND p.event = ev.id "
+                f"AND l.corpus_entity IN ({marks(participants)}))"
+            )
+            params += list(participants)
+        if patterns:
+            cond = " AND ".join("(lower(p.name) LIKE ? OR e.norm LIKE ?)" for _ in patterns)
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants p LEFT JOIN entities e "
+                "ON e.article = p.article AND e.id = p.entity "
+                f"WHERE p.article = ev.article AND p.event = ev.id AND {cond})"
+            )
+            params += [x for p in patterns for x in (p, p)]
+        dated = self._dated("ev.time_value")
+        if since:  # compared at the event's own granularity: 2020-12 is since 2020-12-01
+            where += [dated, "ev.time_value >= substr(CAST(? AS TEXT), 1, length(ev.time_value))"]
+            params.append(since)
+        if until:
+            where += [dated, "substr(ev.time_value, 1, length(CAST(? AS TEXT))) <= ?"]
+            params += [until, until]
+        names = self._json_list("coalesce(e.name, p.name)", "p.n")
+        sql = (
+            "SELECT a.id AS article_id, a.title, a.published, ev.id AS event, ev.type, ev.trigger, "
+            "ev.status, ev.time_value AS time, ev.time_text, ev.place, ev.place_in, ev.confidence, "
+            f"(SELECT {names} FROM event_participants p "
+            "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
+            "WHERE p.article = ev.article AND p.event = ev.id) AS participants "
+            "FROM events ev JOIN articles a ON a.n = ev.article"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY ev.time_value NULLS FIRST, a.n, ev.start LIMIT ?"
+        )
+        rows = self._execute(sql, [*params, limit])
+        for r in rows:
+            names_found = r["participants"]
+            r["participants"] = (
+                json.loads(names_found) if isinstance(names_found, str) else names_found or []
+            )
+        return rows
+
+    def list_corpus_entities(
+        self, q: str | None, type: str | None, offset: int, limit: int
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        for pattern in _like(q or ""):
+            where.append("lower(name) LIKE ?")
+            params.append(pattern)
+        if type:
+            where.append("type = ?")
+            params.append(type.upper())
+        return self._execute(
+            "SELECT id, name, type, articles, mentions, first_seen, last_seen "
+            "FROM corpus_entities"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY articles DESC, mentions DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def keyed(self, sql: str, keys: Sequence[tuple[str, str]]) -> list[Row]:
+        """Run `sql`, which reads `k(article, article_id, id)`: (article_id, id) pairs with
+        their article numbers, in chunks."""
+        rows: list[Row] = []
+        for i in range(0, len(keys), _KEY_CHUNK):
+            chunk = keys[i : i + _KEY_CHUNK]
+            values = ",".join("(?, ?)" for _ in chunk)
+            params = [x for key in chunk for x in key]
+            rows += self._execute(
+                f"WITH v(article_id, id) AS (VALUES {values}), "
+                "k(article, article_id, id) AS (SELECT a.n, v.article_id, v.id FROM v "
+                f"JOIN articles a ON a.id = v.article_id) {sql}",
+                params,
+            )
+        return rows
+
+    def entity_facts(self, keys: Sequence[tuple[str, str]]) -> Row:
+        mentions = self.keyed(
+            'SELECT k.article_id, m.entity, m.text, m.start, m."end", m.kind FROM mentions m '
+            "JOIN k ON k.article = m.article AND k.id = m.entity ORDER BY m.article, m.start",
+            keys,
+        )
+        quotes = self.keyed(
+            'SELECT k.article_id, q.text, q.start, q."end", q.type, q.cue, q.confidence '
+            "FROM quotes q JOIN k ON k.article = q.article AND k.id = q.speaker_entity "
+            "ORDER BY q.article, q.start",
+            keys,
+        )
+        events = self.keyed(
+            "SELECT DISTINCT k.article_id, ev.id AS event, ev.type, ev.trigger, ev.status, "
+            "ev.time_value AS time, ev.place, ev.confidence, ev.article FROM events ev "
+            "JOIN event_participants p ON p.article = ev.article AND p.event = ev.id "
+            "JOIN k ON k.article = p.article AND k.id = p.entity "
+            "ORDER BY ev.time_value NULLS FIRST, ev.article, ev.id",
+            keys,
+        )
+        for e in events:
+            del e["article"]
+        return {"mentions": mentions, "quotes": quotes, "events": events}
+
+    def stats(self) -> Row:
+        counts: Row = {key: int(self._execute(sql)[0]["c"]) for key, sql in _COUNTS}
+        counts["bytes"] = self._size_bytes()
+        return counts
+
+    def rejections(self) -> list[Row]:
+        rows = self._execute(
+            "SELECT r.source AS input, r.stage, r.type, r.message AS reason, r.retryable "
+            "FROM rejections r JOIN sources s ON s.name = r.source ORDER BY s.n"
+        )
+        for r in rows:
+            r["retryable"] = bool(r["retryable"])
+        return rows
+
+    def duplicates(self) -> list[Row]:
+        return self._execute(
+            "SELECT d.source AS input, d.of_source AS original, s.article_id, d.similarity "
+            "FROM duplicates d JOIN sources s ON s.name = d.source ORDER BY s.n"
+        )

@@ -1,0 +1,81 @@
+"""Indirect, mixed and belief attributions from the learned model, on real sentences.
+
+The sentences come from the shared corpus (BBC, giveme5w1h), which the model never saw: it
+is trained on PolNeAR train (`eval/attribution.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+
+import pytest
+
+from newsgraph.extract.quotes import frames
+from newsgraph.extract.quotes.indirect import PASSIVE
+from newsgraph.model import Quote
+from tests.test_quotes import only, read_quotes
+
+
+def indirect(quotes: list[Quote], cue: str | None = None) -> list[Quote]:
+    """The attributions that are no direct quotes (only those of this cue, if given)."""
+    return [
+        q
+        for q in quotes
+        if q.type != "direct" and (cue is None or (q.cue is not None and q.cue.text == cue))
+    ]
+
+
+def test_a_stance_verb_with_a_noun_phrase_is_an_attribution() -> None:
+    # bbc business 2005: "backed" reports a stance; its content is its object
+    _, quotes = read_quotes("MCI's directors have backed Verizon, despite it tabling less money.")
+    q = only(indirect(quotes))
+    assert q.type == "indirect" and q.text == "Verizon"
+    assert q.speaker is not None and q.speaker.text == "MCI's directors"
+    assert q.cue is not None and q.cue.text == "backed"
+
+
+def test_a_state_of_mind_is_a_belief() -> None:
+    # bbc tech: "believes that" reports what someone thinks, not words said
+    _, quotes = read_quotes(
+        "But instead of fearing computer games, Ravi Purushotma believes that educationalists, "
+        "particularly language teachers should embrace games."
+    )
+    q = only(indirect(quotes, "believes"))  # "fearing [computer games]" is another belief
+    assert q.type == "belief"
+    assert q.text.startswith("educationalists") and q.text.endswith("should embrace games")
+    assert q.speaker is not None and q.speaker.text == "Ravi Purushotma"
+
+
+def test_an_agentless_passive_keeps_the_attribution_without_a_speaker() -> None:
+    # bbc business: nobody is named as the source
+    _, quotes = read_quotes(
+        "It is understood that the board also considered Anil's resignation and asked him to "
+        "reconsider his decision."
+    )
+    q = only(indirect(quotes, "understood"))  # the board's acts are attributions of their own
+    assert q.speaker is None and q.reason == PASSIVE
+    assert q.text.startswith("the board also considered")
+
+
+def test_direct_quotes_have_no_reason() -> None:
+    _, quotes = read_quotes("“Without trucks,” the group says, “America stops.”")
+    assert all(q.reason is None for q in quotes)
+
+
+def test_the_shipped_model_round_trips_and_is_small() -> None:
+    raw = resources.files("newsgraph.extract.quotes").joinpath("data/attribution.json")
+    text = raw.read_text(encoding="utf-8")
+    assert len(text) < 1_000_000
+    model = frames.model_from(json.loads(text))
+    assert frames.model_json(model) == json.loads(text)
+    assert 0.0 < model.threshold < 1.0
+    assert "say|VERB" in model.cues and "according|ADP" in model.cues
+
+
+def test_weights_are_a_logistic_regression() -> None:
+    w = frames.Weights({"a": 2.0, "b": -1.0}, 0.5)
+    assert w.probability([]) == pytest.approx(1 / (1 + math.exp(-0.5)))
+    assert w.probability(["a", "b", "unknown"]) == pytest.approx(1 / (1 + math.exp(-1.5)))
+    assert 0.0 < w.probability(["b"] * 100) < 1e-9  # clipped, never an overflow
