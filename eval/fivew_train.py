@@ -97,14 +97,14 @@ def _pairs(cases_: list[Case]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     their features (both ways), weighted by the difference of their scores."""
     xs, ys, weights = [], [], []
     for case in cases_:
-        for i, gi in enumerate(case.gains):
-            for j, gj in enumerate(case.gains):
-                if gi > gj:
-                    diff = case.rows[i] - case.rows[j]
-                    xs += [diff, -diff]
-                    ys += [1, 0]
-                    weights += [gi - gj] * 2
-    return np.array(xs), np.array(ys), np.array(weights)
+        i, j = np.nonzero(case.gains[:, None] > case.gains[None, :])  # i before j: row-major
+        diff = case.rows[i] - case.rows[j]
+        both = np.empty((2 * len(i), case.rows.shape[1]))
+        both[0::2], both[1::2] = diff, -diff
+        xs.append(both)
+        ys.append(np.tile([1, 0], len(i)))
+        weights.append(np.repeat(case.gains[i] - case.gains[j], 2))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(weights)
 
 
 def fit(train: Iterable[Case], w: str, c: float) -> Model:
