@@ -1,6 +1,7 @@
 """Reading plain text as scraped: bytes → text → a clean article (title, lede, paragraphs).
 
-- `decode`         bytes → str (encoding detected); empty, binary, too large, not English refused
+- `decode`         bytes → str (encoding detected); empty, binary, too large refused
+- `language`       the article's language (ISO 639-1) and the detector's probability
 - `clean`          title, lede, body paragraphs, and every residue line removed with its reason
 - `residue`        residue inside a line (captions, prompts, share buttons) cut at the finest unit
 - `headline_case`  a title-case headline parsed with its common words lowercased
