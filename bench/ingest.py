@@ -1,6 +1,7 @@
 """Ingest throughput against the reading alone over the BBC corpus, and DB size per article.
 
     .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
+    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2]
 
 Reads the first N BBC articles (round robin over the five sections) with `read_many` alone
 and through `Ingest` into a fresh SQLite file (near-duplicates, residue learning, store),
@@ -8,6 +9,13 @@ alternately, `--repeat` times each. Prints one JSON object: articles/s of each (
 the store's share on top of the reading (goal ≤ 10%) by wall clock and by CPU time (this
 process and its workers: robust when other jobs share the cores), time inside
 `store.write`, and database bytes per article.
+
+`--linking`: the cost of the corpus layer (linking article entities to corpus entities, inside
+each batch's transaction). The N articles are ingested once, then again in 4 daily batches
+into a fresh database; for each, the share of the ingest's wall time spent linking (goal ≤ 10%)
+and the linking milliseconds per article over the windows that end at 250, 500, 1,000 and
+2,000 articles (the curve: flat when linking reads indexes only), and whether both runs gave
+the same corpus entity ids and links.
 """
 
 from __future__ import annotations
@@ -23,10 +31,14 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import zip_longest
 from pathlib import Path
+from typing import Any
 
 from newsgraph.ingest.job import Ingest
+from newsgraph.link import CORPUS_HOOKS
+from newsgraph.model import Article
 from newsgraph.pipeline import Input, read_many
-from newsgraph.store import Outcome, SqliteStore
+from newsgraph.store import Outcome, SqliteStore, Store
+from newsgraph.store.base import CorpusHook
 from newsgraph.text.decode import decode_bytes
 
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
@@ -48,12 +60,79 @@ class TimedStore(SqliteStore):
 
     seconds = 0.0
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
         start = time.perf_counter()
         try:
-            return super().write(outcomes)
+            return super().write(outcomes, hooks)
         finally:
             self.seconds += time.perf_counter() - start
+
+
+class TimedHooks:
+    """The corpus hooks, timed: cumulative (articles linked, seconds) after every batch."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.articles = 0
+        self.marks: list[tuple[int, float]] = [(0, 0.0)]
+
+    def __call__(self, store: Store, articles: Sequence[Article]) -> None:
+        start = time.perf_counter()
+        for hook in CORPUS_HOOKS:
+            hook(store, articles)
+        self.seconds += time.perf_counter() - start
+        self.articles += len(articles)
+        self.marks.append((self.articles, self.seconds))
+
+    def curve(self, points: Sequence[int]) -> dict[str, float]:
+        """Linking ms per article in each window (previous point, point]."""
+        out, last = {}, (0, 0.0)
+        for point in points:
+            mark = min(self.marks, key=lambda m: abs(m[0] - point))
+            if mark[0] > last[0]:
+                ms = 1000 * (mark[1] - last[1]) / (mark[0] - last[0])
+                out[f"{last[0]}-{mark[0]}"] = round(ms, 3)
+                last = mark
+        return out
+
+
+def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[str, Any]:
+    hooks = TimedHooks()
+    start = time.perf_counter()
+    size = -(-len(items) // days)
+    for day in range(days):  # each day a new ingest job, as a daily cron would run it
+        store = SqliteStore(db)
+        Ingest(store, workers=workers, hooks=(hooks,)).run(items[day * size : (day + 1) * size])
+        store.close()
+    wall = time.perf_counter() - start
+    points = [p for p in (250, 500, 1000, 2000) if p < hooks.articles] + [hooks.articles]
+    with SqliteStore(db) as store:
+        links = sorted(
+            (r["article_id"], r["entity"], r["corpus_entity"] or "") for r in store.corpus_links()
+        )
+        entities = store.conn.execute("SELECT count(*) FROM corpus_entities").fetchone()[0]
+    return {
+        "days": days,
+        "articles_linked": hooks.articles,
+        "corpus_entities": entities,
+        "ingest_seconds": round(wall, 1),
+        "linking_seconds": round(hooks.seconds, 2),
+        "linking_share": round(hooks.seconds / wall, 4),
+        "linking_ms_per_article": hooks.curve(points),
+        "links": links,
+    }
+
+
+def linking(items: list[Input], workers: int) -> dict[str, Any]:
+    """The --linking benchmark (module docstring)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        once = _linking_run(items, workers, 1, Path(tmp) / "once.db")
+        daily = _linking_run(items, workers, 4, Path(tmp) / "daily.db")
+    same = once.pop("links") == daily.pop("links")
+    return {"articles": len(items), "workers": workers, "once": once, "daily": daily,
+            "same_ids_and_links": same}  # fmt: skip
 
 
 def _cpu() -> float:
@@ -74,11 +153,15 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each (default 2)")
+    parser.add_argument("--linking", action="store_true", help="the corpus layer's cost curve")
     args = parser.parse_args()
     if not (CORPUS / "bbc").is_dir():
         print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
         return 2
     items = bbc_inputs(args.n)
+    if args.linking:
+        print(json.dumps(linking(items, args.workers), indent=2))
+        return 0
     words = sum(len(i.text.split()) for i in items)
     list(read_many(items[:4]))  # model and extractor data loaded before either timing
     reads, ingests = [], []

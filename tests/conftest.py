@@ -132,3 +132,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "test.db")
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def second_db_url(db_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Another new database on `db_url`'s backend (two stores to compare)."""
+    if not db_url.startswith("postgresql://"):
+        yield str(tmp_path / "second.db")
+        return
+    with new_schema(request.getfixturevalue("postgres_server")) as url:
+        yield url

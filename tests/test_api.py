@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from newsgraph.errors import ConfigError
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import (
     Article,
     Change,
@@ -185,7 +186,7 @@ ARTICLES = [DOHA, KABUL, HOSTILE, *FILLER]
 
 def write_db(path: str | Path, articles: Sequence[Article] = ARTICLES) -> str:
     with open_store(path) as store:
-        store.write([Outcome(f"in/{a.id[:12]}", article=a) for a in articles])
+        store.write([Outcome(f"in/{a.id[:12]}", article=a) for a in articles], CORPUS_HOOKS)
     return str(path)
 
 
@@ -342,10 +343,13 @@ def test_one_article_by_id_or_prefix(client: TestClient) -> None:
 
 def test_entities_list_and_one_entity(client: TestClient) -> None:
     body = client.get("/api/v1/entities?q=milley&type=person").json()
-    assert [e["id"] for e in body["items"]] == ["mark milley"]
-    assert body["items"][0]["articles"] == 2
+    (item,) = body["items"]
+    assert item["name"] == "Mark A. Milley" and item["articles"] == 2
+    assert item["href"] == f"/entities/{item['id']}"
     e = client.get("/api/v1/entities/mark%20milley").json()
-    assert e["name"] == "Mark A. Milley" and e["type"] == "PERSON"
+    assert e["name"] == "Mark A. Milley" and e["type"] == "PERSON" and e["id"] == item["id"]
+    assert client.get(f"/api/v1/entities/{item['id']}").json()["name"] == "Mark A. Milley"
+    assert {link["reason"] for link in e["links"]} >= {"founded: no corpus entity matched"}
     assert [q["text"] for q in e["quotes"]] == ["Everything else hinges on that."]
     assert e["quotes"][0]["href"] == f"/articles/{DOHA.id}#q-{DOHA.quotes[0].start}"
     assert [(t["type"], t["place"]) for t in e["timeline"]] == [
@@ -484,3 +488,25 @@ def test_hostile_search_strings_are_never_a_server_error(client: TestClient, q: 
             assert_error(response, response.status_code)
         assert response.status_code < 500, (path, q, response.text)
     assert client.get("/api/v1/stats").json()["articles"] == len(ARTICLES)
+
+
+def test_entity_overrides_need_writes_and_the_token_and_refuse_bad_ids(db_url: str) -> None:
+    path = write_db(db_url, [DOHA, KABUL])
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(path)) as c:
+        milley = c.get("/api/v1/entities/Mark%20Milley").json()["id"]
+        taliban = c.get("/api/v1/entities/Taliban").json()["id"]
+        assert_error(c.post(f"/api/v1/entities/{milley}/rename", json={"name": "M"},
+                            headers=auth), 403, "forbidden")  # fmt: skip
+    with TestClient(create_app(path, allow_writes=True, token=TOKEN)) as c:
+        rename = f"/api/v1/entities/{milley}/rename"
+        assert_error(c.post(rename, json={"name": "Gen. Milley"}), 401, "unauthorized")
+        merge = "/api/v1/entities/merge"
+        assert_error(c.post(merge, json={"ids": [milley, taliban]}, headers=auth), 400)
+        assert_error(c.post(merge, json={"ids": [milley, "ffffffff"]}, headers=auth), 400)
+        assert_error(c.post(merge, json={"ids": [milley]}, headers=auth), 422)
+        split = f"/api/v1/entities/{taliban}/split"
+        assert_error(c.post(split, json={"form": "Taliban"}, headers=auth), 400)  # every mention
+        r = c.post(rename, json={"name": "Gen. Mark Milley"}, headers=auth)
+        assert r.status_code == 200 and r.json()["name"] == "Gen. Mark Milley"
+        assert c.get(f"/api/v1/entities/{milley}").json()["name"] == "Gen. Mark Milley"

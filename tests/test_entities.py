@@ -183,3 +183,23 @@ def test_never_raises_on_arbitrary_unicode(text: str) -> None:
 )
 def test_never_raises_on_name_like_noise(words: list[str]) -> None:
     entities(" ".join(words))
+
+
+def test_a_lone_surname_is_the_first_holder_unless_a_title_says_otherwise() -> None:
+    text = (
+        "Donald Trump arrived with his wife, Melania Trump, on Monday. "
+        "Trump told reporters the trip went well. Mrs. Trump smiled."
+    )
+    found = entities(text)
+    donald, melania = by_name(found, "Donald Trump"), by_name(found, "Melania Trump")
+    assert [m.text for m in donald.mentions if m.kind != "pronoun"] == ["Donald Trump", "Trump"]
+    assert text.rindex("Trump") in [m.start + len(m.text) - 5 for m in melania.mentions]
+
+
+def test_an_untagged_surname_of_a_person_named_in_full_is_a_mention() -> None:
+    text = (
+        "Bernie Sanders spoke in Vermont on Monday.\n\n"
+        "Sanders himself said little after the vote."
+    )
+    sanders = by_name(entities(text), "Bernie Sanders")
+    assert [m.start for m in sanders.mentions if m.text == "Sanders"] == [text.rindex("Sanders")]

@@ -1,6 +1,7 @@
 """Ingest with the model: nothing lost, idempotent, near-duplicates, learned residue, kill -9,
 on SQLite and on PostgreSQL (a kill -9 on either resumes to what SQLite holds after a run
-that was never interrupted).
+that was never interrupted), the corpus entities too: the same ids after a crash and resume,
+in any worker count, and when two PostgreSQL ingests write at once.
 
 Inputs are built here from the shared corpus (seed text, Giveme5W1H JSON, BBC text files),
 as the input readers would build them.
@@ -102,6 +103,15 @@ def snapshot(db: str) -> dict[str, Any]:
             "residue": _sorted(store.rows("SELECT * FROM residue_lines")),
             "lines": _sorted(store.rows("SELECT * FROM line_counts")),
             "json": sorted(json.dumps(a, sort_keys=True) for a in store.iter_articles()),
+            # the corpus layer: the same ids, names and links in any worker count, after a crash
+            "corpus_links": sorted(
+                (r["article_id"], r["entity"], r["corpus_entity"] or "", r["reason"])
+                for r in store.corpus_links()
+            ),
+            "corpus_entities": _sorted(store.rows("SELECT * FROM corpus_entities")),
+            "corpus_keys": _sorted(store.rows("SELECT * FROM corpus_keys")),
+            "corpus_names": _sorted(store.rows("SELECT * FROM corpus_names")),
+            "corpus_cooccur": _sorted(store.rows("SELECT * FROM corpus_cooccur")),
         }
 
 
@@ -225,6 +235,7 @@ def test_kill_9_then_the_same_ingest_ends_as_an_uninterrupted_run(
     assert result == reference
     assert result["stats"]["duplicates"] == 3 and result["stats"]["rejections"] == 1
     assert result["stats"]["residue_lines"] == 1
+    assert result["corpus_entities"] and result["corpus_links"]
 
 
 def test_two_ingests_at_once_on_postgresql_store_each_input_once(

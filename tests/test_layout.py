@@ -1,7 +1,8 @@
 """The package's boundaries, read off the source's imports (static: no module is executed).
 
-DESIGN.md: `store` and `serve` never import spaCy; only `scale/ray.py` imports Ray; the stages
-import downwards only (text/page → extract → store → query → serve/cli, never back).
+DESIGN.md: `store`, `link` and `serve` never import spaCy; only `scale/ray.py` imports Ray; the
+stages import downwards only (text/page → extract → store → link → query → serve/cli, never
+back).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def _imports(path: Path, top_level: bool = False) -> set[str]:
     return found
 
 
+LINK, CLI = "newsgraph.link", "newsgraph.cli"
 MODULES = {_module_name(p): _imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
 TOP_LEVEL = {_module_name(p): _imports(p, top_level=True) for p in sorted(PACKAGE.rglob("*.py"))}
 
@@ -43,7 +45,7 @@ def _importers(prefixes: tuple[str, ...], modules: dict[str, set[str]]) -> dict[
     return {m: imports for m, imports in found.items() if imports}
 
 
-@pytest.mark.parametrize("layer", ["newsgraph.store", "newsgraph.serve"])
+@pytest.mark.parametrize("layer", ["newsgraph.store", "newsgraph.serve", "newsgraph.link"])
 def test_store_and_serve_never_import_spacy(layer: str) -> None:
     """At load time: `POST /api/v1/extract` imports the reading inside its handler, on request."""
     heavy = ("spacy", "thinc", "newsgraph.nlp", "newsgraph.extract", "newsgraph.pipeline")
@@ -62,7 +64,8 @@ def test_only_one_module_imports_ray() -> None:
         ("newsgraph.text", ("newsgraph.extract", "newsgraph.store", "newsgraph.serve")),
         ("newsgraph.page", ("newsgraph.extract", "newsgraph.store", "newsgraph.serve")),
         ("newsgraph.extract", ("newsgraph.store", "newsgraph.serve", "newsgraph.cli")),
-        ("newsgraph.store", ("newsgraph.query", "newsgraph.serve", "newsgraph.cli")),
+        ("newsgraph.store", ("newsgraph.query", "newsgraph.serve", "newsgraph.cli", LINK)),
+        ("newsgraph.link", ("newsgraph.extract", "newsgraph.query", "newsgraph.serve", CLI)),
     ],
 )
 def test_stages_import_downwards_only(lower: str, upper: tuple[str, ...]) -> None:

@@ -1,4 +1,5 @@
-"""The same corpus through SQLite and PostgreSQL, the local engine and Ray: identical stores.
+"""The same corpus through SQLite and PostgreSQL, the local engine and Ray: identical stores,
+the corpus layer included (the same corpus entity ids, keys, names, links and co-occurrence).
 
 One Ray runtime (2 CPUs, started here) serves every test of the module. The corpus is the
 kill -9 test's: 24 BBC articles of one publisher sharing a promo line (JSON Lines), three
@@ -94,6 +95,7 @@ def test_local_and_ray_on_sqlite_and_postgresql_store_the_same(
     stats = reference["snapshot"]["stats"]
     assert (stats["articles"], stats["duplicates"], stats["rejections"]) == (24, 3, 1)
     assert stats["residue_lines"] == 1 and reference["quotes"]
+    assert stats["corpus_entities"] and reference["snapshot"]["corpus_links"]
     assert all(reference["search"][q] for q in QUERIES)
     ray_sqlite, kept = str(tmp_path / "ray.db"), str(tmp_path / "shards")
     ray = ["--engine", "ray", "--ray-address", ray_address]

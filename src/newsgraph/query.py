@@ -5,8 +5,10 @@
         ng.search("reduction in violence")
         ng.quotes(speaker="Milley")
         ng.events(type="meet", who="Milley", since="2020-12-01")
-        ng.entity("Mark Milley")          # one person gathered across articles
-        ng.entity("US")                   # = "U.S." = "the United States", as articles define it
+        ng.entity("Mark Milley")          # one corpus entity: a person across articles
+        ng.entity("US")                   # = "U.S." = "the United States" = "America"
+        ng.merge([id1, id2]); ng.split(id, ["ARTICLE_ID/ENTITY_ID"]); ng.rename(id, "Name")
+        ng.relink()                       # rebuild the corpus entities from the articles
         ng.stats(); ng.rejections(); ng.article(article_id)
         ng.export("jsonl", "articles.jsonl")
 
@@ -24,51 +26,17 @@ from pathlib import Path
 from typing import IO
 
 from newsgraph.errors import ConfigError
+from newsgraph.link import lookup, overrides
+from newsgraph.link.relink import relink
 from newsgraph.store import open_store
 from newsgraph.store.base import Row, Store
-from newsgraph.store.rows import name_key
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 
-def _alias_norm(alias: str) -> str:
-    """An alias as `entities_known_as` compares it (an acronym: "U.S." → "us")."""
-    return alias.replace(".", "").lower()
-
-
-def _group_weight(rows: list[Row]) -> int:
-    return sum(int(r["mentions"]) for r in rows)
-
-
-def _person_groups(rows: list[Row], first: str | None) -> tuple[list[Row], list[list[Row]]]:
-    """The person asked for among persons of one surname, and the other candidates.
-
-    Rows are grouped by first name. A bare surname ("Milley") joins the person only when
-    the store knows no other first name for that surname. Asked by surname alone, the person
-    is the one first name the surname has (or the most mentioned, the others listed).
-    """
-    by_first: dict[str, list[Row]] = {}
-    bare: list[Row] = []
-    for r in rows:
-        if r["first"]:
-            by_first.setdefault(r["first"], []).append(r)
-        else:
-            bare.append(r)
-    if first is None:
-        groups = sorted(by_first.values(), key=_group_weight, reverse=True)
-        if len(groups) <= 1:
-            return (groups[0] if groups else []) + bare, []
-        return groups[0], [*groups[1:], bare] if bare else groups[1:]
-    chosen = by_first.pop(first, [])
-    others = sorted(by_first.values(), key=_group_weight, reverse=True)
-    if not others:
-        return chosen + bare, []
-    return chosen, [*others, bare] if bare else others
-
-
-def _display_name(rows: list[Row]) -> str:
-    names = Counter(r["name"] for r in rows)
-    return str(max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n))))
+def _candidate(row: Row) -> Row:
+    """A corpus entity as a candidate of an ambiguous or looser name."""
+    return {k: row[k] for k in ("id", "name", "type", "articles", "mentions")}
 
 
 def _counted(rows: list[Row], column: str) -> list[str]:
@@ -100,15 +68,30 @@ class Newsgraph:
         """The article as `Article.to_dict()` gave it (a unique id prefix is enough)."""
         return self.store.article(article_id)
 
-    def search(self, query: str, limit: int = 20) -> list[Row]:
-        """Full-text search over articles and quotes, best first, with snippets."""
-        return self.store.search(query, limit)
+    def _ids(self, name: str | None) -> list[str]:
+        """The corpus entities a name means: the one that stands out, else every candidate;
+        none when no corpus entity has that name (then the name is matched as written)."""
+        if not name:
+            return []
+        found = lookup.resolve(self.store, name)
+        if found.entity is not None:
+            return [found.entity["id"]]
+        return [c["id"] for c in found.candidates]
+
+    def search(self, query: str, limit: int = 20, entity: str | None = None) -> list[Row]:
+        """Full-text search over articles and quotes, best first, with snippets; `entity`
+        (a name or id) keeps the articles that name that corpus entity."""
+        ids = self._ids(entity)
+        if entity and not ids:
+            return []
+        return self.store.search(query, limit, ids)
 
     def quotes(
         self, speaker: str | None = None, contains: str | None = None, limit: int = 100
     ) -> list[Row]:
-        """Quotes, optionally by a speaker (every word of the name) or containing words."""
-        return self.store.quotes(speaker, contains, limit)
+        """Quotes, optionally by a speaker (a corpus entity by name or id; a name no corpus
+        entity has is matched as written: "a spokesman") or containing words."""
+        return self.store.quotes(speaker, contains, limit, self._ids(speaker))
 
     def events(
         self,
@@ -118,39 +101,44 @@ class Newsgraph:
         until: str | None = None,
         limit: int = 100,
     ) -> list[Row]:
-        """Events by type, participant, and a time range of ISO dates (inclusive)."""
-        return self.store.events(type, who, since, until, limit)
+        """Events by type, participant (as for `quotes`), and a time range of ISO dates
+        (inclusive)."""
+        return self.store.events(type, who, since, until, limit, self._ids(who))
 
     def entity(self, name: str) -> Row | None:
-        """One entity gathered across articles: names, titles, roles, mentions, quotes,
-        events and articles; None when nothing matches."""
-        key = name_key(name, person=True)
-        plain = name_key(name, person=False).norm
-        rows = self.store.entities_named(key.surname, plain)
-        known, rows = self._aliases(plain, rows)
-        persons = [r for r in rows if r["type"] == "PERSON" and r["surname"] == key.surname]
-        chosen, rest = _person_groups(persons, key.first)
-        others: dict[str, list[Row]] = {}
-        for r in rows:
-            if r["norm"] in known and r["type"] != "PERSON":
-                others.setdefault(r["type"], []).append(r)
-        groups = [
-            g for g in (chosen, *sorted(others.values(), key=_group_weight, reverse=True)) if g
-        ]
-        if key.first is None:  # a single word: the most mentioned referent leads
-            groups.sort(key=_group_weight, reverse=True)
-        if not groups:
-            return None
-        chosen, rest = groups[0], [g for g in (*groups[1:], *rest) if g]
-        facts = self.store.entity_facts([(r["article_id"], r["id"]) for r in chosen])
-        articles = {r["article_id"]: r for r in chosen}
+        """One corpus entity by id or name, gathered across articles: name forms, titles,
+        roles, affiliations, mentions, quotes, events, articles and the evidence of every
+        link; None when nothing matches. An ambiguous name gives `{"ambiguous": True,
+        "candidates": [...]}` instead."""
+        found = lookup.resolve(self.store, name)
+        if found.entity is None:
+            if not found.candidates:
+                return None
+            return {"ambiguous": True, "query": name, "candidates": [
+                _candidate(c) for c in found.candidates
+            ]}  # fmt: skip
+        return self.entity_page(found.entity, found.candidates)
+
+    def entity_page(self, entity: Row, candidates: list[Row] | None = None) -> Row:
+        """Everything about one corpus entity (see `entity`)."""
+        linked = self.store.corpus_links(corpus_entity=entity["id"])
+        facts = self.store.entity_facts([(r["article_id"], r["entity"]) for r in linked])
+        articles: dict[str, Row] = {}
+        for r in linked:
+            articles.setdefault(r["article_id"], r)
+        forms = self.store.corpus_forms(entity["id"])
         return {
-            "name": _display_name(chosen),
-            "type": Counter(r["type"] for r in chosen).most_common(1)[0][0],
-            "names": sorted({r["name"] for r in chosen}),
-            "titles": _counted(chosen, "titles"),
-            "roles": _counted(chosen, "roles"),
-            "affiliations": _counted(chosen, "affiliations"),
+            "id": entity["id"],
+            "name": entity["name"],
+            "type": entity["type"],
+            "gender": entity["gender"],
+            "first_seen": entity["first_seen"],
+            "last_seen": entity["last_seen"],
+            "names": sorted({str(f["form"]) for f in forms}),
+            "forms": forms,
+            "titles": _counted(linked, "titles"),
+            "roles": _counted(linked, "roles"),
+            "affiliations": _counted(linked, "affiliations"),
             "articles": [
                 {"id": aid, "title": r["title"], "published": r["published"]}
                 for aid, r in articles.items()
@@ -158,33 +146,30 @@ class Newsgraph:
             "mentions": facts["mentions"],
             "quotes": facts["quotes"],
             "events": facts["events"],
+            "links": [
+                {k: r[k] for k in ("article_id", "entity", "name", "confidence", "reason")}
+                for r in linked
+            ],
             "other_candidates": [
-                {"name": _display_name(g), "type": g[0]["type"], "mentions": _group_weight(g)}
-                for g in rest
+                _candidate(c) for c in candidates or [] if c["id"] != entity["id"]
             ],
         }
 
-    def _aliases(self, plain: str, rows: list[Row]) -> tuple[set[str], list[Row]]:
-        """The names a non-person is known by across the corpus, as its articles define or
-        abbreviate it ("US" = "U.S." = "the United States"), and the rows they add."""
-        known, rows = {plain}, list(rows)
-        seen = {(r["article_id"], r["id"]) for r in rows}
-        for _ in range(2):  # "US" → an article's "United States" → articles naming only that
-            found = self.store.entities_known_as(sorted(known))
-            for r in found:
-                if (r["article_id"], r["id"]) not in seen:
-                    seen.add((r["article_id"], r["id"]))
-                    rows.append(r)
-            grown = known | {
-                n
-                for r in found
-                if r["type"] != "PERSON"
-                for n in (r["norm"], *(_alias_norm(a) for a in json.loads(r["aliases"])))
-            }
-            if grown == known:
-                break
-            known = grown
-        return known, rows
+    def merge(self, ids: list[str]) -> Row:
+        """Merge corpus entities into the first (a stored override); the merged page."""
+        return self.entity_page(overrides.merge(self.store, ids))
+
+    def split(self, entity_id: str, mentions: list[str], form: str | None = None) -> Row:
+        """Split article entities off a corpus entity (a stored override); the new page."""
+        return self.entity_page(overrides.split(self.store, entity_id, mentions, form))
+
+    def rename(self, entity_id: str, name: str) -> Row:
+        """Name a corpus entity by hand (a stored override); its page."""
+        return self.entity_page(overrides.rename(self.store, entity_id, name))
+
+    def relink(self) -> Row:
+        """Rebuild every corpus entity from the stored articles; what changed."""
+        return relink(self.store).to_dict()
 
     def stats(self) -> Row:
         """Counts of everything stored (articles, duplicates, rejections, entities, …)."""

@@ -1,4 +1,7 @@
-"""`newsgraph entity NAME`: one person (or organisation, place) gathered across articles."""
+"""`newsgraph entity NAME|ID`: one corpus entity (a person, organisation, place) across
+articles; `newsgraph entity merge ID ID …`, `split ID --mention …|--form NAME` and
+`rename ID NAME`: hand corrections, stored as overrides that survive re-ingest and relink.
+An ambiguous name lists its candidates (with their ids)."""
 
 from __future__ import annotations
 
@@ -7,11 +10,29 @@ import sys
 from typing import Any
 
 from newsgraph.cli.output import add_db_options, open_db, print_object, print_rows
+from newsgraph.errors import ConfigError
+
+ACTIONS = ("merge", "split", "rename")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = subparsers.add_parser("entity", help="an entity across articles: mentions, roles, quotes")
-    p.add_argument("name", help='a name as written ("Mark Milley", "Milley", "Taliban")')
+    p = subparsers.add_parser(
+        "entity", help="a corpus entity across articles; merge, split, rename by hand"
+    )
+    p.add_argument(
+        "words",
+        nargs="+",
+        metavar="NAME|ID | merge ID ID … | split ID | rename ID NAME",
+        help='a name as written ("Mark Milley", "Milley", "Taliban") or a corpus entity id',
+    )
+    p.add_argument(
+        "--mention",
+        action="append",
+        default=[],
+        metavar="ARTICLE_ID/ENTITY_ID",
+        help="split: an article entity to split off (repeatable)",
+    )
+    p.add_argument("--form", help="split: every linked article entity of this name")
     add_db_options(p)
     p.set_defaults(func=run)
 
@@ -56,19 +77,48 @@ def _facts(page: dict[str, Any], every_mention: bool = True) -> list[dict[str, A
     return rows
 
 
-def run(args: argparse.Namespace) -> int:
+def _correct(args: argparse.Namespace) -> dict[str, Any]:
+    """Apply merge, split or rename; the entity page after it."""
+    action, rest = args.words[0], args.words[1:]
     with open_db(args) as ng:
-        page = ng.entity(args.name)
+        if action == "merge":
+            return ng.merge(rest)
+        if action == "split":
+            if len(rest) != 1:
+                raise ConfigError("entity split takes one ID (and --mention or --form)")
+            return ng.split(rest[0], args.mention, args.form)
+        if len(rest) < 2:
+            raise ConfigError("entity rename takes an ID and the new name")
+        return ng.rename(rest[0], " ".join(rest[1:]))
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.words[0] in ACTIONS and len(args.words) > 1:
+        return _show(_correct(args), args.format)
+    name = " ".join(args.words)
+    if args.mention or args.form:
+        raise ConfigError("--mention and --form belong to `newsgraph entity split`")
+    with open_db(args) as ng:
+        page = ng.entity(name)
     if page is None:
-        print(f"newsgraph: no entity named {args.name!r}", file=sys.stderr)
+        print(f"newsgraph: no entity named {name!r}", file=sys.stderr)
         return 1
-    if args.format == "json":
+    if page.get("ambiguous"):
+        print(f"newsgraph: several entities are named {name!r}; pass an id", file=sys.stderr)
+        print_rows(page["candidates"], args.format, ["id", "name", "type", "articles"])
+        return 0
+    return _show(page, args.format)
+
+
+def _show(page: dict[str, Any], fmt: str) -> int:
+    if fmt == "json":
         print_object(page, "json")
-    elif args.format == "csv":
+    elif fmt == "csv":
         print_rows(_facts(page), "csv", [])
     else:
         print_object(
             {
+                "id": page["id"],
                 "name": page["name"],
                 "type": page["type"],
                 "names": page["names"],
@@ -78,7 +128,12 @@ def run(args: argparse.Namespace) -> int:
                 "mentions": len(page["mentions"]),
                 "quotes": len(page["quotes"]),
                 "events": len(page["events"]),
-                "other candidates": [c["name"] for c in page["other_candidates"]],
+                "seen": " – ".join(dict.fromkeys(
+                    d for d in (page["first_seen"], page["last_seen"]) if d
+                )),
+                "other candidates": [
+                    f"{c['name']} ({c['id']})" for c in page["other_candidates"]
+                ],
             },
             "table",
         )

@@ -9,7 +9,9 @@ For each input, in order:
    with the reason "recurring line of PUBLISHER";
 4. the rest go through `read_many(n_process=workers)`;
 5. every input ends as one `Outcome` (article, duplicate or rejection), written in input
-   order, in batches of one transaction each.
+   order, in batches of one transaction each;
+6. inside each batch's transaction the corpus layer (`link.CORPUS_HOOKS`: corpus entities
+   now, stories and corpus events to join) runs over the articles written, in order.
 The learned state is written with the outcome that produced it, so an ingest killed at any
 point and run again ends with the same store as one that ran straight through.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.ingest.learn import (
@@ -29,9 +31,10 @@ from newsgraph.ingest.learn import (
     publisher_key,
     signature,
 )
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import Article, Rejection, Residue
 from newsgraph.pipeline import Input, read_many
-from newsgraph.store.base import IngestState, Outcome, Store
+from newsgraph.store.base import CorpusHook, IngestState, Outcome, Store
 
 KNOWN_RESIDUE = "known residue"  # how clean_text names a line of a plain known_residue set
 
@@ -150,8 +153,10 @@ class Ingest:
         commit_every: int = 64,
         commit_seconds: float = 2.0,
         progress: Callable[[Summary], None] | None = None,
+        hooks: Sequence[CorpusHook] = CORPUS_HOOKS,
     ) -> None:
         self.store = store
+        self.hooks = tuple(hooks)
         self.workers = workers
         self.batch_size = batch_size
         self.commit_every = commit_every
@@ -215,7 +220,7 @@ class Ingest:
 
     def _commit(self) -> None:
         if self._buffer:
-            written = self.store.write(self._buffer)
+            written = self.store.write(self._buffer, self.hooks)
             s = self.summary
             s.stored += written.get("article", 0)
             s.duplicates += written.get("duplicate", 0)

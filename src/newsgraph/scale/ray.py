@@ -15,7 +15,9 @@ The dataset, stage by stage (every stage runs the functions the local engine run
             transaction, straight from the workers, so a kill -9 anywhere leaves the store
             at a batch boundary of the input order and the same command resumes it.
             SQLite: the workers write Parquet shards that `shards.load` (`newsgraph load`)
-            bulk-inserts in input order.
+            bulk-inserts in input order. Either way each batch's transaction links its
+            articles to corpus entities (`link.CORPUS_HOOKS`), in input order, as the
+            local engine does, so the corpus entity ids are the local engine's.
 Without an address a local Ray runtime is started (and stopped at the end).
 """
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from newsgraph.errors import ConfigError
 from newsgraph.ingest.job import Summary
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import Article, Rejection, from_json
 from newsgraph.store.base import Outcome, Store
 
@@ -59,8 +60,9 @@ def decode(blob: bytes) -> Outcome:
 
 
 def write_counts(store: Store, outcomes: Sequence[Outcome], skipped: int) -> dict[str, int]:
-    """Write a batch; the counts of `Summary` it adds (inputs already stored as skipped)."""
-    written = store.write(outcomes) if outcomes else {}
+    """Write a batch and link its articles (`link.CORPUS_HOOKS`, as the local engine does);
+    the counts of `Summary` it adds (inputs already stored as skipped)."""
+    written = store.write(outcomes, CORPUS_HOOKS) if outcomes else {}
     late = len(outcomes) - sum(written.values())  # stored meanwhile by another writer
     return {**written, SKIPPED: skipped + late}
 

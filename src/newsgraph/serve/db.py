@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.query import Newsgraph
 from newsgraph.serve.errors import ApiError
 from newsgraph.store import is_postgres, open_store
@@ -69,9 +70,9 @@ class Database:
             yield self.store()
 
     def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
-        """Store outcomes in one transaction."""
+        """Store outcomes in one transaction, linked to corpus entities as an ingest does."""
         with self.writing() as store:
-            return store.write(outcomes)
+            return store.write(outcomes, CORPUS_HOOKS)
 
     def close(self) -> None:
         """Close the shared PostgreSQL pool (SQLite handles close with their threads)."""

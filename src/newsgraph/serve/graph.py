@@ -1,10 +1,11 @@
 """The meeting graph: who met whom across the corpus, laid out and drawn as SVG here.
 
-Nodes are the entities taking part in events of type `meet` (people, organisations, …),
-merged across articles by normalised name; a bare surname joins the one full name that
-has it. Edges join every pair of participants of one meeting, weighted by how many
-meetings they share. The layout is a small deterministic force layout (Fruchterman and
-Reingold 1991), so the same data always draws the same picture, with no JavaScript.
+Nodes are the entities taking part in events of type `meet` (people, organisations, …):
+their corpus entity where the participant is linked to one, else the normalised name (a bare
+surname joining the one full name that has it). Edges join every pair of participants of
+one meeting, weighted by how many meetings they share. The layout is a small deterministic
+force layout (Fruchterman and Reingold 1991), so the same data always draws the same
+picture, with no JavaScript.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from newsgraph.serve.render import entity_href
+from newsgraph.serve.render import corpus_href, entity_href
 
 Row = dict[str, Any]
 WIDTH, HEIGHT, MARGIN = 900, 600, 70
@@ -51,12 +52,15 @@ class Graph:
 
 
 def _node_key(row: Row) -> tuple[str, str]:
+    if row.get("corpus_entity"):
+        return "@" + str(row["corpus_entity"]), str(row["type"])
     return str(row["norm"] or row["name"]).lower(), str(row["type"])
 
 
 def _merge_surnames(keys: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
     """A one-word person key → the only multi-word person key ending in that word."""
     full: dict[str, list[tuple[str, str]]] = {}
+    keys = {k for k in keys if not k[0].startswith("@")}  # corpus entities are merged already
     for norm, type_ in keys:
         if type_ == "PERSON" and " " in norm:
             full.setdefault(norm.rsplit(" ", 1)[1], []).append((norm, type_))
@@ -97,7 +101,9 @@ def build(rows: list[Row], max_nodes: int = 40) -> Graph:
         name = max(names[key], key=lambda n: (names[key][n], len(n)))
         graph.nodes[key] = {
             "name": name, "type": key[1], "meetings": degree[key],
-            "href": entity_href(name, key[1]),
+            "href": (
+                corpus_href(key[0][1:]) if key[0].startswith("@") else entity_href(name, key[1])
+            ),
         }
     graph.edges = {k: e for k, e in edge_rows.items() if k[0] in kept and k[1] in kept}
     layout(graph)

@@ -1,9 +1,9 @@
 """The few read queries the server needs that `newsgraph.query` does not offer.
 
 Each is a plain function over a store's portable SQL (`Store.rows`), named for what it answers:
-a keyset-paged article list, the store's version, an entity list, an entity's roles by
-article, co-participants of events and the meeting edges of the graph. Everything else goes
-through `Newsgraph`.
+a keyset-paged article list, the store's version, an entity's roles by article,
+co-participants of events and the meeting edges of the graph (participants keyed by their
+corpus entity where linked). Everything else goes through `Newsgraph`.
 """
 
 from __future__ import annotations
@@ -65,37 +65,6 @@ def last_article(store: Store) -> int:
     return int(store.rows("SELECT max(n) AS n FROM articles")[0]["n"] or 0)
 
 
-def list_entities(
-    store: Store, q: str | None, type_: str | None, offset: int, limit: int
-) -> list[Row]:
-    """Entities gathered by normalised name and type, most articles first."""
-    where: list[str] = []
-    params: list[Any] = []
-    for word in (q or "").lower().split():
-        where.append("e.norm LIKE ?")
-        params.append(f"%{word}%")
-    if type_:
-        where.append("e.type = ?")
-        params.append(type_.upper())
-    sql = (
-        "SELECT e.norm, e.type, max(e.name) AS name, count(DISTINCT e.article) AS articles, "
-        "sum(e.mentions) AS mentions FROM entities e"
-        + (" WHERE " + " AND ".join(where) if where else "")
-        + " GROUP BY e.norm, e.type ORDER BY articles DESC, mentions DESC, e.norm, e.type "
-        "LIMIT ? OFFSET ?"
-    )
-    rows = store.rows(sql, [*params, limit, offset])
-    # the name most often used for the group, not the alphabetically last one
-    for r in rows:
-        best = store.rows(
-            "SELECT name FROM entities WHERE norm = ? AND type = ? GROUP BY name "
-            "ORDER BY count(*) DESC, length(name) DESC, name LIMIT 1",
-            (r["norm"], r["type"]),
-        )
-        r["name"] = best[0]["name"] if best else r["name"]
-    return rows
-
-
 def roles_by_article(store: Store, keys: Sequence[tuple[str, str]]) -> list[Row]:
     """Titles and roles the entity had in each article, oldest first (every article)."""
     rows = store.keyed(
@@ -110,25 +79,29 @@ def roles_by_article(store: Store, keys: Sequence[tuple[str, str]]) -> list[Row]
 
 
 def co_occurring(store: Store, keys: Sequence[tuple[str, str]], limit: int) -> list[Row]:
-    """Entities named in the same articles, by how many articles they share."""
+    """Entities named in the same articles, by how many articles they share: corpus entities
+    (`key` its id, `linked` true), else article entities of one normalised name."""
     own = {key for key in keys}
     rows = store.keyed(
-        "SELECT a.id AS article_id, e.id, e.name, e.type, e.norm FROM entities e "
-        "JOIN articles a ON a.n = e.article WHERE e.article IN (SELECT article FROM k)",
+        "SELECT a.id AS article_id, e.id, coalesce(c.name, e.name) AS name, e.type, e.norm, "
+        "c.id AS corpus_entity FROM entities e JOIN articles a ON a.n = e.article "
+        "LEFT JOIN corpus_links l ON l.article = e.article AND l.entity = e.id "
+        "LEFT JOIN corpus_entities c ON c.id = l.corpus_entity "
+        "WHERE e.article IN (SELECT article FROM k)",
         keys,
     )
+    mine = {r["corpus_entity"] for r in rows if (r["article_id"], r["id"]) in own}
     counts: dict[tuple[str, str], Row] = {}
     for r in rows:
-        if (r["article_id"], r["id"]) in own:
+        if (r["article_id"], r["id"]) in own or (r["corpus_entity"] and r["corpus_entity"] in mine):
             continue
+        key = (r["corpus_entity"] or r["norm"], r["type"])
         row = counts.setdefault(
-            (r["norm"], r["type"]), {"name": r["name"], "type": r["type"], "articles": set()}
+            key, {"name": r["name"], "type": r["type"], "articles": set(), "key": key[0],
+                  "linked": bool(r["corpus_entity"])}
         )
         row["articles"].add(r["article_id"])
-    out = [
-        {"name": r["name"], "type": r["type"], "articles": len(r["articles"])}
-        for r in counts.values()
-    ]
+    out = [{**r, "articles": len(r["articles"])} for r in counts.values()]
     out.sort(key=lambda r: (-r["articles"], r["name"]))
     return out[:limit]
 
@@ -136,10 +109,12 @@ def co_occurring(store: Store, keys: Sequence[tuple[str, str]], limit: int) -> l
 def participants(store: Store, events: Sequence[tuple[str, str]]) -> list[Row]:
     """Participants of (article_id, event) pairs, with their entity's type and key."""
     return store.keyed(
-        "SELECT k.article_id, p.event, p.entity, coalesce(e.name, p.name) AS name, "
-        "e.type, e.norm FROM event_participants p "
+        "SELECT k.article_id, p.event, p.entity, coalesce(c.name, e.name, p.name) AS name, "
+        "e.type, e.norm, l.corpus_entity FROM event_participants p "
         "JOIN k ON k.article = p.article AND k.id = p.event "
-        "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity",
+        "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
+        "LEFT JOIN corpus_links l ON l.article = p.article AND l.entity = p.entity "
+        "LEFT JOIN corpus_entities c ON c.id = l.corpus_entity",
         events,
     )
 
@@ -161,11 +136,13 @@ def meeting_participants(
         )
         params += [until, until]
     return store.rows(
-        "SELECT a.id AS article_id, p.event, p.entity, coalesce(e.name, p.name) AS name, "
-        "e.type, e.norm, coalesce(ev.time_value, a.published) AS time, a.title FROM events ev "
-        "JOIN articles a ON a.n = ev.article "
+        "SELECT a.id AS article_id, p.event, p.entity, coalesce(c.name, e.name, p.name) AS name, "
+        "e.type, e.norm, l.corpus_entity, coalesce(ev.time_value, a.published) AS time, "
+        "a.title FROM events ev JOIN articles a ON a.n = ev.article "
         "JOIN event_participants p ON p.article = ev.article AND p.event = ev.id "
-        "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity WHERE "
+        "LEFT JOIN entities e ON e.article = p.article AND e.id = p.entity "
+        "LEFT JOIN corpus_links l ON l.article = p.article AND l.entity = p.entity "
+        "LEFT JOIN corpus_entities c ON c.id = l.corpus_entity WHERE "
         + " AND ".join(where)
         + " ORDER BY a.n, ev.start LIMIT ?",
         [*params, limit],

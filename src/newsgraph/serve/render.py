@@ -45,6 +45,17 @@ def entity_href(name: str, type_: str = "PERSON") -> str:
     return "/entities/" + urlquote(entity_key(name, type_), safe="")
 
 
+def corpus_href(entity_id: str) -> str:
+    """The URL of a corpus entity's page."""
+    return "/entities/" + urlquote(entity_id, safe="")
+
+
+def entity_link(e: Row) -> str:
+    """The page of an article's entity: its corpus entity's, else the page of its name."""
+    corpus = e.get("corpus_entity")
+    return corpus_href(str(corpus)) if corpus else entity_href(e["name"], e["type"])
+
+
 def time_label(t: Row) -> str:
     """What a time expression was taken to mean, for its tooltip."""
     value = t.get("value")
@@ -89,9 +100,9 @@ def speaker_name(quote: Row) -> str | None:
 def _annotations(article: Row) -> list[Annotation]:
     out: list[Annotation] = []
     text = article.get("text", "")
-    types = {e["id"]: e["type"] for e in article.get("entities", [])}
+    entities = {e["id"]: e for e in article.get("entities", [])}
     for e in article.get("entities", []):
-        href = entity_href(e["name"], e["type"])
+        href = entity_link(e)
         for m in e.get("mentions", []):
             kind = m.get("kind", "name")
             tip = f"{e['name']} · {e['type']}" + ("" if kind == "name" else f" · {kind}")
@@ -106,9 +117,9 @@ def _annotations(article: Row) -> list[Annotation]:
         who = speaker_name(q)
         s = q.get("speaker") or {}
         entity = s.get("entity")
-        if who and entity in types:
+        if who and entity in entities:
             label = Markup('<a class="speaker" href="{}">{}</a>').format(
-                entity_href(who, types[entity]), who
+                entity_link(entities[entity]), who
             )
         else:
             label = Markup('<span class="speaker unknown">{}</span>').format(who or "unattributed")

@@ -11,7 +11,7 @@ the residue lines learned from them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -78,11 +78,16 @@ class Store(Protocol):
     def ingest_state(self) -> IngestState:
         """The state an ingest resumes from."""
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
         """Write a batch in one transaction (all or nothing); counts by kind written.
 
         An input the store already holds is left out; an article whose clean text is
-        already stored becomes a duplicate of it."""
+        already stored becomes a duplicate of it. Each hook then runs inside the same
+        transaction with the articles written, in input order (the corpus layer); a batch
+        with hooks holds the corpus lock from its start, so linking batches follow one
+        another even when several writers share the store."""
 
     def article(self, article_id: str) -> Row | None:
         """The article exactly as `Article.to_dict()` gave it (an id prefix is accepted)."""
@@ -103,11 +108,19 @@ class Store(Protocol):
         """A condition (and its parameters) on articles `a` or quotes `q` (kind "article" or
         "quote") whose text matches the words of `query`."""
 
-    def search(self, query: str, limit: int) -> list[Row]:
-        """Full-text search over article text and quote text, with snippets."""
+    def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        """Full-text search over article text and quote text, with snippets; with
+        `entities`, only in articles that name one of those corpus entities."""
 
-    def quotes(self, speaker: str | None, contains: str | None, limit: int) -> list[Row]:
-        """Quotes, optionally by a speaker's name (any word of it) or containing words."""
+    def quotes(
+        self,
+        speaker: str | None,
+        contains: str | None,
+        limit: int,
+        speakers: Sequence[str] = (),
+    ) -> list[Row]:
+        """Quotes by corpus entities (`speakers`), else by a speaker's name as written (every
+        word of it), optionally containing words; each with its speaker's corpus_entity."""
 
     def events(
         self,
@@ -116,15 +129,16 @@ class Store(Protocol):
         since: str | None,
         until: str | None,
         limit: int,
+        participants: Sequence[str] = (),
     ) -> list[Row]:
-        """Events by type, participant name, and time (ISO prefixes compare as text)."""
+        """Events by type, participant (corpus entities, else a name as written), and time
+        (ISO prefixes compare as text)."""
 
-    def entities_named(self, surname: str | None, norm: str | None) -> list[Row]:
-        """Entities whose surname or whole normalised name matches."""
-
-    def entities_known_as(self, norms: Sequence[str]) -> list[Row]:
-        """Entities whose normalised name, or one of whose aliases (an acronym the article
-        defines or uses for it: "U.S." → "us"), is one of `norms`."""
+    def list_corpus_entities(
+        self, q: str | None, type: str | None, offset: int, limit: int
+    ) -> list[Row]:
+        """Corpus entities whose name holds every word of q (of one type), most articles
+        first: id, name, type, articles, mentions, first_seen, last_seen."""
 
     def entity_facts(self, keys: Sequence[tuple[str, str]]) -> Row:
         """Mentions, quotes, events and articles of (article_id, entity_id) pairs."""
@@ -137,6 +151,93 @@ class Store(Protocol):
 
     def duplicates(self) -> list[Row]:
         """One row per duplicate input: input, the input and article it copies, similarity."""
+
+    # -- the corpus layer (link/): inside a `write` hook or `transaction()` ------------------
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction, all or nothing, holding the corpus lock (relink, overrides)."""
+
+    def corpus_lookup(self, keys: Sequence[tuple[str, str]]) -> list[Row]:
+        """Corpus entities holding any blocking key (kind, key): one row per match, the
+        entity's columns plus `key_kind` and `key`."""
+
+    def corpus_keys(self, entities: Sequence[str], kind: str | None = None) -> list[Row]:
+        """The keys (entity, kind, key) of some corpus entities, of one kind or all."""
+
+    def corpus_entity(self, entity_id: str) -> Row | None:
+        """One corpus entity by id (a unique prefix is enough)."""
+
+    def corpus_found(self, row: Mapping[str, Any]) -> None:
+        """Insert a new corpus entity (every column of `corpus_entities`)."""
+
+    def corpus_update(self, entity_id: str, fields: Mapping[str, Any]) -> None:
+        """Set some columns of a corpus entity (not its id or founding evidence)."""
+
+    def corpus_add_keys(self, entity_id: str, keys: Sequence[tuple[str, str]]) -> None:
+        """Add blocking keys (kind, key) to a corpus entity (existing ones are kept)."""
+
+    def corpus_drop_keys(self, entity_id: str, kind: str) -> None:
+        """Remove a corpus entity's keys of one kind."""
+
+    def corpus_add_forms(self, entity_id: str, forms: Mapping[str, int]) -> list[Row]:
+        """Count name forms seen for a corpus entity; all its forms, most used first."""
+
+    def corpus_forms(self, entity_id: str) -> list[Row]:
+        """A corpus entity's name forms (form, count), most used first."""
+
+    def corpus_link(
+        self,
+        article_id: str,
+        entity_id: str,
+        corpus_entity: str | None,
+        confidence: float,
+        reason: str,
+    ) -> None:
+        """Record (or replace) the link of an article entity; corpus_entity None: unlinked."""
+
+    def corpus_add_cooccurrence(self, entities: Sequence[str], context: Sequence[str]) -> None:
+        """Count one more article in which each of `entities` was linked with each of
+        `context` (the pairs (entity, other) are counted, not the reverse)."""
+
+    def corpus_cooccurrence(
+        self, candidates: Sequence[str], context: Sequence[str]
+    ) -> dict[str, int]:
+        """For each candidate, the articles it shared with the context entities (summed)."""
+
+    def corpus_move(self, from_id: str, to_id: str) -> None:
+        """Move every link, key and form of one corpus entity to another; delete the first."""
+
+    def corpus_delete(self, entity_id: str) -> None:
+        """Delete a corpus entity with its keys and forms (not its links)."""
+
+    def corpus_clear(self, entity_id: str) -> None:
+        """Delete a corpus entity's keys and forms (to rebuild them from its links)."""
+
+    def corpus_reset(self) -> None:
+        """Delete every corpus entity, key, form and link (overrides are kept)."""
+
+    def corpus_links(
+        self, corpus_entity: str | None = None, article_id: str | None = None
+    ) -> list[Row]:
+        """Links with their article and article entity, in ingest order."""
+
+    def corpus_overrides(self) -> list[Row]:
+        """The hand corrections in the order they were made: n, action, args, created_at."""
+
+    def corpus_add_override(self, action: str, args: Mapping[str, Any]) -> None:
+        """Record a hand correction (merge | split | rename) with its anchors."""
+
+    def iter_article_entities(self) -> Iterator[Row]:
+        """Each stored article in ingest order: id, published and its entities, each with
+        its columns and mentions [(text, kind, start)]."""
+
+    def linked_entities(self, corpus_entity: str) -> list[Row]:
+        """The articles linked to one corpus entity, shaped as `iter_article_entities`
+        gives them but holding only the linked entities."""
+
+
+# A corpus-layer step run inside `Store.write`'s transaction with the articles written.
+CorpusHook = Callable[[Store, Sequence[Article]], None]
 
 
 # The tables `export` can write as CSV or Parquet.
@@ -152,4 +253,6 @@ TABLES = (
     "duplicates",
     "rejections",
     "sources",
+    "event_participants",
+    "corpus_entities",
 )

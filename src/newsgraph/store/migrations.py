@@ -134,10 +134,60 @@ ALIAS_INDEX = """
 CREATE INDEX entities_with_aliases ON entities (article) WHERE aliases != '[]';
 """
 
+# The corpus layer (link/): one corpus entity per real referent across articles. Every
+# article entity has one corpus_links row (corpus_entity NULL: left unlinked, with the
+# reason); corpus_keys are the blocking keys linking looks candidates up by; overrides are
+# the hand corrections, anchored on article entities so they survive a relink.
+CORPUS_ENTITIES = """
+CREATE TABLE corpus_entities (
+    id TEXT PRIMARY KEY,                -- content hash of the founding evidence
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,                 -- canonical name
+    named_by TEXT NOT NULL,             -- 'forms' (most used full form) | 'override'
+    gender TEXT,
+    first_seen TEXT,
+    last_seen TEXT,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    founded_by TEXT NOT NULL            -- 'ARTICLE_ID/ENTITY_ID' of the founding entity
+);
+CREATE TABLE corpus_keys (
+    kind TEXT NOT NULL,                 -- full | surname | given | norm | alias | country
+    key TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    PRIMARY KEY (kind, key, entity)
+);
+CREATE INDEX corpus_keys_entity ON corpus_keys (entity);
+CREATE TABLE corpus_names (
+    entity TEXT NOT NULL, form TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (entity, form)
+);
+CREATE TABLE corpus_links (
+    article INTEGER NOT NULL,           -- articles.n
+    entity TEXT NOT NULL,               -- entities.id inside the article
+    corpus_entity TEXT,                 -- NULL: left unlinked (see reason)
+    confidence REAL NOT NULL,
+    reason TEXT NOT NULL,
+    PRIMARY KEY (article, entity)
+);
+CREATE INDEX corpus_links_entity ON corpus_links (corpus_entity);
+CREATE TABLE corpus_cooccur (          -- articles a person was linked in with another entity
+    entity TEXT NOT NULL, other TEXT NOT NULL, articles INTEGER NOT NULL,
+    PRIMARY KEY (entity, other)
+) WITHOUT ROWID;
+CREATE TABLE corpus_overrides (
+    n INTEGER PRIMARY KEY,
+    action TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename')),
+    args TEXT NOT NULL,                 -- JSON: anchors (article id, entity id) and names
+    created_at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
     Migration("0003_alias_index", ALIAS_INDEX),
+    Migration("0004_corpus_entities", CORPUS_ENTITIES),
 ]
 
 

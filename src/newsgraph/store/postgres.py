@@ -6,7 +6,12 @@ Full text: stored tsvector columns with GIN indexes, queries through `websearch_
 matches marked `[like this]` as SQLite's are. Several ingests (processes, machines, Ray
 workers) may write at once: inputs and articles are claimed by unique keys with
 `ON CONFLICT`, a batch that meets a deadlock is retried whole, and migrations take an
-advisory lock. A writer killed mid-batch loses only its open transaction.
+advisory lock. Linking depends on order (the first article to name an entity founds it), so a
+batch that links takes the corpus advisory lock before it writes anything and keeps it until
+it commits: linking batches follow one another, each sees every corpus entity committed
+before it, and articles are numbered in the order they were linked (the order `relink`
+replays). Reading, the slow part, still runs in parallel. A writer killed mid-batch loses
+only its open transaction (and its lock with it).
 """
 
 from __future__ import annotations
@@ -25,12 +30,14 @@ from psycopg.rows import dict_row, tuple_row
 from psycopg_pool import ConnectionPool
 
 from newsgraph.errors import ConfigError
-from newsgraph.store.base import Outcome, Row
+from newsgraph.store.base import CorpusHook, Outcome, Row
 from newsgraph.store.postgres_schema import MIGRATIONS
-from newsgraph.store.sql_read import SqlReads
+from newsgraph.store.sql_corpus import SqlCorpus
+from newsgraph.store.sql_read import SqlReads, about
 from newsgraph.store.sql_write import SqlWrites
 
 _MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key of migrations ("news")
+_CORPUS_LOCK = 0x6C696E6B  # pg_advisory_xact_lock key of the corpus layer ("link")
 _RETRIES = 5  # a batch that meets a deadlock or a serialisation failure is tried again
 _HEADLINE = "StartSel=[, StopSel=], MaxWords=12, MinWords=5, ShortWord=2, MaxFragments=1"
 
@@ -82,7 +89,7 @@ def migrate(conn: psycopg.Connection[Any]) -> list[str]:
     return ran
 
 
-class PostgresStore(SqlReads, SqlWrites):
+class PostgresStore(SqlReads, SqlWrites, SqlCorpus):
     """A newsgraph database in PostgreSQL; safe to share between threads."""
 
     def __init__(self, url: str, create: bool = True, max_connections: int = 2) -> None:
@@ -166,10 +173,17 @@ class PostgresStore(SqlReads, SqlWrites):
             finally:
                 self._local.conn = None
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    def _lock_corpus(self) -> None:
+        """The corpus advisory lock, held until the transaction ends (commit, rollback, or
+        the connection dropped by a killed writer)."""
+        self._execute("SELECT pg_advisory_xact_lock(?)", (_CORPUS_LOCK,))
+
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
         for attempt in range(_RETRIES):
             try:
-                return super().write(outcomes)
+                return super().write(outcomes, hooks)
             except (errors.DeadlockDetected, errors.SerializationFailure):
                 if attempt == _RETRIES - 1:
                     raise
@@ -199,29 +213,32 @@ class PostgresStore(SqlReads, SqlWrites):
         return f"jsonb_array_elements_text(CAST({column} AS jsonb)) AS j(value)"
 
     def _json_list(self, expression: str, order: str) -> str:
-        return f"json_agg({expression} ORDER BY {order}.n)"
+        return f"json_agg({expression} ORDER BY {order})"
 
     def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
         alias = "q" if kind == "quote" else "a"
         return f"{alias}.tsv @@ websearch_to_tsquery('english', ?)", [query]
 
-    def search(self, query: str, limit: int) -> list[Row]:
+    def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        only, ids = about(entities, "a.n")
         articles = self._execute(
             "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
             f"NULL AS speaker, ts_headline('english', a.text, r.query, '{_HEADLINE}') "
             "AS snippet, r.score FROM (SELECT a.n, -ts_rank_cd(a.tsv, query) AS score, query "
-            "FROM articles a, websearch_to_tsquery('english', ?) query WHERE a.tsv @@ query "
-            "ORDER BY score, a.n LIMIT ?) r JOIN articles a ON a.n = r.n ORDER BY r.score, a.n",
-            (query, limit),
+            "FROM articles a, websearch_to_tsquery('english', ?) query WHERE a.tsv @@ query"
+            f"{only} ORDER BY score, a.n LIMIT ?) r JOIN articles a ON a.n = r.n "
+            "ORDER BY r.score, a.n",
+            (query, *ids, limit),
         )
+        said = about(entities, "q.article")[0]
         quotes = self._execute(
             "SELECT 'quote' AS kind, a.id AS article_id, a.title, a.published, "
             "q.speaker_name AS speaker, "
             f"ts_headline('english', q.text, r.query, '{_HEADLINE}') AS snippet, r.score "
             "FROM (SELECT q.n, -ts_rank_cd(q.tsv, query) AS score, query "
-            "FROM quotes q, websearch_to_tsquery('english', ?) query WHERE q.tsv @@ query "
-            "ORDER BY score, q.n LIMIT ?) r JOIN quotes q ON q.n = r.n "
+            "FROM quotes q, websearch_to_tsquery('english', ?) query WHERE q.tsv @@ query"
+            f"{said} ORDER BY score, q.n LIMIT ?) r JOIN quotes q ON q.n = r.n "
             "JOIN articles a ON a.n = q.article ORDER BY r.score, q.n",
-            (query, limit),
+            (query, *ids, limit),
         )
         return sorted(articles + quotes, key=lambda r: float(r["score"]))[:limit]

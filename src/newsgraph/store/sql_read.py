@@ -3,7 +3,8 @@
 The SQL is portable (`?` placeholders; NULLs ordered first explicitly, as SQLite does by
 default); the few places where the backends differ are hooks a backend fills in:
 full-text search (`search`, `text_match`), JSON lists (`_json_values`, `_json_list`),
-"starts with a year" (`_dated`), the columns of a table and the size on disk.
+"starts with a year" (`_dated`), the columns of a table and the size on disk. Exported rows
+and query results that name an article entity carry its corpus entity (`corpus_links`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ from newsgraph.store.rows import unpack_article
 
 _KEY_CHUNK = 4000  # (article_id, id) pairs per statement, well under either backend's limit
 _HIDDEN = {"n", "json", "tsv"}  # row numbers, the packed article, full-text vectors
+# The column of each exported fact table that names an article entity (its corpus entity
+# is exported beside it as `corpus_entity`).
+_ENTITY_COLUMN = {
+    "entities": "id",
+    "mentions": "entity",
+    "quotes": "speaker_entity",
+    "event_participants": "entity",
+}
 
 _COUNTS = (
     ("sources", "SELECT count(*) AS c FROM sources"),
@@ -28,6 +37,8 @@ _COUNTS = (
     ("entities", "SELECT count(*) AS c FROM entities"),
     ("people", "SELECT count(DISTINCT norm) AS c FROM entities WHERE type = 'PERSON'"),
     ("mentions", "SELECT count(*) AS c FROM mentions"),
+    ("corpus_entities", "SELECT count(*) AS c FROM corpus_entities"),
+    ("unlinked", "SELECT count(*) AS c FROM corpus_links WHERE corpus_entity IS NULL"),
     ("quotes", "SELECT count(*) AS c FROM quotes"),
     ("events", "SELECT count(*) AS c FROM events"),
     ("times", "SELECT count(*) AS c FROM times"),
@@ -39,6 +50,23 @@ _COUNTS = (
 
 def _like(name: str) -> list[str]:
     return [f"%{w}%" for w in re.findall(r"\w+", name.lower())]
+
+
+def marks(values: Sequence[object]) -> str:
+    """One `?` per value, comma-separated (an IN list)."""
+    return ",".join("?" for _ in values)
+
+
+def about(entities: Sequence[str], article: str) -> tuple[str, list[Any]]:
+    """" AND" a condition (with its parameters) that the article numbered `article` (a
+    column) names one of these corpus entities; nothing without entities."""
+    if not entities:
+        return "", []
+    return (
+        f" AND {article} IN (SELECT article FROM corpus_links "
+        f"WHERE corpus_entity IN ({marks(entities)}))",
+        list(entities),
+    )
 
 
 class SqlReads:
@@ -70,7 +98,8 @@ class SqlReads:
         raise NotImplementedError
 
     def _json_list(self, expression: str, order: str) -> str:
-        """An aggregate collecting `expression` into a JSON list, in `order`."""
+        """An aggregate collecting `expression` into a JSON list, in `order` (an ORDER BY
+        list; SQLite keeps the order its rows come in)."""
         raise NotImplementedError
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
@@ -95,30 +124,64 @@ class SqlReads:
         shown = ", ".join(f'"{c}"' for c in columns if c not in _HIDDEN | {"article"})
         if name == "articles":  # the compressed JSON is exported by `iter_articles`
             sql = f"SELECT {shown} FROM articles ORDER BY n"
+        elif name == "corpus_entities":
+            yield from self._corpus_entities(shown)
+            return
         elif "article" in columns:  # fact tables: the article's content id, not its number
             rest = ", ".join(f't."{c}"' for c in columns if c not in _HIDDEN | {"article"})
-            sql = (
-                f"SELECT a.id AS article_id, {rest} FROM {name} t "
-                "JOIN articles a ON a.n = t.article ORDER BY t.article"
-            )
+            join = "JOIN articles a ON a.n = t.article"
+            if (entity := _ENTITY_COLUMN.get(name)) is not None:  # its corpus entity beside
+                rest += ", l.corpus_entity"
+                join += (
+                    " LEFT JOIN corpus_links l ON l.article = t.article "
+                    f"AND l.entity = t.{entity}"
+                )
+            sql = f"SELECT a.id AS article_id, {rest} FROM {name} t {join} ORDER BY t.article"
         else:
             sql = f"SELECT {shown} FROM {name}"
         yield from self._stream(sql)
 
-    def quotes(self, speaker: str | None, contains: str | None, limit: int) -> list[Row]:
-        where, params = [], []
-        for pattern in _like(speaker or ""):
-            where.append("(lower(q.speaker_name) LIKE ? OR e.norm LIKE ?)")
-            params += [pattern, pattern]
+    def _corpus_entities(self, shown: str) -> Iterator[Row]:
+        """Corpus entities, most articles first, with their name forms (most used first) as
+        a JSON list, alike on both backends."""
+        names = self._json_list("f.form", "f.count DESC, f.form")
+        sql = (
+            f"SELECT {shown}, (SELECT {names} FROM (SELECT form, count FROM corpus_names "
+            "WHERE entity = c.id ORDER BY count DESC, form) f) AS names "
+            "FROM corpus_entities c ORDER BY c.articles DESC, c.id"
+        )
+        for r in self._stream(sql):
+            forms = json.loads(r["names"]) if isinstance(r["names"], str) else r["names"]
+            r["names"] = json.dumps(forms or [], ensure_ascii=False, separators=(",", ":"))
+            yield r
+
+    def quotes(
+        self,
+        speaker: str | None,
+        contains: str | None,
+        limit: int,
+        speakers: Sequence[str] = (),
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        if speakers:
+            where.append(f"l.corpus_entity IN ({marks(speakers)})")
+            params += list(speakers)
+        else:
+            for pattern in _like(speaker or ""):
+                where.append("(lower(q.speaker_name) LIKE ? OR e.norm LIKE ?)")
+                params += [pattern, pattern]
         if contains:
             condition, values = self.text_match("quote", contains)
             where.append(condition)
             params += values
         sql = (
             "SELECT a.id AS article_id, a.title, a.published, coalesce(e.name, q.speaker_name) "
-            "AS speaker, q.speaker_entity, q.speaker_description, q.cue, q.type, q.text, "
-            'q.start, q."end", q.confidence FROM quotes q JOIN articles a ON a.n = q.article '
-            "LEFT JOIN entities e ON e.article = q.article AND e.id = q.speaker_entity"
+            "AS speaker, q.speaker_entity, l.corpus_entity, q.speaker_description, q.cue, "
+            'q.type, q.text, q.start, q."end", q.confidence FROM quotes q '
+            "JOIN articles a ON a.n = q.article "
+            "LEFT JOIN entities e ON e.article = q.article AND e.id = q.speaker_entity "
+            "LEFT JOIN corpus_links l ON l.article = q.article AND l.entity = q.speaker_entity"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published NULLS FIRST, a.n, q.start LIMIT ?"
         )
@@ -131,13 +194,22 @@ class SqlReads:
         since: str | None,
         until: str | None,
         limit: int,
+        participants: Sequence[str] = (),
     ) -> list[Row]:
         where: list[str] = []
         params: list[Any] = []
         if type:
             where.append("ev.type = ?")
             params.append(type)
-        patterns = _like(who or "")
+        patterns = [] if participants else _like(who or "")
+        if participants:
+            where.append(
+                "EXISTS (SELECT 1 FROM event_participants p JOIN corpus_links l "
+                "ON l.article = p.article AND l.entity = p.entity "
+                "WHERE p.article = ev.article AND p.event = ev.id "
+                f"AND l.corpus_entity IN ({marks(participants)}))"
+            )
+            params += list(participants)
         if patterns:
             cond = " AND ".join("(lower(p.name) LIKE ? OR e.norm LIKE ?)" for _ in patterns)
             where.append(
@@ -153,7 +225,7 @@ class SqlReads:
         if until:
             where += [dated, "substr(ev.time_value, 1, length(CAST(? AS TEXT))) <= ?"]
             params += [until, until]
-        names = self._json_list("coalesce(e.name, p.name)", "p")
+        names = self._json_list("coalesce(e.name, p.name)", "p.n")
         sql = (
             "SELECT a.id AS article_id, a.title, a.published, ev.id AS event, ev.type, ev.trigger, "
             "ev.status, ev.time_value AS time, ev.time_text, ev.place, ev.place_in, ev.confidence, "
@@ -172,26 +244,23 @@ class SqlReads:
             )
         return rows
 
-    def entities_named(self, surname: str | None, norm: str | None) -> list[Row]:
+    def list_corpus_entities(
+        self, q: str | None, type: str | None, offset: int, limit: int
+    ) -> list[Row]:
+        where: list[str] = []
+        params: list[Any] = []
+        for pattern in _like(q or ""):
+            where.append("lower(name) LIKE ?")
+            params.append(pattern)
+        if type:
+            where.append("type = ?")
+            params.append(type.upper())
         return self._execute(
-            "SELECT e.*, a.id AS article_id, a.title, a.published FROM entities e JOIN articles a "
-            "ON a.n = e.article WHERE e.surname = ? OR e.norm = ? ORDER BY a.n",
-            (surname, norm),
-        )
-
-    def entities_known_as(self, norms: Sequence[str]) -> list[Row]:
-        if not norms:
-            return []
-        marks = ",".join("?" for _ in norms)
-        select = (
-            "SELECT e.*, a.id AS article_id, a.title, a.published FROM entities e "
-            "JOIN articles a ON a.n = e.article WHERE "
-        )
-        return self._execute(
-            f"{select} e.norm IN ({marks}) UNION {select} e.aliases != '[]' AND EXISTS ("
-            f"SELECT 1 FROM {self._json_values('e.aliases')} "
-            f"WHERE lower(replace(j.value, '.', '')) IN ({marks})) ORDER BY article, id",
-            [*norms, *norms],
+            "SELECT id, name, type, articles, mentions, first_seen, last_seen "
+            "FROM corpus_entities"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY articles DESC, mentions DESC, id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         )
 
     def keyed(self, sql: str, keys: Sequence[tuple[str, str]]) -> list[Row]:

@@ -7,7 +7,9 @@ placeholders, `ON CONFLICT`, `RETURNING`); a backend supplies the connection han
 
 Unique keys make concurrent writers safe: an input is one `sources` row (unique name) and
 an article one `articles` row (unique content id), so two writers of the same input or of
-the same clean text store it once, whoever commits first.
+the same clean text store it once, whoever commits first. A batch that runs the corpus
+hooks first takes the corpus lock (`_lock_corpus`), so batches that link are written and
+linked one after another, in the order their articles are numbered.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import Any
+from typing import Any, cast
 
 from newsgraph.model import Article
-from newsgraph.store.base import IngestState, Outcome, Row
+from newsgraph.store.base import CorpusHook, IngestState, Outcome, Row, Store
 from newsgraph.store.rows import article_rows, pack_article
 
 _COLUMNS = {
@@ -60,6 +62,11 @@ class SqlWrites:
     def _transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError
 
+    def _lock_corpus(self) -> None:
+        """Inside a transaction: wait until no other writer is linking (SQLite's write
+        transactions already exclude each other; PostgreSQL takes an advisory lock)."""
+        raise NotImplementedError
+
     def _index_article(self, n: int, article: Article) -> None:
         """Add an article to the full-text index (nothing to do where the index is a column)."""
 
@@ -81,14 +88,24 @@ class SqlWrites:
             state.learned.setdefault(r["publisher"], {})[r["line"]] = r["reason"]
         return state
 
-    def write(self, outcomes: Sequence[Outcome]) -> dict[str, int]:
-        """Write a batch in one transaction; how many became article, duplicate, rejected."""
+    def write(
+        self, outcomes: Sequence[Outcome], hooks: Sequence[CorpusHook] = ()
+    ) -> dict[str, int]:
+        """Write a batch in one transaction; how many became article, duplicate, rejected.
+        The hooks (the corpus layer) run inside it with the articles written, in order."""
         counts: Counter[str] = Counter()
+        written: list[Article] = []
         with self._transaction():
+            if hooks:
+                self._lock_corpus()
             for outcome in outcomes:
                 kind = self._write_one(outcome)
                 if kind:
                     counts[kind] += 1
+                if kind == "article" and outcome.article is not None:
+                    written.append(outcome.article)
+            for hook in hooks:
+                hook(cast("Store", self), written)  # every store mixes this class in
         return dict(counts)
 
     def _write_one(self, o: Outcome) -> str | None:

@@ -1,8 +1,9 @@
 """The SQLite store: WAL, FTS5 over article and quote text, one transaction per batch.
 
-Writes go through `write(outcomes)` (`store/sql_write.py`, shared with PostgreSQL): every
-input of the batch becomes one `sources` row and its article (with every fact table),
-duplicate link or rejection, all in one transaction. A process killed mid-batch leaves the
+Writes go through `write(outcomes, hooks)` (`store/sql_write.py`, shared with PostgreSQL):
+every input of the batch becomes one `sources` row and its article (with every fact table),
+duplicate link or rejection, and the corpus layer links its articles (`store/sql_corpus.py`),
+all in one transaction. A process killed mid-batch leaves the
 store at the previous batch; the next ingest resumes from `ingest_state()`. Reads are the
 shared `store/sql_read.py` with SQLite's hooks in `store/sqlite_read.py`.
 """
@@ -19,6 +20,7 @@ from typing import Any
 from newsgraph.errors import ConfigError
 from newsgraph.model import Article
 from newsgraph.store.migrations import applied, migrate
+from newsgraph.store.sql_corpus import SqlCorpus
 from newsgraph.store.sql_write import SqlWrites
 from newsgraph.store.sqlite_read import SqliteReads
 
@@ -40,7 +42,7 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore(SqliteReads, SqlWrites):
+class SqliteStore(SqliteReads, SqlWrites, SqlCorpus):
     """A newsgraph database in one SQLite file (or `:memory:`)."""
 
     def __init__(self, path: str | Path = "newsgraph.db", create: bool = True) -> None:
@@ -78,6 +80,9 @@ class SqliteStore(SqliteReads, SqlWrites):
 
     def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
+
+    def _lock_corpus(self) -> None:
+        """Nothing more to take: BEGIN IMMEDIATE already holds the only write lock."""
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

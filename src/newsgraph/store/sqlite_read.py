@@ -9,7 +9,7 @@ from typing import Any
 
 from newsgraph.errors import ConfigError
 from newsgraph.store.base import Row
-from newsgraph.store.sql_read import SqlReads
+from newsgraph.store.sql_read import SqlReads, about
 
 _FTS_SYNTAX = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
 
@@ -55,36 +55,40 @@ class SqliteReads(SqlReads):
         table, alias = ("quotes", "q") if kind == "quote" else ("articles", "a")
         return f"{alias}.n IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", [words]
 
-    def _match(self, sql: str, query: str, limit: int) -> list[Row]:
-        """Run an FTS query as the user wrote it when it uses FTS syntax, else as words."""
+    def _match(self, sql: str, query: str, limit: int, extra: Sequence[Any] = ()) -> list[Row]:
+        """Run an FTS query as the user wrote it when it uses FTS syntax, else as words;
+        `extra` are the parameters between the query's and the limit."""
         attempts = [query, fts_query(query)] if _FTS_SYNTAX.search(query) else [fts_query(query)]
         for i, q in enumerate(attempts):
             if not q:
                 return []
             try:
-                return self._execute(sql, (q, limit))
+                return self._execute(sql, (q, *extra, limit))
             except sqlite3.OperationalError:
                 if i == len(attempts) - 1:
                     raise ConfigError(f"cannot search for {query!r}") from None
         return []
 
-    def search(self, query: str, limit: int) -> list[Row]:
+    def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        only, ids = about(entities, "a.n")
         articles = self._match(
             "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
             "NULL AS speaker, snippet(articles_fts, 1, '[', ']', '…', 10) AS snippet, "
             "bm25(articles_fts) AS score FROM articles_fts JOIN articles a "
-            "ON a.n = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            f"ON a.n = articles_fts.rowid WHERE articles_fts MATCH ?{only} ORDER BY score LIMIT ?",
             query,
             limit,
+            ids,
         )
         quotes = self._match(
             "SELECT 'quote' AS kind, a.id AS article_id, a.title, a.published, "
             "q.speaker_name AS speaker, "
             "snippet(quotes_fts, 0, '[', ']', '…', 10) AS snippet, bm25(quotes_fts) AS score "
             "FROM quotes_fts JOIN quotes q ON q.n = quotes_fts.rowid "
-            "JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ? "
+            f"JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ?{only} "
             "ORDER BY score LIMIT ?",
             query,
             limit,
+            ids,
         )
         return sorted(articles + quotes, key=lambda r: float(r["score"]))[:limit]

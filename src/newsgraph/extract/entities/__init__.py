@@ -5,7 +5,6 @@
 - `acronyms`   acronyms the text defines ("… (SRAR)") and initials
 - `coref`      pronouns and role nouns resolved to people, only when one person clearly leads
 - `roles`      titles, roles and affiliations from the words around a name
-- `gender`     a first name's likely gender (US Census 1990 frequencies)
 """
 
 from newsgraph.extract.entities.extractor import KEPT_TYPES, EntityExtractor

@@ -6,8 +6,9 @@
 2. types: a surface form used as a person's name anywhere in the article is a PERSON
    everywhere ("Milley" tagged GPE beside "Mark A. Milley"); otherwise the majority label;
 3. clusters: full names merge when surname and first name agree ("Mark Milley" =
-   "Mark A. Milley"); a lone surname joins the most recent person of that surname; other
-   types merge by normalised text and by acronym ("U.S." = "the United States");
+   "Mark A. Milley"); a lone surname joins the first person named in full with it, of the
+   gender a title before it says ("Mrs. Clinton"), a lone given name the person it begins;
+   other types merge by normalised text and by acronym ("U.S." = "the United States");
 4. acronym definitions, titles, roles, appositives (roles.py, acronyms.py);
 5. pronouns and role nouns (coref.py).
 """
@@ -26,6 +27,7 @@ from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
+from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.headline_case import title_case
 from newsgraph.text.titles import ROLE_NOUNS, TITLES, title_key
 
@@ -177,14 +179,89 @@ def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return fixed
 
 
+def _untagged_surnames(
+    doc: Doc, text: str, cands: list[tuple[Span, str]]
+) -> list[tuple[Span, str]]:
+    """The surname of a person named in full, where the model tagged nothing ("Sanders
+    himself"): a mention of that person too, unless the article also writes it as a common
+    word ("brown") or it is part of a longer name ("Ivanka Trump", "Sanders Institute")."""
+    taken = [(s.start_char, s.end_char) for s, _label in cands]
+    surnames = {
+        s[-1].text for s, label in cands if label == "PERSON" and _words(s) >= 2 and s[-1].is_title
+    }
+    lower = set(_LOWER_WORD.findall(text)) if surnames else set()
+    found = []
+    for surname in sorted(surnames - {w.capitalize() for w in lower}):
+        pattern = rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])(?! [A-Z])"
+        for m in re.finditer(pattern, text):
+            if any(start < m.end() and m.start() < end for start, end in taken):
+                continue
+            span = doc.char_span(m.start(), m.end())
+            if span is not None and not span[0].ent_type_ and not _after_a_name(span):
+                found.append((span, "PERSON"))
+    return found
+
+
+def _after_a_name(span: Span) -> bool:
+    """Whether a capitalised word other than a title stands just before the span."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_title and title_key(before.text) not in TITLES and not span[0].is_sent_start
+
+
 def _first_names_agree(a: Span, b: Span) -> bool:
     fa, fb = a[0].text.rstrip("."), b[0].text.rstrip(".")
     return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
 
 
+def _words(span: Span) -> int:
+    return len(span.text.split())
+
+
+def _title_gender(span: Span) -> str | None:
+    """The gender a title just before a name says ("Mrs. Clinton" → female)."""
+    if span.start == 0:
+        return None
+    return TITLES.get(title_key(span.doc[span.start - 1].text), ("", None))[1]
+
+
+def _person_gender(spans: list[Span]) -> str | None:
+    """A named person's gender: a title before any full mention, else the first name."""
+    for span in spans:
+        if (gender := _title_gender(span)) is not None:
+            return gender
+    return gender_of_first_name(spans[0][0].text)
+
+
+def _lone_name_home(
+    span: Span, clusters: list[tuple[Cluster, list[Span]]]
+) -> list[Span] | None:
+    """The person a lone name ("Trump", "Melania", "Mrs. Clinton") refers to: among the
+    persons named in full with that word as surname (else as given name), those of the
+    gender a title says, introduced before it; the first introduced, as news style uses a
+    bare surname for the principal holder and names relatives in full or by given name."""
+    word = span.text
+    for position in (-1, 0):
+        same = [spans for _c, spans in clusters if spans[0][position].text == word]
+        if same:
+            break
+    else:
+        same = [spans for _c, spans in clusters if any(t.text == word for t in spans[0])]
+    gender = _title_gender(span)
+    if gender is not None:
+        same = [spans for spans in same if _person_gender(spans) in (None, gender)]
+    if not same:
+        return None
+    first = {id(spans): min(s.start for s in spans) for spans in same}
+    before = [spans for spans in same if first[id(spans)] < span.start] or same
+    return min(before, key=lambda spans: first[id(spans)])
+
+
 def _cluster_people(cands: list[Span]) -> list[Cluster]:
     clusters: list[tuple[Cluster, list[Span]]] = []
-    full = sorted((s for s in cands if len(s) >= 2), key=lambda s: (-len(s.text), s.start))
+    # a full name has two words or more: "Kim Jong-un", not "Clinton-Sanders" (two names)
+    full = sorted((s for s in cands if _words(s) >= 2), key=lambda s: (-len(s.text), s.start))
     for span in full:
         home = next(
             (
@@ -198,11 +275,15 @@ def _cluster_people(cands: list[Span]) -> list[Cluster]:
             clusters.append((Cluster("PERSON", span.text), [span]))
         else:
             home.append(span)
-    for span in sorted((s for s in cands if len(s) == 1), key=lambda s: s.start):
-        same = [(c, spans) for c, spans in clusters if any(t.text == span.text for t in spans[0])]
-        if same:  # the most recently named person with this surname (or first name)
-            before = [cs for cs in same if min(s.start for s in cs[1]) < span.start] or same
-            before[-1][1].append(span)
+    named = list(clusters)
+    for span in sorted((s for s in cands if _words(s) == 1), key=lambda s: s.start):
+        home = _lone_name_home(span, named)
+        if home is not None:
+            home.append(span)
+            continue
+        alone = next((spans for c, spans in clusters if c.name == span.text), None)
+        if alone is not None:
+            alone.append(span)
         else:
             clusters.append((Cluster("PERSON", span.text), [span]))
     for cluster, spans in clusters:
@@ -250,6 +331,7 @@ class EntityExtractor:
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
         cands = _fix_types(_candidates(doc, draft.text))
+        cands += _untagged_surnames(doc, draft.text, cands)
         clusters = _cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
         define_acronyms(doc, draft.text, clusters)

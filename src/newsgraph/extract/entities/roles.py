@@ -17,8 +17,8 @@ import itertools
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.entities.cluster import Cluster
-from newsgraph.extract.entities.gender import gender_of_first_name
 from newsgraph.model import Mention
+from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.titles import ROLE_GENDER, ROLE_NOUNS, TITLES, title_key
 
 _LINKERS = {"of", "the", "for", "and", "'s", "’s", "-"}

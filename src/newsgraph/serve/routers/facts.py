@@ -23,7 +23,9 @@ EVENT_TYPES = (
 @router.get("/quotes", summary="Quotes by speaker and words")
 def list_quotes(
     request: Request,
-    speaker: Annotated[str | None, Query(max_length=200, description="words of the name")] = None,
+    speaker: Annotated[
+        str | None, Query(max_length=200, description="a corpus entity's name or id")
+    ] = None,
     q: Words = None,
     cursor: paging.Cursor = None,
     limit: paging.Limit = paging.DEFAULT_LIMIT,
@@ -68,9 +70,13 @@ def search(
     request: Request,
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: paging.Limit = paging.DEFAULT_LIMIT,
+    entity: Annotated[
+        str | None, Query(max_length=200, description="a corpus entity's name or id")
+    ] = None,
 ) -> dict[str, Any]:
-    """Best matches first; `snippet` marks the matched words with [ and ]."""
-    rows = db_of(request).reader().search(q, limit=limit)
+    """Best matches first; `snippet` marks the matched words with [ and ]; `entity` keeps
+    the articles that name that corpus entity."""
+    rows = db_of(request).reader().search(q, limit=limit, entity=entity)
     for r in rows:
         r["href"] = f"/articles/{r['article_id']}"
     return {"items": rows, "next": None}

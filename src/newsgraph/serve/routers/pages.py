@@ -94,9 +94,15 @@ def search_page(
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_view(request: Request, article_id: str) -> HTMLResponse:
-    article = db_of(request).reader().article(article_id) if len(article_id) >= 6 else None
+    reader = db_of(request).reader()
+    article = reader.article(article_id) if len(article_id) >= 6 else None
     if article is None:
         raise ApiError(404, f"no article {article_id!r}")
+    linked = {r["entity"]: r["corpus_entity"] for r in reader.store.corpus_links(
+        article_id=article["id"]
+    )}  # fmt: skip
+    for e in article.get("entities", []):
+        e["corpus_entity"] = linked.get(e["id"])
     paragraphs = render.annotated_paragraphs(article)
     return _page(request, "article.html", {
         "a": article,
@@ -108,7 +114,7 @@ def article_view(request: Request, article_id: str) -> HTMLResponse:
         "events": render.event_rows(article),
         "quotes": article.get("quotes", []),
         "speaker_name": render.speaker_name,
-        "href": render.entity_href,
+        "href": render.entity_link,
     })
 
 

@@ -1,0 +1,167 @@
+"""What linking reads of one article entity, from an Article at ingest or from stored rows at
+relink (the same values either way, so both give the same corpus entities), and the keys
+such an entity is found by.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from newsgraph.link.names import (
+    country,
+    initials,
+    is_acronym,
+    org_norm,
+    person_name,
+)
+from newsgraph.model import Article
+from newsgraph.text.gender import gender_of_first_name
+from newsgraph.text.titles import TITLES, title_key
+
+PERSON = "PERSON"
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+NAME_KINDS = frozenset({"name", "surname", "acronym"})
+
+
+def type_class(entity_type: str) -> str:
+    """Types that may name one referent across articles (the model calls a place GPE in one
+    article and LOC in another)."""
+    return "PLACE" if entity_type in PLACES else entity_type
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """One article entity as linking sees it; `forms` are its name mentions (text, kind)."""
+
+    article_id: str
+    entity_id: str
+    name: str
+    type: str
+    published: str | None
+    first: int
+    mentions: int
+    forms: tuple[tuple[str, str], ...]
+    aliases: tuple[str, ...] = ()
+    gender: str | None = None  # see `gender_of`
+
+    @property
+    def anchor(self) -> str:
+        """'ARTICLE_ID/ENTITY_ID': how overrides and founding evidence name this entity."""
+        return f"{self.article_id}/{self.entity_id}"
+
+    def form_counts(self) -> Counter[str]:
+        """Name forms as written, and the name the article gives the entity (its fullest);
+        a person's without leading titles ("Mr. Obama" → "Obama")."""
+        forms = [self.name, *(text for text, _kind in self.forms)]
+        if self.type != PERSON:
+            return Counter(forms)
+        return Counter(untitled(text) for text in forms)
+
+    def acronyms(self) -> list[str]:
+        found = [*self.aliases, *(t for t, k in self.forms if k == "acronym")]
+        if is_acronym(self.name):
+            found.append(self.name)
+        return sorted({a for a in found if is_acronym(a)})
+
+    def long_names(self) -> list[str]:
+        names = [self.name, *(t for t, k in self.forms if k == "name")]
+        return sorted({n for n in names if not is_acronym(n)})
+
+    def country(self) -> str | None:
+        """The ISO code a place (or an organisation named as a country) stands for: codes
+        ("US") only for places."""
+        if type_class(self.type) not in ("PLACE", "ORG"):
+            return None
+        for name in self.long_names():
+            if (code := country(name)) is not None:
+                return code
+        if type_class(self.type) == "PLACE":
+            for name in self.acronyms():
+                if (code := country(name)) is not None:
+                    return code
+        return None
+
+
+def untitled(name: str) -> str:
+    """A person's name without the titles before it."""
+    words = name.split()
+    while len(words) > 1 and title_key(words[0]) in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def gender_of(name: str, entity_type: str, titles: Iterable[str]) -> str | None:
+    """A person's gender as linking trusts it: a title's ("Mrs." → female), else a common
+    first name's (US Census); never the pronouns (one misresolved "her" would block links)."""
+    if entity_type != PERSON:
+        return None
+    for t in titles:
+        gender = TITLES.get(title_key(t), ("", None))[1]
+        if gender:
+            return gender
+    pn = person_name(name)
+    return gender_of_first_name(pn.given) if pn is not None and pn.given else None
+
+
+def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
+    """The blocking keys a linked (or founding) entity adds to its corpus entity; a single
+    name is a key only of the entity it founds (the first full name may adopt it)."""
+    if e.type == PERSON:
+        pn = person_name(e.name)
+        if pn is None:
+            return []
+        if pn.bare:
+            return [("bare", pn.surname)] if founding else []
+        return [("surname", pn.surname), ("given", pn.given or ""), ("full", pn.key())]
+    keys = [("norm", org_norm(n)) for n in e.long_names()]
+    keys += [("alias", org_norm(a)) for a in e.acronyms()]
+    keys += [("initials", i) for n in e.long_names() if (i := initials(n))]
+    if (code := e.country()) is not None:
+        keys.append(("country", code))
+    return [(k, v) for k, v in keys if v]
+
+
+def from_article(article: Article) -> list[Named]:
+    """The entities of an article just read, in text order."""
+    out = []
+    for e in article.entities:
+        out.append(
+            Named(
+                article_id=article.id,
+                entity_id=e.id,
+                name=e.name,
+                type=e.type,
+                published=article.published,
+                first=min((m.start for m in e.mentions), default=0),
+                mentions=len(e.mentions),
+                forms=tuple((m.text, m.kind) for m in e.mentions if m.kind in NAME_KINDS),
+                aliases=tuple(e.aliases),
+                gender=gender_of(e.name, e.type, e.titles),
+            )
+        )
+    return sorted(out, key=lambda n: (n.first, n.entity_id))
+
+
+def from_rows(article: Mapping[str, Any]) -> list[Named]:
+    """The entities of a stored article (`Store.iter_article_entities`), in text order."""
+    out = []
+    for e in article["entities"]:
+        mentions = e["mentions"]
+        out.append(
+            Named(
+                article_id=article["id"],
+                entity_id=e["id"],
+                name=e["name"],
+                type=e["type"],
+                published=article["published"],
+                first=min((m[2] for m in mentions), default=0),
+                mentions=len(mentions),
+                forms=tuple((m[0], m[1]) for m in mentions if m[1] in NAME_KINDS),
+                aliases=tuple(e["aliases"]),
+                gender=gender_of(e["name"], e["type"], e["titles"]),
+            )
+        )
+    return sorted(out, key=lambda n: (n.first, n.entity_id))

@@ -1,0 +1,356 @@
+"""Link article entities to corpus entities, one article at a time, in arrival order.
+
+For each article entity (full names first, then single names and acronyms, each in text
+order) the linker looks candidates up by blocking keys (`corpus_keys`: surname, given name,
+full-name structure, normalised name, acronym, initials, country code) and decides, with a
+confidence and a reason:
+
+- a person with a full name joins the corpus person whose every full name can be the same
+  person (`names.same_person`: surname, suffix, given name or its initial, middle
+  initials); a two-word compound surname joins the one full name it ends;
+- a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
+  the same gender where both are known, without a suffix while a plain holder is known;
+  with no full-named holder it joins (or founds) the corpus entity of that single name,
+  which the first full name with that word later adopts;
+- where several candidates remain (`_choose`): the person the article's entities already
+  linked co-occur with (`corpus_cooccur`: for each person, the articles shared with each
+  of the first `CONTEXT` persons, organisations and places of an article; `DOMINANCE`
+  times the next), else the one with
+  `DOMINANCE` times the articles of the next, else none: left unlinked, candidates named;
+- anything else joins by country code (pycountry), normalised name, or acronym: a long
+  name joins an entity known only by its acronym ("DNC" then "Democratic National
+  Committee"), never one whose long name differs ("Democratic National Convention").
+
+A new corpus entity's id is the content hash of its founding evidence (the article's and
+the entity's ids), so the same corpus in the same order gives the same ids with any number
+of workers, at once or in daily batches. Nothing here scans all entities: every read is a
+lookup by key or by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newsgraph.link.evidence import PERSON, Named, entity_keys, from_article, type_class
+from newsgraph.link.names import PersonName, compound_surname, is_acronym, org_norm
+from newsgraph.link.names import person_name as parse_person
+from newsgraph.link.names import same_person as can_be_same
+from newsgraph.model import Article, content_id
+from newsgraph.store.base import Row, Store
+
+DOMINANCE = 3.0  # the chosen holder of a shared name: this many times the next one's evidence
+MIN_EVIDENCE = 2  # articles (of co-occurrence, or of the holder) before evidence counts
+CONTEXT = 20  # entities of an article whose co-occurrence is counted (the first in the text)
+CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
+FOUNDED = "founded: no corpus entity matched"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """corpus entity id (None: leave unlinked, or found a new one when `found`)."""
+
+    entity: str | None
+    confidence: float
+    reason: str
+    found: bool = False
+    adopt: bool = False  # the entity was known by a single name until now
+
+
+def _unlinked(reason: str) -> Decision:
+    return Decision(None, 0.0, reason)
+
+
+def _found() -> Decision:
+    return Decision(None, 1.0, FOUNDED, found=True)
+
+
+def _group(rows: Iterable[Row]) -> dict[str, Row]:
+    """Lookup rows by corpus entity, with the key kinds each matched."""
+    out: dict[str, Row] = {}
+    for r in rows:
+        row = out.setdefault(r["id"], {**r, "matched": set()})
+        row["matched"].add(r["key_kind"])
+    return out
+
+
+def _gender_ok(candidate: Row, gender: str | None) -> bool:
+    return gender is None or candidate["gender"] in (None, gender)
+
+
+def _leader(cands: Sequence[Row], score: Mapping[str, int]) -> Row | None:
+    """The candidate whose score is DOMINANCE times the next one's (ties by id)."""
+    ranked = sorted(cands, key=lambda c: (-score.get(c["id"], 0), c["id"]))
+    top, second = score.get(ranked[0]["id"], 0), score.get(ranked[1]["id"], 0)
+    return ranked[0] if top >= DOMINANCE * second and top >= MIN_EVIDENCE else None
+
+
+def _listing(cands: Sequence[Row]) -> str:
+    ranked = sorted(cands, key=lambda c: (-int(c["articles"]), c["id"]))
+    return ", ".join(f"{c['name']} {c['articles']}" for c in ranked[:4])
+
+
+class Linker:
+    """Links the entities of each article handed to it; state lives in the store only."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._context: list[str] = []  # corpus entities linked so far in this article
+        self._people: list[str] = []  # the persons among them
+
+    def link_article(self, entities: Sequence[Named]) -> None:
+        """Link (or found, or leave unlinked) every entity of one article: full names
+        first, then single names and acronyms, which the others may disambiguate."""
+        in_article: set[str] = set()
+        self._context, self._people = [], []
+        short = [e for e in entities if _short(e)]
+        for e in [*(e for e in entities if not _short(e)), *short]:
+            if not e.forms:
+                decision = _unlinked("no name mention (pronouns or roles only)")
+            elif e.type == PERSON:
+                decision = self._person(e)
+            else:
+                decision = self._other(e)
+            self._apply(e, decision, in_article)
+        self.store.corpus_add_cooccurrence(self._people[:CONTEXT], self._context[:CONTEXT])
+
+    def _choose(self, cands: Sequence[Row]) -> tuple[Row, str] | None:
+        """One of several candidates: the one the article's other entities co-occur with
+        (DOMINANCE times the next), else the one with DOMINANCE times the articles of the
+        next; None when neither evidence decides."""
+        if len(cands) == 1:
+            return cands[0], "the only candidate"
+        if self._context:
+            ids = [c["id"] for c in cands]
+            together = self.store.corpus_cooccurrence(ids, self._context[:CONTEXT])
+            best = _leader(cands, together)
+            if best is not None:
+                return best, f"co-occurs with this article's entities ({_listing(cands)})"
+        best = _leader(cands, {c["id"]: int(c["articles"]) for c in cands})
+        return (best, f"the dominant holder ({_listing(cands)})") if best is not None else None
+
+    # -- persons --------------------------------------------------------------------------
+
+    def _person(self, e: Named) -> Decision:
+        pn = parse_person(e.name)
+        if pn is None:
+            return _unlinked("no name left without titles")
+        if pn.bare:
+            return self._single_name(e, pn)
+        cands = [
+            c
+            for c in _group(self.store.corpus_lookup([("surname", pn.surname)])).values()
+            if c["type"] == PERSON and _gender_ok(c, e.gender)
+        ]
+        fulls = self._fulls([c["id"] for c in cands])
+        same = [c for c in cands if fulls.get(c["id"]) and all(
+            can_be_same(pn, f) for f in fulls[c["id"]]
+        )]
+        if same:
+            chosen = self._choose(same)
+            if chosen is None:
+                return _unlinked(f"full name shared by several people: {_listing(same)}")
+            best = chosen[0]
+            exact = any(f == pn for f in fulls[best["id"]])
+            reason = "same full name" if exact else "full name agrees (given name, initials)"
+            if len(same) > 1:
+                return Decision(best["id"], 0.8, f"{reason}; {chosen[1]}")
+            return Decision(best["id"], 0.95, reason)
+        ends = [c for c in cands if any(compound_surname(pn, f) for f in fulls.get(c["id"], []))]
+        if len(ends) == 1:
+            return Decision(ends[0]["id"], 0.8, "the end of a longer full name (compound surname)")
+        keys = [("bare", pn.surname), ("bare", pn.given or "")]
+        singles = [
+            c
+            for c in _group(self.store.corpus_lookup(keys)).values()
+            if c["type"] == PERSON and _gender_ok(c, e.gender)
+        ]
+        if len(singles) == 1:
+            reason = f"the first full name for the single name {singles[0]['name']!r}"
+            return Decision(singles[0]["id"], 0.7, reason, adopt=True)
+        return _found()
+
+    def _fulls(self, ids: Sequence[str]) -> dict[str, list[PersonName]]:
+        out: dict[str, list[PersonName]] = {}
+        for r in self.store.corpus_keys(ids, "full"):
+            out.setdefault(r["entity"], []).append(PersonName.from_key(r["key"]))
+        return out
+
+    def _single_name(self, e: Named, pn: PersonName) -> Decision:
+        word = pn.surname
+        rows = self.store.corpus_lookup([("surname", word), ("given", word), ("bare", word)])
+        cands = [
+            c
+            for c in _group(rows).values()
+            if c["type"] == PERSON and _gender_ok(c, e.gender)
+        ]
+        named = [c for c in cands if c["matched"] & {"surname", "given"}]
+        fulls = self._fulls([c["id"] for c in named])
+        plain = [c for c in named if any(not f.suffix for f in fulls.get(c["id"], []))]
+        named = plain or named  # "Trump" is not "Trump Jr." while a plain Trump is known
+        if named:
+            if len(named) == 1:
+                return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
+            chosen = self._choose(named)
+            if chosen is None:
+                return _unlinked(f"{e.name!r} alone names several people: {_listing(named)}")
+            return Decision(chosen[0]["id"], 0.6, f"{e.name!r} alone: {chosen[1]}")
+        singles = [c for c in cands if "bare" in c["matched"]]
+        if singles:
+            best = sorted(singles, key=lambda c: (-int(c["articles"]), c["id"]))[0]
+            return Decision(best["id"], 0.6, f"the same single name {e.name!r}")
+        return _found()
+
+    # -- organisations, places and the rest -------------------------------------------------
+
+    def _other(self, e: Named) -> Decision:
+        cls = type_class(e.type)
+        code = e.country()
+        if code is not None:
+            rows = list(_group(self.store.corpus_lookup([("country", code)])).values())
+            if rows:
+                return Decision(rows[0]["id"], 0.95, f"country {code} (ISO 3166)")
+            return _found()
+        longs = [org_norm(n) for n in e.long_names()]
+        own = org_norm(e.name)
+        cands = [
+            c
+            for c in _group(self.store.corpus_lookup([("norm", n) for n in longs])).values()
+            if self._compatible(c, cls, own)
+        ]
+        if cands:
+            exact = [c for c in cands if c["name"] and org_norm(c["name"]) == own] or cands
+            best = sorted(exact, key=lambda c: (-int(c["articles"]), c["id"]))[0]
+            return Decision(best["id"], 0.9, "same name")
+        acronyms = [org_norm(a) for a in e.acronyms()]
+        if not acronyms:
+            return _found()
+        keys = [("alias", a) for a in acronyms]
+        if is_acronym(e.name):
+            keys += [("initials", a) for a in acronyms]
+        cands = [
+            c
+            for c in _group(self.store.corpus_lookup(keys)).values()
+            if self._compatible(c, cls, "acronym")
+        ]
+        if longs:  # a long name joins only an entity known by the acronym alone
+            short = [c for c in cands if is_acronym(c["name"])]
+            if len(short) == 1:
+                reason = f"the long form of {short[0]['name']!r}, as the article defines it"
+                return Decision(short[0]["id"], 0.8, reason)
+            return _found()
+        if not cands:
+            return _found()
+        spelled = [c for c in cands if "alias" in c["matched"]]  # its own letters first
+        cands = spelled or cands
+        chosen = self._choose(cands)
+        if chosen is None:
+            return _unlinked(f"acronym {e.name!r} of several: {_listing(cands)}")
+        best = chosen[0]
+        how = "alias" if "alias" in best["matched"] else "initials"
+        confidence = (0.85 if how == "alias" else 0.7) - (0.1 if len(cands) > 1 else 0)
+        return Decision(best["id"], confidence, f"acronym ({how}): {chosen[1]}")
+
+    @staticmethod
+    def _compatible(c: Row, cls: str, norm: str) -> bool:
+        """Same type class; an organisation and a facility or place may share an acronym or
+        a name of two or more words ("White House", "UN": the model types them either way)."""
+        other = type_class(c["type"])
+        if other == cls:
+            return True
+        pair = {other, cls}
+        return pair == {"ORG", "PLACE"} and (norm == "acronym" or len(norm.split()) >= 2)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _apply(self, e: Named, d: Decision, in_article: set[str]) -> None:
+        store = self.store
+        entity_id = found(store, e) if d.found else d.entity
+        store.corpus_link(e.article_id, e.entity_id, entity_id, d.confidence, d.reason)
+        if entity_id is not None:
+            absorb(store, entity_id, e, in_article, founding=d.found, adopt=d.adopt)
+            if type_class(e.type) in CONTEXT_TYPES and entity_id not in self._context:
+                self._context.append(entity_id)
+                if e.type == PERSON:
+                    self._people.append(entity_id)
+
+
+def found(store: Store, e: Named, how: str = "corpus") -> str:
+    """A new corpus entity founded by an article entity; its id is the content hash of that
+    founding evidence (article id and entity id) and of how (linking, or a split by hand)."""
+    entity_id = content_id(how, e.article_id, e.entity_id)
+    store.corpus_found(
+        {
+            "id": entity_id,
+            "type": e.type,
+            "name": e.name,
+            "named_by": "forms",
+            "gender": None,
+            "first_seen": None,
+            "last_seen": None,
+            "articles": 0,
+            "mentions": 0,
+            "founded_by": e.anchor,
+        }
+    )
+    return entity_id
+
+
+def absorb(
+    store: Store,
+    entity_id: str,
+    e: Named,
+    in_article: set[str],
+    founding: bool = False,
+    adopt: bool = False,
+) -> None:
+    """Add what a linked article entity says to its corpus entity: blocking keys, name
+    forms, counts, dates, gender, and the canonical name (unless renamed by hand).
+    `in_article`: corpus entities this article already counted."""
+    if adopt:
+        store.corpus_drop_keys(entity_id, "bare")
+    store.corpus_add_keys(entity_id, entity_keys(e, founding=founding))
+    current = store.corpus_entity(entity_id)
+    assert current is not None
+    forms = store.corpus_add_forms(entity_id, e.form_counts())
+    fields: dict[str, Any] = {"mentions": int(current["mentions"]) + e.mentions}
+    if entity_id not in in_article:
+        in_article.add(entity_id)
+        fields["articles"] = int(current["articles"]) + 1
+    if e.published:
+        dates = [d for d in (current["first_seen"], current["last_seen"]) if d]
+        fields["first_seen"] = min([*dates, e.published])
+        fields["last_seen"] = max([*dates, e.published])
+    if current["gender"] is None and e.gender:
+        fields["gender"] = e.gender
+    if current["named_by"] != "override" and forms:
+        fields["name"] = canonical_name(current["type"], forms)
+    store.corpus_update(entity_id, fields)
+
+
+def _short(e: Named) -> bool:
+    """A single-word person's name or an acronym: linked after the article's full names."""
+    if e.type == PERSON:
+        return len(e.name.split()) == 1
+    return is_acronym(e.name)
+
+
+def canonical_name(entity_type: str, forms: Sequence[Row]) -> str:
+    """The name a corpus entity goes by: its most used full form (persons: two or more
+    words; others: not an acronym), the longest on a tie."""
+
+    def rank(f: Row) -> tuple[bool, int, int, str]:
+        form = str(f["form"])
+        full = len(form.split()) > 1 if entity_type == PERSON else not is_acronym(form)
+        return (full, int(f["count"]), len(form), form)
+
+    return str(max(forms, key=rank)["form"])
+
+
+def link_entities(store: Store, articles: Sequence[Article]) -> None:
+    """The ingest hook: link the entities of the articles a batch wrote, in order (runs
+    inside the batch's transaction)."""
+    linker = Linker(store)
+    for article in articles:
+        linker.link_article(from_article(article))

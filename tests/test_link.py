@@ -1,0 +1,323 @@
+"""The corpus layer without the model: name keys, linking decisions, stable ids, overrides,
+relink and export, over articles built by hand and a real store (every test that takes
+`db_url` runs on SQLite and on PostgreSQL)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsgraph
+from newsgraph.cli import main
+from newsgraph.errors import ConfigError
+from newsgraph.link import CORPUS_HOOKS, overrides
+from newsgraph.link.names import country, fold, person_name, same_person
+from newsgraph.link.relink import relink
+from newsgraph.model import Article, Entity, Mention, Span, content_id
+from newsgraph.store import Outcome, Store, open_store
+
+People = Sequence[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], Sequence[str]]]
+
+
+def article(title: str, body: str, entities: People, published: str = "2016-09-01") -> Article:
+    """An article by hand: entities (name, type, [mention texts], [titles]); each mention text
+    is found in order in the text."""
+    text = f"{title}\n\n{body}"
+    out = []
+    for spec in entities:
+        name, type_, mentions = spec[0], spec[1], spec[2]
+        titles = tuple(spec[3]) if len(spec) > 3 else ()  # type: ignore[misc]
+        found, pos = [], 0
+        for m in mentions:
+            start = text.index(m, pos if m == mentions[0] else 0)
+            found.append(Mention(m, start, start + len(m)))
+            pos = start + 1
+        kinds = tuple(
+            Mention(m.text, m.start, m.end, "acronym" if m.text.isupper() else "name")
+            for m in found
+        )
+        aliases = tuple(m for m in mentions if m.isupper() and type_ != "PERSON")
+        out.append(
+            Entity(content_id(type_, name, length=12), name, type_, kinds, titles, (), (), aliases)
+        )
+    return Article(
+        id=content_id(text, length=64),
+        title=title,
+        lede=body,
+        text=text,
+        published=published,
+        paragraphs=(Span(0, len(title)), Span(len(title) + 2, len(text))),
+        entities=tuple(out),
+    )
+
+
+CORPUS = [
+    article("Trump rallies", "Donald Trump spoke. Trump said he would win.",
+            [("Donald Trump", "PERSON", ["Donald Trump", "Trump"])]),
+    article("Trump in Ohio", "Donald J. Trump visited Ohio. Trump met voters.",
+            [("Donald J. Trump", "PERSON", ["Donald J. Trump", "Trump"]),
+             ("Ohio", "GPE", ["Ohio"])]),
+    article("First lady speaks", "Melania Trump spoke on Monday.",
+            [("Melania Trump", "PERSON", ["Melania Trump"])]),
+    article("Son speaks", "Donald Trump Jr. spoke to the convention.",
+            [("Donald Trump Jr.", "PERSON", ["Donald Trump Jr."])]),
+    article("Trump again", "Mr. Trump said the polls were wrong.",
+            [("Trump", "PERSON", ["Trump"], ["Mr."])]),
+    article("Kim fires missile", "Kim Jong-un watched the launch.",
+            [("Kim Jong-un", "PERSON", ["Kim Jong-un"])]),
+    article("Kim speaks", "Kim Jong Un spoke in Pyongyang.",
+            [("Kim Jong Un", "PERSON", ["Kim Jong Un"])]),
+    article("Erdoğan visits", "Recep Tayyip Erdoğan arrived.",
+            [("Recep Tayyip Erdoğan", "PERSON", ["Recep Tayyip Erdoğan"])]),
+    article("Erdogan speaks", "Recep Tayyip Erdogan spoke.",
+            [("Recep Tayyip Erdogan", "PERSON", ["Recep Tayyip Erdogan"])]),
+    article("Bushes", "George W. Bush and George H.W. Bush met.",
+            [("George W. Bush", "PERSON", ["George W. Bush"]),
+             ("George H.W. Bush", "PERSON", ["George H.W. Bush"])]),
+    article("Committee", "The Democratic National Committee (DNC) met.",
+            [("Democratic National Committee", "ORG", ["Democratic National Committee", "DNC"])]),
+    article("Convention", "The Democratic National Convention (DNC) opened.",
+            [("Democratic National Convention", "ORG", ["Democratic National Convention",
+                                                        "DNC"])]),
+    article("FBI", "The Federal Bureau of Investigation (FBI) said so.",
+            [("Federal Bureau of Investigation", "ORG", ["Federal Bureau of Investigation",
+                                                         "FBI"])]),
+    article("FBI again", "The FBI said nothing.", [("FBI", "ORG", ["FBI"])]),
+    article("US", "The U.S. and America and the United States.",
+            [("U.S.", "GPE", ["U.S."]), ("America", "GPE", ["America"]),
+             ("United States", "GPE", ["United States"])]),
+    article("Koreas", "North Korea and South Korea talked.",
+            [("North Korea", "GPE", ["North Korea"]), ("South Korea", "GPE", ["South Korea"])]),
+]  # fmt: skip
+
+
+def write(db: str, articles: Sequence[Article], batch: int = 64) -> Store:
+    store = open_store(db)
+    outcomes = [Outcome(f"{i}.txt", article=a) for i, a in enumerate(articles)]
+    for i in range(0, len(outcomes), batch):
+        store.write(outcomes[i : i + batch], CORPUS_HOOKS)
+    return store
+
+
+def links(store: Store) -> dict[tuple[str, str], str | None]:
+    return {(r["article_id"], r["name"]): r["corpus_entity"] for r in store.corpus_links()}
+
+
+def corpus_id(store: Store, name: str) -> str:
+    found = [v for (_a, n), v in links(store).items() if n == name]
+    assert found and found[0] is not None, name
+    return found[0]
+
+
+def test_names_fold_transliterate_and_keep_relatives_apart() -> None:
+    assert fold("Erdoğan") == "erdogan" and fold("U.S.") == "us"
+    assert person_name("Kim Jong-un") == person_name("Kim Jong Un")
+    assert not same_person(person_name("George W. Bush"), person_name("George H.W. Bush"))  # type: ignore[arg-type]
+    assert not same_person(person_name("Donald Trump"), person_name("Donald Trump Jr."))  # type: ignore[arg-type]
+    assert same_person(person_name("Gen. Mark A. Milley"), person_name("Mark Milley"))  # type: ignore[arg-type]
+    assert [country(n) for n in ("America", "U.S.", "USA", "North Korea", "Britain")] == [
+        "US", "US", "US", "KP", "GB",
+    ]  # fmt: skip
+    assert country("Georgia") is None and country("N.C.") is None and country("Korea") is None
+
+
+def test_linking_joins_forms_and_keeps_confusable_entities_apart(db_url: str) -> None:
+    store = write(db_url, CORPUS)
+    ids = links(store)
+    trump = corpus_id(store, "Donald Trump")
+    assert corpus_id(store, "Donald J. Trump") == trump
+    assert corpus_id(store, "Trump") == trump  # "Mr. Trump": the male holder that dominates
+    assert corpus_id(store, "Melania Trump") != trump
+    assert corpus_id(store, "Donald Trump Jr.") != trump
+    assert corpus_id(store, "Kim Jong-un") == corpus_id(store, "Kim Jong Un")
+    assert corpus_id(store, "Recep Tayyip Erdoğan") == corpus_id(store, "Recep Tayyip Erdogan")
+    assert corpus_id(store, "George W. Bush") != corpus_id(store, "George H.W. Bush")
+    committee = corpus_id(store, "Democratic National Committee")
+    assert corpus_id(store, "Democratic National Convention") != committee
+    assert corpus_id(store, "FBI") == corpus_id(store, "Federal Bureau of Investigation")
+    us = {corpus_id(store, n) for n in ("U.S.", "America", "United States")}
+    assert len(us) == 1
+    assert corpus_id(store, "North Korea") != corpus_id(store, "South Korea")
+    assert None not in ids.values()
+    page = newsgraph.query.Newsgraph(store).entity("Donald Trump")
+    assert page is not None and page["name"] in ("Donald Trump", "Donald J. Trump")
+    assert {f["form"] for f in page["forms"]} >= {"Donald Trump", "Donald J. Trump", "Trump"}
+    assert all(link["reason"] and 0 < link["confidence"] <= 1 for link in page["links"])
+    store.close()
+
+
+def test_a_bare_surname_of_two_holders_stays_unlinked_with_its_reason(db_url: str) -> None:
+    two = [
+        article("Bill", "Bill Clinton spoke.", [("Bill Clinton", "PERSON", ["Bill Clinton"])]),
+        article("Hillary", "Hillary Clinton spoke.",
+                [("Hillary Clinton", "PERSON", ["Hillary Clinton"])]),
+        article("Clinton", "Clinton spoke.", [("Clinton", "PERSON", ["Clinton"])]),
+        article("Mrs. Clinton", "Mrs. Clinton spoke.",
+                [("Clinton", "PERSON", ["Clinton"], ["Mrs."])]),
+    ]  # fmt: skip
+    store = write(db_url, two)
+    rows = {r["article_id"]: r for r in store.corpus_links()}
+    bare = rows[two[2].id]
+    assert bare["corpus_entity"] is None and "several people" in bare["reason"]
+    assert rows[two[3].id]["corpus_entity"] == corpus_id(store, "Hillary Clinton")  # by the title
+    store.close()
+
+
+def test_ids_do_not_depend_on_batches_and_relink_keeps_them(
+    db_url: str, second_db_url: str
+) -> None:
+    once = write(db_url, CORPUS)
+    daily = write(second_db_url, CORPUS, batch=3)
+    assert links(once) == links(daily)
+    before = links(once)
+    report = relink(once)
+    assert links(once) == before
+    assert report.changed_links == 0 and not report.merged and not report.split
+    once.close()
+    daily.close()
+
+
+def test_writers_linking_at_once_on_postgresql_link_as_one_writer_would(
+    postgres_url: str,
+) -> None:
+    """Four writers, each its own copies of the corpus in batches of two, all at once: the
+    corpus lock makes them link one batch after another, so no entity is founded twice and
+    relinking the store in article order changes nothing."""
+    copies = [
+        [
+            dataclasses.replace(a, id=content_id(f"{w}/{i}", a.text, length=64))
+            for i, a in enumerate(CORPUS)
+        ]
+        for w in range(4)
+    ]
+    open_store(postgres_url).close()  # migrated before the writers start
+    start = threading.Barrier(len(copies))
+    failures: list[BaseException] = []
+
+    def writer(w: int) -> None:
+        try:
+            with open_store(postgres_url) as store:
+                outcomes = [Outcome(f"{w}/{i}.txt", article=a) for i, a in enumerate(copies[w])]
+                start.wait()
+                for i in range(0, len(outcomes), 2):
+                    store.write(outcomes[i : i + 2], CORPUS_HOOKS)
+        except BaseException as err:  # reported below, in the test's thread
+            failures.append(err)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(len(copies))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failures, failures
+    with open_store(postgres_url) as store:
+        before = links(store)
+        assert len(store.corpus_links()) == 4 * sum(len(a.entities) for a in CORPUS)
+        people = store.rows("SELECT count(*) AS n FROM corpus_entities WHERE name LIKE 'Kim%'")
+        assert people[0]["n"] == 1
+        report = relink(store)
+        assert report.changed_links == 0 and report.new == 0 and report.gone == 0
+        assert links(store) == before
+
+
+def _tables(store: Store) -> dict[str, list[Any]]:
+    out = {}
+    for table in ("corpus_entities", "corpus_keys", "corpus_names", "corpus_links",
+                  "corpus_overrides", "corpus_cooccur"):  # fmt: skip
+        out[table] = sorted(tuple(r.values()) for r in store.rows(f"SELECT * FROM {table}"))
+    return out
+
+
+def test_bad_overrides_change_nothing(db_url: str) -> None:
+    store = write(db_url, CORPUS)
+    before = _tables(store)
+    trump, ohio = corpus_id(store, "Donald Trump"), corpus_id(store, "Ohio")
+    for bad in (
+        lambda: overrides.merge(store, [trump, "ffffffffffff"]),  # unknown id
+        lambda: overrides.merge(store, [trump, ohio]),  # different types
+        lambda: overrides.merge(store, [trump, trump]),  # one entity
+        lambda: overrides.split(store, ohio, form="Ohio"),  # takes the last mention
+        lambda: overrides.split(store, trump, mentions=["nothing/here"]),
+        lambda: overrides.split(store, trump),
+        lambda: overrides.rename(store, trump, "   "),
+        lambda: overrides.rename(store, "0000000000", "Name"),
+    ):
+        with pytest.raises(ConfigError):
+            bad()
+    assert _tables(store) == before
+    store.close()
+
+
+def test_overrides_apply_and_survive_relink_and_new_articles(db_url: str) -> None:
+    store = write(db_url, CORPUS)
+    trump = corpus_id(store, "Donald Trump")
+    son = corpus_id(store, "Donald Trump Jr.")
+    merged = overrides.merge(store, [trump, son])
+    assert merged["id"] == trump and corpus_id(store, "Donald Trump Jr.") == trump
+    anchor = next(f"{r['article_id']}/{r['entity']}" for r in store.corpus_links(trump)
+                  if r["name"] == "Donald Trump Jr.")  # fmt: skip
+    split = overrides.split(store, trump, mentions=[anchor])
+    assert corpus_id(store, "Donald Trump Jr.") == split["id"] != trump
+    overrides.rename(store, trump, "Donald John Trump")
+    state = links(store)
+    relink(store)
+    assert links(store) == state
+    assert store.corpus_entity(trump)["name"] == "Donald John Trump"  # type: ignore[index]
+    later = article("More Trump", "Donald Trump spoke again.",
+                    [("Donald Trump", "PERSON", ["Donald Trump"])])  # fmt: skip
+    store.write([Outcome("later.txt", article=later)], CORPUS_HOOKS)
+    assert links(store)[(later.id, "Donald Trump")] == trump
+    assert store.corpus_entity(trump)["name"] == "Donald John Trump"  # type: ignore[index]
+    assert [o["action"] for o in store.corpus_overrides()] == ["merge", "split", "rename"]
+    store.close()
+
+
+def test_export_carries_corpus_entities(db_url: str, tmp_path: Path) -> None:
+    write(db_url, CORPUS).close()
+    with newsgraph.open(db_url) as ng:
+        mentions = list(ng.rows("mentions"))
+        assert mentions and all(r["corpus_entity"] for r in mentions)
+        entities = {r["id"]: r for r in ng.rows("corpus_entities")}
+        assert {r["corpus_entity"] for r in mentions} <= set(entities)
+        assert ng.export("csv", tmp_path / "ce.csv", table="corpus_entities") == len(entities)
+        row = next(csv.DictReader(io.StringIO((tmp_path / "ce.csv").read_text("utf-8"))))
+        assert {"id", "name", "type", "articles", "names"} <= set(row)
+        pq = pytest.importorskip("pyarrow.parquet")
+        ng.export("parquet", tmp_path / "m.parquet", table="mentions")
+        assert "corpus_entity" in pq.read_table(tmp_path / "m.parquet").column_names
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_entity_commands(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    store = write(db_url, CORPUS)
+    trump, ohio = corpus_id(store, "Donald Trump"), corpus_id(store, "Ohio")
+    son = corpus_id(store, "Donald Trump Jr.")
+    store.close()
+    d = ["--db", db_url]
+    code, out, _ = _run(capsys, "entity", "Kim Jong Un", *d, "--format", "json")
+    assert code == 0 and json.loads(out)["name"] in ("Kim Jong-un", "Kim Jong Un")
+    assert _run(capsys, "entity", "merge", trump, ohio, *d)[0] == 2
+    assert _run(capsys, "entity", "merge", trump, "ffffff", *d)[0] == 2
+    assert _run(capsys, "entity", "split", son, "--form", "Donald Trump Jr.", *d)[0] == 2
+    code, out, _ = _run(capsys, "entity", "merge", trump, son, *d, "--format", "json")
+    assert code == 0 and json.loads(out)["id"] == trump
+    code, out, _ = _run(capsys, "entity", "split", trump, "--form", "Donald Trump Jr.", *d)
+    assert code == 0
+    assert _run(capsys, "entity", "rename", trump, "The", "Donald", *d)[0] == 0
+    code, out, _ = _run(capsys, "relink", *d)
+    assert code == 0 and json.loads(out)["changed_links"] == 0
+    code, out, _ = _run(capsys, "entity", trump, *d, "--format", "json")
+    assert json.loads(out)["name"] == "The Donald"
