@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.attrs import IDX, LOWER, MORPH, ORTH, POS
 from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
@@ -202,19 +203,20 @@ class Candidate:
         return [doc[i] for i in sorted(ids) if self.layout.paragraph[i] == home]
 
 
-_CLASSES = frozenset({VERB, NOUN, ADJ})
+_CLASS_IDS = np.array([VERB, NOUN, ADJ], dtype=np.uint64)
 _KEYS: dict[tuple[int, int, int], str | None] = {}  # (orth, POS, morph) → cue_key
 
 
 def lexicon_words(doc: Doc, skip: bytearray, cues: frozenset[str]) -> Iterator[tuple[Token, str]]:
     """The words of the lexicon, with their keys, outside the skipped characters (the direct
     quotes); read from the Doc's arrays, so that only words of a cue's class become Tokens."""
-    according = doc.vocab.strings["according"]
     if len(_KEYS) > 200_000:  # a word list, bounded: never grows with the corpus unchecked
         _KEYS.clear()
-    rows = doc.to_array([LOWER, ORTH, POS, MORPH, IDX]).tolist()
-    for i, (lower, orth, pos, morph, idx) in enumerate(rows):
-        if (pos not in _CLASSES and lower != according) or skip[idx]:
+    rows = doc.to_array([LOWER, ORTH, POS, MORPH, IDX])
+    wanted = np.isin(rows[:, 2], _CLASS_IDS) | (rows[:, 0] == doc.vocab.strings["according"])
+    for i in np.flatnonzero(wanted).tolist():
+        _, orth, pos, morph, idx = rows[i].tolist()
+        if skip[idx]:
             continue
         form = (orth, pos, morph)
         key = _KEYS.get(form, "")

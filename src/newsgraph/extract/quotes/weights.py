@@ -24,8 +24,8 @@ class Weights:
 
     def score(self, features: Iterable[str]) -> float:
         """The log-odds of the features."""
-        coef = self.coef
-        return self.bias + sum(coef.get(f, 0.0) for f in features)
+        get = self.coef.get
+        return self.bias + sum([get(f, 0.0) for f in features])
 
     def probability(self, features: Iterable[str]) -> float:
         z = self.score(features)
