@@ -1,6 +1,8 @@
-"""Ingest throughput against the reading alone over the BBC corpus, and DB size per article.
+"""Ingest throughput against the reading alone over the BBC corpus, DB size per article,
+and the memory curve of a long ingest.
 
     .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
+    .venv/bin/python bench/ingest.py --memory [--n 2225] [--workers 2] [--every 250]
     .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2]
 
 Reads the first N BBC articles (round robin over the five sections) with `read_many` alone
@@ -8,7 +10,11 @@ and through `Ingest` into a fresh SQLite file (near-duplicates, residue learning
 alternately, `--repeat` times each. Prints one JSON object: articles/s of each (best run),
 the store's share on top of the reading (goal ≤ 10%) by wall clock and by CPU time (this
 process and its workers: robust when other jobs share the cores), time inside
-`store.write`, and database bytes per article.
+`store.write`, and database bytes per article. With `--memory`, one ingest of N articles
+instead, sampling the resident memory (RSS, MB) of this process and of each worker every
+`--every` inputs: the curve, and the growth per 1,000 inputs over its second half (flat is
+near 0; what is left is the corpus state an ingest must keep: one MinHash per article read
+and the counts of its short lines).
 
 `--linking`: the cost of the corpus layer (linking article entities to corpus entities, inside
 each batch's transaction). The N articles are ingested once, then again in 4 daily batches
@@ -33,7 +39,7 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
-from newsgraph.ingest.job import Ingest
+from newsgraph.ingest.job import Ingest, Summary
 from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import Article
 from newsgraph.pipeline import Input, read_many
@@ -148,17 +154,74 @@ def _timed(job: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, _cpu() - cpu
 
 
+def _memory(pid: int | str = "self") -> tuple[float, float]:
+    """(RSS, PSS) of a process in MB (Linux /proc; 0 elsewhere). PSS shares each page among
+    the processes that map it: forked workers touching the model's pages raise their RSS,
+    not the sum of PSS."""
+    found = {"Rss:": 0, "Pss:": 0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, *rest = line.split()
+            if key in found:
+                found[key] = int(rest[0])
+    except OSError:
+        pass
+    return round(found["Rss:"] / 1024, 1), round(found["Pss:"] / 1024, 1)
+
+
+def _workers() -> list[int]:
+    found: list[int] = []
+    for task in Path("/proc/self/task").glob("*/children"):
+        found += [int(pid) for pid in task.read_text().split()]
+    return sorted(found)
+
+
+def memory_curve(items: list[Input], workers: int, every: int) -> dict[str, object]:
+    """RSS and PSS of this process and of its workers every `every` inputs of one ingest."""
+    curve: list[dict[str, object]] = []
+    totals: list[tuple[int, float]] = []  # inputs, PSS of every process together
+
+    def sample(s: Summary) -> None:
+        done = s.stored + s.duplicates + s.rejected + s.skipped
+        if done >= every * (len(curve) + 1) or done == len(items):
+            parent, kids = _memory(), [_memory(pid) for pid in _workers()]
+            curve.append({
+                "inputs": done, "parent_rss_mb": parent[0], "workers_rss_mb": [k[0] for k in kids],
+                "total_pss_mb": round(parent[1] + sum(k[1] for k in kids), 1),
+            })
+            if kids:  # the last sample may come after the workers are gone
+                totals.append((done, parent[1] + sum(k[1] for k in kids)))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(Path(tmp) / "bench.db")
+        Ingest(store, workers=workers, progress=sample).run(items)
+        store.close()
+    half = [t for t in totals if t[0] >= len(items) // 2] or totals
+    (first, pss0), (last, pss1) = half[0], half[-1]
+    return {
+        "curve": curve,
+        "pss_growth_mb_per_1000_inputs": round((pss1 - pss0) * 1000 / max(last - first, 1), 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each (default 2)")
+    parser.add_argument("--memory", action="store_true", help="the memory curve of one ingest")
+    parser.add_argument("--every", type=int, default=250, help="inputs between memory samples")
     parser.add_argument("--linking", action="store_true", help="the corpus layer's cost curve")
     args = parser.parse_args()
     if not (CORPUS / "bbc").is_dir():
         print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
         return 2
     items = bbc_inputs(args.n)
+    if args.memory:
+        list(read_many(items[:4]))  # the model loaded (and shared by forked workers) first
+        result = {"articles": len(items), "workers": args.workers, "every": args.every}
+        print(json.dumps({**result, **memory_curve(items, args.workers, args.every)}, indent=2))
+        return 0
     if args.linking:
         print(json.dumps(linking(items, args.workers), indent=2))
         return 0

@@ -198,7 +198,7 @@ def db(module_db_url: str) -> str:
 
 @pytest.fixture(scope="module")
 def client(db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db, allow_extract=True)) as c:
         yield c
 
 
@@ -404,28 +404,31 @@ def test_graph_and_stats(client: TestClient) -> None:
     assert client.get("/api/v1/rejections").json() == {"items": [], "next": None}
 
 
-def test_read_only_by_default_and_writes_need_the_token(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("newsgraph.serve.routers.articles.read_article", lambda body: DOHA)
+def test_read_only_by_default_and_writes_need_the_token(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
-    body = {"text": "ignored: reading is replaced by the hand-built article"}
+    body = {"text": "Council approves budget\n\nThe city council approved its budget on Monday."}
     with pytest.raises(ConfigError):
         create_app(path, allow_writes=True)
     with TestClient(create_app(path, allow_writes=True, token=TOKEN)) as c:
         assert_error(c.post("/api/v1/articles", json=body), 401, "unauthorized")
         wrong = {"Authorization": "Bearer nope"}
         assert_error(c.post("/api/v1/articles", json=body, headers=wrong), 401)
+        bare = {"Authorization": TOKEN}  # the right token without the documented scheme
+        assert_error(c.post("/api/v1/articles", json=body, headers=bare), 401)
+        basic = {"Authorization": f"Basic {TOKEN}"}
+        assert_error(c.post("/api/v1/articles", json=body, headers=basic), 401)
         auth = {"Authorization": f"Bearer {TOKEN}"}
         r = c.post("/api/v1/articles", json=body, headers=auth)
-        assert r.status_code == 201 and r.json()["id"] == DOHA.id and r.json()["stored"]
-        assert r.headers["location"] == f"/api/v1/articles/{DOHA.id}"
+        assert r.status_code == 201 and r.json()["stored"], r.text
+        article_id = r.json()["id"]
+        assert r.headers["location"] == f"/api/v1/articles/{article_id}"
         again = c.post("/api/v1/articles", json=body, headers=auth)
         assert again.status_code == 200 and not again.json()["stored"]
-        assert c.get(f"/api/v1/articles/{DOHA.id}").json()["title"] == DOHA.title
+        assert c.get(f"/api/v1/articles/{article_id}").json()["title"] == "Council approves budget"
     with TestClient(create_app(path)) as c:  # the same database served read-only
         assert_error(c.post("/api/v1/articles", json=body,
                             headers={"Authorization": f"Bearer {TOKEN}"}), 403, "forbidden")
+        assert_error(c.post("/api/v1/extract", json=body), 403, "forbidden")  # reading is off
 
 
 def test_without_a_database(tmp_path: Path) -> None:

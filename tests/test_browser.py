@@ -8,10 +8,7 @@ Screenshots go to artifacts/ (gitignored).
 
 from __future__ import annotations
 
-import socket
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,7 @@ from typing import Any
 import pytest
 
 from newsgraph.pipeline import Input
-from tests.conftest import CORPUS, DATA, SEED_PUBLISHED
+from tests.conftest import CORPUS, DATA, SEED_PUBLISHED, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
@@ -44,16 +41,8 @@ def _inputs() -> list[Input]:
     return items
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from newsgraph.ingest.job import ingest
     from newsgraph.serve import create_app
     from newsgraph.store import SqliteStore
@@ -62,18 +51,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with SqliteStore(db) as store:
         summary = ingest(_inputs(), store)
     assert summary.stored >= 1, summary.line()
-    port = _free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as base:
+        yield base
 
 
 OUTSIDE: list[str] = []  # requests the pages tried to send anywhere but our server

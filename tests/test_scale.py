@@ -4,10 +4,12 @@ the corpus layer included (the same corpus entity ids, keys, names, links and co
 One Ray runtime (2 CPUs, started here) serves every test of the module. The corpus is the
 kill -9 test's: 24 BBC articles of one publisher sharing a promo line (JSON Lines), three
 near-copies and an empty file, so duplicates, learned residue and rejections all occur.
+Hostile inputs (issue 19) and retried rejections end alike on Ray and locally too.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -136,6 +138,62 @@ def test_kill_9_of_a_ray_ingest_resumes_to_the_same_store(
     resumed = run()
     assert resumed.wait(timeout=300) == 0, log.read_text()
     assert snapshot(postgres_url) == reference["snapshot"]
+
+
+def _hostile_inputs(folder: Path) -> Path:
+    """Inputs that once crashed, vanished or read the clock; a source that is missing yet."""
+    folder.mkdir()
+    good = "Council approves budget\n\nThe city council approved its budget on Monday.\n"
+    (folder / "a[1].txt").write_text(good)  # a glob character in a file name
+    with open(os.fsencode(folder) + b"/b\xff.txt", "wb") as f:  # not UTF-8
+        f.write(b"Harbour reopens\n\nThe harbour reopened to ships after the storm passed.\n")
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    records = [
+        {"title": "Storm hits coast", "text": "The storm \ud83d hit,\u0000 police said."},
+        {"title": "Dates", "text": "The mayor spoke on the plan.", "date_publish": "in 2 days"},
+    ]
+    (folder / "odd.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    (folder / "empty.txt").write_text("")
+    (folder / "dangling").symlink_to(folder / "nowhere")
+    os.mkfifo(folder / "fifo")
+    return folder.parent / "late.txt"
+
+
+def test_hostile_inputs_and_retries_end_alike_on_ray_and_locally(
+    ray_address: str, postgres_url: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "hostile"
+    late = _hostile_inputs(folder)
+    local, ray_sqlite = str(tmp_path / "local.db"), str(tmp_path / "ray.db")
+    ray = ["--engine", "ray", "--ray-address", ray_address]
+
+    def ingest(db: str, *extra: str) -> int:
+        return main(["ingest", str(folder), str(late), "--db", db, "--quiet", *extra])
+
+    assert ingest(local) == 1
+    reference = snapshot(local)
+    kinds = {r["input"]: (r["type"], r["retryable"]) for r in reference["rejections"]}
+    assert kinds == {
+        f"{folder}/dangling": ("NotAFile", False),
+        f"{folder}/deep.json": ("BrokenJSON", False),
+        f"{folder}/empty.txt": ("EmptyInput", False),
+        f"{folder}/fifo": ("NotAFile", False),
+        str(late): ("NotFound", True),
+    }
+    assert reference["stats"]["articles"] == 4  # a[1], b\xff, the storm, the dates
+    for db in (ray_sqlite, postgres_url):
+        assert ingest(db, *ray) == 1
+        assert snapshot(db) == reference, db
+    late.write_text("Late news\n\nThe late story came in on Friday after the vote.\n")
+    (folder / "empty.txt").write_text("Empty no more\n\nThe file was written again.\n")
+    assert ingest(local) == 0  # the missing file is read by itself, the empty one is not
+    assert ingest(local, "--retry-rejected") == 1  # now read; only the others are left
+    reference = snapshot(local)
+    assert reference["stats"]["rejections"] == 3
+    for db in (ray_sqlite, postgres_url):
+        assert ingest(db, *ray) == 0
+        assert ingest(db, *ray, "--retry-rejected") == 1
+        assert snapshot(db) == reference, db
 
 
 def test_load_refuses_a_missing_shard_folder(tmp_path: Path) -> None:

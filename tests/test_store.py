@@ -225,13 +225,65 @@ def test_rejections_and_state_for_resuming(store: Store) -> None:
         ]
     )
     assert store.rejections() == [
-        {"input": "x.jsonl#2", "stage": "parse", "type": "JSONDecodeError", "reason": "bad"}
+        {
+            "input": "x.jsonl#2",
+            "stage": "parse",
+            "type": "JSONDecodeError",
+            "reason": "bad",
+            "retryable": False,
+        }
     ]
     state = store.ingest_state()
     assert state.names == {"x.jsonl#2", "a.txt"}
+    assert state.rejected == {"x.jsonl#2": False}
     assert state.signatures == {"a.txt": b"\x01" * 8}
     assert state.line_counts == {("example", 5): 1, ("example", 7): 1}
     assert state.learned == {"example": {"Sign up now": "recurring line of example"}}
+
+
+def test_a_retry_replaces_a_rejection_and_nothing_else_does(store: Store) -> None:
+    missing = Rejection("late.txt", "ingest", "NotFound", "no file", True)
+    store.write([Outcome("late.txt", rejection=missing)])
+    assert store.ingest_state().rejected == {"late.txt": True}
+    assert store.write([Outcome("late.txt", article=MILLEY)]) == {}  # not a retry: left out
+    assert store.write([Outcome("late.txt", article=MILLEY, retry=True)]) == {"article": 1}
+    assert store.rejections() == [] and store.ingest_state().rejected == {}
+    assert store.rows("SELECT name, outcome, article_id FROM sources") == [
+        {"name": "late.txt", "outcome": "article", "article_id": MILLEY.id}
+    ]
+    again = Outcome("late.txt", rejection=missing, retry=True)  # only a rejection is replaced
+    assert store.write([again]) == {} and store.stats()["articles"] == 1
+
+
+def test_rejections_before_the_retryable_column_are_marked_by_type(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = _runner(db_url)
+    with monkeypatch.context() as m:
+        m.setattr(runner, "MIGRATIONS", runner.MIGRATIONS[:4])  # before 0005
+        with open_store(db_url) as old:
+            for name, kind, message in [
+                ("gone", "NotFound", "no file"),
+                ("empty", "EmptyInput", "the input is empty"),
+                ("http://a/404", "FetchError", "http://a/404: HTTP status 404"),
+                ("http://a/403", "FetchError", "http://a/403: HTTP status 403"),
+                ("http://a/503", "FetchError", "http://a/503: HTTP status 503"),
+                ("http://a/net", "FetchError", "http://a/net: ConnectError: refused"),
+            ]:
+                old.rows(
+                    "INSERT INTO sources (name, outcome, ingested_at) VALUES (?, 'rejected', '')",
+                    (name,),
+                )
+                old.rows("INSERT INTO rejections VALUES (?, 'ingest', ?, ?)", (name, kind, message))
+    with open_store(db_url) as store:
+        assert store.ingest_state().rejected == {
+            "gone": True,
+            "empty": False,
+            "http://a/404": True,
+            "http://a/403": False,
+            "http://a/503": True,
+            "http://a/net": True,
+        }
 
 
 def test_search_finds_articles_and_quotes_with_snippets(store: Store) -> None:

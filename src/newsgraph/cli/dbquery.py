@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from newsgraph.cli.output import open_db, print_rows
 from newsgraph.text.decode import parse_published
+
+_ISO_PREFIX = re.compile(r"\d{4}(?:-\d{2})?")
 
 QUOTE_COLUMNS = ["published", "speaker", "text", "cue", "article_id"]
 EVENT_COLUMNS = ["time", "type", "trigger", "participants", "place", "status", "article_id"]
@@ -22,7 +25,7 @@ def add_events_arguments(p: argparse.ArgumentParser) -> None:
     """The filters of an event query (without --db/--format)."""
     p.add_argument("--type", help="event type: meet, travel, call, statement, …")
     p.add_argument("--who", help="a participant's name")
-    p.add_argument("--since", help="events on or after this date (ISO or any date)")
+    p.add_argument("--since", help="events on or after this date (2020, 2020-12, 2020-12-16)")
     p.add_argument("--until", help="events on or before this date")
     p.add_argument("--limit", type=int, default=100, help="most results shown (default 100)")
 
@@ -34,9 +37,17 @@ def run_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_bound(value: str | None) -> str | None:
+    """A --since/--until date: an ISO year or month (2020, 2020-12) or an absolute date;
+    a ConfigError (exit 2) for anything else, "yesterday" included."""
+    if value is not None and _ISO_PREFIX.fullmatch(value.strip()):
+        return value.strip()
+    return parse_published(value)
+
+
 def run_events(args: argparse.Namespace) -> int:
-    since = parse_published(args.since)
-    until = parse_published(args.until)
+    since = parse_bound(args.since)
+    until = parse_bound(args.until)
     with open_db(args) as ng:
         rows = ng.events(type=args.type, who=args.who, since=since, until=until, limit=args.limit)
     print_rows(rows, args.format, EVENT_COLUMNS)

@@ -2,13 +2,15 @@
 
 Every input ends as a stored article, a duplicate linked to the article it copies, or a
 rejection with stage and reason (`newsgraph rejections`). Inputs already in the database
-are skipped, so running the same command again — also after a crash — adds nothing twice.
+are skipped, so running the same command again — also after a crash — adds nothing twice;
+inputs rejected for a reason that may pass (network error, HTTP 404/5xx, missing file) are
+read again, and with `--retry-rejected` every rejected input is. A bad `--published`,
+`--mapping` or `--format` is a usage error (exit 2) before anything is read or stored.
 """
 
 from __future__ import annotations
 
 import argparse
-import glob
 import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -51,6 +53,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--ray-address", help="a Ray cluster: auto or ray://HOST:PORT (default local)")
     p.add_argument("--shards", help="ray into SQLite: keep the Parquet shards in this folder")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--retry-rejected", action="store_true", help="read every rejected input again"
+    )
     p.set_defaults(func=run)
 
 
@@ -73,17 +78,16 @@ def _count_file(path: Path) -> int:
 
 def estimate_total(sources: Sequence[str]) -> int | None:
     """How many inputs the sources hold, counted cheaply; None when it cannot be known."""
+    expand = importlib.import_module("newsgraph.ingest.paths").expand
     total = 0
     for source in sources:
         if source == "-" or "://" in source:
             return None
-        paths = [Path(p) for p in glob.glob(source, recursive=True)] or [Path(source)]
-        for path in paths:
-            files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-            for f in files:
-                if f.name.endswith((".warc", ".warc.gz", ".xml", ".rss", ".atom")):
-                    return None  # records or feed items: unknown until read
-                total += _count_file(f) if f.is_file() else 1
+        for entry in expand(source) or []:
+            path = Path(entry.path)
+            if path.name.endswith((".warc", ".warc.gz", ".xml", ".rss", ".atom")):
+                return None  # records or feed items: unknown until read
+            total += _count_file(path) if entry.reason is None else 1
     return total
 
 
@@ -118,7 +122,8 @@ def progress_bar(
 
 
 def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
-    """The inputs of every source, from the readers (`newsgraph.ingest.iter_inputs`)."""
+    """The inputs of every source, from the readers (`newsgraph.ingest.iter_inputs`), which
+    check --format, --published and --mapping before they read anything."""
     readers = importlib.import_module("newsgraph.ingest")  # looked up when the command runs
     items: Iterable[Input | Rejection] = readers.iter_inputs(
         args.sources,
@@ -129,7 +134,12 @@ def _inputs(args: argparse.Namespace) -> Iterator[Input | Rejection]:
     return iter(items)
 
 
-def _run_engine(args: argparse.Namespace, update: Callable[[Summary], None] | None) -> Summary:
+def _run_engine(
+    args: argparse.Namespace,
+    items: Iterator[Input | Rejection],
+    update: Callable[[Summary], None] | None,
+) -> Summary:
+    """The ingest on the engine asked for: `items` locally; Ray reads the sources itself."""
     if args.engine == "ray":
         try:
             engine = importlib.import_module("newsgraph.scale.ray")  # Ray only when asked for
@@ -140,11 +150,14 @@ def _run_engine(args: argparse.Namespace, update: Callable[[Summary], None] | No
         options["mapping"] = parse_mapping(args.mapping)
         summary: Summary = engine.ingest(
             args.sources, args.db, options, workers=args.workers, address=args.ray_address,
-            shard_dir=args.shards, progress=update,
+            shard_dir=args.shards, progress=update, retry_rejected=args.retry_rejected,
         )
         return summary
     with open_store(args.db) as store:
-        return Ingest(store, workers=args.workers or 1, progress=update).run(_inputs(args))
+        job = Ingest(
+            store, workers=args.workers or 1, progress=update, retry_rejected=args.retry_rejected
+        )
+        return job.run(items)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -152,14 +165,14 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("--workers must be at least 1")
     if args.engine != "ray" and (args.ray_address or args.shards):
         raise ConfigError("--ray-address and --shards go with --engine ray")
-    parse_mapping(args.mapping)
+    items = _inputs(args)  # usage errors here: nothing read, no database made
     show = not args.quiet and sys.stderr.isatty()
     if show:
         progress, update = progress_bar(estimate_total(args.sources))
         with progress:
-            summary = _run_engine(args, update)
+            summary = _run_engine(args, items, update)
     else:
-        summary = _run_engine(args, None)
+        summary = _run_engine(args, items, None)
     print(f"newsgraph: {summary.line()}", file=sys.stderr)
     return exit_code(summary)
 

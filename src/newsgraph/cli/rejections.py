@@ -1,4 +1,5 @@
-"""`newsgraph rejections`: one row per input that did not become an article."""
+"""`newsgraph rejections`: one row per input that did not become an article, with whether
+the next ingest reads it again (`retryable`: a network error, HTTP 404/5xx, a missing file)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,6 @@ def run(args: argparse.Namespace) -> int:
             columns = ["input", "original", "article_id", "similarity"]
         else:
             rows = ng.rejections()
-            columns = ["input", "stage", "type", "reason"]
+            columns = ["input", "stage", "type", "retryable", "reason"]
     print_rows(rows, args.format, columns)
     return 0

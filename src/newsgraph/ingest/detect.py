@@ -7,15 +7,18 @@
     txt    anything else; the text reader refuses binary and empty input with a reason
 
 Extensions only break ties that content cannot (`.html` text without a tag in the
-first 64 KB, `.jsonl` holding a single object).
+first 64 KB, `.jsonl` holding a single object). UTF-16 and UTF-32 text (with a byte order
+mark, or UTF-16 without one, told by its NUL bytes) is sniffed as the text it encodes.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import zlib
+
+from newsgraph.errors import InputTooLarge
+from newsgraph.text.decode import wide_encoding
 
 FORMATS = ("auto", "txt", "html", "warc", "jsonl", "json", "rss")
 SNIFF_BYTES = 65536
@@ -50,9 +53,20 @@ def gunzip_head(data: bytes, size: int = SNIFF_BYTES) -> bytes:
         return b""
 
 
-def gunzip(data: bytes) -> bytes:
-    """All of gzipped data; raises EOFError or zlib.error/OSError when it is truncated."""
-    return gzip.decompress(data)
+def gunzip(data: bytes, limit: int) -> bytes:
+    """All of gzipped data (every member), inflated as a stream that stops past `limit`
+    bytes (InputTooLarge: a small file may inflate to gigabytes); EOFError or zlib.error
+    when it is cut short."""
+    out = bytearray()
+    while data:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out += inflater.decompress(data, limit + 1 - len(out))
+        if len(out) > limit:
+            raise InputTooLarge(f"the gzip data inflates to over {limit:,} bytes")
+        if not inflater.eof:
+            raise EOFError("the gzip data is cut short")
+        data = inflater.unused_data.lstrip(b"\x00")
+    return bytes(out)
 
 
 def _extension_format(name: str) -> str | None:
@@ -71,7 +85,7 @@ def _json_kind(head: bytes) -> str | None:
     first = head.split(b"\n", 1)[0]
     try:
         json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         return "json"  # a pretty-printed document, or a broken first line of a JSONL file
     return "jsonl"
 
@@ -86,6 +100,9 @@ def sniff(data: bytes, name: str = "") -> str:
         return sniff(inner, name.removesuffix(".gz")) if inner else "txt"
     if head.startswith(b"WARC/"):
         return "warc"
+    wide = wide_encoding(head)
+    if wide is not None:
+        return sniff(head.decode(wide, "replace").encode("utf-8"), name)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     by_ext = _extension_format(name)
     kind = _json_kind(stripped)

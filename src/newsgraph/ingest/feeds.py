@@ -1,16 +1,18 @@
 """URLs and RSS/Atom feeds: the only module of newsgraph that uses the network.
 
 `Fetcher` gets one URL at a time with httpx: a timeout, a size limit (the download stops
-past it), robots.txt obeyed (RFC 9309: a 4xx robots.txt allows everything, an unreachable
-one allows nothing), and a polite pause between two requests to the same host. Settings
-come from the environment: NEWSGRAPH_FETCH_TIMEOUT (seconds, default 20),
-NEWSGRAPH_FETCH_MAX_BYTES (default 10,000,000), NEWSGRAPH_FETCH_DELAY (seconds between
-requests to one host, default 1).
+past it), robots.txt obeyed as RFC 9309 says, parsed by Protego (Scrapy's parser: `*` and
+`$` patterns, the longest match wins; a 4xx robots.txt allows everything, an unreachable one
+allows nothing), and a polite pause between two requests to the same host: the longer of
+NEWSGRAPH_FETCH_DELAY and the site's own Crawl-delay. Settings come from the environment:
+NEWSGRAPH_FETCH_TIMEOUT (seconds, default 20), NEWSGRAPH_FETCH_MAX_BYTES (default
+10,000,000), NEWSGRAPH_FETCH_DELAY (seconds between requests to one host, default 1). A
+network error, an HTTP 404, 408, 429 or 5xx is `retryable`: the next ingest tries again.
 
-A feed (feedparser) yields one input per item, named by the item's link: the item's own
-full content when it carries the article (`content:encoded`, Atom `content`, at least
-FULL_CONTENT_WORDS words), else the linked page, fetched. The page's date wins, then the
-item's, then the one given by the caller.
+A feed (feedparser) yields one input per item, named by the item's link (a second item with
+the same link: `LINK#item-N`): the item's own full content when it carries the article
+(`content:encoded`, Atom `content`, at least FULL_CONTENT_WORDS words), else the linked
+page, fetched. The page's date wins, then the item's, then the one given by the caller.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 import os
 import re
 import time
-import urllib.robotparser
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
@@ -26,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import httpx
+from protego import Protego
 
 from newsgraph import __version__
 from newsgraph.errors import InputError
@@ -33,16 +35,26 @@ from newsgraph.ingest.html import read_page
 from newsgraph.ingest.text import rejection
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
+from newsgraph.text.decode import wide_encoding
 
 FULL_CONTENT_WORDS = 150
+RETRY_STATUS = frozenset({404, 408, 429}) | frozenset(range(500, 600))
+_ALLOW_ALL = Protego.parse("")
+_DENY_ALL = Protego.parse("User-agent: *\nDisallow: /")
 _TAG = re.compile(r"<[^>]+>")
+_XML_ENCODING = re.compile(rb"""encoding=["'][^"']*["']""")
 USER_AGENT = f"newsgraph/{__version__} (+https://pypi.org/project/newsgraph/)"
 
 
 class FetchError(InputError):
-    """A URL could not be fetched (network error, HTTP error, too large, robots.txt)."""
+    """A URL could not be fetched (network error, HTTP error, too large, robots.txt);
+    `retryable` when trying again later may work (network error, HTTP 404/408/429/5xx)."""
 
     stage = "fetch"
+
+    def __init__(self, message: str, retryable: bool = False) -> None:
+        super().__init__(message)
+        self.retryable = retryable
 
 
 @dataclass(frozen=True)
@@ -70,8 +82,9 @@ class Fetcher:
 
     policy: FetchPolicy = field(default_factory=FetchPolicy.from_env)
     _client: httpx.Client | None = None
-    _robots: dict[str, urllib.robotparser.RobotFileParser] = field(default_factory=dict)
+    _robots: dict[str, Protego] = field(default_factory=dict)
     _last: dict[str, float] = field(default_factory=dict)
+    _unreachable: set[str] = field(default_factory=set)  # origins whose robots.txt failed
 
     @property
     def client(self) -> httpx.Client:
@@ -88,14 +101,18 @@ class Fetcher:
             self._client.close()
             self._client = None
 
-    def _wait(self, host: str) -> None:
-        pause = self._last.get(host, -1e9) + self.policy.delay - time.monotonic()
+    def _wait(self, host: str, origin: str | None = None) -> None:
+        robots = self._robots.get(origin) if origin else None
+        crawl_delay = (robots.crawl_delay(self.policy.user_agent) if robots else None) or 0
+        delay = max(self.policy.delay, float(crawl_delay))
+        pause = self._last.get(host, -1e9) + delay - time.monotonic()
         if pause > 0:
             time.sleep(pause)
         self._last[host] = time.monotonic()
 
     def _get(self, url: str) -> tuple[int, bytes]:
-        self._wait(urlsplit(url).netloc)
+        parts = urlsplit(url)
+        self._wait(parts.netloc, f"{parts.scheme}://{parts.netloc}")
         data = bytearray()
         with self.client.stream("GET", url) as response:
             for chunk in response.iter_bytes():
@@ -109,32 +126,35 @@ class Fetcher:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
-            robots = urllib.robotparser.RobotFileParser()
             try:
                 status, body = self._get(urljoin(origin, "/robots.txt"))
             except (httpx.HTTPError, FetchError):
                 status, body = 503, b""
             if 400 <= status < 500:
-                robots.parse([])  # no robots.txt: everything allowed
+                robots = _ALLOW_ALL  # no robots.txt: everything allowed
             elif status >= 500:
-                robots.parse(["User-agent: *", "Disallow: /"])  # unreachable: nothing allowed
+                robots = _DENY_ALL  # unreachable: nothing allowed, for now
+                self._unreachable.add(origin)
             else:
-                robots.parse(body.decode("utf-8", "replace").splitlines())
+                robots = Protego.parse(body.decode("utf-8", "replace"))
             self._robots[origin] = robots
-        return self._robots[origin].can_fetch(self.policy.user_agent, url)
+        return bool(self._robots[origin].can_fetch(url, self.policy.user_agent))
 
     def fetch(self, url: str) -> bytes:
         """The body of `url`; FetchError when it cannot or may not be fetched."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise FetchError(f"{url}: only http and https URLs are fetched")
         if not self.allowed(url):
+            parts = urlsplit(url)
+            if f"{parts.scheme}://{parts.netloc}" in self._unreachable:
+                raise FetchError(f"{url}: robots.txt cannot be fetched (nothing is, then)", True)
             raise FetchError(f"{url}: robots.txt does not allow fetching it")
         try:
             status, body = self._get(url)
         except httpx.HTTPError as err:
-            raise FetchError(f"{url}: {type(err).__name__}: {err}") from err
+            raise FetchError(f"{url}: {type(err).__name__}: {err}", retryable=True) from err
         if status >= 400:
-            raise FetchError(f"{url}: HTTP status {status}")
+            raise FetchError(f"{url}: HTTP status {status}", retryable=status in RETRY_STATUS)
         return body
 
 
@@ -158,14 +178,21 @@ def iter_feed(
     data: bytes, name: str, published: str | None, fetcher: Fetcher
 ) -> Iterator[Input | Rejection]:
     """One input per feed item, in feed order."""
+    wide = wide_encoding(data)
+    if wide is not None:  # UTF-16/32: as UTF-8, its declaration saying so
+        data = _XML_ENCODING.sub(b'encoding="utf-8"', data.decode(wide, "replace").encode(), 1)
     feed = feedparser.parse(data)
     if not feed.entries:
         problem = feed.get("bozo_exception") or "no items"
         yield Rejection(name, "ingest", "EmptyFeed", f"the feed has no items ({problem})")
         return
+    names: set[str] = set()
     for number, entry in enumerate(feed.entries, start=1):
         link = entry.get("link")
         item_name = link or entry.get("id") or f"{name}#item-{number}"
+        if item_name in names:  # another item with the same link is another input
+            item_name = f"{item_name}#item-{number}"
+        names.add(item_name)
         dated = _entry_date(entry) or published
         page = _full_content(entry)
         if page is not None:

@@ -1,7 +1,10 @@
 """Ingest a corpus into a store: inputs → skip stored → near-duplicates → residue → read → store.
 
 For each input, in order:
-1. an input whose name the store already holds is skipped (ingesting again adds nothing);
+1. an input whose name the store already holds is skipped (ingesting again adds nothing),
+   unless the store holds it as a rejection that is retryable (a network error, an HTTP
+   404/5xx, a missing file) — or any rejection with `retry_rejected` —: it is read again
+   and its new outcome replaces the rejection;
 2. a near-copy (MinHash LSH, `learn.THRESHOLD`) of an input already read is linked to it and
    not read again;
 3. its lines are counted per publisher; lines recurring across `learn.RECUR_ARTICLES`
@@ -13,12 +16,14 @@ For each input, in order:
 6. inside each batch's transaction the corpus layer (`link.CORPUS_HOOKS`: corpus entities
    now, stories and corpus events to join) runs over the articles written, in order.
 The learned state is written with the outcome that produced it, so an ingest killed at any
-point and run again ends with the same store as one that ran straight through.
+point and run again ends with the same store as one that ran straight through. An input that
+breaks this bookkeeping (a bug) becomes a rejection with the error, never stops the batch.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -33,9 +38,10 @@ from newsgraph.ingest.learn import (
 )
 from newsgraph.link import CORPUS_HOOKS
 from newsgraph.model import Article, Rejection, Residue
-from newsgraph.pipeline import Input, read_many
+from newsgraph.pipeline import Input, read_many, repair_input, repair_rejection
 from newsgraph.store.base import CorpusHook, IngestState, Outcome, Store
 
+log = logging.getLogger(__name__)
 KNOWN_RESIDUE = "known residue"  # how clean_text names a line of a plain known_residue set
 
 
@@ -62,7 +68,8 @@ class Summary:
 
 @dataclass(slots=True)
 class Slot:
-    """One input on its way to the store; `outcome` is set once it is decided."""
+    """One input on its way to the store; `outcome` is set once it is decided. `retry`: the
+    store holds the input as a rejection, which its outcome is to replace."""
 
     name: str
     outcome: Outcome | None = None
@@ -71,11 +78,12 @@ class Slot:
     line_hashes: tuple[int, ...] = ()
     learned: tuple[tuple[str, str], ...] = ()
     reasons: dict[str, str] = field(default_factory=dict)
+    retry: bool = False
 
     def finish(self, result: Article | Rejection) -> Outcome:
         """The outcome of a read input, with the learned residue reasons on the article."""
         if isinstance(result, Rejection):
-            return self._outcome(rejection=result)
+            return self._outcome(rejection=repair_rejection(result))
         residue = tuple(
             Residue(r.line, self.reasons[r.line])
             if r.reason.startswith(KNOWN_RESIDUE) and r.line in self.reasons
@@ -91,6 +99,7 @@ class Slot:
             publisher=self.publisher,
             line_hashes=self.line_hashes,
             learned=self.learned,
+            retry=self.retry,
             **kind,  # type: ignore[arg-type]
         )
 
@@ -110,22 +119,46 @@ class Decider:
     `decide` takes the inputs one by one in input order and returns a `Slot` (with its
     outcome set when nothing needs reading) and the Input to read, if any. Its state rebuilds
     from the store (`IngestState`), so a resumed ingest decides as an uninterrupted one.
+    Rejected inputs to read again (retryable ones, or all with `retry_rejected`) are not
+    held as done, and their signatures not as inputs already read.
     """
 
-    def __init__(self, state: IngestState) -> None:
-        self.stored_names = state.names
-        self.duplicates = NearDuplicates(state.signatures)
+    def __init__(self, state: IngestState, retry_rejected: bool = False) -> None:
+        retry = {n for n, retryable in state.rejected.items() if retryable or retry_rejected}
+        self.retry = retry
+        self.stored_names = state.names - retry
+        self.retrying = retry & state.signatures.keys()  # read once: their lines are counted
+        signatures = {n: s for n, s in state.signatures.items() if n not in retry}
+        self.duplicates = NearDuplicates(signatures)
         self.lines = RecurringLines(state.line_counts, state.learned)
         self._seen: set[str] = set()
 
     def decide(self, item: Input | Rejection) -> tuple[Slot | None, Input | None]:
-        """(None, None) for an input already stored or seen in this run."""
+        """(None, None) for an input already stored or seen in this run. Text, names and
+        messages are repaired first (`repair_input`): hashable, and stored alike anywhere."""
+        item = repair_rejection(item) if isinstance(item, Rejection) else repair_input(item)
         name = item.input if isinstance(item, Rejection) else item.name
         if name in self.stored_names or name in self._seen:
             return None, None
         self._seen.add(name)
         if isinstance(item, Rejection):
-            return Slot(name, Outcome(name, rejection=item)), None
+            slot, to_read = Slot(name, Outcome(name, rejection=item)), None
+        else:
+            try:
+                slot, to_read = self._decide(item)
+            except Exception as err:  # a bug here must cost one input, not the batch
+                log.exception("ingest bookkeeping failed on %s", name)
+                failed = Rejection(name, "ingest", type(err).__name__, str(err))
+                slot, to_read = Slot(name, Outcome(name, rejection=failed)), None
+        if name in self.retry:
+            slot.retry = True
+            if slot.outcome is not None:
+                slot.outcome = dataclasses.replace(slot.outcome, retry=True)
+        return slot, to_read
+
+    def _decide(self, item: Input) -> tuple[Slot, Input | None]:
+        """A new input's slot, and the input to read (None for a near-duplicate)."""
+        name = item.name
         sig = signature(item.text)
         near = self.duplicates.find(sig) if sig is not None else None
         if near is not None:
@@ -137,8 +170,10 @@ class Decider:
         reasons = _own_residue(item.known_residue)
         reasons.update(self.lines.known(publisher))
         lines = candidate_lines(item.text)
-        learned = self.lines.observe(publisher, lines)
-        slot = Slot(name, None, sig, publisher, tuple(lines), tuple(learned), reasons)
+        counted = name in self.retrying  # its lines were counted when it was first read
+        learned = [] if counted else self.lines.observe(publisher, lines)
+        hashes = () if counted else tuple(lines)
+        slot = Slot(name, None, sig, publisher, hashes, tuple(learned), reasons)
         return slot, dataclasses.replace(item, known_residue=reasons)
 
 
@@ -154,9 +189,11 @@ class Ingest:
         commit_seconds: float = 2.0,
         progress: Callable[[Summary], None] | None = None,
         hooks: Sequence[CorpusHook] = CORPUS_HOOKS,
+        retry_rejected: bool = False,
     ) -> None:
         self.store = store
         self.hooks = tuple(hooks)
+        self.retry_rejected = retry_rejected
         self.workers = workers
         self.batch_size = batch_size
         self.commit_every = commit_every
@@ -186,7 +223,7 @@ class Ingest:
         start = time.monotonic()
         try:
             with self.store.ingest_lock():
-                self.decider = Decider(self.store.ingest_state())
+                self.decider = Decider(self.store.ingest_state(), self.retry_rejected)
                 self._run(items)
         finally:
             self.summary.seconds = time.monotonic() - start
@@ -240,6 +277,7 @@ def ingest(
     store: Store,
     workers: int = 1,
     progress: Callable[[Summary], None] | None = None,
+    retry_rejected: bool = False,
 ) -> Summary:
     """Ingest inputs (or rejections from the readers) into a store; the counts of the run."""
-    return Ingest(store, workers=workers, progress=progress).run(items)
+    return Ingest(store, workers, progress=progress, retry_rejected=retry_rejected).run(items)

@@ -5,12 +5,12 @@ Each record's fields are looked up by the first name present (`FIELDS`); a mappi
 `title`, the `description` when the body does not already start with it (Giveme5W1H's
 lede; news-please's meta description), then the body. Records are named `FILE:LINE` in a
 JSONL file and `FILE:INDEX` (from 1) in a JSON array; a line or record that is not a JSON
-object with a body is a Rejection, and the file's other records are read all the same.
+object with a body is a Rejection, and the file's other records are read all the same; a
+file with no record at all (blank lines, `[]`) is one Rejection.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import zlib
@@ -20,6 +20,7 @@ from typing import Any
 from newsgraph.errors import ConfigError
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
+from newsgraph.text.decode import input_published
 
 STAGE = "ingest"
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -75,15 +76,12 @@ def _authors(value: Any) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
-def _published(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    try:  # "2016-11-09 00:00:00", "2017-09-15T00:00:00": keep the day when there is no time
-        parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    return parsed.date().isoformat() if parsed.time() == dt.time(0) else parsed.isoformat()
+def _published(value: Any, fallback: str | None) -> Any:
+    """The record's own date when it is an absolute one; else the caller's (`--published`)
+    when given; else the record's value as it is, which the reading records as a date not
+    read (`text.decode.input_published`)."""
+    found, _unread = input_published(value)
+    return found or fallback or value
 
 
 def record_input(
@@ -111,7 +109,7 @@ def record_input(
     parts.append(body)
     return Input(
         text="\n\n".join(p for p in parts if p),
-        published=_published(_get(record, names["published"])) or published,
+        published=_published(_get(record, names["published"]), published),
         url=_text(_get(record, names["url"])) or None,
         publisher=_text(_get(record, names["publisher"])) or None,
         authors=_authors(_get(record, names["authors"])),
@@ -128,14 +126,15 @@ def iter_jsonl(
     """Every line of a JSON Lines stream, in order; a broken line is a Rejection, and a
     stream that breaks (truncated gzip) ends with one Rejection for the rest."""
     names = field_names(mapping)
-    number = 0
+    number = found = 0
     try:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            found += 1
             try:
                 record = json.loads(line)
-            except ValueError as err:
+            except (ValueError, RecursionError) as err:
                 yield Rejection(f"{name}:{number}", STAGE, "BrokenJSON", f"line {number}: {err}")
                 continue
             yield record_input(record, f"{name}:{number}", names, published)
@@ -146,6 +145,9 @@ def iter_jsonl(
             "BrokenArchive",
             f"the file breaks after line {number}: {type(err).__name__}: {err}",
         )
+        return
+    if not found:
+        yield Rejection(name, STAGE, "NoRecords", "the file holds no JSON line")
 
 
 def iter_json(
@@ -155,6 +157,9 @@ def iter_json(
     names = field_names(mapping)
     try:
         document = json.loads(data)
+    except RecursionError as err:
+        yield Rejection(name, STAGE, "BrokenJSON", f"the JSON nests too deeply to read: {err}")
+        return
     except ValueError as err:
         if data.lstrip().startswith(b"{") and b"\n{" in data:  # JSON Lines after all
             yield from iter_jsonl(io.BytesIO(data), name, published, mapping)
@@ -162,6 +167,8 @@ def iter_json(
             yield Rejection(name, STAGE, "BrokenJSON", str(err))
         return
     if isinstance(document, list):
+        if not document:
+            yield Rejection(name, STAGE, "NoRecords", "the JSON array is empty")
         for index, record in enumerate(document, start=1):
             yield record_input(record, f"{name}:{index}", names, published)
     else:

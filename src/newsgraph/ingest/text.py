@@ -9,8 +9,10 @@ from newsgraph.text.decode import decode_bytes
 
 
 def rejection(name: str, err: InputError) -> Rejection:
-    """A Rejection from an input error, with the error's stage and class as its type."""
-    return Rejection(name, err.stage, type(err).__name__, str(err))
+    """A Rejection from an input error, with the error's stage and class as its type (and
+    retryable when the error is: a failed fetch that may work later)."""
+    retryable = bool(getattr(err, "retryable", False))
+    return Rejection(name, err.stage, type(err).__name__, str(err), retryable)
 
 
 def read_text(data: bytes, name: str, published: str | None = None) -> Input | Rejection:

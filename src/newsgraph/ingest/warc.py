@@ -1,12 +1,14 @@
 """WARC archives (.warc, .warc.gz): each HTML response record → Input, read with warcio.
 
 A record is named `FILE#record-N` (N counts every record from 1, so names stay stable).
-Only `response` records are inputs: warcinfo, request, metadata and revisit records describe
-the crawl, not documents. A response that is not HTML (an image, a script) or not a
-success is a Rejection. The record's WARC-Target-URI becomes the article's url; its
-WARC-Date stands in for the publication day when the page itself gives none. An archive
-that breaks (truncated gzip, garbled record) keeps the records before the break and ends
-with one Rejection, `FILE#record-N+`, for everything from there on.
+Only `response` records are inputs: warcinfo, request, metadata, revisit, resource,
+conversion and continuation records describe the crawl or hold no page, and are passed
+over. A record without a WARC-Type, or of a type WARC does not define (a header cut short),
+is a Rejection, as is a response that is not HTML (an image, a script) or not a success,
+and an archive in which no record is an input at all. The record's WARC-Target-URI becomes
+the article's url; its WARC-Date stands in for the publication day when the page itself
+gives none. An archive that breaks (truncated gzip, garbled record) keeps the records
+before the break and ends with one Rejection, `FILE#record-N+`, for everything from there on.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
 
 STAGE = "ingest"
+PASSED_OVER = frozenset(
+    {"warcinfo", "request", "metadata", "revisit", "resource", "conversion", "continuation"}
+)
 
 
 def _not_html(record: ArcWarcRecord) -> str | None:
@@ -56,23 +61,35 @@ def iter_warc(
 ) -> Iterator[Input | Rejection]:
     """The HTML responses of one WARC file, in order, then a Rejection if it breaks."""
     done = 0  # records read whole
+    found = 0  # inputs and rejections yielded
     try:
         for record in ArchiveIterator(stream):
+            item: Input | Rejection | None = None
+            name_n = f"{name}#record-{done + 1}"
             if record.rec_type == "response":
-                item = _record(record, f"{name}#record-{done + 1}", published)
+                item = _record(record, name_n, published)
             else:
-                item = None
                 record.content_stream().read()
                 if getattr(record.raw_stream, "limit", 0) > 0:
                     raise EOFError("the record ends short of its length")
+                if record.rec_type not in PASSED_OVER:
+                    kind = repr(record.rec_type) if record.rec_type else "missing"
+                    reason = f"a WARC record of no known type (WARC-Type: {kind})"
+                    item = Rejection(name_n, STAGE, "BrokenRecord", reason)
             done += 1
             if item is not None:
+                found += 1
                 yield item
     except Exception as err:  # warcio raises many kinds on broken archives (zlib, EOF, parse)
+        found += 1
         yield Rejection(
             f"{name}#record-{done + 1}+",
             STAGE,
             "BrokenArchive",
             f"the archive breaks at record {done + 1}: {type(err).__name__}: {err}"
             f" ({done} records before it were read)",
+        )
+    if not found:
+        yield Rejection(
+            name, STAGE, "NoRecords", f"the archive holds no response record ({done} records)"
         )

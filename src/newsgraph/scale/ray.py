@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import pickle
 import shutil
 import threading
@@ -68,8 +69,9 @@ def stop() -> None:
 
 
 def _read_unit(row: dict[str, Any], options: dict[str, Any]) -> list[dict[str, Any]]:
-    """Stage 1: the inputs of one read unit, the last one marked (an empty unit: a marker)."""
-    items = list(iter_inputs([row["path"]], **options))
+    """Stage 1: the inputs of one read unit, the last one marked (an empty unit: a marker).
+    Paths travel as bytes: a file name need not be UTF-8, which Arrow's strings must be."""
+    items = list(iter_inputs([os.fsdecode(row["path"])], **options))
     rows = [
         {"unit": row["unit"], "rec": i, "last": False, "item": pickle.dumps(item)}
         for i, item in enumerate(items)
@@ -83,8 +85,8 @@ def _read_unit(row: dict[str, Any], options: dict[str, Any]) -> list[dict[str, A
 class Decide:
     """Stage 2: one actor; rows arrive in any order and leave in input order, decided."""
 
-    def __init__(self, state: IngestState, units: int) -> None:
-        self.decider = Decider(state)
+    def __init__(self, state: IngestState, units: int, retry_rejected: bool) -> None:
+        self.decider = Decider(state, retry_rejected)
         self.units = units
         self.pending: dict[tuple[int, int], tuple[bool, bytes]] = {}
         self.unit, self.rec, self.seq = 0, 0, 0
@@ -183,14 +185,19 @@ class Write:
 
 
 def _dataset(
-    units: list[str], options: dict[str, Any], state: IngestState, workers: int, batch_size: int
+    units: list[str],
+    options: dict[str, Any],
+    state: IngestState,
+    workers: int,
+    batch_size: int,
+    retry_rejected: bool,
 ) -> ray.data.Dataset:
     """Stages 1–3."""
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True
     ctx.enable_progress_bars = False  # newsgraph's own progress bar reports the ingest
     logging.getLogger("ray.data").setLevel(logging.WARNING)
-    items = [{"unit": i, "path": path} for i, path in enumerate(units)]
+    items = [{"unit": i, "path": os.fsencode(path)} for i, path in enumerate(units)]
     ds: ray.data.Dataset = ray.data.from_items(
         items, override_num_blocks=max(1, min(len(items), 4 * workers))
     )
@@ -198,7 +205,7 @@ def _dataset(
     ds = ds.flat_map(reader, num_cpus=0, compute=ray.data.TaskPoolStrategy(size=2))
     ds = ds.map_batches(
         Decide,
-        fn_constructor_args=(state, len(units)),
+        fn_constructor_args=(state, len(units), retry_rejected),
         compute=ray.data.ActorPoolStrategy(size=1),
         num_cpus=0,
         batch_size=None,
@@ -222,12 +229,15 @@ def ingest(
     batch_size: int = 16,
     commit_every: int = 64,
     progress: Callable[[Summary], None] | None = None,
+    retry_rejected: bool = False,
 ) -> Summary:
     """Ingest `sources` into the store `db` on Ray (see the module doc); the run's counts.
 
-    `options` are `iter_inputs`' (format, published, mapping); `workers` the reading
-    actors (default: the cluster's CPUs); `shard_dir` where SQLite's shards go (default
-    DB.shards, removed once loaded)."""
+    `options` are `iter_inputs`' (format, published, mapping): a bad one is a ConfigError
+    before anything starts; `workers` the reading actors (default: the cluster's CPUs);
+    `shard_dir` where SQLite's shards go (default DB.shards, removed once loaded);
+    `retry_rejected` reads every rejected input again (retryable ones are read anyway)."""
+    iter_inputs([], **options)  # checks the options, reads nothing
     units = read_units(sources)
     began = time.monotonic()
     started = start(address)
@@ -235,7 +245,8 @@ def ingest(
         cpus = ray.cluster_resources().get("CPU", 1)  # type: ignore[no-untyped-call]
         workers = workers or max(1, int(cpus))
         with open_store(db) as store, store.ingest_lock():
-            ds = _dataset(units, options, store.ingest_state(), workers, batch_size)
+            state = store.ingest_state()
+            ds = _dataset(units, options, state, workers, batch_size, retry_rejected)
             if is_postgres(db):
                 summary = _write_postgres(ds, db, commit_every, progress)
             else:

@@ -39,6 +39,7 @@ def encode(o: Outcome) -> bytes:
         "publisher": o.publisher,
         "line_hashes": list(o.line_hashes),
         "learned": [list(pair) for pair in o.learned],
+        "retry": o.retry,
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
 
@@ -56,6 +57,7 @@ def decode(blob: bytes) -> Outcome:
         publisher=d["publisher"],
         line_hashes=tuple(d["line_hashes"]),
         learned=tuple((line, reason) for line, reason in d["learned"]),
+        retry=d.get("retry", False),
     )
 
 

@@ -5,9 +5,10 @@
     /docs       the OpenAPI reference (Swagger UI, vendored in static/swagger-ui)
     /static/…   the stylesheet and vendored assets
 
-Read-only unless `allow_writes` with a `token`; request bodies are capped at `max_body`
-bytes, pages of results at `paging.MAX_LIMIT` items. No spaCy import: `/api/v1/extract`
-loads the model on first use.
+Read-only unless `allow_writes` with a `token`; articles are read (`/api/v1/extract`, and
+writes) only with `allow_extract` or `allow_writes`, in `extract_workers` processes of their
+own (`serve/extraction.py`); request bodies are capped at `max_body` bytes, pages of
+results at `paging.MAX_LIMIT` items. No spaCy import: the workers load the model.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from newsgraph import __version__
 from newsgraph.errors import ConfigError
 from newsgraph.serve import errors
 from newsgraph.serve.db import Database
+from newsgraph.serve.extraction import Readers
 from newsgraph.serve.limits import BodyLimit
 from newsgraph.serve.routers import articles, entities, extract, facts, pages
 
@@ -54,22 +56,28 @@ def create_app(
     allow_writes: bool = False,
     token: str | None = None,
     max_body: int = DEFAULT_MAX_BODY,
+    allow_extract: bool = False,
+    extract_workers: int = 1,
 ) -> FastAPI:
     """A server over the database at `db` (None: only `/api/v1/extract` and static pages)."""
     if allow_writes and not token:
         raise ConfigError("--allow-writes needs --token T (writes are refused without one)")
     if allow_writes and db is None:
         raise ConfigError("--allow-writes needs --db FILE")
+    if extract_workers < 1:
+        raise ConfigError("--extract-workers must be at least 1")
     database = Database(db, writable=allow_writes)
+    readers = Readers(extract_workers if allow_extract or allow_writes else None)
 
     @asynccontextmanager
-    async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        readers.close()
         database.close()
 
     app = FastAPI(
+        lifespan=lifespan,
         title="newsgraph",
-        lifespan=_lifespan,
         version=__version__,
         summary="Who said what, who met whom, where and when — every fact tied to its text.",
         docs_url=None,  # served below from vendored files: no CDN
@@ -77,6 +85,7 @@ def create_app(
     )
     app.state.db = database
     app.state.token = token
+    app.state.readers = readers
     app.state.templates = _templates()
     errors.install(app)
     for module in (extract, articles, entities, facts, pages):

@@ -30,6 +30,7 @@ CODES = {
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "invalid_request",
+    429: "too_many_requests",
     500: "internal_error",
     503: "unavailable",
 }
@@ -67,6 +68,8 @@ def _is_api(request: Request) -> bool:
 def respond(request: Request, err: ApiError) -> Response:
     """JSON under /api/, a small HTML page elsewhere."""
     headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
+    if err.status == 429:
+        headers = {"Retry-After": "5"}
     if _is_api(request):
         return JSONResponse(error_body(err), status_code=err.status, headers=headers)
     templates = request.app.state.templates

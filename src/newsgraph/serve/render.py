@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote as urlquote
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
@@ -38,6 +39,14 @@ class Annotation:
 def entity_key(name: str, type_: str = "PERSON") -> str:
     """The key of an entity's page: its normalised name (titles and initials dropped)."""
     return name_key(name, person=type_ == "PERSON").norm or name.lower()
+
+
+def http_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) one, fit for a link; None for any other (javascript:,
+    data:, a relative path …): an article's URL comes from its input, which anyone writes."""
+    if not url or urlsplit(url.strip()).scheme.lower() not in ("http", "https"):
+        return None
+    return url.strip()
 
 
 def entity_href(name: str, type_: str = "PERSON") -> str:

@@ -4,9 +4,10 @@ SQLite (`store/sqlite.py`) is the default; PostgreSQL (`store/postgres.py`) impl
 same methods over the same portable SQL (`store/sql_read.py`, `store/sql_write.py`).
 An ingest hands the store `Outcome`s — one per input, in input order — and the store writes
 each batch in one transaction, so a crash leaves it at a batch boundary. `IngestState` is
-what an ingest needs to resume exactly where the store stands: the inputs already done, the
-MinHash signatures of every input that went to reading, the per-publisher line counts and
-the residue lines learned from them.
+what an ingest needs to resume exactly where the store stands: the inputs already done (and
+which of them were rejected, retryable or not), the MinHash signatures of every input that
+went to reading, the per-publisher line counts and the residue lines learned from them.
+An outcome that retries an input the store holds as a rejection replaces that rejection.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ class Outcome:
 
     signature: the input's MinHash (bytes) when it went to reading; publisher: the key its
     lines were counted under; line_hashes: the distinct lines it added to that count;
-    learned: residue lines (line, reason) that this input's lines made recurrent.
+    learned: residue lines (line, reason) that this input's lines made recurrent;
+    retry: the input was read again because the store holds it as a rejection, which this
+    outcome replaces (any other outcome for an input the store holds is left out).
     """
 
     name: str
@@ -39,6 +42,7 @@ class Outcome:
     publisher: str | None = None
     line_hashes: tuple[int, ...] = ()
     learned: tuple[tuple[str, str], ...] = ()
+    retry: bool = False
 
     @property
     def kind(self) -> str:
@@ -53,6 +57,7 @@ class IngestState:
     """Everything an ingest resumes from; built once from the store at the start."""
 
     names: set[str] = field(default_factory=set)
+    rejected: dict[str, bool] = field(default_factory=dict)  # name → retryable
     signatures: dict[str, bytes] = field(default_factory=dict)
     line_counts: dict[tuple[str, int], int] = field(default_factory=dict)
     learned: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -83,11 +88,12 @@ class Store(Protocol):
     ) -> dict[str, int]:
         """Write a batch in one transaction (all or nothing); counts by kind written.
 
-        An input the store already holds is left out; an article whose clean text is
-        already stored becomes a duplicate of it. Each hook then runs inside the same
-        transaction with the articles written, in input order (the corpus layer); a batch
-        with hooks holds the corpus lock from its start, so linking batches follow one
-        another even when several writers share the store."""
+        An input the store already holds is left out, unless the outcome is a `retry` and
+        the store holds the input as a rejection: the outcome replaces it. An article whose
+        clean text is already stored becomes a duplicate of it. Each hook then runs inside
+        the same transaction with the articles written, in input order (the corpus layer);
+        a batch with hooks holds the corpus lock from its start, so linking batches follow
+        one another even when several writers share the store."""
 
     def article(self, article_id: str) -> Row | None:
         """The article exactly as `Article.to_dict()` gave it (an id prefix is accepted)."""
@@ -110,7 +116,8 @@ class Store(Protocol):
 
     def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
         """Full-text search over article text and quote text, with snippets; with
-        `entities`, only in articles that name one of those corpus entities."""
+        `entities`, only in articles that name one of those corpus entities. A ConfigError
+        when the query holds no word to search for."""
 
     def quotes(
         self,
@@ -120,7 +127,8 @@ class Store(Protocol):
         speakers: Sequence[str] = (),
     ) -> list[Row]:
         """Quotes by corpus entities (`speakers`), else by a speaker's name as written (every
-        word of it), optionally containing words; each with its speaker's corpus_entity."""
+        word of it), optionally containing words (a ConfigError when `contains` holds none);
+        each with its speaker's corpus_entity."""
 
     def events(
         self,
@@ -147,7 +155,7 @@ class Store(Protocol):
         """Counts of everything stored."""
 
     def rejections(self) -> list[Row]:
-        """One row per rejected input: input, stage, type, reason."""
+        """One row per rejected input: input, stage, type, reason, retryable."""
 
     def duplicates(self) -> list[Row]:
         """One row per duplicate input: input, the input and article it copies, similarity."""

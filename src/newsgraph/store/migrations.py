@@ -183,11 +183,22 @@ CREATE TABLE corpus_overrides (
 );
 """
 
+# A rejection whose cause may pass (a network error, HTTP 404/408/429/5xx, a missing or
+# unreadable file) is retried by the next ingest; earlier rows are marked by their type.
+RETRYABLE_REJECTIONS = """
+ALTER TABLE rejections ADD COLUMN retryable INTEGER NOT NULL DEFAULT 0;
+UPDATE rejections SET retryable = 1 WHERE type IN ('NotFound', 'Unreadable')
+    OR (type = 'FetchError' AND (message GLOB '*HTTP status 40[48]'
+        OR message GLOB '*HTTP status 429' OR message GLOB '*HTTP status 5[0-9][0-9]'
+        OR message GLOB '*: *Error: *'));
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
     Migration("0003_alias_index", ALIAS_INDEX),
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
+    Migration("0005_retryable_rejections", RETRYABLE_REJECTIONS),
 ]
 
 

@@ -2,16 +2,16 @@
 a psycopg 3 connection pool, with PostgreSQL's own full-text search.
 
 Full text: stored tsvector columns with GIN indexes, queries through `websearch_to_tsquery`
-(any string is a valid query: quoted phrases, `or`, `-word`), snippets by `ts_headline` with
-matches marked `[like this]` as SQLite's are. Several ingests (processes, machines, Ray
-workers) may write at once: inputs and articles are claimed by unique keys with
-`ON CONFLICT`, a batch that meets a deadlock is retried whole, and migrations take an
-advisory lock. Linking depends on order (the first article to name an entity founds it), so a
-batch that links takes the corpus advisory lock before it writes anything and keeps it until
-it commits: linking batches follow one another, each sees every corpus entity committed
-before it, and articles are numbered in the order they were linked (the order `relink`
-replays). Reading, the slow part, still runs in parallel. A writer killed mid-batch loses
-only its open transaction (and its lock with it).
+(quoted phrases, also without the closing quote, `or`, `-word`; a query without a word is a
+ConfigError, as on SQLite), snippets by `ts_headline` with matches marked `[like this]` as
+SQLite's are. Several ingests (processes, machines, Ray workers) may write at once: inputs
+and articles are claimed by unique keys with `ON CONFLICT`, a batch that meets a deadlock is
+retried whole, and migrations take an advisory lock. Linking depends on order (the first
+article to name an entity founds it), so a batch that links takes the corpus advisory lock
+before it writes anything and keeps it until it commits: linking batches follow one another,
+each sees every corpus entity committed before it, and articles are numbered in the order
+they were linked (the order `relink` replays). Reading, the slow part, still runs in
+parallel. A writer killed mid-batch loses only its open transaction (and its lock with it).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.store.base import CorpusHook, Outcome, Row
 from newsgraph.store.postgres_schema import MIGRATIONS
 from newsgraph.store.sql_corpus import SqlCorpus
-from newsgraph.store.sql_read import SqlReads, about
+from newsgraph.store.sql_read import SqlReads, about, require_words
 from newsgraph.store.sql_write import SqlWrites
 
 _MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key of migrations ("news")
@@ -216,10 +216,12 @@ class PostgresStore(SqlReads, SqlWrites, SqlCorpus):
         return f"json_agg({expression} ORDER BY {order})"
 
     def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
+        require_words(query)
         alias = "q" if kind == "quote" else "a"
         return f"{alias}.tsv @@ websearch_to_tsquery('english', ?)", [query]
 
     def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        require_words(query)  # "U.S." is the token u.s; an unclosed quote a phrase to the end
         only, ids = about(entities, "a.n")
         articles = self._execute(
             "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "

@@ -177,9 +177,19 @@ CREATE TABLE corpus_overrides (
 );
 """
 
+# As SQLite's: 1 for a rejection whose cause may pass (read again by the next ingest); an
+# integer, as there, so that both export the same rows. Earlier rows are marked by type.
+RETRYABLE_REJECTIONS = """
+ALTER TABLE rejections ADD COLUMN retryable integer NOT NULL DEFAULT 0;
+UPDATE rejections SET retryable = 1 WHERE type IN ('NotFound', 'Unreadable')
+    OR (type = 'FetchError' AND (message ~ 'HTTP status (40[48]|429|5[0-9][0-9])$'
+        OR message ~ ': .*Error: '));
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
     Migration("0003_alias_index", ALIAS_INDEX),
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
+    Migration("0005_retryable_rejections", RETRYABLE_REJECTIONS),
 ]

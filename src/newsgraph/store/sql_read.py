@@ -48,6 +48,12 @@ _COUNTS = (
 )
 
 
+def require_words(query: str) -> None:
+    """A ConfigError for a search that leaves nothing to search for ("!!!", "*", '"')."""
+    if not re.search(r"\w", query):
+        raise ConfigError(f"nothing to search for in {query!r}: give words")
+
+
 def _like(name: str) -> list[str]:
     return [f"%{w}%" for w in re.findall(r"\w+", name.lower())]
 
@@ -86,7 +92,9 @@ class SqlReads:
 
     def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
         """A condition (with its parameters) true of the articles `a` or quotes `q` (kind
-        "article" or "quote") whose text matches the words of `query`."""
+        "article" or "quote") whose text matches the words of `query`; a ConfigError when
+        it holds no word (`require_words`). "U.S." matches those letters, not "us"; a
+        quoted phrase is a phrase, also without its closing quote."""
         raise NotImplementedError
 
     def _dated(self, column: str) -> str:
@@ -309,10 +317,13 @@ class SqlReads:
         return counts
 
     def rejections(self) -> list[Row]:
-        return self._execute(
-            "SELECT r.source AS input, r.stage, r.type, r.message AS reason FROM rejections r "
-            "JOIN sources s ON s.name = r.source ORDER BY s.n"
+        rows = self._execute(
+            "SELECT r.source AS input, r.stage, r.type, r.message AS reason, r.retryable "
+            "FROM rejections r JOIN sources s ON s.name = r.source ORDER BY s.n"
         )
+        for r in rows:
+            r["retryable"] = bool(r["retryable"])
+        return rows
 
     def duplicates(self) -> list[Row]:
         return self._execute(

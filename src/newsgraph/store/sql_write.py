@@ -7,9 +7,12 @@ placeholders, `ON CONFLICT`, `RETURNING`); a backend supplies the connection han
 
 Unique keys make concurrent writers safe: an input is one `sources` row (unique name) and
 an article one `articles` row (unique content id), so two writers of the same input or of
-the same clean text store it once, whoever commits first. A batch that runs the corpus
-hooks first takes the corpus lock (`_lock_corpus`), so batches that link are written and
-linked one after another, in the order their articles are numbered.
+the same clean text store it once, whoever commits first. An input held as a rejection is
+the one exception: an outcome that retries it deletes the rejection and takes its place
+(two writers retrying it at once: the second finds it replaced and leaves its own out,
+unless the first's outcome was a rejection again). A batch that runs the corpus hooks
+first takes the corpus lock (`_lock_corpus`), so batches that link are written and linked
+one after another, in the order their articles are numbered.
 """
 
 from __future__ import annotations
@@ -76,6 +79,10 @@ class SqlWrites:
     def ingest_state(self) -> IngestState:
         state = IngestState()
         state.names = {r["name"] for r in self._execute("SELECT name FROM sources")}
+        state.rejected = {
+            r["source"]: bool(r["retryable"])
+            for r in self._execute("SELECT source, retryable FROM rejections")
+        }
         state.signatures = {
             r["source"]: bytes(r["minhash"])
             for r in self._execute("SELECT source, minhash FROM signatures")
@@ -108,7 +115,8 @@ class SqlWrites:
                 hook(cast("Store", self), written)  # every store mixes this class in
         return dict(counts)
 
-    def _write_one(self, o: Outcome) -> str | None:
+    def _claim(self, o: Outcome) -> bool:
+        """Insert the input's `sources` row; False when the store already holds the input."""
         article = o.article
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         inserted = self._execute(
@@ -123,7 +131,22 @@ class SqlWrites:
                 now,
             ),
         )
-        if not inserted:
+        return bool(inserted)
+
+    def _release_rejection(self, name: str) -> bool:
+        """Delete the input's rejection, if that is what the store holds of it (a retry)."""
+        if not self._execute(
+            "DELETE FROM sources WHERE name = ? AND outcome = 'rejected' RETURNING n", (name,)
+        ):
+            return False
+        self._execute("DELETE FROM rejections WHERE source = ?", (name,))
+        return True  # its signature and line counts stay: the retry does not count them again
+
+    def _write_one(self, o: Outcome) -> str | None:
+        article = o.article
+        if not self._claim(o) and not (
+            o.retry and self._release_rejection(o.name) and self._claim(o)
+        ):
             return None  # already stored (by an earlier or a concurrent ingest)
         kind, duplicate_of, similarity = o.kind, o.duplicate_of, o.similarity
         if article is not None:
@@ -146,8 +169,9 @@ class SqlWrites:
         elif o.rejection is not None:
             r = o.rejection
             self._execute(
-                "INSERT INTO rejections (source, stage, type, message) VALUES (?, ?, ?, ?)",
-                (o.name, r.stage, r.type, r.message),
+                "INSERT INTO rejections (source, stage, type, message, retryable) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (o.name, r.stage, r.type, r.message, int(r.retryable)),
             )
         self._write_learned(o)
         return kind

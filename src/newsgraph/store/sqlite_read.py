@@ -9,15 +9,43 @@ from typing import Any
 
 from newsgraph.errors import ConfigError
 from newsgraph.store.base import Row
-from newsgraph.store.sql_read import SqlReads, about
+from newsgraph.store.sql_read import SqlReads, about, require_words
 
 _FTS_SYNTAX = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
+_PHRASE = re.compile(r'"([^"]*)"?')  # a quoted phrase; an unbalanced quote runs to the end
+
+
+def _terms(chunk: str) -> list[str]:
+    """FTS5 strings for plain text: a word joined to others by punctuation and no space
+    ("U.S.", "Milley's", "e-mail") is one phrase of its words, as the tokenizer stores it,
+    so "U.S." is the words "u s" side by side, not "u" and every possessive "s"."""
+    words = (re.findall(r"\w+", part) for part in chunk.split())
+    return ['"' + " ".join(w) + '"' for w in words if w]
 
 
 def fts_query(query: str) -> str:
-    """Plain words as an FTS5 query: every word must occur (each quoted, so "U.S." is safe)."""
-    words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"' for w in words)
+    """A user's words as an FTS5 query in which every term must occur: quoted phrases
+    ("reduction in violence", also with the closing quote missing) and words as `_terms`
+    says. "" when the query holds no word."""
+    terms: list[str] = []
+    pos = 0
+    for m in _PHRASE.finditer(query):
+        terms += _terms(query[pos : m.start()])
+        words = re.findall(r"\w+", m.group(1))
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+        pos = m.end()
+    terms += _terms(query[pos:])
+    return " ".join(terms)
+
+
+def fts_attempts(query: str) -> list[str]:
+    """The FTS5 queries to try in turn: the user's own when it uses FTS syntax (AND, OR,
+    NEAR, *, parentheses, quotes), then `fts_query`; a ConfigError when nothing is left to
+    search for ("!!!", "*")."""
+    require_words(query)
+    words = fts_query(query)
+    return [query, words] if _FTS_SYNTAX.search(query) else [words]
 
 
 class SqliteReads(SqlReads):
@@ -49,25 +77,30 @@ class SqliteReads(SqlReads):
         return f"json_group_array({expression})"  # in rowid order: the order written
 
     def text_match(self, kind: str, query: str) -> tuple[str, list[Any]]:
-        words = fts_query(query)
-        if not words:
-            return "1 = 0", []
         table, alias = ("quotes", "q") if kind == "quote" else ("articles", "a")
-        return f"{alias}.n IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)", [words]
+        fts = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?"
+        runs, _ = self._first_that_runs(f"SELECT 1 FROM ({fts} LIMIT 1)", query)
+        return f"{alias}.n IN ({fts})", [runs]
 
-    def _match(self, sql: str, query: str, limit: int, extra: Sequence[Any] = ()) -> list[Row]:
-        """Run an FTS query as the user wrote it when it uses FTS syntax, else as words;
-        `extra` are the parameters between the query's and the limit."""
-        attempts = [query, fts_query(query)] if _FTS_SYNTAX.search(query) else [fts_query(query)]
-        for i, q in enumerate(attempts):
-            if not q:
-                return []
+    def _first_that_runs(
+        self, sql: str, query: str, params: Sequence[Any] = ()
+    ) -> tuple[str, list[Row]]:
+        """Run `sql` with an FTS query (its first `?`) as the user wrote it when it uses FTS
+        syntax, else as words (`fts_attempts`); the query that ran and its rows, or a
+        ConfigError when none can run."""
+        attempts = fts_attempts(query)
+        for q in attempts[:-1]:
             try:
-                return self._execute(sql, (q, *extra, limit))
+                return q, self._execute(sql, (q, *params))
             except sqlite3.OperationalError:
-                if i == len(attempts) - 1:
-                    raise ConfigError(f"cannot search for {query!r}") from None
-        return []
+                continue
+        try:
+            return attempts[-1], self._execute(sql, (attempts[-1], *params))
+        except sqlite3.OperationalError:
+            raise ConfigError(f"cannot search for {query!r}") from None
+
+    def _match(self, sql: str, query: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self._first_that_runs(sql, query, params)[1]
 
     def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
         only, ids = about(entities, "a.n")
@@ -77,8 +110,7 @@ class SqliteReads(SqlReads):
             "bm25(articles_fts) AS score FROM articles_fts JOIN articles a "
             f"ON a.n = articles_fts.rowid WHERE articles_fts MATCH ?{only} ORDER BY score LIMIT ?",
             query,
-            limit,
-            ids,
+            (*ids, limit),
         )
         quotes = self._match(
             "SELECT 'quote' AS kind, a.id AS article_id, a.title, a.published, "
@@ -88,7 +120,6 @@ class SqliteReads(SqlReads):
             f"JOIN articles a ON a.n = q.article WHERE quotes_fts MATCH ?{only} "
             "ORDER BY score LIMIT ?",
             query,
-            limit,
-            ids,
+            (*ids, limit),
         )
         return sorted(articles + quotes, key=lambda r: float(r["score"]))[:limit]

@@ -18,7 +18,9 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import islice
 
 from spacy.tokens import Doc, Token
 
@@ -208,10 +210,11 @@ def _time(doc: Doc, draft: Draft, root: Token) -> TimeRef | None:
     verb = _sentence_verb(root)
     best: tuple[int, TimeRef] | None = None
     sentence = root.sent
-    for t in draft.times:
+    first = bisect_left(draft.times, sentence.start_char, key=lambda t: t.start)  # by start
+    for t in islice(draft.times, first, None):
+        if t.start >= sentence.end_char:
+            break
         if t.type not in _DATES or (t.value or "").endswith("_REF"):  # not "now"
-            continue
-        if not sentence.start_char <= t.start < sentence.end_char:
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is None or _sentence_verb(span.root).i != verb.i:

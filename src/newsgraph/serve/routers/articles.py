@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from newsgraph.serve import paging, queries
 from newsgraph.serve.db import Database
@@ -42,7 +43,11 @@ def article_page(
     state = paging.decode(cursor)
     after = state.get("a")
     if after is not None and not (
-        isinstance(after, list) and len(after) == 2 and isinstance(after[1], int)
+        isinstance(after, list)
+        and len(after) == 2
+        and isinstance(after[0], str)
+        and isinstance(after[1], int)
+        and 0 <= after[1] < 2**63  # a row number SQLite can compare
     ):
         raise ApiError(400, "invalid cursor", code="invalid_cursor")
     rows = queries.list_articles(
@@ -88,13 +93,16 @@ def _check_token(request: Request, authorization: str | None) -> None:
     if not db.writable:
         raise ApiError(403, "this server is read-only (start it with --allow-writes --token T)")
     token: str = request.app.state.token
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not given or not hmac.compare_digest(given.encode(), token.encode()):
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    given = given.strip()
+    if scheme.lower() != "bearer" or not given:  # only the documented scheme
+        raise ApiError(401, "a valid token is needed: send `Authorization: Bearer T`")
+    if not hmac.compare_digest(given.encode(), token.encode()):
         raise ApiError(401, "a valid token is needed: send `Authorization: Bearer T`")
 
 
 @router.post("/articles", status_code=201, summary="Read an article and store it")
-def store_article(
+async def store_article(
     request: Request,
     response: Response,
     body: ArticleIn,
@@ -103,9 +111,9 @@ def store_article(
     """Only on a server started with `--allow-writes --token T`. 201 when stored, 200
     when the same clean text was stored before."""
     _check_token(request, authorization)
-    article = read_article(body)
+    article = await read_article(request, body)
     outcome = Outcome(name=f"api:{article.id}", article=article, publisher=article.publisher)
-    counts = db_of(request).write([outcome])
+    counts = await run_in_threadpool(db_of(request).write, [outcome])
     stored = counts.get("article", 0) == 1
     if not stored:
         response.status_code = 200

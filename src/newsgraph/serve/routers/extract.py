@@ -1,18 +1,20 @@
-"""`POST /api/v1/extract`: read one article and return its JSON; nothing is stored."""
+"""`POST /api/v1/extract`: read one article and return its JSON; nothing is stored.
+
+Only on a server started with `--allow-extract` (403 otherwise); readings run in the
+server's own worker processes (`serve/extraction.py`), 429 when they are all taken.
+"""
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsgraph.model import Article
+from newsgraph.serve.extraction import Readers
 from newsgraph.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["extract"])
-_MODEL_LOCK = threading.Lock()  # one spaCy pass at a time: the model is shared
 
 
 class ArticleIn(BaseModel):
@@ -22,21 +24,26 @@ class ArticleIn(BaseModel):
 
     text: str = Field(min_length=1, max_length=Settings().max_chars,
                       description="the article as plain text: headline on the first line")
-    published: str | None = Field(None, max_length=40,
-                                  description="publication date (ISO); anchors relative dates")
+    published: str | None = Field(
+        None, max_length=40,
+        description="publication date: an absolute date such as 2020-12-16 (not 'yesterday');"
+        " anchors relative dates")
     url: str | None = Field(None, max_length=2000)
     publisher: str | None = Field(None, max_length=200)
 
 
-def read_article(body: ArticleIn) -> Any:
-    """Run the pipeline over the body; an unreadable text raises an InputError (→ 422)."""
-    from newsgraph.pipeline import read  # loads spaCy: only here, only when asked
+def readers_of(request: Request) -> Readers:
+    """The app's reading workers."""
+    readers: Readers = request.app.state.readers
+    return readers
 
-    with _MODEL_LOCK:
-        return read(body.text, published=body.published, url=body.url, publisher=body.publisher)
+
+async def read_article(request: Request, body: ArticleIn) -> Article:
+    """The Article, read by a worker; an unreadable text is a 422, a bad date a 400."""
+    return await readers_of(request).read(body.model_dump())
 
 
 @router.post("/extract", summary="Read an article (nothing stored)", response_class=JSONResponse)
-def extract(body: ArticleIn) -> JSONResponse:
+async def extract(request: Request, body: ArticleIn) -> JSONResponse:
     """The article's facts as OUTPUT.md describes (schema newsgraph/1)."""
-    return JSONResponse(read_article(body).to_dict())
+    return JSONResponse((await read_article(request, body)).to_dict())

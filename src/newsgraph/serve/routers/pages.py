@@ -106,6 +106,7 @@ def article_view(request: Request, article_id: str) -> HTMLResponse:
     paragraphs = render.annotated_paragraphs(article)
     return _page(request, "article.html", {
         "a": article,
+        "source_url": render.http_url(article.get("url")),
         "title_html": paragraphs[0] if paragraphs else Markup(""),
         "lede_html": paragraphs[1] if len(paragraphs) > 1 else None,
         "body_html": paragraphs[2:],
