@@ -15,7 +15,7 @@ import pytest
 
 from newsgraph.extract.base import Draft
 from newsgraph.extract.entities.extractor import EntityExtractor
-from newsgraph.extract.quotes import weights
+from newsgraph.extract.quotes import frames, weights
 from newsgraph.extract.quotes.indirect import PASSIVE
 from newsgraph.extract.quotes.layout import Layout
 from newsgraph.model import Quote, Span
@@ -51,6 +51,26 @@ def test_a_state_of_mind_is_a_belief() -> None:
     assert q.type == "belief"
     assert q.text.startswith("educationalists") and q.text.endswith("should embrace games")
     assert q.speaker is not None and q.speaker.text == "Ravi Purushotma"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The strategist John Weaver said in a statement that the race was over.", "statement",
+         "strategist"),
+        ("He made it clear that he would not run.", "clear", "He"),
+        ("Sanders told reporters in an interview that he would stay.", "interview", "Sanders"),
+    ],
+)
+def test_a_noun_or_adjective_cue_has_the_subject_of_its_verb(
+    text: str, cue: str, source: str
+) -> None:
+    # the verb the cue completes ("made it clear") or whose preposition it follows ("in a
+    # statement") names who holds the content
+    doc = get_nlp()(text)
+    word = next(t for t in doc if t.text == cue)
+    found = frames.source_of(word, Layout.of(doc, Draft(text, None, [])))
+    assert found is not None and found.text == source
 
 
 def test_an_agentless_passive_keeps_the_attribution_without_a_speaker() -> None:

@@ -122,11 +122,28 @@ def _subject(verb: Token, layout: Layout) -> Token | None:
     return found
 
 
+_COMPLETES = frozenset({"dobj", "attr", "acomp", "oprd", "ccomp", "xcomp"})
+
+
+def _completed(cue: Token, layout: Layout) -> Token | None:
+    """The subject of the verb a noun or adjective completes ("made comments about", "was
+    critical of", "made it clear that") or whose preposition it follows ("said in a
+    statement", "told [in] an interview")."""
+    verb = cue.head
+    if cue.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif cue.dep_ not in _COMPLETES:
+        return None
+    if verb.i == cue.i or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _subject(verb, layout)
+
+
 def source_of(cue: Token, layout: Layout) -> Token | None:
     """The word naming who holds or says the content: the subject, the agent of a passive,
     the owner of a noun ("Trump's claim", "a claim by Trump"), the subject of the verb a
-    noun or adjective completes ("made comments about", "was critical of"), the object of
-    "according to"."""
+    noun or adjective completes or whose preposition it follows (`_completed`), the object
+    of "according to"."""
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         return pobj(to) if to is not None else None
@@ -138,9 +155,7 @@ def source_of(cue: Token, layout: Layout) -> Token | None:
         if cue.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in _HOLDER_PREPOSITIONS:
             return pobj(child)
     if cue.pos_ != "VERB":  # a noun or adjective: the subject of the verb it completes
-        if cue.dep_ in {"dobj", "attr", "acomp", "oprd"} and cue.head.i != cue.i:
-            return None if cue.head.pos_ not in {"VERB", "AUX"} else _subject(cue.head, layout)
-        return None
+        return _completed(cue, layout)
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         return None  # "it was reported that …": the passive's subject is not who reported it
     return _subject(cue, layout)
