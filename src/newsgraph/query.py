@@ -12,26 +12,23 @@
         ng.stats(); ng.rejections(); ng.article(article_id)
         ng.export("jsonl", "articles.jsonl")
 
-Every query returns plain dicts (JSON-ready). No spaCy import here.
+Every query returns plain dicts (JSON-ready; `rows` types dates as dates). No spaCy import
+here.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
 
-from newsgraph.errors import ConfigError
+from newsgraph.export.columns import typed_rows
+from newsgraph.export.write import write
 from newsgraph.link import lookup, overrides
 from newsgraph.link.relink import relink
 from newsgraph.store import open_store
 from newsgraph.store.base import Row, Store
-
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 
 def _candidate(row: Row) -> Row:
@@ -184,53 +181,20 @@ class Newsgraph:
         return self.store.duplicates()
 
     def rows(self, table: str = "articles") -> Iterator[Row]:
-        """Rows of one table; for `articles` with fmt jsonl see `export`."""
-        return self.store.table(table)
+        """Rows of one table as `export` writes them in csv or parquet: its declared columns,
+        typed (lists as lists, dates as `datetime.date`)."""
+        return typed_rows(table, self.store.table(table))
 
     def export(self, fmt: str, out: str | Path | None = None, table: str = "articles") -> int:
-        """Write a table as jsonl (articles: the full article JSON), csv or parquet; the row
-        count. `out` None or "-" writes to standard output (not for parquet)."""
-        if fmt not in EXPORT_FORMATS:
-            raise ConfigError(f"no export format {fmt!r}; one of {', '.join(EXPORT_FORMATS)}")
-        to_stdout = out is None or str(out) == "-"
-        if fmt == "parquet":
-            if to_stdout:
-                raise ConfigError("parquet needs a file: pass --output FILE")
-            return _write_parquet(list(self.store.table(table)), Path(str(out)))
+        """Write a table as jsonl (articles: the full article JSON), csv or parquet, typed
+        by its declared columns (`export/columns.py`); the row count. `out` None or "-"
+        writes to standard output (not for parquet)."""
         rows: Iterator[Row] = (
             self.store.iter_articles()
             if fmt == "jsonl" and table == "articles"
-            else self.store.table(table)
+            else self.rows(table)
         )
-        if to_stdout:
-            return _write_text(fmt, rows, sys.stdout)
-        with Path(str(out)).open("w", encoding="utf-8", newline="") as f:
-            return _write_text(fmt, rows, f)
-
-
-def _write_text(fmt: str, rows: Iterator[Row], f: IO[str]) -> int:
-    n = 0
-    writer: csv.DictWriter[str] | None = None
-    for row in rows:
-        if fmt == "jsonl":
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
-            if writer is None:
-                writer = csv.DictWriter(f, fieldnames=list(row))
-                writer.writeheader()
-            writer.writerow(row)
-        n += 1
-    return n
-
-
-def _write_parquet(rows: list[Row], path: Path) -> int:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:  # pragma: no cover - pyarrow is a dependency
-        raise ConfigError("parquet export needs pyarrow (pip install pyarrow)") from None
-    pq.write_table(pa.Table.from_pylist(rows), path)
-    return len(rows)
+        return write(fmt, table, rows, out)
 
 
 def open(db: str | Path = "newsgraph.db") -> Newsgraph:

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from newsgraph.cli.output import DB_HELP
-from newsgraph.query import EXPORT_FORMATS, open
+from newsgraph.export.write import EXPORT_FORMATS
+from newsgraph.query import open
 from newsgraph.store.base import TABLES
 
 

@@ -28,6 +28,21 @@ _ENTITY_COLUMN = {
     "quotes": "speaker_entity",
     "event_participants": "entity",
 }
+# The order each table is exported in after its article's (the fact tables) or alone: a
+# total order, so that both backends export the same rows in the same order.
+_ORDER = {
+    "entities": "t.id",
+    "mentions": 't.start, t."end", t.entity',
+    "quotes": 't.start, t."end", t.n',
+    "events": 't.start, t."end", t.id',
+    "event_participants": 't.event, t.start, t."end", t.role NULLS FIRST',
+    "times": 't.start, t."end", t.type',
+    "quantities": 't.start, t."end", t.kind',
+    "residue_lines": "publisher, line",
+    "duplicates": "source",
+    "rejections": "source",
+    "sources": "n",
+}
 
 _COUNTS = (
     ("sources", "SELECT count(*) AS c FROM sources"),
@@ -144,9 +159,12 @@ class SqlReads:
                     " LEFT JOIN corpus_links l ON l.article = t.article "
                     f"AND l.entity = t.{entity}"
                 )
-            sql = f"SELECT a.id AS article_id, {rest} FROM {name} t {join} ORDER BY t.article"
+            sql = (
+                f"SELECT a.id AS article_id, {rest} FROM {name} t {join} "
+                f"ORDER BY t.article, {_ORDER[name]}"
+            )
         else:
-            sql = f"SELECT {shown} FROM {name}"
+            sql = f"SELECT {shown} FROM {name} ORDER BY {_ORDER[name]}"
         yield from self._stream(sql)
 
     def _corpus_entities(self, shown: str) -> Iterator[Row]:
