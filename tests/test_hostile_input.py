@@ -50,7 +50,7 @@ def _articles(db: str) -> dict[str, dict[str, Any]]:
     """Each stored article as its input's name gave it (`Article.to_dict()`)."""
     with open_store(db, create=False) as store:
         rows = store.rows("SELECT source, json FROM articles")
-    return {r["source"]: unpack_article(bytes(r["json"])) for r in rows}
+    return {r["source"]: unpack_article(r["json"]) for r in rows}
 
 
 def _ingest(db: str, *argv: str) -> int:

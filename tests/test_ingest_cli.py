@@ -73,7 +73,7 @@ def testprogress_bar_shows_rate_rejections_and_total() -> None:
     out = io.StringIO()
     progress, update = progress_bar(10, Console(file=out, force_terminal=True, width=120))
     with progress:
-        update(Summary(read=5, stored=3, rejected=1, duplicates=1))
+        update(Summary(read=5, stored=3, rejected=1, duplicates=1, decided=5))
         progress.refresh()
     shown = out.getvalue()
     assert "5/10" in shown and "1 rejected" in shown and "articles/s" in shown

@@ -5,7 +5,7 @@
     │   ├── EmptyInput             nothing but white space
     │   ├── BinaryInput            bytes that are not text
     │   ├── InputTooLarge          over `Settings.max_chars`
-    │   ├── NotEnglish             detected language is not English
+    │   ├── UnwantedLanguage       in a language the caller did not ask for (`languages`)
     │   ├── NoTitle                no line that can serve as a headline
     │   └── OverTimeBudget         reading took longer than `Settings.time_budget`
     └── ConfigError                a bad setting or argument (exit 2)
@@ -42,8 +42,8 @@ class InputTooLarge(InputError):
     """The input is larger than the configured limit."""
 
 
-class NotEnglish(InputError):
-    """The input is not in English (the only language the model reads)."""
+class UnwantedLanguage(InputError):
+    """The input is in a language left out by the caller (`ingest --languages`)."""
 
     stage = "language"
 

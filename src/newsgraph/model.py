@@ -184,12 +184,28 @@ class TimeRef:
     source: str = "text"  # text | published (the publication date used as a fallback)
 
 
+EVENT_TYPES = (
+    "meet",
+    "travel",
+    "call",
+    "statement",
+    "agreement",
+    "order",
+    "attack",
+    "arrest",
+    "death_injury",
+    "election",
+    "withdrawal",
+    "accident",
+    "other",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened (or is planned, uncertain, denied, hypothetical).
 
-    type: meet | travel | call | statement | agreement | order | attack | arrest |
-    death_injury | election | other.
+    type: one of EVENT_TYPES.
     """
 
     id: str
@@ -288,6 +304,15 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A stage of the reading not run on this article, and why (an article in a language
+    the reading does not cover gets no facts rather than wrong ones)."""
+
+    stage: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One read article: clean text, metadata and every fact with spans into `text`."""
 
@@ -299,7 +324,8 @@ class Article:
     publisher: str | None = None
     url: str | None = None
     authors: tuple[str, ...] = ()
-    language: str = "en"
+    language: str = "en"  # ISO 639-1 (ISO 639-3 where a language has no 639-1 code)
+    language_probability: float | None = None  # the language detector's probability
     paragraphs: tuple[Span, ...] = ()
     residue: tuple[Residue, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -309,6 +335,7 @@ class Article:
     quantities: tuple[Quantity, ...] = ()
     summary: Summary = field(default_factory=Summary)
     model: str = ""
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def body(self) -> str:

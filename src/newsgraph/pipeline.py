@@ -5,10 +5,15 @@ Stages, in order (the stage names appear in rejections):
 2. clean    title, lede, paragraphs; residue removed with reasons; runs without a space
             over `text.limits.MAX_RUN_CHARS` cut; an input date that is not an absolute
             date dropped (as residue with the reason)
-3. language non-English text refused
-4. nlp      one spaCy pass (`nlp.pipe` with `as_tuples` for batches); a title-case
-            headline is parsed with its common words lowercased (text/headline_case.py)
-5. extract  the registered extractors, each a read-only pass over the Doc
+3. language the language detected (text/language.py); a language outside `languages`
+            (when given) is refused, as skipped by choice
+4. nlp      English: one spaCy pass (`nlp.pipe` with `as_tuples` for batches); a title-case
+            headline is parsed with its common words lowercased (text/headline_case.py),
+            a headline's "-s" verb read as a verb (text/headline_verbs.py).
+            Another language: its own pipeline's NER where one is installed
+            (`nlp.OTHER_MODELS`), else no pass; the stages not run are listed in
+            `Article.skipped` with the reason — no facts rather than wrong ones
+5. extract  the registered extractors, each a read-only pass over the Doc (English only)
 Every input has a time budget (`Settings.time_budget`, see budget.py) over stages 2–5: past
 it, it is rejected at the stage it had reached and the batch goes on.
 """
@@ -30,24 +35,24 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
+from typing import Any
 
+from spacy.language import Language as Pipeline
 from spacy.tokens import Doc
 
 from newsgraph.budget import Budget, deadline
-from newsgraph.errors import NewsgraphError, OverTimeBudget
-from newsgraph.extract import run_extractors
-from newsgraph.model import Article, Rejection, Span, content_id
-from newsgraph.nlp import get_nlp, model_version
+from newsgraph.errors import NewsgraphError, OverTimeBudget, UnwantedLanguage
+from newsgraph.extract import EXTRACTORS, draft_of, run_extractors
+from newsgraph.extract.base import Draft
+from newsgraph.extract.entities import NamedEntities
+from newsgraph.model import Article, Rejection, Skipped, Span, content_id
+from newsgraph.nlp import OTHER_MODELS, get_nlp, model_version, other_nlp, pipeline_version
 from newsgraph.settings import Settings
 from newsgraph.text.clean import Cleaned, clean_text
-from newsgraph.text.decode import (
-    check_language,
-    check_text,
-    input_published,
-    parse_published,
-    repair_text,
-)
+from newsgraph.text.decode import check_text, input_published, parse_published, repair_text
 from newsgraph.text.headline_case import for_parse, restore
+from newsgraph.text.headline_verbs import mend
+from newsgraph.text.language import Language, detect_language
 from newsgraph.text.limits import cap_runs
 
 log = logging.getLogger(__name__)
@@ -95,38 +100,89 @@ def repair_rejection(rejection: Rejection) -> Rejection:
     )
 
 
-def _prepare(item: Input) -> tuple[Cleaned, str | None]:
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """An input through stages 1–3."""
+
+    cleaned: Cleaned
+    published: str | None
+    language: Language
+
+
+def _prepare(item: Input, languages: Collection[str] | None = None) -> _Prepared:
     """Stages 1–3 of a repaired input (`repair_input`); raises an InputError subclass for
-    input that cannot be read."""
+    input that cannot (or is not to) be read."""
     check_text(item.text)
     text, cut = cap_runs(item.text)
     cleaned = clean_text(text, item.known_residue)
-    check_language(cleaned.text)
+    language = detect_language(cleaned.text)
+    if languages is not None and language.code not in languages:
+        raise UnwantedLanguage(
+            f"skipped: the text is in {language.code} (p={language.probability:.2f}), "
+            f"not in the languages asked for ({', '.join(sorted(languages))})"
+        )
     published, unread = input_published(item.published)
     if cut or unread:
         residue = (*cleaned.residue, *cut, *((unread,) if unread else ()))
         cleaned = dataclasses.replace(cleaned, residue=residue)
-    return cleaned, published
+    return _Prepared(cleaned, published, language)
 
 
-def _assemble(doc: Doc, item: Input, cleaned: Cleaned, published: str | None) -> Article:
-    """Stage 5: run the extractors and build the Article."""
-    paragraphs = _paragraph_spans(cleaned.paragraphs)
-    facts = run_extractors(doc, cleaned.text, published, list(paragraphs))
+def _article(item: Input, ready: _Prepared, model: str, **facts: Any) -> Article:
+    cleaned = ready.cleaned
     return Article(
         id=content_id(cleaned.text, length=64),
         title=cleaned.title,
         lede=cleaned.lede,
         text=cleaned.text,
-        published=published,
+        published=ready.published,
         publisher=item.publisher,
         url=item.url,
         authors=item.authors,
-        paragraphs=paragraphs,
+        language=ready.language.code,
+        language_probability=ready.language.probability,
+        paragraphs=_paragraph_spans(cleaned.paragraphs),
         residue=cleaned.residue,
-        model=model_version(),
+        model=model,
         **facts,
     )
+
+
+def _assemble(doc: Doc, item: Input, ready: _Prepared) -> Article:
+    """Stage 5 for English: run the extractors and build the Article."""
+    paragraphs = list(_paragraph_spans(ready.cleaned.paragraphs))
+    facts = run_extractors(doc, ready.cleaned.text, ready.published, paragraphs)
+    return _article(item, ready, model_version(), **facts)
+
+
+ENGLISH_ONLY = (*(name for name, _ in EXTRACTORS if name != "entities"), "summary")
+
+
+def _assemble_other(item: Input, ready: _Prepared, doc: Doc | None = None) -> Article:
+    """An article in another language: the entities of its own pipeline's NER where one is
+    installed (`doc`), and the stages not run with the reason."""
+    code = ready.language.code
+    nlp = other_nlp(code) if doc is not None else None
+    if nlp is None or doc is None:
+        reason = f"no reading for {code}: entities, quotes and events are read in English"
+        if code in OTHER_MODELS:
+            reason += f" (and in {code} with the optional package {OTHER_MODELS[code]})"
+        return _article(item, ready, "", skipped=(Skipped("nlp", reason),))
+    reason = f"an English-only reading; the article is in {code}"
+    return _article(
+        item,
+        ready,
+        pipeline_version(nlp),
+        entities=tuple(NamedEntities()(doc)),
+        skipped=tuple(Skipped(stage, reason) for stage in ENGLISH_ONLY),
+    )
+
+
+def _finish(doc: Doc, item: Input, ready: _Prepared) -> Article:
+    """Stage 5 of a parsed input in its language."""
+    if ready.language.code == "en":
+        return _assemble(mend(restore(doc, ready.cleaned.text)), item, ready)
+    return _assemble_other(item, ready, doc)
 
 
 def _rejection(item: Input, err: NewsgraphError) -> Rejection:
@@ -145,28 +201,41 @@ def read(
     item = repair_input(Input(text, parse_published(published), url, publisher))
     budget = Budget(Settings.from_env().time_budget)
     with budget.stage("clean"):
-        cleaned, pub = _prepare(item)
+        ready = _prepare(item)
+    nlp = _pipeline(ready.language.code)
+    if nlp is None:
+        return _assemble_other(item, ready)
     with budget.stage("nlp"):
-        doc = restore(get_nlp()(for_parse(cleaned.text)), cleaned.text)
+        doc = nlp(_parse_text(ready))
     with budget.stage("extract"):
-        return _assemble(doc, item, cleaned, pub)
+        return _finish(doc, item, ready)
 
 
-_Ready = tuple[str, tuple[int, Cleaned, str | None]]
+def _pipeline(code: str) -> Pipeline | None:
+    """The spaCy pipeline that reads a language: English's, another's where installed."""
+    return get_nlp() if code == "en" else other_nlp(code)
+
+
+def _parse_text(ready: _Prepared) -> str:
+    """What the pipeline parses: English with a title-case headline's common words lowered."""
+    text = ready.cleaned.text
+    return for_parse(text) if ready.language.code == "en" else text
+
+
+_Ready = tuple[str, tuple[int, _Prepared]]
 
 
 def _parsed(
-    ready: list[_Ready], batch_size: int, budgets: list[Budget]
-) -> Iterator[tuple[Doc | OverTimeBudget, tuple[int, Cleaned, str | None]]]:
+    nlp: Pipeline, ready: list[_Ready], batch_size: int, budgets: list[Budget]
+) -> Iterator[tuple[Doc | OverTimeBudget, tuple[int, _Prepared]]]:
     """The Doc of each ready input, in order, from one `nlp.pipe`. Each batch of the pipe
     may take what is left of its inputs' budgets together, and charges each its share by
     length; past that, the inputs not yet parsed are parsed one by one, each within its own
     budget (an OverTimeBudget in place of its Doc)."""
-    nlp = get_nlp()
     docs = nlp.pipe(ready, as_tuples=True, batch_size=batch_size)
     for first in range(0, len(ready), batch_size):
         batch = ready[first : first + batch_size]
-        lefts = [budgets[i].left for _, (i, _c, _p) in batch]
+        lefts = [budgets[i].left for _, (i, _r) in batch]
         limit = None if None in lefts else sum(max(s or 0.0, 0.0) for s in lefts)
         start = time.perf_counter()
         try:
@@ -175,7 +244,7 @@ def _parsed(
         except OverTimeBudget:
             break
         elapsed, chars = time.perf_counter() - start, sum(len(t) for t, _ in batch) or 1
-        for text, (i, _c, _p) in batch:
+        for text, (i, _r) in batch:
             budgets[i].charge(elapsed * len(text) / chars)
         yield from parsed
     else:
@@ -190,37 +259,91 @@ def _parsed(
         yield doc, context
 
 
-def _read_chunk(items: list[Input], batch_size: int) -> list[Article | Rejection]:
-    """Read a list of inputs in one process, in order, through one `nlp.pipe`; an input that
-    fails (bad input, over its time budget, or a bug in an extractor) becomes a Rejection,
-    never stops the batch."""
+def drafts(items: Iterable[Input], batch_size: int = 16) -> Iterator[tuple[Input, Doc, Draft]]:
+    """Each readable English input with its Doc and the Draft of its facts, before the
+    summary: what the summary's ranking is trained on (`eval/fivew_train.py`). Unreadable and
+    non-English inputs are skipped."""
+    ready: list[tuple[str, tuple[Input, _Prepared]]] = []
+    for item in map(repair_input, items):
+        try:
+            prepared = _prepare(item)
+        except NewsgraphError:
+            continue
+        if prepared.language.code == "en":
+            ready.append((_parse_text(prepared), (item, prepared)))
+    for doc, (item, prepared) in get_nlp().pipe(ready, as_tuples=True, batch_size=batch_size):
+        text = prepared.cleaned.text
+        doc = mend(restore(doc, text))
+        paragraphs = list(_paragraph_spans(prepared.cleaned.paragraphs))
+        yield item, doc, draft_of(doc, text, prepared.published, paragraphs)
+
+
+def _read_in_order(
+    items: list[Input], batch_size: int, languages: Collection[str] | None = None
+) -> Iterator[Article | Rejection]:
+    """Read a list of inputs in one process, one `nlp.pipe` per language, yielding each
+    result (in input order) as soon as it and those before it are read; an input that fails
+    (bad input, over its time budget, or a bug in an extractor) becomes a Rejection, never
+    stops the batch."""
     seconds = Settings.from_env().time_budget
     budgets = [Budget(seconds) for _ in items]
     results: list[Article | Rejection | None] = [None] * len(items)
-    ready: list[_Ready] = []
+    groups: dict[str, list[_Ready]] = {}
     items = [repair_input(item) for item in items]
     for i, item in enumerate(items):
         try:
             with budgets[i].stage("clean"):
-                cleaned, pub = _prepare(item)
+                ready = _prepare(item, languages)
         except NewsgraphError as err:
             results[i] = _rejection(item, err)
             continue
-        ready.append((for_parse(cleaned.text), (i, cleaned, pub)))
-    for doc, (i, cleaned, pub) in _parsed(ready, batch_size, budgets):
+        groups.setdefault(ready.language.code, []).append((_parse_text(ready), (i, ready)))
+    done = 0
+    for code, group in groups.items():
+        for i, result in _read_group(_pipeline(code), group, items, batch_size, budgets):
+            results[i] = result
+            while done < len(items) and (ready_result := results[done]) is not None:
+                yield ready_result
+                done += 1
+    yield from (r for r in results[done:] if r is not None)
+
+
+def _read_group(
+    nlp: Pipeline | None,
+    group: list[_Ready],
+    items: list[Input],
+    batch_size: int,
+    budgets: list[Budget],
+) -> Iterator[tuple[int, Article | Rejection]]:
+    """The articles of one language's inputs, through one `nlp.pipe` of its pipeline (none:
+    stored without a reading)."""
+    if nlp is None:
+        for _, (i, ready) in group:
+            yield i, _assemble_other(items[i], ready)
+        return
+    for doc, (i, ready) in _parsed(nlp, group, batch_size, budgets):
+        result: Article | Rejection
         try:
             if isinstance(doc, OverTimeBudget):
                 raise doc
             budgets[i].check("nlp")  # its share of the parse may have used it up
             with budgets[i].stage("extract"):
-                results[i] = _assemble(restore(doc, cleaned.text), items[i], cleaned, pub)
+                result = _finish(doc, items[i], ready)
         except OverTimeBudget as err:
-            results[i] = _rejection(items[i], err)
+            result = _rejection(items[i], err)
         except Exception as err:  # a bug in one extractor must not stop the batch
             log.exception("extraction failed on %s", items[i].name)
-            results[i] = Rejection(items[i].name, "extract", type(err).__name__, str(err))
+            result = Rejection(items[i].name, "extract", type(err).__name__, str(err))
+        yield i, result
+
+
+def _read_chunk(
+    items: list[Input], batch_size: int, languages: Collection[str] | None = None
+) -> list[Article | Rejection]:
+    """`_read_in_order` as a list: what a worker process sends back."""
+    results = list(_read_in_order(items, batch_size, languages))
     _give_back_memory()
-    return [r for r in results if r is not None]
+    return results
 
 
 def _give_back_memory() -> None:
@@ -257,20 +380,27 @@ def _chunks(items: Iterable[str | Input], size: int) -> Iterator[list[Input]]:
 
 
 def read_many(
-    items: Iterable[str | Input], n_process: int = 1, batch_size: int = 16
+    items: Iterable[str | Input],
+    n_process: int = 1,
+    batch_size: int = 16,
+    languages: Collection[str] | None = None,
 ) -> Iterator[Article | Rejection]:
     """Stream articles (or rejections, in input order) through one spaCy pass per process.
 
     With `n_process > 1` worker processes (forked after the model is loaded, where the OS
     allows) read whole chunks and send back Articles (a few KB each), never Docs.
+    `languages` (ISO 639-1 codes): read only articles in these; the others become
+    Rejections at stage "language" (UnwantedLanguage), so that none is dropped unseen.
     A batch_size or n_process under 1 is a ValueError.
     """
     if batch_size < 1 or n_process < 1:
         raise ValueError(f"batch_size and n_process must be at least 1: {batch_size}, {n_process}")
     chunk_size = batch_size * 4
+    wanted = frozenset(languages) if languages is not None else None
     if n_process <= 1:
         for chunk in _chunks(items, chunk_size):
-            yield from _read_chunk(chunk, batch_size)
+            yield from _read_in_order(chunk, batch_size, wanted)
+            _give_back_memory()
         return
     get_nlp()  # loaded once here; forked workers share it copy-on-write
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
@@ -278,7 +408,7 @@ def read_many(
     with pool:
         pending: deque[AsyncResult[list[Article | Rejection]]] = deque()
         for chunk in _chunks(items, chunk_size):
-            pending.append(pool.apply_async(_read_chunk, (chunk, batch_size)))
+            pending.append(pool.apply_async(_read_chunk, (chunk, batch_size, wanted)))
             if len(pending) > 2 * n_process:  # bounded: memory stays flat on any corpus
                 yield from pending.popleft().get()
         while pending:

@@ -1,5 +1,8 @@
 """The `newsgraph` command: one module per subcommand, each thin over the Python API.
 
+Only argparse and the light modules are imported to build the parser: the reading (spaCy),
+the readers and the server are imported by the command that runs, so `--help` is quick.
+
 Exit codes: 0 success; 1 some inputs were rejected (the others were read); 2 bad usage or
 setting; 3 no input could be read.
 """
@@ -10,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from newsgraph import __version__
 from newsgraph.cli import (
     entity,
     events,
@@ -50,6 +54,7 @@ COMMANDS = [
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="newsgraph", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module in COMMANDS:
         module.register(subparsers)

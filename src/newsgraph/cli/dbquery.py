@@ -6,7 +6,8 @@ import argparse
 import re
 
 from newsgraph.cli.output import open_db, print_rows
-from newsgraph.text.decode import parse_published
+from newsgraph.errors import ConfigError
+from newsgraph.model import EVENT_TYPES
 
 _ISO_PREFIX = re.compile(r"\d{4}(?:-\d{2})?")
 
@@ -23,7 +24,7 @@ def add_quotes_arguments(p: argparse.ArgumentParser) -> None:
 
 def add_events_arguments(p: argparse.ArgumentParser) -> None:
     """The filters of an event query (without --db/--format)."""
-    p.add_argument("--type", help="event type: meet, travel, call, statement, …")
+    p.add_argument("--type", help=f"event type: {', '.join(EVENT_TYPES)}")
     p.add_argument("--who", help="a participant's name")
     p.add_argument("--since", help="events on or after this date (2020, 2020-12, 2020-12-16)")
     p.add_argument("--until", help="events on or before this date")
@@ -37,11 +38,19 @@ def run_quotes(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_type(value: str | None) -> None:
+    """A usage error for an event type that does not exist, naming those that do."""
+    if value is not None and value not in EVENT_TYPES:
+        raise ConfigError(f"no event type {value!r}; one of {', '.join(EVENT_TYPES)}")
+
+
 def parse_bound(value: str | None) -> str | None:
     """A --since/--until date: an ISO year or month (2020, 2020-12) or an absolute date;
     a ConfigError (exit 2) for anything else, "yesterday" included."""
     if value is not None and _ISO_PREFIX.fullmatch(value.strip()):
         return value.strip()
+    from newsgraph.text.decode import parse_published
+
     return parse_published(value)
 
 

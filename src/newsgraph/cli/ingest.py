@@ -15,25 +15,18 @@ import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from newsgraph.cli.output import DB_HELP
 from newsgraph.errors import ConfigError
-from newsgraph.ingest.job import Ingest, Summary
-from newsgraph.model import Rejection
-from newsgraph.pipeline import Input
-from newsgraph.store import open_store
+
+if TYPE_CHECKING:  # the readers, the reading and rich are imported when the command runs
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from newsgraph.ingest.job import Summary
+    from newsgraph.model import Rejection
+    from newsgraph.pipeline import Input
 
 FORMATS = ("auto", "txt", "html", "warc", "jsonl", "rss")
 ENGINES = ("local", "ray")
@@ -46,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--format", choices=FORMATS, default="auto", help="input format")
     p.add_argument("--published", help="publication date for inputs that carry none")
     p.add_argument("--mapping", help="JSON field names: text=body,title=headline,…")
+    p.add_argument(
+        "--languages", help="read only these languages (ISO 639-1: en,fr); others are skipped"
+    )
     p.add_argument(
         "--workers", type=int, help="processes (local, default 1) or actors (ray: the CPUs)"
     )
@@ -91,32 +87,38 @@ def estimate_total(sources: Sequence[str]) -> int | None:
     return total
 
 
-class _RateColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        rate = task.completed / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:.1f} articles/s")
-
-
 def progress_bar(
     total: int | None, console: Console | None = None
 ) -> tuple[Progress, Callable[[Summary], None]]:
-    """A bar with done/total, articles/s, the rejected count and the ETA; its update hook."""
+    """A bar with done/total, articles/s, the rejected count and the ETA; its update hook,
+    called with every input decided (so the bar and its rate move per article)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
     progress = Progress(
         TextColumn("ingest"),
         BarColumn(),
         MofNCompleteColumn(),
-        _RateColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
         TextColumn("{task.fields[rejected]} rejected"),
         TimeRemainingColumn(),
         console=console or Console(stderr=True),
         transient=True,
+        speed_estimate_period=60.0,
     )
-    task = progress.add_task("ingest", total=total, rejected=0)
+    task = progress.add_task("ingest", total=total, rejected=0, rate=0.0)
 
     def update(s: Summary) -> None:
-        done = s.stored + s.duplicates + s.rejected + s.skipped
-        progress.update(task, completed=done, rejected=s.rejected)
+        elapsed = next(t for t in progress.tasks if t.id == task).elapsed or 0.0
+        done = max(s.decided, s.stored + s.duplicates + s.rejected + s.skipped)  # Ray: written
+        rate = done / elapsed if elapsed > 0 else 0.0
+        progress.update(task, completed=done, rejected=s.rejected, rate=rate)
 
     return progress, update
 
@@ -138,6 +140,7 @@ def _run_engine(
     args: argparse.Namespace,
     items: Iterator[Input | Rejection],
     update: Callable[[Summary], None] | None,
+    languages: frozenset[str] | None,
 ) -> Summary:
     """The ingest on the engine asked for: `items` locally; Ray reads the sources itself."""
     if args.engine == "ray":
@@ -151,12 +154,17 @@ def _run_engine(
         summary: Summary = engine.ingest(
             args.sources, args.db, options, workers=args.workers, address=args.ray_address,
             shard_dir=args.shards, progress=update, retry_rejected=args.retry_rejected,
+            languages=languages,
         )
         return summary
+    from newsgraph.ingest.job import Ingest
+    from newsgraph.store import open_store
+
     with open_store(args.db) as store:
         job = Ingest(
             store, workers=args.workers or 1, progress=update, retry_rejected=args.retry_rejected
         )
+        job.languages = languages
         return job.run(items)
 
 
@@ -165,14 +173,17 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("--workers must be at least 1")
     if args.engine != "ray" and (args.ray_address or args.shards):
         raise ConfigError("--ray-address and --shards go with --engine ray")
+    from newsgraph.text.language import parse_languages
+
+    languages = parse_languages(args.languages)
     items = _inputs(args)  # usage errors here: nothing read, no database made
     show = not args.quiet and sys.stderr.isatty()
     if show:
         progress, update = progress_bar(estimate_total(args.sources))
         with progress:
-            summary = _run_engine(args, items, update)
+            summary = _run_engine(args, items, update, languages)
     else:
-        summary = _run_engine(args, items, None)
+        summary = _run_engine(args, items, None, languages)
     print(f"newsgraph: {summary.line()}", file=sys.stderr)
     return exit_code(summary)
 

@@ -13,8 +13,6 @@ import sys
 
 from newsgraph.cli.ingest import exit_code
 from newsgraph.cli.output import DB_HELP
-from newsgraph.scale import shards
-from newsgraph.store import open_store
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,6 +23,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsgraph.scale import shards  # the ingest job (and spaCy) when the command runs
+    from newsgraph.store import open_store
+
     with open_store(args.db) as store, store.ingest_lock():
         summary = shards.load(args.shards, store)
     print(f"newsgraph: {summary.line()}", file=sys.stderr)

@@ -1,9 +1,9 @@
 """`newsgraph quotes [FILE…]`: who said what, as a table — read from article files, or, without
 files, queried from the database (`--speaker`, `--contains`, `--db`).
 
-From files: one row per quote: file, speaker (name, else description, else the words), the
-quote, the cue, type and confidence; `--format json` and `csv` carry every field, spans
-included.
+From files (`--speaker` and `--contains` filter them too): one row per quote: file,
+speaker (name, else description, else the words), the quote, the cue, type and confidence;
+`--format json` and `csv` carry every field, spans included.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import argparse
 from typing import Any
 
 from newsgraph.cli.dbquery import add_quotes_arguments, run_quotes
-from newsgraph.cli.files import add_file_arguments, print_file_rows
+from newsgraph.cli.files import add_file_arguments, every_word_in, print_file_rows
 from newsgraph.cli.output import add_db_options
-from newsgraph.model import Quote
+from newsgraph.model import Article, Quote
 
 COLUMNS = ("file", "speaker", "quote", "cue", "type", "confidence")
 
@@ -52,7 +52,21 @@ def quote_row(name: str, q: Quote) -> dict[str, Any]:
     }
 
 
+def wanted(q: Quote, speaker: str | None, contains: str | None) -> bool:
+    """Whether a quote passes `--speaker` (every word in the speaker's name, description or
+    words) and `--contains` (every word in the quote), as the database query filters."""
+    sp = q.speaker
+    who = " ".join(x for x in (sp.name, sp.description, sp.text) if x) if sp else ""
+    return (not speaker or every_word_in(speaker, who)) and every_word_in(contains, q.text)
+
+
 def run(args: argparse.Namespace) -> int:
     if not args.files:
         return run_quotes(args)
-    return print_file_rows(args, lambda name, a: [quote_row(name, q) for q in a.quotes], COLUMNS)
+
+    def rows(name: str, article: Article) -> list[dict[str, Any]]:
+        return [
+            quote_row(name, q) for q in article.quotes if wanted(q, args.speaker, args.contains)
+        ]
+
+    return print_file_rows(args, rows, COLUMNS)

@@ -70,7 +70,9 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("published_at", TIMESTAMP, lambda r: moment(r["published"])),
         *_strings("publisher", "url"),
         Column("authors", LIST),
-        *_strings("language", "model", "story"),
+        *_strings("language", "model"),
+        Column("language_probability", FLOAT),
+        Column("story", STRING),
     ),
     "entities": (
         *_strings("article_id", "id", "name", "type"),

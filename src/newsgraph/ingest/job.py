@@ -26,7 +26,7 @@ import dataclasses
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.ingest.learn import (
@@ -54,6 +54,7 @@ class Summary:
     duplicates: int = 0
     rejected: int = 0
     skipped: int = 0
+    decided: int = 0  # inputs whose outcome is decided (written or not yet): the progress
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -190,10 +191,12 @@ class Ingest:
         progress: Callable[[Summary], None] | None = None,
         hooks: Sequence[CorpusHook] = CORPUS_HOOKS,
         retry_rejected: bool = False,
+        languages: Collection[str] | None = None,
     ) -> None:
         self.store = store
         self.hooks = tuple(hooks)
         self.retry_rejected = retry_rejected
+        self.languages = languages
         self.workers = workers
         self.batch_size = batch_size
         self.commit_every = commit_every
@@ -212,6 +215,7 @@ class Ingest:
             slot, to_read = self.decider.decide(item)
             if slot is None:
                 self.summary.skipped += 1
+                self.summary.decided += 1
                 self._report()
                 continue
             self._slots.append(slot)
@@ -232,7 +236,10 @@ class Ingest:
     def _run(self, items: Iterable[Input | Rejection]) -> None:
         try:
             for result in read_many(
-                self._feed(items), n_process=self.workers, batch_size=self.batch_size
+                self._feed(items),
+                n_process=self.workers,
+                batch_size=self.batch_size,
+                languages=self.languages,
             ):
                 while self._slots[0].outcome is not None:
                     self._emit(self._slots.popleft().outcome)
@@ -249,11 +256,14 @@ class Ingest:
     def _emit(self, outcome: Outcome | None) -> None:
         assert outcome is not None
         self._buffer.append(outcome)
+        self.summary.decided += 1
         if (
             len(self._buffer) >= self.commit_every
             or time.monotonic() - self._last_commit >= self.commit_seconds
         ):
             self._commit()
+        else:
+            self._report()  # the progress moves on with every article, not every commit
 
     def _commit(self) -> None:
         if self._buffer:
@@ -278,6 +288,10 @@ def ingest(
     workers: int = 1,
     progress: Callable[[Summary], None] | None = None,
     retry_rejected: bool = False,
+    languages: Collection[str] | None = None,
 ) -> Summary:
-    """Ingest inputs (or rejections from the readers) into a store; the counts of the run."""
-    return Ingest(store, workers, progress=progress, retry_rejected=retry_rejected).run(items)
+    """Ingest inputs (or rejections from the readers) into a store; the counts of the run.
+    With `languages`, articles in other languages are recorded as rejections (skipped)."""
+    job = Ingest(store, workers, progress=progress, retry_rejected=retry_rejected)
+    job.languages = languages
+    return job.run(items)

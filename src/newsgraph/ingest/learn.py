@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newsgraph.text.scripts import UNSPACED_CHARS
+
 NUM_PERM = 128
 THRESHOLD = 0.8  # estimated Jaccard similarity of word 3-shingles for a near-copy
 MIN_WORDS = 8  # shorter texts are too short to call copies of each other
@@ -21,11 +23,12 @@ RECUR_ARTICLES = 3  # a line in this many articles of one publisher is residue
 MAX_LINE_CHARS = 300  # longer lines are paragraphs, never learned as residue
 SCHEME = "affine32"  # 32-bit hash values: 4 bytes each in the store
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
-_WORDS = re.compile(r"\w+")
+_WORDS = re.compile(f"[{UNSPACED_CHARS}]|[^\\W{UNSPACED_CHARS}]+")
 
 
 def signature(text: str) -> bytes | None:
-    """The MinHash of a text's word 3-shingles as 4-byte values; None for very short texts."""
+    """The MinHash of a text's word 3-shingles as 4-byte values; None for very short texts.
+    In scripts written without spaces each character counts as a word."""
     words = _WORDS.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None

@@ -131,17 +131,19 @@ class Decide:
 class Read:
     """Stage 3: an actor of the pool; spaCy is loaded once, when the actor starts."""
 
-    def __init__(self, batch_size: int) -> None:
+    def __init__(self, batch_size: int, languages: frozenset[str] | None) -> None:
         from newsgraph.nlp import get_nlp
 
         get_nlp()
         self.batch_size = batch_size
+        self.languages = languages
 
     def __call__(self, batch: Batch) -> Batch:
         kinds, blobs = list(batch["kind"]), [bytes(b) for b in batch["outcome"]]
         todo = [i for i, k in enumerate(kinds) if k == READ]
         decided: list[tuple[Slot, Input]] = [pickle.loads(blobs[i]) for i in todo]
-        results = list(read_many([item for _, item in decided], batch_size=self.batch_size))
+        items = [item for _, item in decided]
+        results = list(read_many(items, batch_size=self.batch_size, languages=self.languages))
         for i, (slot, _), result in zip(todo, decided, results, strict=True):
             kinds[i], blobs[i] = shards.DONE, shards.encode(slot.finish(result))
         return {"seq": list(batch["seq"]), "kind": kinds, "outcome": blobs}
@@ -191,6 +193,7 @@ def _dataset(
     workers: int,
     batch_size: int,
     retry_rejected: bool,
+    languages: frozenset[str] | None,
 ) -> ray.data.Dataset:
     """Stages 1–3."""
     ctx = ray.data.DataContext.get_current()
@@ -212,7 +215,7 @@ def _dataset(
     )
     return ds.map_batches(
         Read,
-        fn_constructor_args=(batch_size,),
+        fn_constructor_args=(batch_size, languages),
         compute=ray.data.ActorPoolStrategy(min_size=1, max_size=workers),
         num_cpus=1,
         batch_size=batch_size * 4,
@@ -230,13 +233,15 @@ def ingest(
     commit_every: int = 64,
     progress: Callable[[Summary], None] | None = None,
     retry_rejected: bool = False,
+    languages: frozenset[str] | None = None,
 ) -> Summary:
     """Ingest `sources` into the store `db` on Ray (see the module doc); the run's counts.
 
     `options` are `iter_inputs`' (format, published, mapping): a bad one is a ConfigError
     before anything starts; `workers` the reading actors (default: the cluster's CPUs);
     `shard_dir` where SQLite's shards go (default DB.shards, removed once loaded);
-    `retry_rejected` reads every rejected input again (retryable ones are read anyway)."""
+    `retry_rejected` reads every rejected input again (retryable ones are read anyway);
+    `languages` reads only articles in these (the others: rejections, skipped by choice)."""
     iter_inputs([], **options)  # checks the options, reads nothing
     units = read_units(sources)
     began = time.monotonic()
@@ -246,7 +251,9 @@ def ingest(
         workers = workers or max(1, int(cpus))
         with open_store(db) as store, store.ingest_lock():
             state = store.ingest_state()
-            ds = _dataset(units, options, state, workers, batch_size, retry_rejected)
+            ds = _dataset(
+                units, options, state, workers, batch_size, retry_rejected, languages
+            )
             if is_postgres(db):
                 summary = _write_postgres(ds, db, commit_every, progress)
             else:

@@ -115,7 +115,8 @@ class Store(Protocol):
         "quote") whose text matches the words of `query`."""
 
     def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
-        """Full-text search over article text and quote text, with snippets; with
+        """Full-text search over article text and quote text, with snippets (a query in a
+        script written without spaces, `text.scripts`, finds any substring of it); with
         `entities`, only in articles that name one of those corpus entities. A ConfigError
         when the query holds no word to search for."""
 

@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from newsgraph.errors import ConfigError
+from newsgraph.store import ecosystem
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """`sql`, then `after` (a step in Python over the connection, in the same transaction),
+    then `then` (more SQL)."""
+
     name: str
     sql: str
+    after: Callable[[Any], None] | None = None
+    then: str = ""
 
 
 INITIAL = """
@@ -221,6 +229,16 @@ CREATE INDEX story_keys_story ON story_keys (story);
 CREATE TABLE story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 """
 
+# Articles in any language: the detector's probability, and a trigram index for the
+# languages written without spaces between words (CJK, Thai …), which the word tokenizer of
+# articles_fts cannot split; only their articles are put in it (store/sqlite.py).
+LANGUAGES = """
+ALTER TABLE articles ADD COLUMN language_probability REAL;
+CREATE VIRTUAL TABLE articles_trigram USING fts5(
+    title, text, content='articles', content_rowid='n', tokenize='trigram'
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
@@ -228,6 +246,8 @@ MIGRATIONS: list[Migration] = [
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
     Migration("0005_retryable_rejections", RETRYABLE_REJECTIONS),
     Migration("0006_stories", STORIES),
+    Migration("0008_languages", LANGUAGES),
+    Migration("0009_ecosystem", "", ecosystem.sqlite_keys_and_json, ecosystem.SQLITE),
 ]
 
 
@@ -257,6 +277,10 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         try:
             if migration.name not in applied(conn):  # another process may have just run it
                 for statement in _statements(migration.sql):
+                    conn.execute(statement)
+                if migration.after is not None:
+                    migration.after(conn)
+                for statement in _statements(migration.then):
                     conn.execute(statement)
                 now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
                 conn.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.name, now))

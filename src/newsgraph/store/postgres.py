@@ -33,9 +33,10 @@ from newsgraph.errors import ConfigError
 from newsgraph.store.base import CorpusHook, Outcome, Row
 from newsgraph.store.postgres_schema import MIGRATIONS
 from newsgraph.store.sql_corpus import SqlCorpus
-from newsgraph.store.sql_read import SqlReads, about, require_words
+from newsgraph.store.sql_read import TRIGRAM, UNSPACED_IN, SqlReads, about, require_words
 from newsgraph.store.sql_stories import SqlStories
 from newsgraph.store.sql_write import SqlWrites
+from newsgraph.text.scripts import UNSPACED_SCRIPT
 
 _MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key of migrations ("news")
 _CORPUS_LOCK = 0x6C696E6B  # pg_advisory_xact_lock key of the corpus layer ("link")
@@ -81,6 +82,10 @@ def migrate(conn: psycopg.Connection[Any]) -> list[str]:
             if migration.name in done:
                 continue
             conn.execute(migration.sql)
+            if migration.after is not None:
+                migration.after(conn)
+            if migration.then:
+                conn.execute(migration.then)
             conn.execute(
                 "INSERT INTO _migrations (name, applied_at) VALUES "
                 "(%s, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS+00:00'))",
@@ -221,7 +226,16 @@ class PostgresStore(SqlReads, SqlWrites, SqlCorpus, SqlStories):
         alias = "q" if kind == "quote" else "a"
         return f"{alias}.tsv @@ websearch_to_tsquery('english', ?)", [query]
 
+    def _contains(self, term: str) -> tuple[str, list[Any]]:
+        if len(term) >= TRIGRAM:  # the expression and languages of the index articles_trigram
+            like = "%" + re.sub(r"([\\%_])", r"\\\1", term) + "%"
+            text = "(a.title || chr(10) || a.text)"
+            return f"a.language IN ({UNSPACED_IN}) AND {text} LIKE ?", [like]
+        return "strpos(a.title || chr(10) || a.text, ?) > 0", [term]
+
     def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        if UNSPACED_SCRIPT.search(query):
+            return self.search_unspaced(query, limit, entities)
         require_words(query)  # "U.S." is the token u.s; an unclosed quote a phrase to the end
         only, ids = about(entities, "a.n")
         articles = self._execute(

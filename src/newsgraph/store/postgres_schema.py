@@ -9,7 +9,9 @@ migrations at the end under the name SQLite's has; a test holds the two lists eq
 
 from __future__ import annotations
 
+from newsgraph.store import ecosystem
 from newsgraph.store.migrations import Migration
+from newsgraph.store.sql_read import UNSPACED_IN
 
 # Longest prefix of an article put in its tsvector: far above any news article, well below
 # the 1 MB a tsvector may hold (text up to NEWSGRAPH_MAX_CHARS stays stored and readable).
@@ -208,6 +210,22 @@ CREATE INDEX story_keys_story ON story_keys (story);
 CREATE TABLE story_df (term ctext PRIMARY KEY, df integer NOT NULL);
 """
 
+# As SQLite's: the detector's probability, and a trigram index over the title and text of
+# the articles in languages written without spaces, for substring search in those scripts
+# (pg_trgm, a contrib extension trusted since PostgreSQL 13; where it cannot be created the
+# search reads those articles without an index).
+LANGUAGES = f"""
+ALTER TABLE articles ADD COLUMN language_probability double precision;
+DO $$ BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+    CREATE INDEX articles_trigram ON articles
+        USING gin ((title || chr(10) || text) public.gin_trgm_ops)
+        WHERE language IN ({UNSPACED_IN});
+EXCEPTION WHEN insufficient_privilege OR undefined_object OR undefined_file THEN
+    RAISE NOTICE 'no pg_trgm: search in scripts without spaces reads without an index';
+END $$;
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
@@ -215,4 +233,6 @@ MIGRATIONS: list[Migration] = [
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
     Migration("0005_retryable_rejections", RETRYABLE_REJECTIONS),
     Migration("0006_stories", STORIES),
+    Migration("0008_languages", LANGUAGES),
+    Migration("0009_ecosystem", ecosystem.POSTGRES, ecosystem.postgres_json),
 ]

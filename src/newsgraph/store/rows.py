@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,32 +56,35 @@ def _json_list(values: tuple[str, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def pack_article(article: Article) -> bytes:
-    """The article's JSON, compressed (about a fifth of its size)."""
-    data = json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(data.encode("utf-8"), 6)
+def pack_article(article: Article) -> str:
+    """The article's JSON text, as stored (readable in any tool)."""
+    return json.dumps(article.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
-def unpack_article(blob: bytes) -> dict[str, Any]:
-    """`Article.to_dict()` exactly as it was stored."""
-    result: dict[str, Any] = json.loads(zlib.decompress(blob).decode("utf-8"))
+def unpack_article(stored: str | dict[str, Any]) -> dict[str, Any]:
+    """`Article.to_dict()` exactly as it was stored: JSON text, or the dict PostgreSQL's
+    json column gives (its keys in the order written)."""
+    if isinstance(stored, dict):
+        return stored
+    result: dict[str, Any] = json.loads(stored)
     return result
+
+
+FACT_TABLES = (
+    "entities",
+    "mentions",
+    "quotes",
+    "events",
+    "event_participants",
+    "times",
+    "quantities",
+)
+"""The tables of an article's facts, keyed by its number (`article`)."""
 
 
 def article_rows(article: Article, aid: int) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of every fact table for one article keyed `aid` (the articles row excluded)."""
-    rows: dict[str, list[tuple[Any, ...]]] = {
-        k: []
-        for k in (
-            "entities",
-            "mentions",
-            "quotes",
-            "events",
-            "event_participants",
-            "times",
-            "quantities",
-        )
-    }
+    rows: dict[str, list[tuple[Any, ...]]] = {k: [] for k in FACT_TABLES}
     for e in article.entities:
         key = name_key(e.name, person=e.type == "PERSON")
         rows["entities"].append(

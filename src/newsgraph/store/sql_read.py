@@ -2,9 +2,10 @@
 
 The SQL is portable (`?` placeholders; NULLs ordered first explicitly, as SQLite does by
 default); the few places where the backends differ are hooks a backend fills in:
-full-text search (`search`, `text_match`), JSON lists (`_json_values`, `_json_list`),
-"starts with a year" (`_dated`), the columns of a table and the size on disk. Exported rows
-and query results that name an article entity carry its corpus entity (`corpus_links`).
+full-text search (`search`, `text_match`, `_contains` for scripts without spaces), JSON
+lists (`_json_values`, `_json_list`), "starts with a year" (`_dated`), the columns of a
+table and the size on disk. Exported rows and query results that name an article entity
+carry its corpus entity (`corpus_links`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,15 @@ from typing import Any
 from newsgraph.errors import ConfigError
 from newsgraph.store.base import TABLES, Row
 from newsgraph.store.rows import unpack_article
+from newsgraph.text.scripts import UNSPACED_LANGUAGES
+
+TRIGRAM = 3  # terms of this many characters or more are found through a trigram index
+SNIPPET_CHARS = 30
+UNSPACED_IN = ", ".join(f"'{code}'" for code in sorted(UNSPACED_LANGUAGES))
+"""The languages written without spaces as an SQL list (the trigram indexes hold these)."""
 
 _KEY_CHUNK = 4000  # (article_id, id) pairs per statement, well under either backend's limit
-_HIDDEN = {"n", "json", "tsv"}  # row numbers, the packed article, full-text vectors
+_HIDDEN = {"n", "json", "tsv"}  # row numbers, the article's JSON, full-text vectors
 # The column of each exported fact table that names an article entity (its corpus entity
 # is exported beside it as `corpus_entity`).
 _ENTITY_COLUMN = {
@@ -70,6 +77,17 @@ def require_words(query: str) -> None:
         raise ConfigError(f"nothing to search for in {query!r}: give words")
 
 
+def _snippet(text: str, term: str) -> str:
+    """The words around the first `term` of `text`, the term in brackets (as FTS snippets)."""
+    at = text.find(term)
+    if at < 0:
+        return text[: 2 * SNIPPET_CHARS] + ("…" if len(text) > 2 * SNIPPET_CHARS else "")
+    start, end = max(at - SNIPPET_CHARS, 0), at + len(term)
+    after = text[end : end + SNIPPET_CHARS]
+    ellipsis = "…" if end + SNIPPET_CHARS < len(text) else ""
+    return ("…" if start else "") + text[start:at] + f"[{term}]" + after + ellipsis
+
+
 def _like(name: str) -> list[str]:
     return [f"%{w}%" for w in re.findall(r"\w+", name.lower())]
 
@@ -113,6 +131,30 @@ class SqlReads:
         quoted phrase is a phrase, also without its closing quote."""
         raise NotImplementedError
 
+    def _contains(self, term: str) -> tuple[str, list[Any]]:
+        """A condition (with its parameters) true of the articles `a` whose title or text
+        holds `term`, a word of a script written without spaces: through the trigram index
+        of the languages written so when it has `TRIGRAM` characters or more."""
+        raise NotImplementedError
+
+    def search_unspaced(
+        self, query: str, limit: int, entities: Sequence[str] = ()
+    ) -> list[Row]:
+        """Articles holding every term of a query in a script written without spaces
+        (`text.scripts`), in ingest order, each with a snippet around the first term."""
+        terms = [t.strip('"') for t in query.split() if t.strip('"')]
+        found = [self._contains(t) for t in terms]
+        only, ids = about(entities, "a.n")
+        rows = self._execute(
+            "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "
+            "NULL AS speaker, a.text AS snippet, CAST(0 AS REAL) AS score FROM articles a "
+            f"WHERE {' AND '.join(c for c, _ in found)}{only} ORDER BY a.n LIMIT ?",
+            [*(p for _, ps in found for p in ps), *ids, limit],
+        )
+        for row in rows:
+            row["snippet"] = _snippet(row["snippet"], terms[0])
+        return rows
+
     def _dated(self, column: str) -> str:
         """A condition: the text in `column` starts with four digits (an ISO year)."""
         raise NotImplementedError
@@ -135,11 +177,11 @@ class SqlReads:
             "SELECT id, json FROM articles WHERE id >= ? ORDER BY id LIMIT 2", (article_id,)
         )
         found = [r for r in rows if str(r["id"]).startswith(article_id)]
-        return unpack_article(bytes(found[0]["json"])) if len(found) == 1 else None
+        return unpack_article(found[0]["json"]) if len(found) == 1 else None
 
     def iter_articles(self) -> Iterator[Row]:
         for r in self._stream("SELECT json FROM articles ORDER BY n"):
-            yield unpack_article(bytes(r["json"]))
+            yield unpack_article(r["json"])
 
     def table(self, name: str) -> Iterator[Row]:
         if name not in TABLES:

@@ -171,4 +171,4 @@ class SqlStories:
             "SELECT a.json, s.story FROM articles a "
             "LEFT JOIN story_articles s ON s.article = a.id ORDER BY a.n"
         ):
-            yield {**unpack_article(bytes(r["json"])), "story": r["story"]}
+            yield {**unpack_article(r["json"]), "story": r["story"]}

@@ -2,8 +2,8 @@
 
 Every statement here is portable SQL (SQLite ≥ 3.35 and PostgreSQL ≥ 12 alike: `?`
 placeholders, `ON CONFLICT`, `RETURNING`); a backend supplies the connection handling
-(`_execute`, `_executemany`, `_transaction`) and full-text indexing (`_index_article`,
-`_index_quote`: SQLite fills its FTS5 tables, PostgreSQL's tsvector columns fill themselves).
+(`_execute`, `_executemany`, `_transaction`). Full-text indexes keep themselves: SQLite's
+FTS5 tables by triggers, PostgreSQL's tsvector columns as generated columns.
 
 Unique keys make concurrent writers safe: an input is one `sources` row (unique name) and
 an article one `articles` row (unique content id), so two writers of the same input or of
@@ -69,12 +69,6 @@ class SqlWrites:
         """Inside a transaction: wait until no other writer is linking (SQLite's write
         transactions already exclude each other; PostgreSQL takes an advisory lock)."""
         raise NotImplementedError
-
-    def _index_article(self, n: int, article: Article) -> None:
-        """Add an article to the full-text index (nothing to do where the index is a column)."""
-
-    def _index_quote(self, n: int, text: str, speaker: str | None) -> None:
-        """Add a quote to the full-text index."""
 
     def ingest_state(self) -> IngestState:
         state = IngestState()
@@ -200,7 +194,8 @@ class SqlWrites:
         """Store the article and its facts; the input already holding its text, if any."""
         inserted = self._execute(
             "INSERT INTO articles (id, source, title, lede, text, published, publisher, url, "
-            "authors, language, model, json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+            "authors, language, language_probability, model, json) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT (id) DO NOTHING RETURNING n",
             (
                 article.id,
@@ -213,6 +208,7 @@ class SqlWrites:
                 article.url,
                 json.dumps(list(article.authors)),
                 article.language,
+                article.language_probability,
                 article.model,
                 pack_article(article),
             ),
@@ -221,12 +217,7 @@ class SqlWrites:
             same = self._execute("SELECT source FROM articles WHERE id = ?", (article.id,))
             return str(same[0]["source"])
         n = int(inserted[0]["n"])
-        self._index_article(n, article)
         for table, rows in article_rows(article, n).items():
-            if table == "quotes":
-                for row in rows:
-                    q = self._execute(_INSERTS[table] + " RETURNING n", row)
-                    self._index_quote(int(q[0]["n"]), row[1], row[6])
-            elif rows:
+            if rows:
                 self._executemany(_INSERTS[table], rows)
         return None

@@ -7,6 +7,11 @@ and puts them in stories (`store/sql_stories.py`), all in one transaction. A pro
 mid-batch leaves the store at the previous batch; the next ingest resumes from
 `ingest_state()`. Reads are the shared `store/sql_read.py` with SQLite's hooks in
 `store/sqlite_read.py`.
+
+The full-text indexes (FTS5 `articles_fts`, `quotes_fts`, and `articles_trigram` by
+character trigrams for the languages written without spaces, which `search` uses for
+queries in those scripts) are kept by triggers, as sqlite-utils declares them
+(`store/ecosystem.py`).
 """
 
 from __future__ import annotations
@@ -19,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph.errors import ConfigError
-from newsgraph.model import Article
 from newsgraph.store.migrations import applied, migrate
 from newsgraph.store.sql_corpus import SqlCorpus
 from newsgraph.store.sql_stories import SqlStories
@@ -31,7 +35,12 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     """A connection in autocommit mode with WAL, foreign keys and a generous busy timeout."""
     if not create and str(path) != ":memory:" and not Path(path).is_file():
         raise ConfigError(f"no newsgraph database at {path} (run `newsgraph ingest` first)")
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=60.0)
+    if str(path) != ":memory:" and not Path(path).parent.is_dir():
+        raise ConfigError(f"cannot create the database {path}: no folder {Path(path).parent}")
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=60.0)
+    except sqlite3.OperationalError as err:
+        raise ConfigError(f"cannot open the database {path}: {err}") from None
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")  # with WAL: consistent after any crash
@@ -96,14 +105,3 @@ class SqliteStore(SqliteReads, SqlWrites, SqlCorpus, SqlStories):
             self.conn.execute("ROLLBACK")
             raise
 
-    def _index_article(self, n: int, article: Article) -> None:
-        self.conn.execute(
-            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-            (n, article.title, article.text),
-        )
-
-    def _index_quote(self, n: int, text: str, speaker: str | None) -> None:
-        self.conn.execute(
-            "INSERT INTO quotes_fts (rowid, text, speaker_name) VALUES (?, ?, ?)",
-            (n, text, speaker),
-        )

@@ -9,7 +9,8 @@ from typing import Any
 
 from newsgraph.errors import ConfigError
 from newsgraph.store.base import Row
-from newsgraph.store.sql_read import SqlReads, about, require_words
+from newsgraph.store.sql_read import TRIGRAM, SqlReads, about, require_words
+from newsgraph.text.scripts import UNSPACED_SCRIPT
 
 _FTS_SYNTAX = re.compile(r'["*()]|\b(AND|OR|NOT|NEAR)\b')
 _PHRASE = re.compile(r'"([^"]*)"?')  # a quoted phrase; an unbalanced quote runs to the end
@@ -102,7 +103,15 @@ class SqliteReads(SqlReads):
     def _match(self, sql: str, query: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._first_that_runs(sql, query, params)[1]
 
+    def _contains(self, term: str) -> tuple[str, list[Any]]:
+        if len(term) >= TRIGRAM:
+            match = "SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?"
+            return f"a.n IN ({match})", ['"' + term.replace('"', '""') + '"']
+        return "instr(a.title || char(10) || a.text, ?) > 0", [term]
+
     def search(self, query: str, limit: int, entities: Sequence[str] = ()) -> list[Row]:
+        if UNSPACED_SCRIPT.search(query):
+            return self.search_unspaced(query, limit, entities)
         only, ids = about(entities, "a.n")
         articles = self._match(
             "SELECT 'article' AS kind, a.id AS article_id, a.title, a.published, "

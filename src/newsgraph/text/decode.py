@@ -1,4 +1,4 @@
-"""Stage 1 and 3: turn input bytes into text, refuse what cannot be an English article."""
+"""Stage 1: turn input bytes into text, refuse what cannot be text (the language: `language`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import re
 
 import dateparser
 from charset_normalizer import from_bytes
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from newsgraph.errors import BinaryInput, ConfigError, EmptyInput, InputTooLarge, NotEnglish
+from newsgraph.errors import BinaryInput, ConfigError, EmptyInput, InputTooLarge
 from newsgraph.model import Residue
 from newsgraph.settings import Settings
 
@@ -126,47 +125,6 @@ def check_text(text: str) -> None:
         raise InputTooLarge(f"the input has {len(text):,} characters, over the limit of {limit:,}")
     if _looks_binary(text):
         raise BinaryInput("the input is binary (control characters), not text")
-
-
-_ENGLISH_WORDS = frozenset(
-    "the of and to is was that for with said he she it by from has have are were this they his"
-    " her at be which not but who will would been had their its an on in".split()
-)
-ENGLISH_SHARE = 0.08
-"""English prose has ~30–45% of these function words; a text with at least this share is
-English whatever the classifier says (names and short lines fool it)."""
-REJECT_CONFIDENCE = 0.9
-"""A text is refused only when py3langid gives another language at least this probability."""
-MIN_WORDS = 5
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_IDENTIFIER: LanguageIdentifier | None = None
-
-
-def _identifier() -> LanguageIdentifier:
-    global _IDENTIFIER
-    if _IDENTIFIER is None:
-        _IDENTIFIER = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    return _IDENTIFIER
-
-
-def check_language(text: str) -> str:
-    """"en", or NotEnglish when the text is confidently in another language.
-
-    Texts under MIN_WORDS words, or with ENGLISH_SHARE English function words, are English;
-    otherwise py3langid must name another language with REJECT_CONFIDENCE to refuse it.
-    """
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
-    if len(words) < MIN_WORDS:
-        return "en"
-    if sum(w in _ENGLISH_WORDS for w in words) / len(words) >= ENGLISH_SHARE:
-        return "en"
-    lang, prob = _identifier().classify(text[:5000])
-    lang, prob = str(lang), float(prob)
-    if lang != "en" and prob >= REJECT_CONFIDENCE:
-        raise NotEnglish(
-            f"the text is in another language ({lang}, p={prob:.2f}); only English is read"
-        )
-    return "en"
 
 
 _ABSOLUTE = {

@@ -5,8 +5,10 @@
 - `acronyms`   acronyms the text defines ("… (SRAR)") and initials
 - `coref`      pronouns and role nouns resolved to people, only when one person clearly leads
 - `roles`      titles, roles and affiliations from the words around a name
+- `named`      `NamedEntities`: another language's NER alone (no English rules)
 """
 
 from newsgraph.extract.entities.extractor import KEPT_TYPES, EntityExtractor
+from newsgraph.extract.entities.named import NamedEntities
 
-__all__ = ["KEPT_TYPES", "EntityExtractor"]
+__all__ = ["KEPT_TYPES", "EntityExtractor", "NamedEntities"]
