@@ -16,14 +16,15 @@ instead, sampling the resident memory (RSS, MB) of this process and of each work
 near 0; what is left is the corpus state an ingest must keep: one MinHash per article read
 and the counts of its short lines).
 
-`--linking`: the cost of the corpus layer (its hooks inside each batch's transaction: linking
-article entities to corpus entities, then merging event reports into corpus events). The N
-articles are ingested once, then again in 4 daily batches into a fresh database; for each
-hook, the share of the ingest's wall time it took (goal ≤ 10%) and its milliseconds per
-article over the windows that end at 250, 500, 1,000 and 2,000 articles (the curve: flat
-when it reads indexes only), and whether both runs gave the same corpus entity and corpus
-event ids and links. BBC texts carry no date, so here the i-th article is given day i // 20
-of 2005 (events then have windows of days, and merging has candidates to look up).
+`--linking`: the cost of the corpus layer, each of its steps (`link.CORPUS_HOOKS`: linking
+article entities to corpus entities, merging event reports into corpus events, assigning
+stories) timed apart, inside each batch's transaction. The N articles are ingested once, then
+again in 4 daily batches into a fresh database; for each, the share of the ingest's wall time
+each step took (goal ≤ 10%) and its milliseconds per article over the windows that end at
+250, 500, 1,000 and 2,000 articles (the curve: flat when a step reads indexes only), and
+whether both runs gave the same corpus entity and corpus event ids, links and stories. BBC
+texts carry no date, so here the i-th article is given day i // 20 of 2005 (events then have
+windows of days, and merging has candidates to look up).
 """
 
 from __future__ import annotations
@@ -87,30 +88,33 @@ class TimedStore(SqliteStore):
 
 
 class TimedHooks:
-    """The corpus hooks, timed one by one: cumulative (articles, seconds) after every batch."""
+    """The corpus hooks, each timed: cumulative (articles, seconds per hook) after a batch."""
 
     def __init__(self) -> None:
-        self.seconds = {h.__name__: 0.0 for h in CORPUS_HOOKS}
+        self.names = [hook.__name__ for hook in CORPUS_HOOKS]
+        self.seconds = dict.fromkeys(self.names, 0.0)
         self.articles = 0
         self.marks: list[tuple[int, dict[str, float]]] = [(0, dict(self.seconds))]
 
     def __call__(self, store: Store, articles: Sequence[Article]) -> None:
-        for hook in CORPUS_HOOKS:
+        for name, hook in zip(self.names, CORPUS_HOOKS, strict=True):
             start = time.perf_counter()
             hook(store, articles)
-            self.seconds[hook.__name__] += time.perf_counter() - start
+            self.seconds[name] += time.perf_counter() - start
         self.articles += len(articles)
         self.marks.append((self.articles, dict(self.seconds)))
 
-    def curve(self, hook: str, points: Sequence[int]) -> dict[str, float]:
-        """A hook's ms per article in each window (previous point, point]."""
-        out, last = {}, (0, 0.0)
+    def curve(self, points: Sequence[int]) -> dict[str, dict[str, float]]:
+        """Milliseconds per article of each hook in each window (previous point, point]."""
+        out: dict[str, dict[str, float]] = {name: {} for name in self.names}
+        last = self.marks[0]
         for point in points:
             mark = min(self.marks, key=lambda m: abs(m[0] - point))
             if mark[0] > last[0]:
-                ms = 1000 * (mark[1][hook] - last[1]) / (mark[0] - last[0])
-                out[f"{last[0]}-{mark[0]}"] = round(ms, 3)
-                last = (mark[0], mark[1][hook])
+                for name in self.names:
+                    ms = 1000 * (mark[1][name] - last[1][name]) / (mark[0] - last[0])
+                    out[name][f"{last[0]}-{mark[0]}"] = round(ms, 3)
+                last = mark
         return out
 
 
@@ -125,32 +129,30 @@ def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[
     wall = time.perf_counter() - start
     points = [p for p in (250, 500, 1000, 2000) if p < hooks.articles] + [hooks.articles]
     with SqliteStore(db) as store:
-        links = sorted(
+        decided = sorted(
             (r["article_id"], r["entity"], r["corpus_entity"] or "") for r in store.corpus_links()
         )
-        links += sorted(
+        decided += sorted(
             (r["id"], r["event"], r["corpus_event"]) for r in store.rows(
                 "SELECT a.id, l.event, l.corpus_event FROM corpus_event_links l "
                 "JOIN articles a ON a.n = l.article"
             )
         )  # fmt: skip
-        counts = store.stats()
+        rows = store.rows("SELECT article, story FROM story_articles")
+        decided += sorted((r["article"], r["story"], "") for r in rows)
+        count = {
+            table: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("corpus_entities", "events", "corpus_events", "stories")
+        }
     return {
         "days": days,
-        "articles": hooks.articles,
-        "corpus_entities": counts["corpus_entities"],
-        "events": counts["events"],
-        "corpus_events": counts["corpus_events"],
+        "articles_linked": hooks.articles,
+        **count,
         "ingest_seconds": round(wall, 1),
-        "hooks": {
-            name: {
-                "seconds": round(seconds, 2),
-                "share": round(seconds / wall, 4),
-                "ms_per_article": hooks.curve(name, points),
-            }
-            for name, seconds in hooks.seconds.items()
-        },
-        "links": links,
+        "seconds": {name: round(sec, 2) for name, sec in hooks.seconds.items()},
+        "share": {name: round(sec / wall, 4) for name, sec in hooks.seconds.items()},
+        "ms_per_article": hooks.curve(points),
+        "decided": decided,
     }
 
 
@@ -159,9 +161,9 @@ def linking(items: list[Input], workers: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         once = _linking_run(items, workers, 1, Path(tmp) / "once.db")
         daily = _linking_run(items, workers, 4, Path(tmp) / "daily.db")
-    same = once.pop("links") == daily.pop("links")
+    same = once.pop("decided") == daily.pop("decided")
     return {"articles": len(items), "workers": workers, "once": once, "daily": daily,
-            "same_ids_and_links": same}  # fmt: skip
+            "same_ids_links_and_stories": same}  # fmt: skip
 
 
 def _cpu() -> float:

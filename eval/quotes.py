@@ -145,13 +145,22 @@ def ours(doc: object, text: str) -> list[Unit]:
     """newsgraph's quotes, through a Draft with the entity extractor's entities."""
     from newsgraph.extract.base import Draft
     from newsgraph.extract.entities.extractor import EntityExtractor
-    from newsgraph.extract.quotes.extractor import QuoteExtractor
     from newsgraph.model import Span
 
     draft = Draft(text, None, [Span(s, e) for s, e in paragraphs(text)])
     draft.entities = list(EntityExtractor()(doc, draft))  # type: ignore[arg-type]
+    return predicted(doc, draft)
+
+
+def predicted(doc: object, draft: object, model: object = None) -> list[Unit]:
+    """The quotes of a parsed article (its Draft holding its entities) as units; `model` is
+    an attribution model (`weights.Model`) other than the shipped one."""
+    from newsgraph.extract.base import Draft
+    from newsgraph.extract.quotes.extractor import QuoteExtractor
+
+    assert isinstance(draft, Draft)
     found = []
-    for q in QuoteExtractor()(doc, draft):  # type: ignore[arg-type]
+    for q in QuoteExtractor(model)(doc, draft):  # type: ignore[arg-type]
         sp = q.speaker
         unit = Unit([(q.start, q.end)], q.type)
         if sp is not None:
@@ -163,7 +172,7 @@ def ours(doc: object, text: str) -> list[Unit]:
             unit.names = {w.lower() for n in names for w in _WORD.findall(n)}
             unit.mentions = [(m.start, m.end) for m in entity.mentions] if entity else []
         found.append((q.type, unit))
-    return _units(text, found)
+    return _units(draft.text, found)
 
 
 def textacy_quotes(doc: object, text: str) -> list[Unit] | None:

@@ -8,6 +8,7 @@ Screenshots go to artifacts/ (gitignored).
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from collections.abc import Iterator
@@ -16,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from newsgraph.ingest.jsonl import field_names, record_input
+from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
 from tests.conftest import CORPUS, DATA, SEED_PUBLISHED, serving
 from tests.test_api import build_article, write_db
@@ -27,19 +30,31 @@ FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 SEED_TITLE = "Top US general meets with Taliban negotiators"
+TRAM = [  # three reports of the Croydon tram crash (clusters-dev event 74), three outlets
+    "189af426dcbdb42921a716cf136f75554e4befad28c088f3d930b6c4.json",
+    "ba38e52fb1cb4d5008d3c8f16d3c3f405fd86e63272246f9d3dfea6f.json",
+    "56637e2204cf4ec89768a742dfa3af05ba27ea8a0864bed8d8a5f3cd.json",
+]
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 if not CHROMIUM.is_file():
     pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 
 
-def _inputs() -> list[Input]:
+def _inputs() -> list[Input | Rejection]:
     seed = (DATA / "abcnews-milley-taliban.txt").read_text(encoding="utf-8")
-    items = [Input(seed, SEED_PUBLISHED, publisher="ABC News", name="seed")]
+    items: list[Input | Rejection] = [
+        Input(seed, SEED_PUBLISHED, publisher="ABC News", name="seed")
+    ]
     bbc = CORPUS / "bbc" / "politics"
     for path in sorted(bbc.glob("*.txt"))[:4] if bbc.is_dir() else []:
         items.append(Input(path.read_text(encoding="utf-8", errors="replace"),
                            publisher="BBC", name=f"bbc/{path.name}"))
+    clusters = CORPUS / "giveme5w1h" / "clusters-dev"
+    for name in TRAM if clusters.is_dir() else []:
+        items.append(record_input(
+            json.loads((clusters / name).read_text(encoding="utf-8")), name, field_names(None), None
+        ))
     return items
 
 
@@ -105,7 +120,7 @@ def page(server: str) -> Iterator[Any]:
 def test_reader_finds_the_seed_and_follows_milley(server: str, page: Any) -> None:
     expect = sync_api.expect
     page.goto(server + "/")
-    expect(page.locator("h2")).to_contain_text("Latest articles")
+    expect(page.locator("h2", has_text="Latest articles")).to_be_visible()
     page.screenshot(path=ARTIFACTS / "browser-1-home.png", full_page=True)
 
     page.fill("input[name=q]", "reduction in violence")
@@ -195,6 +210,29 @@ def test_the_meeting_graph_draws_without_overlapping_labels_and_clicks_through(
     page.mouse.click(node["x"], node["y"])
     page.wait_for_url("**/entities/*")
     expect(page.locator(".timeline li").first).to_contain_text("source")
+
+
+def test_reader_follows_a_story_from_the_home_page(server: str, page: Any) -> None:
+    if not (CORPUS / "giveme5w1h" / "clusters-dev").is_dir():
+        pytest.skip(f"no clusters-dev under {CORPUS}")
+    expect = sync_api.expect
+    page.goto(server + "/")
+    story = page.locator("ol.stories li.story a.title").first
+    expect(story).to_be_visible()
+    expect(page.locator("ol.stories li.story .date").first).to_contain_text("3 articles")
+    story.click()
+    page.wait_for_url("**/stories/*")
+    expect(page.locator("h1")).not_to_be_empty()
+    rows = page.locator(".story-timeline tbody tr")
+    expect(rows).to_have_count(3)
+    outlets = rows.locator("td.outlet").all_inner_texts()
+    assert outlets == ["www.nytimes.com", "www.usatoday.com", "www.telegraph.co.uk"]
+    expect(page.locator(".story-person").first).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "browser-7-story.png", full_page=True)
+    rows.first.locator("a").click()
+    page.wait_for_url("**/articles/*")
+    expect(page.locator("h1")).to_contain_text("Croydon")
+    expect(page.locator("span.ent").first).to_be_visible()
 
 
 def test_api_reference_works_offline(server: str, page: Any) -> None:

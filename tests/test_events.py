@@ -1,6 +1,6 @@
-"""Events per type on real sentences from the shared corpus (Giveme5W1H gold-dev, BBC), with
-negation and modality. Each sentence is checked to occur in the corpus, then read on its own
-(it becomes the article's headline)."""
+"""Events per type on real sentences from the shared corpus (Giveme5W1H gold-dev and
+clusters-dev, BBC), with negation and modality. Each sentence is checked to occur in the
+corpus, then read on its own (it becomes the article's headline)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ PUBLISHED = "2016-11-10"
 @lru_cache(maxsize=1)
 def _corpus_text() -> str:
     parts: list[str] = []
-    for path in sorted((CORPUS / "giveme5w1h" / "gold-dev").glob("*.json")):
+    for path in sorted((CORPUS / "giveme5w1h").glob("*-dev/*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         parts += [data.get(k) or "" for k in ("title", "description", "text")]
     for path in sorted((CORPUS / "bbc").glob("*/*.txt")):
@@ -195,8 +195,9 @@ def test_a_verbless_headline_tells_its_news_in_the_participle() -> None:
 
 def test_the_subject_of_an_event_noun_is_not_its_place() -> None:
     a = real("While the U.S. talks about election, UK outraged over Toblerone chocolate")
-    talks = one(a, "meet")
-    assert talks.place is None or talks.place.text != "U.S."
+    # "talks" is read as the headline's verb (text/headline_verbs.py); either way the U.S.
+    # is who talks, not where anything happens
+    assert all(e.place is None or e.place.text != "U.S." for e in a.events)
 
 
 def test_who_heard_a_crash_did_not_crash() -> None:
@@ -304,7 +305,7 @@ def test_strike_is_an_attack_on_a_place_or_target_only() -> None:
     for sentence in (  # BBC: a penalty and a balance are no targets
         "The hosts gave themselves a glimmer of hope immediately after the restart, however, "
         "when Warnock struck a penalty at the other end.",
-        "He said his Budget struck a balance \"between tax cuts that are affordable, "
-        "investments that are essential and stability that is paramount\".",
+        'He said his Budget struck a balance "between tax cuts that are affordable, '
+        'investments that are essential and stability that is paramount".',
     ):
         assert not [e for e in real(sentence).events if e.type == "attack"], sentence

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,10 @@ def _sorted(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return sorted(tuple(r.values()) for r in rows)
 
 
+def _unzip(blob: bytes) -> str:
+    return zlib.decompress(bytes(blob)).decode("utf-8")
+
+
 def snapshot(db: str) -> dict[str, Any]:
     """Everything an ingest decides, comparable across runs and backends (times and sizes
     left out)."""
@@ -120,6 +125,19 @@ def snapshot(db: str) -> dict[str, Any]:
             )),
             "corpus_event_entities": _sorted(store.rows("SELECT * FROM corpus_event_entities")),
             "corpus_event_roles": _sorted(store.rows("SELECT * FROM corpus_event_roles")),
+            # stories: the same stories, members, index and frequencies (rows by article id)
+            "stories": sorted(
+                (r["id"], r["label"], r["first"], r["last"], r["size"], _unzip(r["profile"]))
+                for r in store.rows("SELECT * FROM stories")
+            ),
+            "story_articles": _sorted(store.rows("SELECT article, story, day FROM story_articles")),
+            "story_keys": _sorted(
+                store.rows(
+                    "SELECT k.key, a.id, k.story, k.day FROM story_keys k "
+                    "JOIN articles a ON a.n = k.n"
+                )
+            ),
+            "story_df": _sorted(store.rows("SELECT term, df FROM story_df")),
         }
 
 

@@ -100,7 +100,7 @@ def test_export_formats(db: str, tmp_path: Path) -> None:
         out = tmp_path / "a.jsonl"
         assert ng.export("jsonl", out) == 3
         first = json.loads(out.read_text("utf-8").splitlines()[0])
-        assert first == MILLEY.to_dict()
+        assert first == {**MILLEY.to_dict(), "story": MILLEY.id[:16]}  # it founded its story
         assert ng.export("csv", tmp_path / "q.csv", table="quotes") == 1
         rows = list(csv.DictReader(io.StringIO((tmp_path / "q.csv").read_text("utf-8"))))
         assert rows[0]["text"] == "Everything else hinges on that,"

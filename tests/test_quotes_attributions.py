@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from importlib import resources
 
 import pytest
 
-from newsgraph.extract.quotes import frames
+from newsgraph.extract.base import Draft
+from newsgraph.extract.entities.extractor import EntityExtractor
+from newsgraph.extract.quotes import frames, weights
 from newsgraph.extract.quotes.indirect import PASSIVE
-from newsgraph.model import Quote
+from newsgraph.extract.quotes.layout import Layout
+from newsgraph.model import Quote, Span
+from newsgraph.nlp import get_nlp
 from tests.test_quotes import only, read_quotes
 
 
@@ -48,6 +53,26 @@ def test_a_state_of_mind_is_a_belief() -> None:
     assert q.speaker is not None and q.speaker.text == "Ravi Purushotma"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The strategist John Weaver said in a statement that the race was over.", "statement",
+         "strategist"),
+        ("He made it clear that he would not run.", "clear", "He"),
+        ("Sanders told reporters in an interview that he would stay.", "interview", "Sanders"),
+    ],
+)
+def test_a_noun_or_adjective_cue_has_the_subject_of_its_verb(
+    text: str, cue: str, source: str
+) -> None:
+    # the verb the cue completes ("made it clear") or whose preposition it follows ("in a
+    # statement") names who holds the content
+    doc = get_nlp()(text)
+    word = next(t for t in doc if t.text == cue)
+    found = frames.source_of(word, Layout.of(doc, Draft(text, None, [])))
+    assert found is not None and found.text == source
+
+
 def test_an_agentless_passive_keeps_the_attribution_without_a_speaker() -> None:
     # bbc business: nobody is named as the source
     _, quotes = read_quotes(
@@ -68,14 +93,57 @@ def test_the_shipped_model_round_trips_and_is_small() -> None:
     raw = resources.files("newsgraph.extract.quotes").joinpath("data/attribution.json")
     text = raw.read_text(encoding="utf-8")
     assert len(text) < 1_000_000
-    model = frames.model_from(json.loads(text))
-    assert frames.model_json(model) == json.loads(text)
-    assert 0.0 < model.threshold < 1.0
+    model = weights.model_from(json.loads(text))
+    assert weights.model_json(model) == json.loads(text)
+    assert 0.0 < model.threshold < 1.0 and 0.0 <= model.screen_at < model.threshold
     assert "say|VERB" in model.cues and "according|ADP" in model.cues
+    assert "ent:PERSON" not in model.sources  # people and organisations are always speakers
 
 
 def test_weights_are_a_logistic_regression() -> None:
-    w = frames.Weights({"a": 2.0, "b": -1.0}, 0.5)
+    w = weights.Weights({"a": 2.0, "b": -1.0}, 0.5)
     assert w.probability([]) == pytest.approx(1 / (1 + math.exp(-0.5)))
     assert w.probability(["a", "b", "unknown"]) == pytest.approx(1 / (1 + math.exp(-1.5)))
     assert 0.0 < w.probability(["b"] * 100) < 1e-9  # clipped, never an overflow
+
+
+def test_the_layout_answers_as_the_draft_does(seed_text: str) -> None:
+    # the per-token index (paragraph, entity mention) equals the lookups it replaces
+    doc = get_nlp()(seed_text)
+    draft = Draft(
+        seed_text, None, [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", seed_text)]
+    )
+    draft.entities = list(EntityExtractor()(doc, draft))
+    layout = Layout.of(doc, draft)
+    assert any(layout.mentions)
+    breaks = 0  # a token's paragraph: the tokens before it that hold a line break
+    for tok in doc:
+        assert layout.mention(tok) == draft.mention_at(tok.idx, tok.idx + len(tok.text))
+        assert layout.paragraph[tok.i] == breaks
+        breaks += "\n" in tok.text_with_ws
+    assert breaks > 5
+
+
+def test_a_report_inside_a_report_goes_to_the_outer_source() -> None:
+    # PolNeAR train: the adjective "concerned" reports Clinton's stance inside what Seacord said
+    _, quotes = read_quotes(
+        "Seacord said Clinton and the Democratic establishment are too concerned with "
+        "self-interest."
+    )
+    q = only(indirect(quotes))
+    assert q.cue is not None and q.cue.text == "said"
+    assert q.speaker is not None and q.speaker.text == "Seacord"
+    assert q.text == "Clinton and the Democratic establishment are too concerned with self-interest"
+
+
+def test_a_second_report_of_the_same_speaker_ends_the_first() -> None:
+    # PolNeAR train: "urged" starts a report of its own, by the same spokesman
+    _, quotes = read_quotes(
+        "RNC spokesman Sean Spicer on Thursday evening said the Republican Party was not in a "
+        "crisis, and urged that everyone take a deep breath and relax."
+    )
+    said, urged = only(indirect(quotes, "said")), only(indirect(quotes, "urged"))
+    assert said.text == "the Republican Party was not in a crisis"
+    assert urged.text == "everyone take a deep breath and relax"
+    for q in (said, urged):
+        assert q.speaker is not None and q.speaker.text == "RNC spokesman Sean Spicer"

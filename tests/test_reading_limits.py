@@ -1,7 +1,8 @@
 """Reading stays linear and bounded (issue 19): pathological runs are capped with a residue
-reason, sentences are bounded, the speaker finder's paragraph lookups match a rescan, and a
-per-input time budget rejects what still runs too long without stopping the batch — in the
-main thread (SIGALRM) and in any other (a Ray actor reads in a thread of its pool).
+reason, sentences are bounded, the quote passes' paragraph lookups (`quotes.layout.Layout`)
+match a rescan, and a per-input time budget rejects what still runs too long without stopping
+the batch — in the main thread (SIGALRM) and in any other (a Ray actor reads in a thread of
+its pool).
 """
 
 from __future__ import annotations
@@ -65,9 +66,12 @@ WORDS = st.sampled_from(["said", "the", "minister", "“", "”", ".", "\n", "\n
 @settings(max_examples=25, deadline=None)
 @given(st.lists(WORDS, min_size=1, max_size=80))
 def test_paragraph_lookups_match_a_rescan(words: list[str]) -> None:
-    from newsgraph.extract.quotes.speaker import paragraph_bounds, same_paragraph
+    from newsgraph.extract.base import Draft
+    from newsgraph.extract.quotes.layout import Layout
 
-    doc = get_nlp()("Title\n\n" + " ".join(words))
+    text = "Title\n\n" + " ".join(words)
+    doc = get_nlp()(text)
+    layout = Layout.of(doc, Draft(text, None, []))
     breaks = ["\n" in t.text_with_ws for t in doc]
     for tok in doc:
         first = tok.i
@@ -76,10 +80,11 @@ def test_paragraph_lookups_match_a_rescan(words: list[str]) -> None:
         last = tok.i
         while last + 1 < len(doc) and not breaks[last]:
             last += 1
-        assert paragraph_bounds(tok) == (first, last)
+        same = [t.i for t in doc if layout.together(t, tok)]
+        assert same == list(range(first, last + 1))
         other = doc[len(doc) // 2]
         lo, hi = sorted((tok.i, other.i))
-        assert same_paragraph(tok, other) == (not any(breaks[lo:hi]))
+        assert layout.together(tok, other) == (not any(breaks[lo:hi]))
 
 
 def _spin(seconds: float) -> OverTimeBudget | None:

@@ -8,7 +8,8 @@ Stages, in order (the stage names appear in rejections):
 3. language the language detected (text/language.py); a language outside `languages`
             (when given) is refused, as skipped by choice
 4. nlp      English: one spaCy pass (`nlp.pipe` with `as_tuples` for batches); a title-case
-            headline is parsed with its common words lowercased (text/headline_case.py).
+            headline is parsed with its common words lowercased (text/headline_case.py),
+            a headline's "-s" verb read as a verb (text/headline_verbs.py).
             Another language: its own pipeline's NER where one is installed
             (`nlp.OTHER_MODELS`), else no pass; the stages not run are listed in
             `Article.skipped` with the reason — no facts rather than wrong ones
@@ -41,7 +42,8 @@ from spacy.tokens import Doc
 
 from newsgraph.budget import Budget, deadline
 from newsgraph.errors import NewsgraphError, OverTimeBudget, UnwantedLanguage
-from newsgraph.extract import EXTRACTORS, run_extractors
+from newsgraph.extract import EXTRACTORS, draft_of, run_extractors
+from newsgraph.extract.base import Draft
 from newsgraph.extract.entities import NamedEntities
 from newsgraph.model import Article, Rejection, Skipped, Span, content_id
 from newsgraph.nlp import OTHER_MODELS, get_nlp, model_version, other_nlp, pipeline_version
@@ -49,6 +51,7 @@ from newsgraph.settings import Settings
 from newsgraph.text.clean import Cleaned, clean_text
 from newsgraph.text.decode import check_text, input_published, parse_published, repair_text
 from newsgraph.text.headline_case import for_parse, restore
+from newsgraph.text.headline_verbs import mend
 from newsgraph.text.language import Language, detect_language
 from newsgraph.text.limits import cap_runs
 
@@ -178,7 +181,7 @@ def _assemble_other(item: Input, ready: _Prepared, doc: Doc | None = None) -> Ar
 def _finish(doc: Doc, item: Input, ready: _Prepared) -> Article:
     """Stage 5 of a parsed input in its language."""
     if ready.language.code == "en":
-        return _assemble(restore(doc, ready.cleaned.text), item, ready)
+        return _assemble(mend(restore(doc, ready.cleaned.text)), item, ready)
     return _assemble_other(item, ready, doc)
 
 
@@ -254,6 +257,25 @@ def _parsed(
             yield err, context
             continue
         yield doc, context
+
+
+def drafts(items: Iterable[Input], batch_size: int = 16) -> Iterator[tuple[Input, Doc, Draft]]:
+    """Each readable English input with its Doc and the Draft of its facts, before the
+    summary: what the summary's ranking is trained on (`eval/fivew_train.py`). Unreadable and
+    non-English inputs are skipped."""
+    ready: list[tuple[str, tuple[Input, _Prepared]]] = []
+    for item in map(repair_input, items):
+        try:
+            prepared = _prepare(item)
+        except NewsgraphError:
+            continue
+        if prepared.language.code == "en":
+            ready.append((_parse_text(prepared), (item, prepared)))
+    for doc, (item, prepared) in get_nlp().pipe(ready, as_tuples=True, batch_size=batch_size):
+        text = prepared.cleaned.text
+        doc = mend(restore(doc, text))
+        paragraphs = list(_paragraph_spans(prepared.cleaned.paragraphs))
+        yield item, doc, draft_of(doc, text, prepared.published, paragraphs)
 
 
 def _read_in_order(

@@ -8,7 +8,8 @@
         ng.entity("Mark Milley")          # one corpus entity: a person across articles
         ng.entity("US")                   # = "U.S." = "the United States" = "America"
         ng.merge([id1, id2]); ng.split(id, ["ARTICLE_ID/ENTITY_ID"]); ng.rename(id, "Name")
-        ng.relink()                       # rebuild the corpus entities from the articles
+        ng.relink()                       # rebuild the corpus entities (and stories)
+        ng.stories(min_size=2); ng.story(story_id); ng.restory()
         ng.stats(); ng.rejections(); ng.article(article_id)
         ng.export("jsonl", "articles.jsonl")
 
@@ -27,6 +28,7 @@ from newsgraph.export.columns import typed_rows
 from newsgraph.export.write import write
 from newsgraph.link import lookup, overrides
 from newsgraph.link.relink import relink
+from newsgraph.link.stories import restory
 from newsgraph.store import open_store
 from newsgraph.store.base import Row, Store
 
@@ -101,6 +103,16 @@ class Newsgraph:
         """Events by type, participant (as for `quotes`), and a time range of ISO dates
         (inclusive)."""
         return self.store.events(type, who, since, until, limit, self.entity_ids(who))
+
+    def stories(self, limit: int = 50, offset: int = 0, min_size: int = 1) -> list[Row]:
+        """Stories of at least `min_size` articles, most recent first then largest: id,
+        label, first, last, size, outlets."""
+        return self.store.stories(limit, offset, min_size)
+
+    def story(self, story_id: str) -> Row | None:
+        """One story (a unique id prefix is enough): its label, dates, articles with outlets,
+        key people with their quotes and other key entities; None when no story matches."""
+        return self.store.story(story_id)
 
     def entity(self, name: str) -> Row | None:
         """One corpus entity by id or name, gathered across articles: name forms, titles,
@@ -185,8 +197,13 @@ class Newsgraph:
         return self.entity_page(overrides.rename(self.store, entity_id, name))
 
     def relink(self) -> Row:
-        """Rebuild every corpus entity from the stored articles; what changed."""
+        """Rebuild every corpus entity from the stored articles, then the stories; what
+        changed."""
         return relink(self.store).to_dict()
+
+    def restory(self) -> int:
+        """Rebuild every story from the stored articles in ingest order; how many."""
+        return restory(self.store)
 
     def stats(self) -> Row:
         """Counts of everything stored (articles, duplicates, rejections, entities, …)."""
@@ -210,7 +227,7 @@ class Newsgraph:
         by its declared columns (`export/columns.py`); the row count. `out` None or "-"
         writes to standard output (not for parquet)."""
         rows: Iterator[Row] = (
-            self.store.iter_articles()
+            self.store.iter_articles_with_stories()
             if fmt == "jsonl" and table == "articles"
             else self.rows(table)
         )

@@ -24,6 +24,7 @@ from newsgraph.cli import (
     quotes,
     rejections,
     relink,
+    restory,
     schema,
     search,
     serve,
@@ -45,6 +46,7 @@ COMMANDS = [
     stats,
     rejections,
     export,
+    restory,
     serve,
 ]
 

@@ -72,6 +72,7 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("authors", LIST),
         *_strings("language", "model"),
         Column("language_probability", FLOAT),
+        Column("story", STRING),
     ),
     "entities": (
         *_strings("article_id", "id", "name", "type"),
@@ -152,6 +153,12 @@ TABLE_COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("founded_by", STRING),
         Column("participants", LIST),
         Column("place", STRING),
+    ),
+    "stories": (
+        *_strings("id", "label"),
+        Column("first", DATE),
+        Column("last", DATE),
+        Column("size", INT),
     ),
 }
 

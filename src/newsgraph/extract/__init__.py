@@ -34,13 +34,19 @@ def _published_date(published: str | None) -> dt.date | None:
     return dt.date.fromisoformat(published[:10]) if published else None
 
 
+def draft_of(doc: Doc, text: str, published: str | None, paragraphs: list[Span]) -> Draft:
+    """The Draft of one parsed article with every extractor's facts (the summary's input)."""
+    draft = Draft(text=text, published=_published_date(published), paragraphs=paragraphs)
+    for attribute, extractor in EXTRACTORS:
+        setattr(draft, attribute, list(extractor(doc, draft)))
+    return draft
+
+
 def run_extractors(
     doc: Doc, text: str, published: str | None, paragraphs: list[Span]
 ) -> dict[str, Any]:
     """Run every extractor over one parsed article; the facts by Article field."""
-    draft = Draft(text=text, published=_published_date(published), paragraphs=paragraphs)
-    for attribute, extractor in EXTRACTORS:
-        setattr(draft, attribute, list(extractor(doc, draft)))
+    draft = draft_of(doc, text, published, paragraphs)
     facts: dict[str, Any] = {a: tuple(getattr(draft, a)) for a, _ in EXTRACTORS}
     facts["summary"] = summarise(doc, draft)
     return facts

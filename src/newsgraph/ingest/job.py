@@ -13,8 +13,8 @@ For each input, in order:
 4. the rest go through `read_many(n_process=workers)`;
 5. every input ends as one `Outcome` (article, duplicate or rejection), written in input
    order, in batches of one transaction each;
-6. inside each batch's transaction the corpus layer (`link.CORPUS_HOOKS`: corpus entities
-   now, stories and corpus events to join) runs over the articles written, in order.
+6. inside each batch's transaction the corpus layer (`link.CORPUS_HOOKS`: corpus entities,
+   then stories) runs over the articles written, in order.
 The learned state is written with the outcome that produced it, so an ingest killed at any
 point and run again ends with the same store as one that ran straight through. An input that
 breaks this bookkeeping (a bug) becomes a rejection with the error, never stops the batch.

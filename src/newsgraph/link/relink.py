@@ -2,7 +2,8 @@
 
 The stored articles are linked again in ingest order, exactly as an ingest would have, then
 the hand corrections are applied again, then every corpus event is merged again from the
-stored events (they name corpus entities); all in one transaction. The report compares the
+stored events (they name corpus entities) and the stories (whose entity features are
+corpus entities) are rebuilt; all in one transaction. The report compares the
 links before and after: corpus entities merged (links of several old ones now in one),
 split (links of one old one now in several), renamed, new and gone.
 """
@@ -17,6 +18,7 @@ from newsgraph.link.events import rebuild as rebuild_events
 from newsgraph.link.evidence import from_rows
 from newsgraph.link.linker import Linker
 from newsgraph.link.overrides import apply_overrides
+from newsgraph.link.stories import StoryLinker
 from newsgraph.store.base import Store
 
 Links = dict[tuple[str, str], str | None]
@@ -110,6 +112,7 @@ def relink(store: Store) -> RelinkReport:
         after, new_names = _snapshot(store)
         count = rebuild_events(store)
         events_after = _event_links(store)
+        StoryLinker(store).rebuild()
     report = _compare(before, after, old_names, new_names)
     report.overrides_skipped = skipped
     report.corpus_events = count

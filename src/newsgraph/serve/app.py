@@ -31,7 +31,7 @@ from newsgraph.serve import errors
 from newsgraph.serve.db import Database
 from newsgraph.serve.extraction import Readers
 from newsgraph.serve.limits import BodyLimit
-from newsgraph.serve.routers import articles, entities, extract, facts, pages
+from newsgraph.serve.routers import articles, entities, extract, facts, pages, stories
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 2 * 1024 * 1024  # bytes: an article of 1M characters, mostly ASCII, in JSON
@@ -90,7 +90,7 @@ def create_app(
     app.state.readers = readers
     app.state.templates = _templates()
     errors.install(app)
-    for module in (extract, articles, entities, facts, pages):
+    for module in (extract, articles, entities, stories, facts, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, max_body=max_body)

@@ -310,6 +310,48 @@ class Store(Protocol):
         reporting article."""
 
 
+    # -- stories (link/stories.py): inside a `write` hook or `transaction()` ---------------
+
+    def add_story_terms(self, terms: Sequence[str]) -> dict[str, int]:
+        """Count one more document ("") and one more for each term; the counts after."""
+
+    def story_candidates(self, keys: Sequence[str], per_key: int) -> list[tuple[str, str | None]]:
+        """(story, day) of the `per_key` newest members indexed under each key."""
+
+    def story_profiles(self, ids: Sequence[str]) -> dict[str, str]:
+        """The stored profile JSON of each story by id."""
+
+    def save_story(
+        self,
+        story: str,
+        label: str,
+        first: str | None,
+        last: str | None,
+        size: int,
+        profile: str,
+        article: str,
+        day: str | None,
+        keys: Sequence[str],
+    ) -> None:
+        """Create or update a story and record the article that joined it, under its keys."""
+
+    def clear_stories(self) -> None:
+        """Remove every story, membership, key and document frequency."""
+
+    def stories(self, limit: int, offset: int = 0, min_size: int = 1) -> list[Row]:
+        """Stories of at least `min_size` articles, most recent and largest first, with
+        their outlets."""
+
+    def story(self, story_id: str) -> Row | None:
+        """One story (an id prefix is accepted): label, dates, articles, key people (corpus
+        entities) with their quotes, other key corpus entities."""
+
+    def article_story(self, article_id: str) -> str | None:
+        """The id of the story an article belongs to."""
+
+    def iter_articles_with_stories(self) -> Iterator[Row]:
+        """Every stored article as `iter_articles`, with its story's id under "story"."""
+
 # A corpus-layer step run inside `Store.write`'s transaction with the articles written.
 CorpusHook = Callable[[Store, Sequence[Article]], None]
 
@@ -330,4 +372,5 @@ TABLES = (
     "event_participants",
     "corpus_entities",
     "corpus_events",
+    "stories",
 )

@@ -247,6 +247,34 @@ UPDATE rejections SET retryable = 1 WHERE type IN ('NotFound', 'Unreadable')
         OR message GLOB '*: *Error: *'));
 """
 
+# Stories (link/stories.py): each story's profile, its members, the index that finds it
+# (a member's heaviest words and corpus entities, newest first per key) and document
+# frequencies of words and corpus entities over the stored articles.
+STORIES = """
+CREATE TABLE stories (
+    seq INTEGER PRIMARY KEY,            -- founding order
+    id TEXT NOT NULL UNIQUE,            -- the founding article's id, first 16 characters
+    label TEXT NOT NULL,                -- its main event: who what (where, when)
+    first TEXT, last TEXT,              -- publication days of its first and last articles
+    size INTEGER NOT NULL,
+    profile BLOB NOT NULL               -- zlib-compressed JSON of link/stories.py Profile
+);
+CREATE INDEX stories_last ON stories (last, size);
+CREATE TABLE story_articles (
+    article TEXT PRIMARY KEY,           -- articles.id
+    story TEXT NOT NULL,
+    n INTEGER NOT NULL,                 -- articles.n: arrival order
+    day TEXT
+) WITHOUT ROWID;
+CREATE INDEX story_articles_story ON story_articles (story, n);
+CREATE TABLE story_keys (
+    key TEXT NOT NULL, n INTEGER NOT NULL, story TEXT NOT NULL, day TEXT,
+    PRIMARY KEY (key, n)
+) WITHOUT ROWID;
+CREATE INDEX story_keys_story ON story_keys (story);
+CREATE TABLE story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
 # Articles in any language: the detector's probability, and a trigram index for the
 # languages written without spaces between words (CJK, Thai …), which the word tokenizer of
 # articles_fts cannot split; only their articles are put in it (store/sqlite.py).
@@ -263,6 +291,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0003_alias_index", ALIAS_INDEX),
     Migration("0004_corpus_entities", CORPUS_ENTITIES),
     Migration("0005_retryable_rejections", RETRYABLE_REJECTIONS),
+    Migration("0006_stories", STORIES),
     Migration("0007_corpus_events", CORPUS_EVENTS),
     Migration("0008_languages", LANGUAGES),
     Migration("0009_ecosystem", "", ecosystem.sqlite_keys_and_json, ecosystem.SQLITE),

@@ -35,6 +35,7 @@ from newsgraph.store.postgres_schema import MIGRATIONS
 from newsgraph.store.sql_corpus import SqlCorpus
 from newsgraph.store.sql_events import SqlEvents
 from newsgraph.store.sql_read import TRIGRAM, UNSPACED_IN, SqlReads, about, require_words
+from newsgraph.store.sql_stories import SqlStories
 from newsgraph.store.sql_write import SqlWrites
 from newsgraph.text.scripts import UNSPACED_SCRIPT
 
@@ -95,7 +96,7 @@ def migrate(conn: psycopg.Connection[Any]) -> list[str]:
     return ran
 
 
-class PostgresStore(SqlReads, SqlWrites, SqlCorpus, SqlEvents):
+class PostgresStore(SqlReads, SqlWrites, SqlCorpus, SqlEvents, SqlStories):
     """A newsgraph database in PostgreSQL; safe to share between threads."""
 
     def __init__(self, url: str, create: bool = True, max_connections: int = 2) -> None:

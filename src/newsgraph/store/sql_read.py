@@ -68,6 +68,7 @@ _COUNTS = (
     ("quantities", "SELECT count(*) AS c FROM quantities"),
     ("residue_lines", "SELECT count(*) AS c FROM residue_lines"),
     ("publishers", "SELECT count(DISTINCT publisher) AS c FROM articles"),
+    ("stories", "SELECT count(*) AS c FROM stories"),
 )
 
 
@@ -190,7 +191,13 @@ class SqlReads:
         columns = self._columns(name)
         shown = ", ".join(f'"{c}"' for c in columns if c not in _HIDDEN | {"article"})
         if name == "articles":  # the compressed JSON is exported by `iter_articles`
-            sql = f"SELECT {shown} FROM articles ORDER BY n"
+            own = ", ".join(f'a."{c}"' for c in columns if c not in _HIDDEN)
+            sql = (
+                f"SELECT {own}, s.story FROM articles a "
+                "LEFT JOIN story_articles s ON s.article = a.id ORDER BY a.n"
+            )
+        elif name == "stories":  # the profile is the linker's working state
+            sql = "SELECT id, label, first, last, size FROM stories ORDER BY seq"
         elif name == "corpus_entities":
             yield from self._corpus_entities(shown)
             return

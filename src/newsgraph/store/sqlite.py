@@ -2,10 +2,11 @@
 
 Writes go through `write(outcomes, hooks)` (`store/sql_write.py`, shared with PostgreSQL):
 every input of the batch becomes one `sources` row and its article (with every fact table),
-duplicate link or rejection, and the corpus layer links its articles (`store/sql_corpus.py`),
-all in one transaction. A process killed mid-batch leaves the
-store at the previous batch; the next ingest resumes from `ingest_state()`. Reads are the
-shared `store/sql_read.py` with SQLite's hooks in `store/sqlite_read.py`.
+duplicate link or rejection, and the corpus layer links its articles (`store/sql_corpus.py`)
+and puts them in stories (`store/sql_stories.py`), all in one transaction. A process killed
+mid-batch leaves the store at the previous batch; the next ingest resumes from
+`ingest_state()`. Reads are the shared `store/sql_read.py` with SQLite's hooks in
+`store/sqlite_read.py`.
 
 The full-text indexes (FTS5 `articles_fts`, `quotes_fts`, and `articles_trigram` by
 character trigrams for the languages written without spaces, which `search` uses for
@@ -26,6 +27,7 @@ from newsgraph.errors import ConfigError
 from newsgraph.store.migrations import applied, migrate
 from newsgraph.store.sql_corpus import SqlCorpus
 from newsgraph.store.sql_events import SqlEvents
+from newsgraph.store.sql_stories import SqlStories
 from newsgraph.store.sql_write import SqlWrites
 from newsgraph.store.sqlite_read import SqliteReads
 
@@ -52,7 +54,7 @@ def connect(path: str | Path, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
-class SqliteStore(SqliteReads, SqlWrites, SqlCorpus, SqlEvents):
+class SqliteStore(SqliteReads, SqlWrites, SqlCorpus, SqlEvents, SqlStories):
     """A newsgraph database in one SQLite file (or `:memory:`)."""
 
     def __init__(self, path: str | Path = "newsgraph.db", create: bool = True) -> None:

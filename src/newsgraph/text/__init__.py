@@ -5,6 +5,7 @@
 - `clean`          title, lede, body paragraphs, and every residue line removed with its reason
 - `residue`        residue inside a line (captions, prompts, share buttons) cut at the finest unit
 - `headline_case`  a title-case headline parsed with its common words lowercased
+- `headline_verbs` a headline's "-s" verb ("Taliban bomber rams truck") read as a verb
 - `titles`         the lexicon of titles and role nouns ("Gen.", "spokesperson"), spaCy-free
 
 Nothing is imported here, so the store and the tokenizer can take `titles` without the rest.

@@ -24,10 +24,13 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import replace
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
+from newsgraph.extract.quotes import weights
 from newsgraph.extract.quotes.indirect import Found, IndirectFinder
+from newsgraph.extract.quotes.layout import Layout
 from newsgraph.extract.quotes.lexicon import TITLE_CUES, is_direct_cue
 from newsgraph.extract.quotes.marks import QuoteSpan, find_quotes
 from newsgraph.extract.quotes.speaker import (
@@ -86,24 +89,32 @@ def _share_in_chains(direct: list[tuple[QuoteSpan, Attribution | None, str]]) ->
 
 
 class QuoteExtractor:
-    """Quotes of an article, with speaker, cue, addressee and medium (see module docstring)."""
+    """Quotes of an article, with speaker, cue, addressee and medium (see module docstring).
+
+    `model` is the attribution model (`weights.Model`); the shipped one by default.
+    """
 
     name = NAME
     version = VERSION
 
+    def __init__(self, model: weights.Model | None = None) -> None:
+        self.model = model
+
     def __call__(self, doc: Doc, draft: Draft) -> list[Quote]:
-        return _Reader(doc, draft).quotes()
+        return _Reader(doc, draft, self.model or weights.model()).quotes()
 
 
 class _Reader:
     """One article's quotes: the state shared by the passes over one Doc."""
 
-    def __init__(self, doc: Doc, draft: Draft) -> None:
+    def __init__(self, doc: Doc, draft: Draft, model: weights.Model) -> None:
         self.doc = doc
         self.draft = draft
+        self.layout = Layout.of(doc, draft)
+        self.model = model
         self.text = draft.text
         self.paragraphs = draft.paragraphs or [Span(0, len(draft.text))]
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()
         self.extractor = f"{NAME}/{VERSION}"
 
     # -- tokens -----------------------------------------------------------------------------
@@ -195,11 +206,11 @@ class _Reader:
             elif tok.pos_ in {"VERB", "AUX"} and (
                 is_direct_cue(lemma_of(tok)) or (beside and tok.pos_ == "VERB" and n <= 3)
             ):
-                speaker = subject_of(tok, (lo, hi)) or self._beside(tok, lo, hi)
+                speaker = subject_of(tok, self.layout, (lo, hi)) or self._beside(tok, lo, hi)
             else:
                 continue
             if speaker is not None and lo <= speaker.idx < hi:
-                return attribute(self.doc, tok, speaker, self.draft, window)
+                return attribute(self.doc, tok, speaker, self.layout, window)
         return None
 
     def _colon(self, frame: list[Token], window: tuple[int, int]) -> Attribution | None:
@@ -207,9 +218,9 @@ class _Reader:
         if not frame or frame[-1].text != ":":
             return None
         for tok in frame[:-1]:
-            hit = self.draft.mention_at(tok.idx, tok.idx + len(tok.text))
+            hit = self.layout.mention(tok)
             if tok.pos_ in {"PROPN", "PRON"} and hit is not None and hit[0].type in _SPEAKER_TYPES:
-                return attribute(self.doc, frame[-1], tok, self.draft, window)
+                return attribute(self.doc, frame[-1], tok, self.layout, window)
         return None
 
     def _dash(self, q: QuoteSpan, frame: list[Token]) -> Attribution | None:
@@ -230,7 +241,7 @@ class _Reader:
             names.append(tok)
         if not names:
             return None
-        speaker = speaker_from(self.doc, names[-1], self.draft)
+        speaker = speaker_from(self.doc, names[-1], self.layout)
         return Attribution(speaker, Ref(self.text[at], at, at + 1))
 
     def label(self, start: int, end: int) -> tuple[Token, int] | None:
@@ -253,7 +264,7 @@ class _Reader:
         if labelled is None:
             return None
         head, begins = labelled
-        found = attribute(self.doc, head, head, self.draft, (head.i, head.i + 1))
+        found = attribute(self.doc, head, head, self.layout, (head.i, head.i + 1))
         return replace(q, start=begins), Attribution(found.speaker, None)
 
     def _frames(self, group: list[QuoteSpan], k: int) -> tuple[list[Token], list[Token]]:
@@ -356,9 +367,10 @@ class _Reader:
         speech = self.speech(spans)
         phrases = [q for q in spans if q not in speech and self.kind(q) == "phrase"]
         out: list[Quote] = list(self._headline(spans))
+        finder = IndirectFinder(self.doc, self.draft, self.layout, self.regions(speech), self.model)
         indirect = [  # a "NAME: words" headline is already NAME's quote
             f
-            for f in IndirectFinder(self.doc, self.draft, self.regions(speech)).find(phrases)
+            for f in finder.find(phrases)
             if not any(q.start < f.end and f.start < q.end for q in out)
         ]
         direct: list[tuple[QuoteSpan, Attribution | None, str]] = []
@@ -419,5 +431,5 @@ class _Reader:
 def direct_regions(doc: Doc, draft: Draft) -> bytearray:
     """1 for every character of the article's direct quotes (marks included), as the
     extractor finds them: what the indirect pass leaves alone."""
-    reader = _Reader(doc, draft)
+    reader = _Reader(doc, draft, weights.model())
     return reader.regions(reader.speech(find_quotes(reader.text, reader.paragraphs)))

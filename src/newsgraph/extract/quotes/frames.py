@@ -1,27 +1,41 @@
 """Attribution frames: a cue word, the children of it that carry the content, and the source.
 
 A candidate cue is a verb, noun or adjective whose lemma was a cue in PolNeAR train, or
-"according" (to). Its parts are its children (and, for "…, a spokeswoman said" or
-"according to X", the clause it hangs from); each part is described by features of the
-parse. Two logistic regressions trained on PolNeAR train (`eval/attribution.py`,
-scikit-learn) are stored as weights in `data/attribution.json` and applied here as sums:
-`part` says which parts are the content, `cue` whether the word attributes that content.
+"according" (to), outside the direct quotes; a cheap learned screen drops the words that
+are plainly no cue before their frame is read. A frame's parts are the word's children
+(and, for "…, a spokeswoman said" or "according to X", the clause it hangs from); each part
+is described by features of the parse. The regressions of `weights.Model` (trained on
+PolNeAR train by `eval/attribution.py`) say which parts are the content (`part`, `inner`)
+and whether the word attributes that content (`cue`).
 """
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
+import numpy as np
+from spacy.attrs import IDX, LOWER, MORPH, ORTH, POS
+from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
+from newsgraph.extract.quotes.features import (
+    Part,
+    content_kind,
+    cue_features,
+    has_quote_mark,
+    inner,
+    nesting,
+    part_features,
+    pobj,
+    relation,
+    screen_features,
+)
+from newsgraph.extract.quotes.layout import Layout
 from newsgraph.extract.quotes.lexicon import NON_SPEAKERS, is_direct_cue
 from newsgraph.extract.quotes.speaker import subject_of
+from newsgraph.extract.quotes.weights import Model
 from newsgraph.nlp import lemma_of
 
 CUE_POS = frozenset({"VERB", "NOUN", "ADJ"})
@@ -34,73 +48,6 @@ _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 HEAD = -1  # the part index of "the clause the cue hangs from"
 
 
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """One logistic regression: feature → weight, and the intercept."""
-
-    coef: dict[str, float]
-    bias: float
-
-    def probability(self, features: Iterable[str]) -> float:
-        coef = self.coef
-        z = self.bias + sum(coef.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-
-@dataclass(frozen=True, slots=True)
-class Model:
-    """The learned lexicons, the three regressions and the cue threshold."""
-
-    cues: frozenset[str]  # "lemma|POS" of the words that anchored attributions in train
-    sources: frozenset[str]  # noun lemmas that headed sources in train ("spokesman", "poll")
-    part: Weights
-    inner: Weights
-    cue: Weights
-    threshold: float
-
-
-def _weights(raw: object) -> Weights:
-    assert isinstance(raw, dict)
-    return Weights({str(k): float(v) for k, v in raw["coef"].items()}, float(raw["bias"]))
-
-
-def model_from(raw: dict[str, object]) -> Model:
-    """A Model from its JSON form (as `eval/attribution.py` writes it)."""
-    cues, sources = raw["cues"], raw["sources"]
-    assert isinstance(cues, list) and isinstance(sources, list)
-    return Model(
-        frozenset(cues),
-        frozenset(sources),
-        _weights(raw["part"]),
-        _weights(raw["inner"]),
-        _weights(raw["cue"]),
-        float(str(raw["threshold"])),
-    )
-
-
-def model_json(model: Model) -> dict[str, object]:
-    """The JSON form of a Model."""
-
-    def weights(w: Weights) -> dict[str, object]:
-        return {"coef": dict(sorted(w.coef.items())), "bias": w.bias}
-
-    return {
-        "cues": sorted(model.cues),
-        "sources": sorted(model.sources),
-        "part": weights(model.part),
-        "inner": weights(model.inner),
-        "cue": weights(model.cue),
-        "threshold": model.threshold,
-    }
-
-
-@lru_cache(maxsize=1)
-def model() -> Model:
-    """The shipped model (`data/attribution.json`), loaded once."""
-    raw = resources.files("newsgraph.extract.quotes").joinpath("data/attribution.json")
-    return model_from(json.loads(raw.read_text(encoding="utf-8")))
-
-
 def cue_key(tok: Token) -> str | None:
     """ "lemma|POS" of a possible cue word, or None for words that never are."""
     if tok.lower_ == "according":
@@ -110,65 +57,14 @@ def cue_key(tok: Token) -> str | None:
     return f"{lemma_of(tok).lower()}|{tok.pos_}"
 
 
-def _dep(child: Token) -> str:
-    """A child's relation, with the preposition or marker word that makes it what it is."""
-    if child.dep_ in {"prep", "agent", "dative"}:
-        return f"{child.dep_}:{child.lower_}"
-    if child.dep_ in {"ccomp", "advcl", "acl"}:
-        marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
-        return f"{child.dep_}:{marks[0]}" if marks else child.dep_
-    return child.dep_
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """A child of a cue (or the clause it hangs from) that may carry the content.
-
-    `root` heads the words: the child itself, a preposition's object ("pointed to [the
-    example]"), or for the clause a cue hangs from (`index` HEAD) that clause's head.
-    """
-
-    index: int
-    relation: str
-    side: str
-    root: Token
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """Per article, computed once: each token's paragraph, and the entity type of each token
-    an entity mention covers."""
-
-    paragraph: list[int]
-    types: dict[int, str]
-
-    @classmethod
-    def of(cls, doc: Doc, draft: Draft) -> Layout:
-        paragraph, k = [], 0
-        for tok in doc:
-            paragraph.append(k)
-            k += "\n" in tok.text_with_ws
-        types: dict[int, str] = {}
-        for entity in draft.entities:
-            for m in entity.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                for tok in span if span is not None else ():
-                    types.setdefault(tok.i, entity.type)
-        return cls(paragraph, types)
-
-    def together(self, a: Token, b: Token) -> bool:
-        """No line break between two tokens."""
-        return self.paragraph[a.i] == self.paragraph[b.i]
-
-
 def parts(cue: Token, layout: Layout) -> list[Part]:
     """Each child of a cue that may carry the content, and the clause it hangs from."""
     out = []
     for c in cue.children:
         if c.dep_ in _NOT_PARTS or not layout.together(c, cue):
             continue
-        root = (_pobj(c) or c) if c.dep_ == "prep" else c
-        out.append(Part(c.i, _dep(c), "r" if c.i > cue.i else "l", root))
+        root = (pobj(c) or c) if c.dep_ == "prep" else c
+        out.append(Part(c.i, relation(c), "r" if c.i > cue.i else "l", root))
     head = cue.head
     hangs = cue.dep_ in _HEAD_DEPS or cue.lower_ == "according"
     if head.i != cue.i and hangs and layout.together(head, cue):
@@ -176,19 +72,9 @@ def parts(cue: Token, layout: Layout) -> list[Part]:
     return out
 
 
-def part_features(key: str, relation: str, side: str, passive: bool) -> list[str]:
-    """The features of one part of a cue."""
-    pos = key.rsplit("|", 1)[1]
-    return [
-        f"d={relation}",
-        f"k={key}|{relation}",
-        f"s={side}|{relation}",
-        f"p={pos}|{relation}|{passive}",
-    ]
-
-
 def source_kind(tok: Token | None, layout: Layout) -> str:
-    """What a source word is: a named entity's type, a personal pronoun, a noun, none."""
+    """What a source word is: a named entity's type, a personal pronoun, a noun ("noun:
+    spokesman"), another word by its class and form ("adj:many", "num:two"), none."""
     if tok is None:
         return "none"
     lower = tok.lower_
@@ -196,35 +82,34 @@ def source_kind(tok: Token | None, layout: Layout) -> str:
         return "pron"
     if lower in NON_SPEAKERS:
         return "it"
-    if tok.i in layout.types:
-        return f"ent:{layout.types[tok.i]}"
+    named = layout.type(tok)
+    if named is not None:
+        return f"ent:{named}"
     if tok.pos_ == "PROPN":
         return "propn"
-    return f"noun:{lemma_of(tok).lower()}" if tok.pos_ == "NOUN" else tok.pos_.lower()
+    if tok.pos_ == "NOUN":
+        return f"noun:{lemma_of(tok).lower()}"
+    return f"{tok.pos_.lower()}:{lower}"
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _HOLDER_PREPOSITIONS = frozenset({"by", "from"})
 
 
-def _pobj(prep: Token) -> Token | None:
-    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
-
-
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, layout: Layout) -> Token | None:
     """Who does what a verb says: its subject (through "who" to what it stands for); for a
     participle, the noun it describes ("a group backing Bush") or the subject of the verb
     whose preposition it follows ("before backing Rubio"); for an infinitive after an
     object, that object ("leads experts to suspect")."""
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
-        return _subject(verb.head.head)
+        return _subject(verb.head.head, layout)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in _NOMINAL:
         return verb.head
     if verb.dep_ == "xcomp":
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if objects:
             return objects[0]
-    found = subject_of(verb)
+    found = subject_of(verb, layout)
     # subject_of reads an object after the verb as an inverted subject ("…, said Flaherty"):
     # only for a word that reports speech, right after it
     if found is not None and found.head.i == verb.i and found.i > verb.i and found.dep_ != "nsubj":
@@ -237,80 +122,53 @@ def _subject(verb: Token) -> Token | None:
     return found
 
 
-def source_of(cue: Token) -> Token | None:
+_COMPLETES = frozenset({"dobj", "attr", "acomp", "oprd", "ccomp", "xcomp"})
+
+
+def _completed(cue: Token, layout: Layout) -> Token | None:
+    """The subject of the verb a noun or adjective completes ("made comments about", "was
+    critical of", "made it clear that") or whose preposition it follows ("said in a
+    statement", "told [in] an interview")."""
+    verb = cue.head
+    if cue.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif cue.dep_ not in _COMPLETES:
+        return None
+    if verb.i == cue.i or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return _subject(verb, layout)
+
+
+def source_of(cue: Token, layout: Layout) -> Token | None:
     """The word naming who holds or says the content: the subject, the agent of a passive,
     the owner of a noun ("Trump's claim", "a claim by Trump"), the subject of the verb a
-    noun or adjective completes ("made comments about", "was critical of"), the object of
-    "according to"."""
+    noun or adjective completes or whose preposition it follows (`_completed`), the object
+    of "according to"."""
     if cue.lower_ == "according":
         to = next((c for c in cue.children if c.lower_ == "to"), None)
-        return _pobj(to) if to is not None else None
+        return pobj(to) if to is not None else None
     for child in cue.children:
         if child.dep_ == "agent":
-            return _pobj(child)
+            return pobj(child)
         if cue.pos_ == "NOUN" and child.dep_ == "poss":
             return child
         if cue.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ in _HOLDER_PREPOSITIONS:
-            return _pobj(child)
+            return pobj(child)
     if cue.pos_ != "VERB":  # a noun or adjective: the subject of the verb it completes
-        if cue.dep_ in {"dobj", "attr", "acomp", "oprd"} and cue.head.i != cue.i:
-            return None if cue.head.pos_ not in {"VERB", "AUX"} else _subject(cue.head)
-        return None
+        return _completed(cue, layout)
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         return None  # "it was reported that …": the passive's subject is not who reported it
-    return _subject(cue)
+    return _subject(cue, layout)
 
 
-def cue_features(
-    key: str, cue: Token, chosen: list[str], kind: str, n_content: int, flags: tuple[bool, bool]
-) -> list[str]:
-    """The features of a candidate cue, given its chosen parts and its source."""
-    pos = key.rsplit("|", 1)[1]
-    size = "0" if n_content == 0 else "1" if n_content <= 3 else "2" if n_content <= 8 else "3"
-    general = kind.split(":")[0] if kind.startswith("noun:") else kind
-    out = [
-        f"k={key}",
-        f"pos={pos}",
-        f"tag={cue.tag_}",
-        f"dep={cue.dep_}",
-        f"kd={key}|{cue.dep_}",
-        f"src={general}",
-        f"src={kind}",
-        f"ks={key}|{general}",
-        f"size={size}",
-        f"ksize={key}|{size}",
-        f"quoted={flags[0]}",
-        f"title={flags[1]}",
-        f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
-    ]
-    out += [f"part={p}" for p in chosen] + [f"kpart={key}|{p}" for p in chosen]
-    if not chosen:
-        out.append("part=none")
-    return out
-
-
-def has_quote_mark(tokens: Iterable[Token]) -> bool:
-    """Whether any of the tokens is a quotation mark."""
-    return any(t.text in _QUOTE_MARKS for t in tokens)
-
-
-def inner(part: Part, cue: Token) -> list[tuple[Token, list[str]]]:
-    """The children of a part's root (less the cue) with their features: the trailing
-    relative clause, apposition or participle that may lie outside the content."""
-    root = part.root
-    doc = root.doc
-    out = []
-    for c in root.children:
-        if c.i == cue.i or c.dep_ == "punct":
-            continue
-        comma = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in {",", "—", "–", "-", "("}
-        side = "r" if c.i > root.i else "l"
-        out.append((c, [
-            f"i={c.dep_}|{comma}|{side}",
-            f"ir={part.relation}|{c.dep_}|{comma}",
-            f"ip={root.pos_}|{c.dep_}|{side}",
-        ]))
-    return out
+def source_and_kind(cue: Token, layout: Layout) -> tuple[Token | None, str]:
+    """A cue's source word and its kind; the antecedent of "who" is a person ("unions who
+    said"), whatever its word."""
+    source = source_of(cue, layout)
+    relative = source is not None and cue.dep_ == "relcl" and cue.head.i == source.i
+    if relative and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in cue.children):
+        return source, "who"
+    return source, source_kind(source, layout)
 
 
 @dataclass(slots=True)
@@ -324,18 +182,24 @@ class Candidate:
     source: Token | None
     kind: str
     layout: Layout
+    lexicon: dict[int, str]  # the article's lexicon words (token index → key)
 
     def part_features(self) -> list[list[str]]:
         return [part_features(self.key, p.relation, p.side, self.passive) for p in self.parts]
 
     def tokens(self, part: Part, dropped: frozenset[int] = frozenset()) -> list[Token]:
         """The words of one part, less the subtrees of the dropped children of its root
-        (and, for the clause the cue hangs from, less the cue's own words)."""
+        (`inner`) and, right of the root, everything from the first dropped child on (and, for
+        the clause the cue hangs from, less the cue's own words)."""
+        root = part.root
         cut = {t.i for t in self.cue.subtree} if part.index == HEAD else set()
-        for c in part.root.children:
+        end = root.right_edge.i + 1
+        for c in root.children:
             if c.i in dropped:
                 cut.update(t.i for t in c.subtree)
-        return [t for t in part.root.subtree if t.i not in cut]
+                if c.i > root.i:
+                    end = min(end, c.left_edge.i)
+        return [t for t in root.subtree if t.i not in cut and t.i < end]
 
     def content(self, chosen: list[Part], dropped: frozenset[int] = frozenset()) -> list[Token]:
         """The words of the chosen parts, within the cue's paragraph, less the source."""
@@ -354,19 +218,42 @@ class Candidate:
         return [doc[i] for i in sorted(ids) if self.layout.paragraph[i] == home]
 
 
-def candidates(
-    doc_tokens: Iterable[Token], layout: Layout, cues: frozenset[str]
-) -> list[Candidate]:
-    """Every word of the lexicon among the tokens, with its parts and source."""
-    out = []
-    for tok in doc_tokens:
-        key = cue_key(tok)
-        if key is None or key not in cues:
+_CLASS_IDS = np.array([VERB, NOUN, ADJ], dtype=np.uint64)
+_KEYS: dict[tuple[int, int, int], str | None] = {}  # (orth, POS, morph) → cue_key
+
+
+def lexicon_words(doc: Doc, skip: bytearray, cues: frozenset[str]) -> Iterator[tuple[Token, str]]:
+    """The words of the lexicon, with their keys, outside the skipped characters (the direct
+    quotes); read from the Doc's arrays, so that only words of a cue's class become Tokens."""
+    if len(_KEYS) > 200_000:  # a word list, bounded: never grows with the corpus unchecked
+        _KEYS.clear()
+    rows = doc.to_array([LOWER, ORTH, POS, MORPH, IDX])
+    wanted = np.isin(rows[:, 2], _CLASS_IDS) | (rows[:, 0] == doc.vocab.strings["according"])
+    for i in np.flatnonzero(wanted).tolist():
+        _, orth, pos, morph, idx = rows[i].tolist()
+        if skip[idx]:
             continue
-        source = source_of(tok)
+        form = (orth, pos, morph)
+        key = _KEYS.get(form, "")
+        if key == "":
+            key = _KEYS[form] = cue_key(doc[i])
+        if key is not None and key in cues:
+            yield doc[i], key
+
+
+def candidates(doc: Doc, skip: bytearray, layout: Layout, model: Model) -> list[Candidate]:
+    """Every word of the lexicon outside the skipped characters that passes the screen, with
+    its parts and source."""
+    words = list(lexicon_words(doc, skip, model.cues))
+    lexicon = {tok.i: key for tok, key in words}
+    out = []
+    for tok, key in words:
+        if model.screen.probability(screen_features(tok, key)) < model.screen_at:
+            continue
+        source, kind = source_and_kind(tok, layout)
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
-        kind = source_kind(source, layout)
-        out.append(Candidate(tok, key, parts(tok, layout), passive, source, kind, layout))
+        found = parts(tok, layout)
+        out.append(Candidate(tok, key, found, passive, source, kind, layout, lexicon))
     return out
 
 
@@ -389,7 +276,7 @@ def read(cand: Candidate, model: Model, draft: Draft) -> Reading:
     dropped = frozenset(
         child.i
         for p in chosen
-        for child, features in inner(p, cand.cue)
+        for child, features in inner(p, cand.cue, cand.layout, cand.lexicon)
         if model.inner.probability(features) < 0.5
     )
     content = cand.content(chosen, dropped)
@@ -399,4 +286,11 @@ def read(cand: Candidate, model: Model, draft: Draft) -> Reading:
         cand.key, cand.cue, [p.relation for p in chosen], cand.kind, words,
         (has_quote_mark(content), title),
     )
+    under = nesting(cand.cue, cand.lexicon)
+    features += [f"under={under.rsplit('|', 1)[-1]}", f"underk={under}"]
+    if chosen:
+        what = content_kind(chosen[0].root, cand.layout)
+        features += [f"ck={what}", f"kck={cand.key}|{what}"]
+        if chosen[0].root.pos_ == "NOUN":
+            features.append(f"cl={lemma_of(chosen[0].root).lower()}")
     return Reading(features, content, model.cue.probability(features))

@@ -13,20 +13,24 @@ speaker and the reason.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
 from newsgraph.extract.quotes import frames
+from newsgraph.extract.quotes.layout import Layout
 from newsgraph.extract.quotes.lexicon import BELIEFS
 from newsgraph.extract.quotes.marks import QuoteSpan
 from newsgraph.extract.quotes.speaker import Attribution, attribute
+from newsgraph.extract.quotes.weights import Model
 
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
+_JOINS = frozenset({",", "and", "but", ";", "—", "–"})
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
-# Source kinds (`frames.source_kind`) that name a person or an organisation.
-_SPEAKERS = frozenset({"pron", "propn", "ent:PERSON", "ent:ORG", "ent:NORP", "ent:GPE"})
+# Source kinds (`frames.source_kind`) that name a person or an organisation; the model adds
+# the kinds that were sources in train (`weights.Model.sources`).
+SPEAKERS = frozenset({"pron", "who", "propn", "ent:PERSON", "ent:ORG", "ent:NORP", "ent:GPE"})
 
 NO_SOURCE = "no source in the sentence"
 PASSIVE = "agentless passive"
@@ -76,26 +80,33 @@ def _speaker(cand: frames.Candidate, sources: frozenset[str]) -> tuple[Token | N
     if cand.source is None:
         return None, PASSIVE if cand.passive else NO_SOURCE
     kind = cand.kind
-    if kind in _SPEAKERS or (kind.startswith("noun:") and kind[5:] in sources):
+    if kind in SPEAKERS or kind in sources:
         return cand.source, None
     return None, NOT_A_SPEAKER
+
+
+# A candidate the model accepts: with its probability and content words.
+Accepted = tuple[frames.Candidate, float, list[Token]]
 
 
 class IndirectFinder:
     """Finds indirect, mixed and belief attributions outside the direct quotes of a Doc."""
 
-    def __init__(self, doc: Doc, draft: Draft, inside: bytearray) -> None:
+    def __init__(
+        self, doc: Doc, draft: Draft, layout: Layout, inside: bytearray, model: Model
+    ) -> None:
         self.doc = doc
         self.draft = draft
+        self.layout = layout
         self.inside = inside  # 1 where a direct quote is (marks included)
+        self.model = model
 
-    def find(self, quoted: Sequence[QuoteSpan]) -> Iterator[Found]:
-        """Each attribution the model accepts, in text order."""
-        model = frames.model()
+    def accepted(self) -> list[Accepted]:
+        """Each candidate the model accepts, with its probability and content words."""
+        model = self.model
         inside = self.inside
-        words = (t for t in self.doc if not inside[t.idx])
-        layout = frames.Layout.of(self.doc, self.draft)
-        for cand in frames.candidates(words, layout, model.cues):
+        out = []
+        for cand in frames.candidates(self.doc, inside, self.layout, model):
             reading = frames.read(cand, model, self.draft)
             if reading.probability < model.threshold or not reading.content:
                 continue
@@ -103,9 +114,16 @@ class IndirectFinder:
             if not content:
                 continue
             start, end = content[0].idx, content[-1].idx + len(content[-1].text)
-            if inside[start:end].count(1) * 2 > end - start:
-                continue  # the words of a direct quote: the direct pass has them
-            source, reason = _speaker(cand, model.sources)
+            if inside[start:end].count(1) * 2 <= end - start:  # else the direct pass has them
+                out.append((cand, reading.probability, content))
+        return out
+
+    def find(self, quoted: Sequence[QuoteSpan]) -> Iterator[Found]:
+        """Each attribution the model accepts, in text order, none inside another's content
+        (`unnested`)."""
+        for cand, probability, content in unnested(self.accepted()):
+            start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+            source, reason = _speaker(cand, self.model.sources)
             if any(start <= q.start and q.end <= end for q in quoted):
                 kind = "mixed"
             else:
@@ -118,7 +136,51 @@ class IndirectFinder:
                 start,
                 end,
                 kind,
-                attribute(self.doc, cue, source, self.draft, window),
-                round(reading.probability, 2),
+                attribute(self.doc, cue, source, self.layout, window),
+                round(probability, 2),
                 reason,
             )
+
+
+def _coordinated(cue: Token) -> bool:
+    """A cue that starts a clause of its own beside the one it hangs from ("…, and urged",
+    "…, adding that")."""
+    if cue.dep_ not in {"conj", "advcl", "parataxis"}:
+        return False
+    edge = cue.left_edge
+    before = cue.doc[edge.i - 1].lower_ if edge.i > 0 else ""
+    return before in _JOINS or any(c.dep_ == "cc" for c in cue.lefts)
+
+
+def unnested(found: list[Accepted]) -> list[Accepted]:
+    """The attributions, none with its cue inside another's content: PolNeAR (like a reader)
+    gives a report inside a report ("X said Y believes Z") to its outer source, so the inner
+    one is dropped; a second report coordinated with the first ("X said A, and urged B")
+    ends the first one's content before it instead, and has the first one's source when the
+    parse found its own inside the first one's content (it hung "urged" from A's verb)."""
+    ends: dict[int, int] = {}
+    dropped: set[int] = set()
+    shared: dict[int, frames.Candidate] = {}
+    for k, (inner_cand, _, _) in enumerate(found):
+        cue = inner_cand.cue
+        for j, (outer, _, content) in enumerate(found):
+            if j == k or not content[0].i <= cue.i <= content[-1].i:
+                continue
+            if not _coordinated(cue):
+                dropped.add(k)
+                continue
+            ends[j] = min(ends.get(j, content[-1].i + 1), cue.left_edge.i)
+            source = inner_cand.source
+            if source is None or content[0].i <= source.i <= content[-1].i:
+                shared[k] = outer
+    out = []
+    for k, (cand, probability, content) in enumerate(found):
+        if k in dropped:
+            continue
+        if k in ends:
+            content = _trim([t for t in content if t.i < ends[k]])
+        if k in shared:
+            cand = replace(cand, source=shared[k].source, kind=shared[k].kind)
+        if content:
+            out.append((cand, probability, content))
+    return out

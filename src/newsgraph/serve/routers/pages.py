@@ -6,6 +6,8 @@ needs it; its strongest links are listed for readers without).
     /articles/{id}    the annotated article with people, other entities, events, residue
     /entities/{key}   a person or organisation across the corpus
     /events/{id}      one corpus event with every article reporting it
+    /stories/{id}     a story: its label, its articles by outlet over time, key people
+                      with their quotes; the home page lists the latest stories
     /graph            who met whom (corpus events), filtered by dates, entity, type, sources
 """
 
@@ -30,11 +32,13 @@ from newsgraph.serve.routers.facts import (
     event_view,
     meeting_graph,
 )
+from newsgraph.serve.routers.stories import story_list, story_view
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str | None, Query(max_length=500)]
 _MARK = re.compile(r"\[([^\[\]]*)\]")
 STRONGEST = 30  # links listed under the graph (readable without JavaScript)
+HOME_STORIES = 10  # stories of two or more articles on the home page
 
 
 def snippet_html(snippet: str | None) -> Markup:
@@ -91,6 +95,7 @@ def search_page(
     context: dict[str, Any] = {
         "q": q or "", "kind": kind, "since": since or "", "until": until or "",
         "publisher": publisher or "", "hits": None, "latest": None, "stats": None,
+        "stories": [],
     }
     if not db.available:
         raise ApiError(503, "this server has no database (start it with --db FILE)")
@@ -99,6 +104,8 @@ def search_page(
     else:
         context["latest"] = article_page(db, None, since, until, publisher, cursor, 20)
         context["stats"] = db.reader().stats()
+        if not cursor:
+            context["stories"] = story_list(db, HOME_STORIES, 0, min_size=2)
     return _page(request, "search.html", context)
 
 
@@ -139,6 +146,11 @@ def entity_page(request: Request, key: str) -> HTMLResponse:
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str) -> HTMLResponse:
     return _page(request, "event.html", {"ev": event_view(db_of(request), event_id)})
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    return _page(request, "story.html", {"s": story_view(db_of(request), story_id)})
 
 
 @router.get("/graph", response_class=HTMLResponse)

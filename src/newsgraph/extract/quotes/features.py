@@ -1,0 +1,163 @@
+"""The features the attribution model reads (`weights.Model`): of a lexicon word for the
+screen, of a cue's parts (which carry the content), of the words that may end a part, and of
+the candidate cue as a whole. Each feature is a string; a regression's weights sum over them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from newsgraph.extract.quotes.layout import Layout
+
+_QUOTE_MARKS = frozenset("“”\"‘’'«»")
+
+
+def relation(child: Token) -> str:
+    """A child's relation, with the preposition or marker word that makes it what it is."""
+    if child.dep_ in {"prep", "agent", "dative"}:
+        return f"{child.dep_}:{child.lower_}"
+    if child.dep_ in {"ccomp", "advcl", "acl"}:
+        marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+        return f"{child.dep_}:{marks[0]}" if marks else child.dep_
+    return child.dep_
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A child of a cue (or the clause it hangs from) that may carry the content.
+
+    `root` heads the words: the child itself, a preposition's object ("pointed to [the
+    example]"), or for the clause a cue hangs from (`index` HEAD) that clause's head.
+    """
+
+    index: int
+    relation: str
+    side: str
+    root: Token
+
+
+def pobj(prep: Token) -> Token | None:
+    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+
+
+def part_features(key: str, relation: str, side: str, passive: bool) -> list[str]:
+    """The features of one part of a cue."""
+    pos = key.rsplit("|", 1)[1]
+    return [
+        f"d={relation}",
+        f"k={key}|{relation}",
+        f"s={side}|{relation}",
+        f"p={pos}|{relation}|{passive}",
+    ]
+
+
+def screen_features(tok: Token, key: str) -> list[str]:
+    """What the screen sees of a lexicon word: its key, relation, tag and children's relations."""
+    return [
+        f"k={key}",
+        f"kd={key}|{tok.dep_}",
+        f"d={tok.dep_}",
+        f"t={tok.tag_}",
+        f"h={tok.head.pos_}",
+        *(f"c={d}" for d in {c.dep_ for c in tok.children}),
+    ]
+
+
+def nesting(tok: Token, lexicon: dict[int, str]) -> str:
+    """The nearest lexicon word above a word (within four steps up the parse) and the
+    relation by which the word hangs under it ("say|VERB|ccomp"); PolNeAR marks no
+    attribution inside the content of another, so a word under a cue's content rarely is one."""
+    child = tok
+    for _ in range(4):
+        head = child.head
+        if head.i == child.i:
+            break
+        if head.i in lexicon:
+            return f"{lexicon[head.i]}|{relation(child)}"
+        child = head
+    return "none"
+
+
+def content_kind(root: Token, layout: Layout) -> str:
+    """What a content part is: a clause (by the verb's tag), an entity, or a word class."""
+    if root.pos_ in {"VERB", "AUX"}:
+        return f"v:{root.tag_}"
+    named = layout.type(root)
+    if named is not None:
+        return f"ent:{named}"
+    return root.pos_.lower()
+
+
+def cue_features(
+    key: str, cue: Token, chosen: list[str], kind: str, n_content: int, flags: tuple[bool, bool]
+) -> list[str]:
+    """The features of a candidate cue, given its chosen parts and its source."""
+    pos = key.rsplit("|", 1)[1]
+    size = "0" if n_content == 0 else "1" if n_content <= 3 else "2" if n_content <= 8 else "3"
+    general = kind.split(":")[0] if kind.startswith("noun:") else kind
+    out = [
+        f"k={key}",
+        f"pos={pos}",
+        f"tag={cue.tag_}",
+        f"dep={cue.dep_}",
+        f"kd={key}|{cue.dep_}",
+        f"src={general}",
+        f"src={kind}",
+        f"ks={key}|{general}",
+        f"size={size}",
+        f"ksize={key}|{size}",
+        f"quoted={flags[0]}",
+        f"title={flags[1]}",
+        f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
+    ]
+    out += [f"part={p}" for p in chosen] + [f"kpart={key}|{p}" for p in chosen]
+    if not chosen:
+        out.append("part=none")
+    return out
+
+
+def has_quote_mark(tokens: Iterable[Token]) -> bool:
+    """Whether any of the tokens is a quotation mark."""
+    return any(t.text in _QUOTE_MARKS for t in tokens)
+
+
+_BREAKS = frozenset({",", "—", "–", "-", "(", ";", ":"})
+_OPENERS = frozenset({"CCONJ", "SCONJ", "ADP", "PRON"})  # "…, and", "…, which", "…, by"
+
+
+def _describe(c: Token, part: Part, layout: Layout, lexicon: dict[int, str]) -> list[str]:
+    """The features of a child of a part's root that may lie outside its content."""
+    doc = c.doc
+    comma = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in _BREAKS
+    side = "r" if c.i > part.root.i else "l"
+    named = pobj(c) if c.dep_ == "prep" else c
+    when = (layout.type(named) or "") if named is not None else ""
+    subject = any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+    return [
+        f"i={c.dep_}|{comma}|{side}",
+        f"ir={part.relation}|{c.dep_}|{comma}",
+        f"ip={c.head.pos_}|{c.dep_}|{side}",
+        f"ic={c.dep_}|{c.i in lexicon}|{comma}",
+        f"is={c.dep_}|{subject}|{side}",
+        f"it={c.dep_}|{when}",
+        f"iw={c.left_edge.lower_ if c.left_edge.pos_ in _OPENERS else '-'}|{comma}",
+    ]
+
+
+def inner(part: Part, cue: Token, layout: Layout, lexicon: dict[int, str]) -> list[
+    tuple[Token, list[str]]
+]:
+    """The children of a part's root (less the cue) with their features: the trailing
+    relative clause, apposition, participle, date or second attribution ("…, adding that")
+    that may lie outside the content. A child judged outside takes its subtree with it and,
+    right of the root, everything after it (`Candidate.tokens`)."""
+    return [
+        (c, _describe(c, part, layout, lexicon))
+        for c in part.root.children
+        if c.i != cue.i and c.dep_ != "punct"
+    ]
+
+

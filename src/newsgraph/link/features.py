@@ -1,0 +1,223 @@
+"""What a story compares: an article's weighted term vectors, and a story's sums of them.
+
+An article is seen as five sparse vectors — its whole text, its title, its lead (title and
+lede), its title's words other than names (its what) and its named entities — each weighted
+by TF-IDF (sublinear term frequency, smoothed inverse document frequency as scikit-learn
+computes it) with document frequencies counted incrementally over the articles stored before
+it, and normalised to unit length. A story
+keeps the sum of its members' vectors, so an article's dot product with a story's sum over
+its size is its average cosine to the story's members (average link), and with the sum's
+norm its cosine to the story's centroid. Sums are cut to their heaviest terms (`KEEP`), so
+a story's profile stays the same size however many articles join it; it also keeps its
+first report's vectors.
+
+`entity_keys` is the one place that says what an entity feature is: the corpus entity an
+article entity is linked to (`link/linker.py`, run before stories in each batch), else its
+normalised name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsgraph.store.rows import name_key
+
+Vector = dict[str, float]
+VIEWS = ("text", "title", "lead", "what", "ents")
+KEEP = {"text": 300, "title": 60, "lead": 120, "what": 60, "ents": 60}
+DOCS = ""  # the document-frequency key that counts documents
+LABEL_WHAT = 80  # characters of a label's what
+NAME_KINDS = frozenset({"name", "surname", "acronym"})  # mentions that write a name
+_ENTITY_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
+# scikit-learn's word analyzer: lower case, words of two or more characters, English stop
+# words out — the same tokens its TfidfVectorizer would count.
+analyze: Callable[[str], list[str]] = TfidfVectorizer(stop_words="english").build_analyzer()
+
+
+def entity_keys(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counter[str]:
+    """The article's named entities as feature keys, counted by mentions: "c:" + the corpus
+    entity of a linked one (`corpus`: article entity id → corpus entity id), else "e:" + its
+    normalised name; dates, numbers and other non-name types left out."""
+    keys: Counter[str] = Counter()
+    for e in article.get("entities", ()):
+        if e["type"] not in _ENTITY_TYPES:
+            continue
+        linked = corpus.get(e["id"])
+        key = "c:" + linked if linked else "e:" + name_key(e["name"], e["type"] == "PERSON").norm
+        if key not in ("c:", "e:"):
+            keys[key] += max(1, len(e.get("mentions", ())))
+    return keys
+
+
+def _name_words(article: Mapping[str, Any]) -> set[str]:
+    """The words of the article's names as written (pronouns and roles aside)."""
+    names = [
+        m["text"]
+        for e in article.get("entities", ())
+        for m in e.get("mentions", ())
+        if m.get("kind") in NAME_KINDS
+    ]
+    return set(analyze(" ".join(names)))
+
+
+def _top(summary: Mapping[str, Any], w: str) -> Mapping[str, Any] | None:
+    candidates = summary.get(w) or ()
+    return candidates[0] if candidates else None
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The main event of one article, from its 5W1H summary: who, what, where, when."""
+
+    article: str
+    who: str = ""
+    what: str = ""
+    where: str = ""
+    when: str = ""
+
+    @property
+    def who_key(self) -> str:
+        return name_key(self.who, person=False).norm
+
+    def text(self) -> str:
+        """'who what (where, when)' from the parts the summary has, each on one line and
+        the what cut at a word near `LABEL_WHAT` characters."""
+        who, what, where = (" ".join(p.split()) for p in (self.who, self.what, self.where))
+        if len(what) > LABEL_WHAT:
+            cut = what.rfind(" ", 0, LABEL_WHAT)
+            what = what[: cut if cut > 0 else LABEL_WHAT] + "…"
+        head = " ".join(p for p in (who, what) if p)
+        tail = ", ".join(p for p in (where, self.when) if p)
+        return f"{head} ({tail})" if head and tail else head or tail
+
+
+def headline(article: Mapping[str, Any]) -> Headline:
+    """The article's main event; the title stands in for a missing who and what."""
+    summary = article.get("summary") or {}
+    parts = {w: _top(summary, w) for w in ("who", "what", "where", "when")}
+    when = parts["when"]
+    when_text = (when.get("value") or when["text"]) if when else ""
+    who = parts["who"]["text"] if parts["who"] else ""
+    what = parts["what"]["text"] if parts["what"] else ""
+    if not who and not what:
+        what = article.get("title", "")
+    where = parts["where"]["text"] if parts["where"] else ""
+    return Headline(article["id"], who, what, where, str(when_text)[:10])
+
+
+def day_of(published: str | None) -> str | None:
+    """The publication day (YYYY-MM-DD) of an ISO date or date-time, or None."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def days_between(a: str | None, b: str | None) -> int:
+    """Whole days from b to a (0 when either is unknown)."""
+    if a is None or b is None:
+        return 0
+    return (dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """One article's raw counts per view, before weighting."""
+
+    id: str
+    day: str | None
+    views: dict[str, Counter[str]]
+    headline: Headline
+
+    def terms(self) -> set[str]:
+        """Every key whose document frequency this article raises (title and lead words
+        are text words too)."""
+        return set(self.views["text"]) | set(self.views["ents"])
+
+
+def counts(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counts:
+    """The article's term and entity counts (`corpus`: its entities' corpus entities)."""
+    title = article.get("title", "")
+    lead = Counter(analyze(f"{title}\n{article.get('lede', '')}"))
+    names = _name_words(article)
+    views = {
+        "text": Counter(analyze(article.get("text", ""))),
+        "title": Counter(analyze(title)),
+        "lead": lead,
+        "what": Counter(t for t in analyze(title) if t not in names),
+        "ents": entity_keys(article, corpus),
+    }
+    return Counts(article["id"], day_of(article.get("published")), views, headline(article))
+
+
+def weigh(raw: Counter[str], df: Mapping[str, int], docs: int) -> Vector:
+    """Sublinear TF × smoothed IDF, unit length (scikit-learn's TfidfVectorizer formula)."""
+    vector = {
+        t: (1.0 + math.log(c)) * (math.log((1 + docs) / (1 + df.get(t, 0))) + 1.0)
+        for t, c in raw.items()
+    }
+    norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
+    return {t: x / norm for t, x in vector.items()}
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(k, 0.0) for k, x in a.items())
+
+
+def norm(a: Mapping[str, float]) -> float:
+    return math.sqrt(sum(x * x for x in a.values()))
+
+
+def heaviest(vector: Mapping[str, float], keep: int) -> Vector:
+    """The `keep` heaviest entries (ties by key, so the cut is deterministic), rounded."""
+    items: Iterable[tuple[str, float]] = vector.items()
+    if len(vector) > keep:
+        items = heapq.nsmallest(keep, items, key=lambda kv: (-kv[1], kv[0]))
+    return {k: round(v, 6) for k, v in items}
+
+
+def added(total: Mapping[str, float], vector: Mapping[str, float], keep: int) -> Vector:
+    """A story's sum with one more member's vector, cut to its `keep` heaviest entries."""
+    merged = dict(total)
+    for k, x in vector.items():
+        merged[k] = merged.get(k, 0.0) + x
+    return heaviest(merged, keep)
+
+
+@dataclass(slots=True)
+class Weighted:
+    """One article's unit vectors per view, and the keys it is indexed under."""
+
+    counts: Counts
+    vectors: dict[str, Vector] = field(default_factory=dict)
+
+    def index_keys(self, terms: int = 20, entities: int = 8) -> list[str]:
+        """Its heaviest text words and entities: the keys a story is found by."""
+        words = list(heaviest(self.vectors["text"], terms))
+        names = list(heaviest(self.vectors["ents"], entities))
+        return words + names
+
+
+def weighted(c: Counts, df: Mapping[str, int]) -> Weighted:
+    """The article's vectors, weighed with document frequencies that include it."""
+    docs = df.get(DOCS, 0)
+    return Weighted(c, {view: weigh(c.views[view], df, docs) for view in VIEWS})
+
+
+def unique(keys: Iterable[str]) -> list[str]:
+    """Keys in first-seen order, once each."""
+    return list(dict.fromkeys(keys))

@@ -1,0 +1,266 @@
+"""Stories: articles about one happening, across outlets, assigned online as articles arrive.
+
+Each new article (in ingest order) joins the most probable existing story or founds one:
+1. its counts raise the document frequencies kept in the store, and weigh its vectors
+   (`link/features.py`);
+2. candidate stories come from the index — stories whose recent members share one of its
+   heaviest words or entities (`PER_KEY` rows a key), within `WINDOW_DAYS` of its date —
+   never from all stories;
+3. each candidate gets a probability from a logistic regression over pair features
+   (`FEATURES`), learned with scikit-learn on half of the Giveme5W1H clusters-dev events
+   (`eval/stories.py --fit`, weights in `link/data/story_model.json`);
+4. the best candidate at probability ≥ 0.5 takes the article, else it founds a story whose id
+   is the first 16 characters of its own id. Without a publication date (either side) the
+   gap counts as the whole window, and a candidate must also agree with its story's first
+   report on who, what and when (`StoryLinker._founder_agrees`): undated articles of one
+   topic would otherwise chain into one story.
+Everything is read from and written to the store inside the caller's transaction (the
+article's own write), so a crash leaves articles and stories together, and `rebuild` over
+the stored articles in ingest order gives the same stories as the online run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from newsgraph.link.features import (
+    KEEP,
+    VIEWS,
+    Headline,
+    Vector,
+    Weighted,
+    added,
+    counts,
+    days_between,
+    dot,
+    heaviest,
+    norm,
+    weighted,
+)
+from newsgraph.model import Article
+from newsgraph.store.base import Store
+
+FEATURES = ("text_centroid", "entities_average", "title_average", "lead_average", "gap_log_days")
+SUMMED = tuple(v for v in VIEWS if v != "what")  # the founder's what is compared alone
+WINDOW_DAYS = 365  # a story whose dates lie a year or more away is not joined
+PER_KEY = 20  # index rows read per key: the most recent members that carry it
+MAX_CANDIDATES = 10  # stories scored per article, those sharing the most keys
+WHO_KEEP = 20  # who-counts a story keeps for its label
+
+Choice = Callable[[Sequence[tuple[str, list[float]]]], str | None]
+
+
+@dataclass(slots=True)
+class Profile:
+    """A story as the linker sees it: its size, dates, vector sums and label."""
+
+    id: str
+    size: int = 0
+    first: str | None = None
+    last: str | None = None
+    sums: dict[str, Vector] = field(default_factory=dict)
+    founder: dict[str, Vector] = field(default_factory=dict)  # its first member's vectors
+    founded_when: str = ""  # and the when of its main event
+    label: dict[str, str] = field(default_factory=dict)
+    whos: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        fields = {name: getattr(self, name) for name in self.__slots__}  # no deep copy
+        return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Profile:
+        return cls(**json.loads(text))
+
+    def distance(self, day: str | None) -> int | None:
+        """Days between `day` and the story's span (0 inside it), None when undated."""
+        if day is None or self.first is None or self.last is None:
+            return None
+        return max(0, days_between(day, self.last), days_between(self.first, day))
+
+    def add(self, w: Weighted) -> None:
+        """Take one more member: sums, dates and the label's who."""
+        self.size += 1
+        if not self.founder:
+            self.founder = {v: heaviest(w.vectors[v], KEEP[v]) for v in VIEWS}
+            self.founded_when = w.counts.headline.when
+        for view in SUMMED:
+            self.sums[view] = added(self.sums.get(view, {}), w.vectors[view], KEEP[view])
+        day = w.counts.day
+        if day is not None:
+            self.first = min(self.first or day, day)
+            self.last = max(self.last or day, day)
+        h = w.counts.headline
+        who = h.who_key
+        if who:
+            self.whos[who] = self.whos.get(who, 0) + 1
+            self.whos = dict(sorted(self.whos.items(), key=lambda kv: (-kv[1], kv[0]))[:WHO_KEEP])
+        label_who = Headline(**self.label).who_key if self.label else ""
+        if not self.label or (who and self.whos.get(who, 0) > self.whos.get(label_who, 0)):
+            self.label = asdict(h)
+
+    def founding(self) -> Profile:
+        """The story as its first report alone (its vectors, no dates)."""
+        return Profile(self.id, size=1, sums=self.founder)
+
+    def label_text(self) -> str:
+        return Headline(**self.label).text() if self.label else ""
+
+
+def pair_features(w: Weighted, story: Profile) -> list[float]:
+    """The features of (article, story), in `FEATURES` order. When either is undated the gap
+    is the window's full width: without a date the text and names must carry the match
+    whatever the dates would have been, never a typical gap assumed."""
+    n = max(story.size, 1)
+    gap = story.distance(w.counts.day)
+    text = story.sums.get("text", {})
+    return [
+        dot(w.vectors["text"], text) / (norm(text) or 1.0),
+        dot(w.vectors["ents"], story.sums.get("ents", {})) / n,
+        dot(w.vectors["title"], story.sums.get("title", {})) / n,
+        dot(w.vectors["lead"], story.sums.get("lead", {})) / n,
+        math.log1p(WINDOW_DAYS if gap is None else gap),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A logistic regression over `FEATURES`: P(same story) = sigmoid(bias + w · x)."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, x: Sequence[float]) -> float:
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@cache
+def load_model() -> Model:
+    """The shipped weights (`link/data/story_model.json`)."""
+    path = resources.files("newsgraph.link").joinpath("data/story_model.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise RuntimeError(f"story_model.json has features {data['features']}, not {FEATURES}")
+    return Model(tuple(data["weights"]), float(data["bias"]))
+
+
+class StoryLinker:
+    """Assigns articles to stories in a store; `add(article)` inside the article's write."""
+
+    def __init__(self, store: Store, model: Model | None = None, every: bool = False) -> None:
+        self.store = store
+        self.model = model  # the shipped one unless given, loaded on first use
+        self.every = every  # fitting only: every story is a candidate, not the index's few
+
+    def add(self, article: Mapping[str, Any], choose: Choice | None = None) -> str:
+        """Put one stored article (its `Article.to_dict()`) into a story; the story's id.
+
+        `choose` (for fitting) is shown every candidate with its features and names the
+        story to join (or None for a new one) instead of the model."""
+        linked = self.store.corpus_links(article_id=article["id"])
+        c = counts(article, {r["entity"]: r["corpus_entity"] for r in linked})
+        w = weighted(c, self.store.add_story_terms(sorted(c.terms())))
+        keys = w.index_keys()
+        candidates = self._candidates(w, keys)
+        scored = [
+            (p.id, pair_features(w, p))
+            for p in candidates
+            if p.distance(w.counts.day) is not None or self._founder_agrees(w, p)
+        ]
+        chosen = choose(scored) if choose is not None else self._best(scored)
+        profiles = {p.id: p for p in candidates}
+        if chosen is not None and chosen not in profiles:
+            profiles.update(self._profiles([chosen]))
+        story = profiles.get(chosen or "") or Profile(article["id"][:16])
+        story.add(w)
+        self.store.save_story(
+            story.id,
+            story.label_text(),
+            story.first,
+            story.last,
+            story.size,
+            story.to_json(),
+            article["id"],
+            c.day,
+            keys,
+        )
+        return story.id
+
+    def _model(self) -> Model:
+        self.model = self.model or load_model()
+        return self.model
+
+    def _founder_agrees(self, w: Weighted, story: Profile) -> bool:
+        """Whether the article reports what the story's first report did: the same who (a
+        shared named entity), the same what (a title word other than a name), the same when
+        (the when of their main events, both unstated or both the same), and the model
+        would put it with that first report alone. A pair without a publication date must
+        pass this: a topic drifts as a story gathers members, a happening stays what its
+        first report told, and without dates nothing else stops the drift."""
+        f = story.founding()
+        shares = all(dot(w.vectors[v], f.sums.get(v, {})) > 0 for v in ("ents", "what"))
+        same_when = w.counts.headline.when == story.founded_when
+        return same_when and shares and self._model().probability(pair_features(w, f)) >= 0.5
+
+    def _best(self, scored: Sequence[tuple[str, list[float]]]) -> str | None:
+        model = self._model()
+        best, best_p = None, 0.5
+        for story_id, x in scored:  # candidates come most-shared first: ties keep that order
+            p = model.probability(x)
+            if p > best_p or (best is None and p == best_p):
+                best, best_p = story_id, p
+        return best
+
+    def _candidates(self, w: Weighted, keys: Sequence[str]) -> list[Profile]:
+        shared: Counter[str] = Counter()
+        order: dict[str, int] = {}
+        found = self.store.story_candidates(keys, PER_KEY)
+        if self.every:
+            found += [(r["id"], r["last"]) for r in self.store.rows("SELECT id, last FROM stories")]
+        for story_id, day in found:
+            if w.counts.day and day and abs(days_between(w.counts.day, day)) > WINDOW_DAYS:
+                continue
+            shared[story_id] += 1
+            order.setdefault(story_id, len(order))
+        ranked = sorted(shared, key=lambda s: (-shared[s], order[s]))
+        ranked = ranked if self.every else ranked[:MAX_CANDIDATES]
+        profiles = self._profiles(ranked)
+        return [
+            profiles[s]
+            for s in ranked
+            if s in profiles and (profiles[s].distance(w.counts.day) or 0) <= WINDOW_DAYS
+        ]
+
+    def _profiles(self, ids: Sequence[str]) -> dict[str, Profile]:
+        return {k: Profile.from_json(v) for k, v in self.store.story_profiles(ids).items()}
+
+    def rebuild(self) -> None:
+        """Every story anew from the stored articles in ingest order, inside the caller's
+        transaction."""
+        self.store.clear_stories()
+        for article in self.store.iter_articles():
+            self.add(article)
+
+
+def assign_stories(store: Store, articles: Sequence[Article]) -> None:
+    """The ingest hook: put each article a batch wrote into a story, in order (after
+    `link_entities`, whose corpus entities are its entity features)."""
+    linker = StoryLinker(store)
+    for article in articles:
+        linker.add(article.to_dict())
+
+
+def restory(store: Store) -> int:
+    """Rebuild every story from the stored articles (`newsgraph restory`), in one transaction
+    (readers see the old stories until it commits); the number of stories."""
+    with store.transaction():
+        StoryLinker(store).rebuild()
+    return int(store.stats()["stories"])

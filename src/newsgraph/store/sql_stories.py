@@ -1,0 +1,174 @@
+"""Stories in every SQL backend: what the story linker reads and writes, and the story pages.
+
+The linker (`link/stories.py`) runs as a corpus hook inside the transaction that stores the
+articles (or the one `transaction()` opens for `restory`), so these methods never begin or
+commit on their own. Every read the linker makes goes through an index: document
+frequencies by term, candidate stories by key (the `per_key` newest rows of each), profiles
+by id. Portable SQL over the backend's `_execute`, as `store/sql_corpus.py`.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from newsgraph.store.base import Row
+from newsgraph.store.rows import unpack_article
+from newsgraph.store.sql_read import marks
+
+_CHUNK = 400  # terms per statement, well under either backend's parameter limit
+KEY_PEOPLE = 8  # people a story page lists
+KEY_ENTITIES = 12  # other corpus entities it lists
+_TABLES = ("stories", "story_articles", "story_keys", "story_df")
+
+
+class SqlStories:
+    """The story tables over a backend's `_execute`; mixed into each store."""
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        raise NotImplementedError
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        raise NotImplementedError
+
+    def add_story_terms(self, terms: Sequence[str]) -> dict[str, int]:
+        keys = ["", *sorted(set(terms))]
+        df: dict[str, int] = {}
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i : i + _CHUNK]
+            rows = self._execute(
+                f"INSERT INTO story_df (term, df) VALUES {','.join(['(?, 1)'] * len(chunk))} "
+                "ON CONFLICT (term) DO UPDATE SET df = story_df.df + 1 RETURNING term, df",
+                chunk,
+            )
+            df.update((str(r["term"]), int(r["df"])) for r in rows)
+        return df
+
+    def story_candidates(self, keys: Sequence[str], per_key: int) -> list[tuple[str, str | None]]:
+        found: list[tuple[str, str | None]] = []
+        for key in keys:
+            rows = self._execute(
+                "SELECT story, day FROM story_keys WHERE key = ? ORDER BY n DESC LIMIT ?",
+                (key, per_key),
+            )
+            found += [(str(r["story"]), r["day"]) for r in rows]
+        return found
+
+    def story_profiles(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        rows = self._execute(
+            f"SELECT id, profile FROM stories WHERE id IN ({marks(ids)})", list(ids)
+        )
+        return {str(r["id"]): zlib.decompress(bytes(r["profile"])).decode("utf-8") for r in rows}
+
+    def save_story(
+        self,
+        story: str,
+        label: str,
+        first: str | None,
+        last: str | None,
+        size: int,
+        profile: str,
+        article: str,
+        day: str | None,
+        keys: Sequence[str],
+    ) -> None:
+        blob = zlib.compress(profile.encode("utf-8"), 6)
+        self._execute(
+            "INSERT INTO stories (id, label, first, last, size, profile) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT (id) DO UPDATE SET label = excluded.label, first = excluded.first, "
+            "last = excluded.last, size = excluded.size, profile = excluded.profile",
+            (story, label, first, last, size, blob),
+        )
+        n = int(self._execute("SELECT n FROM articles WHERE id = ?", (article,))[0]["n"])
+        self._execute(
+            "INSERT INTO story_articles (article, story, n, day) VALUES (?, ?, ?, ?)",
+            (article, story, n, day),
+        )
+        self._executemany(
+            "INSERT INTO story_keys (key, n, story, day) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key, n) DO NOTHING",
+            [(key, n, story, day) for key in sorted(set(keys))],
+        )
+
+    def clear_stories(self) -> None:
+        for table in _TABLES:
+            self._execute(f"DELETE FROM {table}")
+
+    def stories(self, limit: int, offset: int = 0, min_size: int = 1) -> list[Row]:
+        rows = self._execute(
+            "SELECT id, label, first, last, size FROM stories WHERE size >= ? "
+            "ORDER BY last DESC NULLS LAST, size DESC, seq LIMIT ? OFFSET ?",
+            (min_size, limit, offset),
+        )
+        for r in rows:
+            r["outlets"] = [
+                o["publisher"]
+                for o in self._execute(
+                    "SELECT DISTINCT a.publisher FROM story_articles s JOIN articles a "
+                    "ON a.id = s.article WHERE s.story = ? AND a.publisher IS NOT NULL "
+                    "ORDER BY a.publisher LIMIT 8",
+                    (r["id"],),
+                )
+            ]
+        return rows
+
+    def story(self, story_id: str) -> Row | None:
+        rows = self._execute(
+            "SELECT id, label, first, last, size FROM stories WHERE id >= ? ORDER BY id LIMIT 2",
+            (story_id,),
+        )
+        found = [r for r in rows if str(r["id"]).startswith(story_id)]
+        if len(found) != 1:
+            return None
+        story = found[0]
+        sid = story["id"]
+        story["articles"] = self._execute(
+            "SELECT a.id, a.title, a.published, a.publisher, a.url FROM story_articles s "
+            "JOIN articles a ON a.id = s.article WHERE s.story = ? "
+            "ORDER BY a.published NULLS LAST, s.n",
+            (sid,),
+        )
+        names = (
+            "SELECT c.id, c.name, c.type, count(DISTINCT l.article) AS articles, "
+            "sum(e.mentions) AS mentions FROM story_articles s "
+            "JOIN articles a ON a.id = s.article JOIN corpus_links l ON l.article = a.n "
+            "JOIN corpus_entities c ON c.id = l.corpus_entity "
+            "JOIN entities e ON e.article = l.article AND e.id = l.entity "
+            "WHERE s.story = ? AND c.type {} 'PERSON' GROUP BY c.id, c.name, c.type "
+            "ORDER BY count(DISTINCT l.article) DESC, sum(e.mentions) DESC, c.id LIMIT ?"
+        )
+        people = self._execute(names.format("="), (sid, KEY_PEOPLE))
+        story["entities"] = self._execute(names.format("!="), (sid, KEY_ENTITIES))
+        quotes: dict[str, list[Row]] = {}
+        if people:
+            ids = [p["id"] for p in people]
+            for q in self._execute(
+                "SELECT l.corpus_entity, a.id AS article_id, a.publisher, q.text, q.start, "
+                'q."end", q.type FROM story_articles s JOIN articles a ON a.id = s.article '
+                "JOIN quotes q ON q.article = a.n JOIN corpus_links l "
+                "ON l.article = q.article AND l.entity = q.speaker_entity "
+                f"WHERE s.story = ? AND l.corpus_entity IN ({marks(ids)}) ORDER BY s.n, q.start",
+                (sid, *ids),
+            ):
+                quotes.setdefault(q.pop("corpus_entity"), []).append(q)
+        for person in people:
+            person["quotes"] = quotes.get(person["id"], [])
+        story["people"] = people
+        return story
+
+    def article_story(self, article_id: str) -> str | None:
+        rows = self._execute("SELECT story FROM story_articles WHERE article = ?", (article_id,))
+        return str(rows[0]["story"]) if rows else None
+
+    def iter_articles_with_stories(self) -> Iterator[Row]:
+        for r in self._stream(
+            "SELECT a.json, s.story FROM articles a "
+            "LEFT JOIN story_articles s ON s.article = a.id ORDER BY a.n"
+        ):
+            yield {**unpack_article(r["json"]), "story": r["story"]}
