@@ -19,14 +19,13 @@ normalised name.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from newsgraph.store.rows import name_key
 
@@ -39,9 +38,20 @@ NAME_KINDS = frozenset({"name", "surname", "acronym"})  # mentions that write a 
 _ENTITY_TYPES = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
-# scikit-learn's word analyzer: lower case, words of two or more characters, English stop
-# words out — the same tokens its TfidfVectorizer would count.
-analyze: Callable[[str], list[str]] = TfidfVectorizer(stop_words="english").build_analyzer()
+
+
+@functools.cache
+def _analyzer() -> Callable[[str], list[str]]:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # ~1.5 s: on first use
+
+    analyzer: Callable[[str], list[str]] = TfidfVectorizer(stop_words="english").build_analyzer()
+    return analyzer
+
+
+def analyze(text: str) -> list[str]:
+    """scikit-learn's word analyzer: lower case, words of two or more characters, English
+    stop words out — the same tokens its TfidfVectorizer would count."""
+    return _analyzer()(text)
 
 
 def entity_keys(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counter[str]:
