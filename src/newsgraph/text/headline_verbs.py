@@ -176,13 +176,12 @@ def _ents(doc: Doc, verb: int) -> list[str]:
 
 
 def title_span(doc: Doc) -> Span:
-    """The headline's tokens (the text up to the first line break); read token by token, as
-    `char_span` would index the whole Doc."""
-    end = doc.text.find("\n")
-    end = len(doc.text) if end < 0 else end
+    """The headline's tokens (the text up to the first line break); read token by token up to
+    the first token holding a line break (spaCy keeps a line break in a token's text, never in
+    its trailing whitespace), as `char_span` or `doc.text` would build the whole Doc."""
     last = 0
     for t in doc:
-        if t.idx + len(t) > end:
+        if "\n" in t.text:
             break
         last = t.i + 1
     return doc[:last]
