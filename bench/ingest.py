@@ -140,10 +140,8 @@ def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[
         )  # fmt: skip
         rows = store.rows("SELECT article, story FROM story_articles")
         decided += sorted((r["article"], r["story"], "") for r in rows)
-        count = {
-            table: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("corpus_entities", "events", "corpus_events", "stories")
-        }
+        stats = store.stats()
+        count = {k: stats[k] for k in ("corpus_entities", "events", "corpus_events", "stories")}
     return {
         "days": days,
         "articles_linked": hooks.articles,
