@@ -14,7 +14,7 @@ read here. Training is deterministic (lbfgs, fixed folds, no sampling).
 Each gold attribution is tied to its *anchor*: the word of its cue that governs its content
 (the cue word whose child, or whose preposition's object, heads the content; or the cue word
 hanging from the content's clause: "according to", "…, she said"). The lexicon is every
-"lemma|POS" that anchors at least two attributions. Four logistic regressions follow:
+"lemma|POS" that anchors at least two attributions. Five logistic regressions follow:
 - screen: whether a lexicon word is an anchor, from its key, relation, tag and children's
   relations only; words below its cut are never read further (the pass's cost);
 - part: which children of an anchor carry the content (a child is content when at least
@@ -23,12 +23,13 @@ hanging from the content's clause: "according to", "…, she said"). The lexicon
   right edge, the trailing ", which …", ", noting …", apposition or date that may not;
 - cue: whether a lexicon word is an anchor, given its chosen parts, its source, the content's
   kind and the lexicon word above it (PolNeAR marks no attribution inside another's content).
-Source kinds beyond people and organisations ("noun:spokesman", "noun:poll", "adj:many") are
-those of anchors' sources that were the gold source at least twice and a third of the time.
+- speaker: whether an anchor's source word that is no name or pronoun ("a spokesman", "the
+  poll", "many", "it") is the gold source, from its kind, ending, tag, relation and cue.
 `--folds k` chooses the screen cut (the highest that keeps 99% of held-out anchors), then
-the cue model's C and threshold maximising all-attribution speaker F1 (the PolNeAR scorer of
-`eval/quotes.py`) over k folds of the fit part, each read end to end by a model trained on
-the other folds; the shipped model is then trained on the whole fit part.
+the cue model's C and threshold, then the speaker model's cut, each maximising
+all-attribution speaker F1 (the PolNeAR scorer of `eval/quotes.py`) over k folds of the fit
+part, each read end to end by a model trained on the other folds; the shipped model is then
+trained on the whole fit part.
 """
 
 from __future__ import annotations
@@ -150,36 +151,34 @@ def _in_gold(tokens: Iterable[Token], unit: polnear.Unit) -> int | None:
     return int(2 * inside >= len(words))
 
 
-def lexicon(articles: Sequence[Article]) -> tuple[frozenset[str], frozenset[str]]:
-    """Anchor words ("lemma|POS") seen MIN_ANCHORS times; and the source kinds
-    (`frames.source_kind`) beyond people and organisations (`indirect.SPEAKERS`) of anchors'
-    sources that were the gold source at least MIN_ANCHORS
-    times and at least a third of the times they were found (a source named adds to the right
-    speakers more than to the wrong ones while at least about a third of them are right)."""
+def lexicon(articles: Sequence[Article]) -> frozenset[str]:
+    """Anchor words ("lemma|POS") seen MIN_ANCHORS times."""
     cues: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
     for a in articles:
-        layout = Layout.of(a.doc, a.draft)
-        for i, unit in a.anchors.items():
+        for i in a.anchors:
             key = F.cue_key(a.doc[i])
             if key:
                 cues[key] += 1
-            source, kind = F.source_and_kind(a.doc[i], layout)
-            if source is None:
+    return frozenset(k for k, n in cues.items() if n >= MIN_ANCHORS)
+
+
+def speaker_rows(articles: Sequence[Article], model: W.Model) -> Rows:
+    """The speaker model's features of every anchor's source word that is no name or pronoun
+    (`indirect.SPEAKERS`), and whether it is the gold source (anchors of a gold unit with no
+    source are left out: naming one is neither right nor wrong to the scorer)."""
+    rows, labels = [], []
+    for a in articles:
+        for cand in _candidates(a, model):
+            unit = a.anchors.get(cand.cue.i)
+            source = cand.source
+            if unit is None or unit.source is None or source is None or cand.kind in SPEAKERS:
                 continue
-            seen[kind] += 1
-            right[kind] += unit.source is not None and unit.source[0] <= source.idx < unit.source[1]
-    return (
-        frozenset(k for k, n in cues.items() if n >= MIN_ANCHORS),
-        frozenset(
-            k
-            for k, n in right.items()
-            if n >= MIN_ANCHORS and 3 * n >= seen[k] and k not in SPEAKERS
-        ),
-    )
+            rows.append(FT.source_features(source, cand.kind, cand.key))
+            labels.append(int(unit.source[0] <= source.idx < unit.source[1]))
+    return rows, labels
 
 
+Rows = tuple[list[list[str]], list[int]]
 MIN_COUNT = 3  # a feature seen in fewer training rows gets no weight (keeps the file small)
 
 
@@ -196,9 +195,6 @@ def fit(rows: list[list[str]], labels: list[int], c: float = 1.0) -> W.Weights:
     coef = {n: round(float(w), 3) for n, w in zip(names, regression.coef_[0], strict=True)}
     bias = round(float(regression.intercept_[0]), 3)
     return W.Weights({n: w for n, w in coef.items() if w}, bias)
-
-
-Rows = tuple[list[list[str]], list[int]]
 
 
 def screen_rows(articles: Sequence[Article], cues: frozenset[str]) -> Rows:
@@ -248,29 +244,34 @@ def cue_rows(articles: Sequence[Article], model: W.Model) -> Rows:
 
 @dataclass(frozen=True)
 class Settings:
-    """What cross-validation chooses: the screen's cut, the cue threshold, the cue model's C."""
+    """What cross-validation chooses: the screen's cut, the cue threshold, the cue model's C,
+    the speaker model's cut."""
 
     screen_at: float = 0.02
-    threshold: float = 0.4
-    c: float = 1.0
+    threshold: float = 0.35
+    c: float = 0.3
+    speaker_at: float = 0.35
 
 
 def train(articles: Sequence[Article], settings: Settings = Settings()) -> W.Model:
     """The whole model from these articles."""
-    cues, sources = lexicon(articles)
+    cues = lexicon(articles)
     screen = fit(*screen_rows(articles, cues))
     none = W.Weights({}, 0.0)
-    model = W.Model(cues, sources, screen, none, none, none, settings.screen_at, 0.5)
+    model = W.Model(cues, screen, none, none, none, none, settings.screen_at, 0.5, 0.5)
     part, inner = train_parts(articles, model)
     model = replace(model, part=part, inner=inner)
     cue = fit(*cue_rows(articles, model), settings.c)
-    return replace(model, cue=cue, threshold=settings.threshold)
+    speaker = fit(*speaker_rows(articles, model))
+    return replace(model, cue=cue, speaker=speaker, threshold=settings.threshold,
+                   speaker_at=settings.speaker_at)
 
 
 SCREEN_GRID = (0.005, 0.01, 0.02, 0.03, 0.05)
 SCREEN_RECALL = 0.99  # the share of held-out gold anchors the screen must keep
 C_GRID = (0.3, 1.0, 3.0)
 THRESHOLD_GRID = tuple(round(0.2 + 0.05 * k, 2) for k in range(9))
+SPEAKER_GRID = (0.25, 0.35, 0.45, 0.55)
 
 
 def _folds(articles: Sequence[Article], folds: int, k: int) -> tuple[list[Article], list[Article]]:
@@ -284,7 +285,7 @@ def choose_screen(articles: Sequence[Article], folds: int) -> float:
     kept, dropped, total = Counter[float](), 0, 0
     for k in range(folds):
         train_part, held = _folds(articles, folds, k)
-        cues, _ = lexicon(train_part)
+        cues = lexicon(train_part)
         screen = fit(*screen_rows(train_part, cues))
         rows, labels = screen_rows(held, cues)
         for row, label in zip(rows, labels, strict=True):
@@ -297,31 +298,42 @@ def choose_screen(articles: Sequence[Article], folds: int) -> float:
     return max((t for t in SCREEN_GRID if share[t] >= SCREEN_RECALL), default=0.0)
 
 
-def choose(articles: Sequence[Article], folds: int) -> Settings:
-    """The settings maximising all-attribution speaker F1 (PolNeAR scorer, `eval/quotes.py`)
-    over k folds of the articles: each fold is read by a model trained on the others."""
-    screen_at = choose_screen(articles, folds)
-    scores = {(c, t): {k: polnear.Score() for k in polnear.CATEGORIES}
-              for c in C_GRID for t in THRESHOLD_GRID}
+def _cross_read(
+    articles: Sequence[Article], folds: int, settings: Settings, grid: Sequence[Settings]
+) -> dict[Settings, float]:
+    """All-attribution speaker F1 of each grid point over k folds: each fold read by a model
+    trained on the others (with `settings`; a grid point's C retrains the cue model)."""
+    scores = {g: {k: polnear.Score() for k in polnear.CATEGORIES} for g in grid}
     for k in range(folds):
         train_part, held = _folds(articles, folds, k)
-        base = train(train_part, Settings(screen_at, 0.5, 1.0))
+        base = train(train_part, settings)
         rows, labels = cue_rows(train_part, base)
-        for c in C_GRID:
-            model = replace(base, cue=fit(rows, labels, c))
-            for t in THRESHOLD_GRID:
-                for a in held:
-                    found = polnear.predicted(a.doc, a.draft, replace(model, threshold=t))
-                    polnear.score(a.draft.text, found, a.gold, scores[c, t])
+        cues = {c: fit(rows, labels, c) for c in {g.c for g in grid}}
+        for g in grid:
+            model = replace(base, cue=cues[g.c], threshold=g.threshold, speaker_at=g.speaker_at)
+            for a in held:
+                found = polnear.predicted(a.doc, a.draft, model)
+                polnear.score(a.draft.text, found, a.gold, scores[g])
         print(f"fold {k + 1}/{folds} done", file=sys.stderr)
-    f1 = {ct: s["all"].row()["speaker"][2] for ct, s in scores.items()}
-    for c in C_GRID:
-        print(f"C={c}: speaker F1 by threshold",
-              {t: round(f1[c, t], 4) for t in THRESHOLD_GRID}, file=sys.stderr)
-    c, t = max(f1, key=lambda ct: (f1[ct], -abs(ct[0] - 1.0), -abs(ct[1] - 0.5)))
-    print(f"chosen: screen {screen_at}, C {c}, threshold {t}: CV all-attribution speaker F1 "
-          f"{f1[c, t]:.4f}", file=sys.stderr)
-    return Settings(screen_at, t, c)
+    return {g: s["all"].row()["speaker"][2] for g, s in scores.items()}
+
+
+def choose(articles: Sequence[Article], folds: int) -> Settings:
+    """The settings maximising all-attribution speaker F1 (PolNeAR scorer, `eval/quotes.py`)
+    over k folds of the articles: the screen cut, then C and threshold, then the speaker cut."""
+    start = Settings(screen_at=choose_screen(articles, folds))
+    grid = [replace(start, c=c, threshold=t) for c in C_GRID for t in THRESHOLD_GRID]
+    f1 = _cross_read(articles, folds, start, grid)
+    for g, v in f1.items():
+        print(f"C={g.c} threshold={g.threshold}: speaker F1 {v:.4f}", file=sys.stderr)
+    best = max(f1, key=lambda g: (f1[g], -abs(g.c - 1.0), -abs(g.threshold - 0.5)))
+    grid = [replace(best, speaker_at=at) for at in SPEAKER_GRID]
+    f1 = _cross_read(articles, folds, best, grid)
+    for g, v in f1.items():
+        print(f"speaker cut {g.speaker_at}: speaker F1 {v:.4f}", file=sys.stderr)
+    best = max(f1, key=lambda g: (f1[g], -abs(g.speaker_at - 0.5)))
+    print(f"chosen: {best}: CV all-attribution speaker F1 {f1[best]:.4f}", file=sys.stderr)
+    return best
 
 
 def parse(limit: int | None = None, cache: Path | None = None) -> tuple[list[Doc], list[Named]]:
@@ -345,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screen", type=float, default=Settings.screen_at)
     parser.add_argument("--threshold", type=float, default=Settings.threshold)
     parser.add_argument("--c", type=float, default=Settings.c, help="the cue model's C")
+    parser.add_argument("--speaker", type=float, default=Settings.speaker_at,
+                        help="the speaker model's cut")
     parser.add_argument("--limit", type=int, help="only the first N train articles (a try)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cache", type=Path, help="a DocBin file to keep the parses in")
@@ -354,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs, names = parse(args.limit, args.cache)
     fit_part = read([i for i in range(len(names)) if i % 5 != 4], docs, names)
-    settings = Settings(args.screen, args.threshold, args.c)
+    settings = Settings(args.screen, args.threshold, args.c, args.speaker)
     if args.folds:
         settings = choose(fit_part, args.folds)
     model = train(fit_part, settings)

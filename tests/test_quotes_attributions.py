@@ -97,7 +97,7 @@ def test_the_shipped_model_round_trips_and_is_small() -> None:
     assert weights.model_json(model) == json.loads(text)
     assert 0.0 < model.threshold < 1.0 and 0.0 <= model.screen_at < model.threshold
     assert "say|VERB" in model.cues and "according|ADP" in model.cues
-    assert "ent:PERSON" not in model.sources  # people and organisations are always speakers
+    assert model.speaker.coef and 0.0 < model.speaker_at < 1.0
 
 
 def test_weights_are_a_logistic_regression() -> None:

@@ -91,12 +91,10 @@ def content_kind(root: Token, layout: Layout) -> str:
     return root.pos_.lower()
 
 
-def cue_features(
-    key: str, cue: Token, chosen: list[str], kind: str, n_content: int, flags: tuple[bool, bool]
-) -> list[str]:
-    """The features of a candidate cue, given its chosen parts and its source."""
+def cue_features(key: str, cue: Token, chosen: list[str], kind: str, title: bool) -> list[str]:
+    """The features of a candidate cue known before its content is read: the word, its
+    chosen parts, its source's kind, whether it is in the title."""
     pos = key.rsplit("|", 1)[1]
-    size = "0" if n_content == 0 else "1" if n_content <= 3 else "2" if n_content <= 8 else "3"
     general = kind.split(":")[0] if kind.startswith("noun:") else kind
     out = [
         f"k={key}",
@@ -107,15 +105,50 @@ def cue_features(
         f"src={general}",
         f"src={kind}",
         f"ks={key}|{general}",
-        f"size={size}",
-        f"ksize={key}|{size}",
-        f"quoted={flags[0]}",
-        f"title={flags[1]}",
+        f"title={title}",
         f"neg={any(c.dep_ == 'neg' for c in cue.children)}",
     ]
     out += [f"part={p}" for p in chosen] + [f"kpart={key}|{p}" for p in chosen]
     if not chosen:
         out.append("part=none")
+    return out
+
+
+def content_features(key: str, n_content: int, quoted: bool) -> list[str]:
+    """The features of a candidate cue's content: its size in words (none, up to 3, up to 8,
+    more) and whether it holds a quotation mark."""
+    size = "0" if n_content == 0 else "1" if n_content <= 3 else "2" if n_content <= 8 else "3"
+    return [f"size={size}", f"ksize={key}|{size}", f"quoted={quoted}"]
+
+
+def content_ceiling(key: str, coef: dict[str, float]) -> float:
+    """The most `content_features` can add to a cue's log-odds under these weights."""
+    get = coef.get
+    size = max(get(f"size={s}", 0.0) + get(f"ksize={key}|{s}", 0.0) for s in "0123")
+    return size + max(get("quoted=True", 0.0), get("quoted=False", 0.0))
+
+
+def source_features(source: Token, kind: str, key: str) -> list[str]:
+    """What the speaker model (`weights.Model.speaker`) sees of a cue's source word that is no
+    name or pronoun: its kind ("noun:spokesman"), the word's ending ("-ist", "-ers"), tag and
+    relation, the cue, and the kind of an "of" phrase it heads ("a plurality of [Democrats]")."""
+    general = kind.split(":")[0]
+    out = [
+        f"k={kind}",
+        f"g={general}",
+        f"e={source.lower_[-3:]}",
+        f"t={source.tag_}",
+        f"d={source.dep_}",
+        f"c={key}",
+        f"cg={key}|{general}",
+    ]
+    for child in source.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = pobj(child)
+            if obj is not None:
+                out.append(f"of={obj.ent_type_ or obj.pos_}")
+        elif child.dep_ in {"compound", "amod", "poss"}:
+            out.append(f"m={child.dep_}|{child.ent_type_ or child.pos_}")
     return out
 
 

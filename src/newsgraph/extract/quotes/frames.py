@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.base import Draft
 from newsgraph.extract.quotes.features import (
     Part,
+    content_ceiling,
+    content_features,
     content_kind,
     cue_features,
     has_quote_mark,
@@ -119,6 +121,10 @@ def _subject(verb: Token, layout: Layout) -> Token | None:
         rel = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in _RELATIVE]
         if rel and verb.dep_ == "relcl":
             return verb.head  # "the group, which urged …"
+        # "it announced", "That suggests": subject_of leaves such words out (a direct quote's
+        # speaker is never "it"); as a cue's source the speaker model judges them
+        plain = (c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in NON_SPEAKERS)
+        return next(plain, None)
     return found
 
 
@@ -266,31 +272,61 @@ class Reading:
     probability: float
 
 
-def read(cand: Candidate, model: Model, draft: Draft) -> Reading:
-    """The candidate's content parts (part and inner models) and its cue probability."""
-    chosen = [
-        p
-        for p, f in zip(cand.parts, cand.part_features(), strict=True)
-        if model.part.probability(f) >= 0.5
-    ]
-    dropped = frozenset(
-        child.i
-        for p in chosen
-        for child, features in inner(p, cand.cue, cand.layout, cand.lexicon)
-        if model.inner.probability(features) < 0.5
-    )
-    content = cand.content(chosen, dropped)
-    words = sum(not t.is_punct for t in content)
-    title = cand.cue.idx < draft.title.end
-    features = cue_features(
-        cand.key, cand.cue, [p.relation for p in chosen], cand.kind, words,
-        (has_quote_mark(content), title),
-    )
-    under = nesting(cand.cue, cand.lexicon)
+def _part_probability(model: Model, key: str, part: Part, passive: bool) -> float:
+    """The part model's probability that a part is content; it reads only the cue's key and
+    the part's relation and side, so it is kept per those (`weights.Weights.memo`)."""
+    memo = model.part.memo
+    at = (key, part.relation, part.side, passive)
+    found = memo.get(at)
+    if found is None:
+        if len(memo) > 100_000:  # bounded: never grows with the corpus unchecked
+            memo.clear()
+        found = memo[at] = model.part.probability(part_features(*at))
+    return found
+
+
+def _known(cand: Candidate, model: Model, draft: Draft) -> tuple[list[Part], list[str]]:
+    """The candidate's content parts (part model) and the cue features known before its
+    content is read."""
+    key, cue = cand.key, cand.cue
+    chosen = [p for p in cand.parts if _part_probability(model, key, p, cand.passive) >= 0.5]
+    features = cue_features(key, cue, [p.relation for p in chosen], cand.kind,
+                            cue.idx < draft.title.end)
+    under = nesting(cue, cand.lexicon)
     features += [f"under={under.rsplit('|', 1)[-1]}", f"underk={under}"]
     if chosen:
         what = content_kind(chosen[0].root, cand.layout)
-        features += [f"ck={what}", f"kck={cand.key}|{what}"]
+        features += [f"ck={what}", f"kck={key}|{what}"]
         if chosen[0].root.pos_ == "NOUN":
             features.append(f"cl={lemma_of(chosen[0].root).lower()}")
+    return chosen, features
+
+
+def _content(cand: Candidate, model: Model, chosen: list[Part], features: list[str]) -> Reading:
+    """The chosen parts' words less those the inner model leaves out, and the cue
+    probability with the content's features."""
+    dropped = frozenset(
+        child.i
+        for p in chosen
+        for child, inner_features in inner(p, cand.cue, cand.layout, cand.lexicon)
+        if model.inner.probability(inner_features) < 0.5
+    )
+    content = cand.content(chosen, dropped)
+    words = sum(not t.is_punct for t in content)
+    features = features + content_features(cand.key, words, has_quote_mark(content))
     return Reading(features, content, model.cue.probability(features))
+
+
+def read(cand: Candidate, model: Model, draft: Draft) -> Reading:
+    """The candidate's content parts (part and inner models) and its cue probability."""
+    return _content(cand, model, *_known(cand, model, draft))
+
+
+def read_above(cand: Candidate, model: Model, draft: Draft) -> Reading | None:
+    """`read`, or None without reading the content when the cue's probability cannot reach
+    the model's threshold whatever the content (`content_ceiling`)."""
+    chosen, features = _known(cand, model, draft)
+    ceiling = model.cue.score(features) + content_ceiling(cand.key, model.cue.coef)
+    if ceiling < model.cue_logit - 1e-9:
+        return None
+    return _content(cand, model, chosen, features)

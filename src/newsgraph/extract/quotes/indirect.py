@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
 from newsgraph.extract.quotes import frames
+from newsgraph.extract.quotes.features import source_features
 from newsgraph.extract.quotes.layout import Layout
 from newsgraph.extract.quotes.lexicon import BELIEFS
 from newsgraph.extract.quotes.marks import QuoteSpan
@@ -28,8 +29,8 @@ from newsgraph.extract.quotes.weights import Model
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _JOINS = frozenset({",", "and", "but", ";", "—", "–"})
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
-# Source kinds (`frames.source_kind`) that name a person or an organisation; the model adds
-# the kinds that were sources in train (`weights.Model.sources`).
+# Source kinds (`frames.source_kind`) that name a person or an organisation; of other words
+# the speaker model (`weights.Model.speaker`) judges.
 SPEAKERS = frozenset({"pron", "who", "propn", "ent:PERSON", "ent:ORG", "ent:NORP", "ent:GPE"})
 
 NO_SOURCE = "no source in the sentence"
@@ -75,12 +76,16 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
     return max(best, run, key=len)
 
 
-def _speaker(cand: frames.Candidate, sources: frozenset[str]) -> tuple[Token | None, str | None]:
-    """The source word to name as speaker, or None with the reason."""
+def _speaker(cand: frames.Candidate, model: Model) -> tuple[Token | None, str | None]:
+    """The source word to name as speaker, or None with the reason: a name or pronoun is
+    named; another word ("a spokesman", "many", "the poll") when the speaker model says it
+    is the source often enough (`weights.Model.speaker_at`)."""
     if cand.source is None:
         return None, PASSIVE if cand.passive else NO_SOURCE
-    kind = cand.kind
-    if kind in SPEAKERS or kind in sources:
+    if cand.kind in SPEAKERS:
+        return cand.source, None
+    features = source_features(cand.source, cand.kind, cand.key)
+    if model.speaker.probability(features) >= model.speaker_at:
         return cand.source, None
     return None, NOT_A_SPEAKER
 
@@ -107,8 +112,8 @@ class IndirectFinder:
         inside = self.inside
         out = []
         for cand in frames.candidates(self.doc, inside, self.layout, model):
-            reading = frames.read(cand, model, self.draft)
-            if reading.probability < model.threshold or not reading.content:
+            reading = frames.read_above(cand, model, self.draft)
+            if reading is None or reading.probability < model.threshold or not reading.content:
                 continue
             content = _trim(_contiguous(reading.content))
             if not content:
@@ -123,7 +128,7 @@ class IndirectFinder:
         (`unnested`)."""
         for cand, probability, content in unnested(self.accepted()):
             start, end = content[0].idx, content[-1].idx + len(content[-1].text)
-            source, reason = _speaker(cand, self.model.sources)
+            source, reason = _speaker(cand, self.model)
             if any(start <= q.start and q.end <= end for q in quoted):
                 kind = "mixed"
             else:

@@ -10,17 +10,19 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """One logistic regression: feature → weight, and the intercept."""
+    """One logistic regression: feature → weight, and the intercept; `memo` keeps
+    probabilities by what their features were made from, for a caller that knows it."""
 
     coef: dict[str, float]
     bias: float
+    memo: dict[tuple[object, ...], float] = field(default_factory=dict, compare=False, repr=False)
 
     def score(self, features: Iterable[str]) -> float:
         """The log-odds of the features."""
@@ -39,19 +41,26 @@ class Model:
     `screen` is a cheap first look at a lexicon word (its key, relation and children's
     relations): a word it scores below `screen_at` is dropped before its frame is read.
     `part` picks a cue's content parts, `inner` the words of a part that stay in the content,
-    `cue` accepts a word as an attribution's cue at `threshold`.
+    `cue` accepts a word as an attribution's cue at `threshold`, `speaker` its source word.
     """
 
     cues: frozenset[str]  # "lemma|POS" of the words that anchored attributions in train
-    # source kinds (`frames.source_kind`) beyond named people and organisations that were
-    # the gold source in train ("noun:spokesman", "noun:poll", "adj:many")
-    sources: frozenset[str]
     screen: Weights
     part: Weights
     inner: Weights
     cue: Weights
+    # whether a source word that is no name or pronoun ("a spokesman", "the poll", "many")
+    # is the attribution's source, named as its speaker at `speaker_at`
+    speaker: Weights
     screen_at: float
     threshold: float
+    speaker_at: float
+
+    @property
+    def cue_logit(self) -> float:
+        """`threshold` as log-odds."""
+        t = min(max(self.threshold, 1e-9), 1 - 1e-9)
+        return math.log(t / (1 - t))
 
 
 def _weights(raw: object) -> Weights:
@@ -61,17 +70,18 @@ def _weights(raw: object) -> Weights:
 
 def model_from(raw: dict[str, object]) -> Model:
     """A Model from its JSON form (as `eval/attribution.py` writes it)."""
-    cues, sources = raw["cues"], raw["sources"]
-    assert isinstance(cues, list) and isinstance(sources, list)
+    cues = raw["cues"]
+    assert isinstance(cues, list)
     return Model(
         frozenset(cues),
-        frozenset(sources),
         _weights(raw["screen"]),
         _weights(raw["part"]),
         _weights(raw["inner"]),
         _weights(raw["cue"]),
+        _weights(raw["speaker"]),
         float(str(raw["screen_at"])),
         float(str(raw["threshold"])),
+        float(str(raw["speaker_at"])),
     )
 
 
@@ -83,13 +93,14 @@ def model_json(model: Model) -> dict[str, object]:
 
     return {
         "cues": sorted(model.cues),
-        "sources": sorted(model.sources),
         "screen": weights(model.screen),
         "part": weights(model.part),
         "inner": weights(model.inner),
         "cue": weights(model.cue),
+        "speaker": weights(model.speaker),
         "screen_at": model.screen_at,
         "threshold": model.threshold,
+        "speaker_at": model.speaker_at,
     }
 
 
