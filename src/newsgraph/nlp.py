@@ -7,8 +7,9 @@ from __future__ import annotations
 import importlib.util
 from functools import cache, lru_cache
 
+import numpy as np
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokenizer import Tokenizer
@@ -36,20 +37,26 @@ def sentence_hints(doc: Doc) -> Doc:
     headline never runs into its lede) and runs at least two tokens; none starts right after
     a title abbreviation ("said Cmdr. Sarah Flaherty"); one starts after MAX_SENTENCE_TOKENS
     tokens without a sentence end."""
+    strings = doc.vocab.strings
+    table = doc.to_array([ORTH, IS_SPACE]).tolist()
+    words = [strings[orth] for orth, _ in table]
+    before = doc.to_array(SENT_START).astype(np.int64).tolist()
+    starts = list(before)  # 1 starts a sentence, -1 does not, 0 unknown
     run = 0
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        run = 0 if prev.text in _SENTENCE_ENDS else run + 1
-        if prev.text in ABBREVIATIONS:
-            token.is_sent_start = False
-        elif prev.is_space and "\n" in prev.text and not token.is_space:
-            token.is_sent_start = True
-            run = 0
-            if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
-                doc[token.i + 1].is_sent_start = False  # no one-word sentence ("Dmitry")
-        elif run >= MAX_SENTENCE_TOKENS and token.is_sent_start is not False:
-            token.is_sent_start = True
-            run = 0
+    for i in range(1, len(table)):
+        prev = words[i - 1]
+        run = 0 if prev in _SENTENCE_ENDS else run + 1
+        if prev in ABBREVIATIONS:
+            starts[i] = -1
+        elif table[i - 1][1] and "\n" in prev and not table[i][1]:
+            starts[i], run = 1, 0
+            if i + 1 < len(table) and not table[i + 1][1]:
+                starts[i + 1] = -1  # no one-word sentence ("Dmitry")
+        elif run >= MAX_SENTENCE_TOKENS and starts[i] != -1:
+            starts[i], run = 1, 0
+    for i, (start, was) in enumerate(zip(starts, before, strict=True)):
+        if start != was:
+            doc[i].is_sent_start = start == 1
     return doc
 
 

@@ -75,7 +75,7 @@ class AttributeIndex:
         self.tag_pos = {tag: attrs[POS] for tag, attrs in tag_map.items() if POS in attrs}
         self.tag_morph = {tag: attrs[MORPH] for tag, attrs in tag_map.items() if MORPH in attrs}
         self.index: dict[tuple[int, int], list[_Rule]] = {}
-        self.everywhere: list[_Rule] = []  # no positive test of a first token to key it by
+        self.everywhere: list[_Rule] = []  # first tested by a regex: no value to key it by
         for rule in rules:
             key = _key(rule.tests)
             if key is None:
@@ -103,8 +103,12 @@ class AttributeIndex:
                 for rule in self.index.get((column, row[column]), ()):
                     if self._matches(rule, table, start):
                         hits.append((rule.order, start + rule.target, rule.attrs))
-            for rule in self.everywhere:
-                if self._matches(rule, table, start):
+        for rule in self.everywhere:  # its first test, a regex, tried once per distinct word
+            first = rule.tests[0]
+            words = [row[first.column] for row in table]
+            passing = {word for word in set(words) if self._regex_hit(first.regex, word)}
+            for start, word in enumerate(words):
+                if word in passing and self._matches(rule, table, start):
                     hits.append((rule.order, start + rule.target, rule.attrs))
         hits.sort(key=lambda hit: (hit[0], hit[1]))
         for _, i, attrs in hits:
@@ -124,7 +128,8 @@ class AttributeIndex:
                 return False
         return True
 
-    def _regex_search(self, regex: re.Pattern[str], value: int) -> bool:
+    def _regex_search(self, regex: re.Pattern[str] | None, value: int) -> bool:
+        assert regex is not None
         return regex.search(self.vocab.strings[value]) is not None
 
 
@@ -181,6 +186,10 @@ def index_of(ruler: AttributeRuler) -> AttributeIndex | None:
             tests = _tests(vocab, pattern)
             if tests is None or not -len(pattern) <= target < len(pattern):
                 return None
+            if _key(tests) is None:  # tried everywhere: its first-token regex goes first
+                tests = tuple(sorted(tests, key=lambda t: (t.offset, t.regex is None)))
+                if tests[0].offset or tests[0].regex is None:
+                    return None
             rules.append(_Rule(order, tests, len(pattern), target % len(pattern), attrs))
     return AttributeIndex(vocab, tag_map, rules)
 
