@@ -250,7 +250,7 @@ class Settings:
     screen_at: float = 0.02
     threshold: float = 0.35
     c: float = 0.3
-    speaker_at: float = 0.35
+    speaker_at: float = 0.45
 
 
 def train(articles: Sequence[Article], settings: Settings = Settings()) -> W.Model:
