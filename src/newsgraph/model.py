@@ -112,7 +112,8 @@ class Residue:
 class Mention:
     """One place an entity is named or referred to.
 
-    kind: name | surname | acronym | pronoun | role (a role noun such as "the Chairman").
+    kind: name | surname | acronym | pronoun | role (a role noun such as "the Chairman") |
+    inner (a name inside another entity's name: "Japan" in "Sea of Japan").
     """
 
     text: str

@@ -1,0 +1,89 @@
+"""Names inside longer names: "Japan" in "Sea of Japan", "U.S." in "U.S. Senate", "UN" in
+"UN Security Council", "Clinton" and "Sanders" in "Clinton-Sanders".
+
+The model tags the longest name only, so the place or organisation inside it has no mention
+there. Where the article names that place or organisation on its own elsewhere (the very
+form, as one entity), the inner name is a mention of it too, of kind "inner": events and
+summaries read the outer name there, and `Cluster.first` ignores it. It counts as the first
+words of the name ("U.S. Senate"), after a hyphen or slash ("U.S.-Taliban agreement") or
+after a preposition ("Sea of Japan"); not as the head of a longer name ("North Korea"), nor
+inside a country's or city's name but after a joiner. For persons only a joined name counts
+("the Clinton-Sanders debate"): a person's name inside an organisation's ("Trump Tower")
+names the organisation, and a place's inside a person's ("Paris Hilton") names the person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.extract.entities.cluster import Cluster
+from newsgraph.model import Mention
+
+INNER_TYPES = frozenset({"GPE", "LOC", "ORG", "FAC"})
+NAME_KINDS = frozenset({"name", "acronym", "surname"})
+JOINERS = "-/"
+INNER = "inner"  # the kind of such a mention: not a name of its own for salience or events
+PREPOSITIONS = frozenset({"of", "for", "in", "at", "on"})
+
+
+def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
+    """Each name form written on its own → the one entity it names; left out: forms naming
+    two or more entities, and the head of another form ("Korea" of "North Korea", not
+    "Japan" of "Sea of Japan")."""
+    owners: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        for m in c.mentions:
+            if m.kind in NAME_KINDS and len(m.text) >= 2 and m.text[0].isupper():
+                holders = owners.setdefault(m.text, [])
+                if all(h is not c for h in holders):
+                    holders.append(c)
+    tails = {
+        " ".join(words[i:])
+        for words in map(str.split, owners)
+        for i in range(1, len(words))
+        if words[i - 1] not in PREPOSITIONS
+    }
+    return {form: cs[0] for form, cs in owners.items() if len(cs) == 1 and form not in tails}
+
+
+def _inner(target: Cluster, host: Cluster, text: str, start: int, end: int) -> bool:
+    """Whether `target` is named by text[start:end], inside a mention of `host`: as the
+    name's first words ("U.S. Senate", "Iraq war"), after a joiner ("US-South Korea") or
+    after a preposition ("Sea of Japan"); not as the head of a longer name, nor inside a
+    country's or city's name but for a joiner ("North Korea", "Republic of Korea")."""
+    if target is host or (start, end) == (0, len(text)):
+        return False
+    if target.type not in INNER_TYPES | {"PERSON"}:
+        return False
+    joined = text[start - 1 : start] in tuple(JOINERS) or text[end : end + 1] in tuple(JOINERS)
+    if "PERSON" in (target.type, host.type) or host.type == "GPE":
+        return joined
+    before = text[:start].split()
+    return start == 0 or joined or (bool(before) and before[-1] in PREPOSITIONS)
+
+
+def add_nested(clusters: list[Cluster]) -> None:
+    """Add to each entity the mentions of it inside other entities' names (see the module
+    docstring); the longest inner form wins where two overlap."""
+    forms = _forms(clusters)
+    if not forms:
+        return
+    ranked = sorted(forms, key=lambda f: (-len(f), f))
+    for host in clusters:
+        for m in list(host.mentions):
+            if m.kind in NAME_KINDS and (" " in m.text or any(j in m.text for j in JOINERS)):
+                _add_inner(m, host, [f for f in ranked if f in m.text], forms)
+
+
+def _add_inner(m: Mention, host: Cluster, found: list[str], forms: dict[str, Cluster]) -> None:
+    """The inner names of one mention, the longest first, none overlapping another."""
+    taken: list[tuple[int, int]] = []
+    for form in found:
+        target = forms[form]
+        for hit in re.finditer(rf"(?<![\w.]){re.escape(form)}(?!\w)", m.text):
+            start, end = hit.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if _inner(target, host, m.text, start, end):
+                taken.append((start, end))
+                target.add(Mention(form, m.start + start, m.start + end, INNER))
