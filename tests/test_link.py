@@ -46,9 +46,8 @@ def article(title: str, body: str, entities: People, published: str = "2016-09-0
             for m in found
         )
         aliases = tuple(m for m in mentions if m.isupper() and type_ != "PERSON")
-        out.append(
-            Entity(content_id(type_, name, length=12), name, type_, kinds, titles, roles, (), aliases)
-        )
+        entity_id = content_id(type_, name, length=12)
+        out.append(Entity(entity_id, name, type_, kinds, titles, roles, (), aliases))
     return Article(
         id=content_id(text, length=64),
         title=title,

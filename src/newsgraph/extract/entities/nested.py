@@ -28,8 +28,8 @@ PREPOSITIONS = frozenset({"of", "for", "in", "at", "on"})
 
 def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
     """Each name form written on its own → the one entity it names; left out: forms naming
-    two or more entities, and the head of another form ("Korea" of "North Korea", not
-    "Japan" of "Sea of Japan")."""
+    two or more entities, and the head of a place's or organisation's other form ("Korea"
+    of "North Korea"; not "Japan" of "Sea of Japan", nor a person's surname)."""
     owners: dict[str, list[Cluster]] = {}
     for c in clusters:
         for m in c.mentions:
@@ -39,7 +39,7 @@ def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
                     holders.append(c)
     tails = {
         " ".join(words[i:])
-        for words in map(str.split, owners)
+        for words in (f.split() for f, cs in owners.items() if cs[0].type != "PERSON")
         for i in range(1, len(words))
         if words[i - 1] not in PREPOSITIONS
     }
