@@ -231,3 +231,9 @@ def test_a_name_inside_a_longer_name_is_an_inner_mention_of_it() -> None:
     assert text.index("United Nations Security") in [m.start for m in un.mentions]
     korea = [e for e in found if e.name == "Korea"]  # "Korea" of "North Korea" is no name
     assert not korea or all(m.kind != "inner" for m in korea[0].mentions)
+
+
+def test_an_acronym_opening_a_name_is_an_organisation_of_its_own() -> None:
+    text = "Diplomats met on Friday. The UN Security Council voted on new sanctions."
+    un = [e for e in entities(text) if e.name == "UN"]
+    assert [(m.start, m.kind) for e in un for m in e.mentions] == [(text.index("UN"), "inner")]

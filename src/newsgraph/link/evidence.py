@@ -23,7 +23,7 @@ from newsgraph.text.titles import HONORIFICS, ROLE_NOUNS, TITLES, role_class, ti
 
 PERSON = "PERSON"
 PLACES = frozenset({"GPE", "LOC", "FAC"})
-NAME_KINDS = frozenset({"name", "surname", "acronym"})
+NAME_KINDS = frozenset({"name", "surname", "acronym", "inner"})
 
 
 def type_class(entity_type: str) -> str:
@@ -146,6 +146,13 @@ def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
     return [(k, v) for k, v in keys if v]
 
 
+def first_start(mentions: list[tuple[int, str]]) -> int:
+    """Where an entity is first mentioned: its first mention (start, kind) other than a name
+    inside another name, if it has one (as the extractor orders entities)."""
+    starts = [start for start, kind in mentions if kind != "inner"]
+    return min(starts or [start for start, _kind in mentions], default=0)
+
+
 def from_article(article: Article) -> list[Named]:
     """The entities of an article just read, in text order."""
     out = []
@@ -157,7 +164,7 @@ def from_article(article: Article) -> list[Named]:
                 name=e.name,
                 type=e.type,
                 published=article.published,
-                first=min((m.start for m in e.mentions if m.kind != "inner"), default=0),
+                first=first_start([(m.start, m.kind) for m in e.mentions]),
                 mentions=len(e.mentions),
                 forms=tuple((m.text, m.kind) for m in e.mentions if m.kind in NAME_KINDS),
                 aliases=tuple(e.aliases),
@@ -180,7 +187,7 @@ def from_rows(article: Mapping[str, Any]) -> list[Named]:
                 name=e["name"],
                 type=e["type"],
                 published=article["published"],
-                first=min((m[2] for m in mentions if m[1] != "inner"), default=0),
+                first=first_start([(m[2], m[1]) for m in mentions]),
                 mentions=len(mentions),
                 forms=tuple((m[0], m[1]) for m in mentions if m[1] in NAME_KINDS),
                 aliases=tuple(e["aliases"]),

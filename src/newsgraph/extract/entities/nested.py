@@ -10,6 +10,8 @@ after a preposition ("Sea of Japan"); not as the head of a longer name ("North K
 inside a country's or city's name but after a joiner. For persons only a joined name counts
 ("the Clinton-Sanders debate"): a person's name inside an organisation's ("Trump Tower")
 names the organisation, and a place's inside a person's ("Paris Hilton") names the person.
+An acronym opening an organisation's name ("UN Security Council") is an organisation of its
+own even where the article never writes it alone.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ NAME_KINDS = frozenset({"name", "acronym", "surname"})
 JOINERS = "-/"
 INNER = "inner"  # the kind of such a mention: not a name of its own for salience or events
 PREPOSITIONS = frozenset({"of", "for", "in", "at", "on"})
+_ACRONYM = re.compile(r"((?:[A-Z]\.){2,}|[A-Z]{2,5})(?=[ -][A-Z])")  # "U.N. Charter", "UN-"
 
 
 def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
@@ -33,7 +36,7 @@ def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
     owners: dict[str, list[Cluster]] = {}
     for c in clusters:
         for m in c.mentions:
-            if m.kind in NAME_KINDS and len(m.text) >= 2 and m.text[0].isupper():
+            if m.kind in NAME_KINDS | {INNER} and len(m.text) >= 2 and m.text[0].isupper():
                 holders = owners.setdefault(m.text, [])
                 if all(h is not c for h in holders):
                     holders.append(c)
@@ -62,12 +65,30 @@ def _inner(target: Cluster, host: Cluster, text: str, start: int, end: int) -> b
     return start == 0 or joined or (bool(before) and before[-1] in PREPOSITIONS)
 
 
+def _leading_acronyms(clusters: list[Cluster]) -> list[Cluster]:
+    """Organisations named only by the acronym that opens another name ("UN" of "UN
+    Security Council", "U.N. Charter"), where the article writes it nowhere on its own."""
+    written = {m.text for c in clusters for m in c.mentions}
+    found: dict[str, Cluster] = {}
+    for host in clusters:
+        if host.type in ("PERSON", "GPE"):
+            continue
+        for m in host.mentions:
+            hit = _ACRONYM.match(m.text) if m.kind == "name" else None
+            if hit is None or hit.group(1) in written:
+                continue
+            acronym = hit.group(1)
+            cluster = found.setdefault(acronym, Cluster("ORG", acronym))
+            cluster.add(Mention(acronym, m.start, m.start + len(acronym), INNER))
+    return list(found.values())
+
+
 def add_nested(clusters: list[Cluster]) -> None:
-    """Add to each entity the mentions of it inside other entities' names (see the module
-    docstring); the longest inner form wins where two overlap."""
+    """Add to each entity the mentions of it inside other entities' names, and the
+    organisations named only so by an acronym (see the module docstring); the longest
+    inner form wins where two overlap."""
+    clusters += _leading_acronyms(clusters)
     forms = _forms(clusters)
-    if not forms:
-        return
     ranked = sorted(forms, key=lambda f: (-len(f), f))
     for host in clusters:
         for m in list(host.mentions):
