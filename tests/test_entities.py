@@ -237,3 +237,12 @@ def test_an_acronym_opening_a_name_is_an_organisation_of_its_own() -> None:
     text = "Diplomats met on Friday. The UN Security Council voted on new sanctions."
     un = [e for e in entities(text) if e.name == "UN"]
     assert [(m.start, m.kind) for e in un for m in e.mentions] == [(text.index("UN"), "inner")]
+
+
+def test_a_lone_surname_taken_up_by_a_pronoun_goes_to_the_holder_of_that_gender() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio, and Bill Clinton spoke in Iowa on Monday. "
+        "Clinton said he would return in May."
+    )
+    bill = by_name(entities(text), "Bill Clinton")
+    assert text.rindex("Clinton") in [m.start for m in bill.mentions]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.base import Draft
 from newsgraph.extract.entities.acronyms import define_acronyms, initials
 from newsgraph.extract.entities.cluster import Cluster
-from newsgraph.extract.entities.coref import resolve_references
+from newsgraph.extract.entities.coref import PRONOUN_GENDER, resolve_references
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
@@ -238,6 +238,19 @@ def _title_role(span: Span) -> str | None:
     return role_class(role) if role and role not in HONORIFICS else None
 
 
+def _pronoun_gender(span: Span) -> str | None:
+    """The gender of the pronoun that takes up a lone name as subject in its sentence, before
+    any other name ("Clinton said she would", "Obama and his aides")."""
+    if span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for tok in span.doc[span.end : span.sent.end]:
+        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
+            return None
+        if tok.lower_ in PRONOUN_GENDER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return PRONOUN_GENDER[tok.lower_]
+    return None
+
+
 def _person_gender(spans: list[Span]) -> str | None:
     """A named person's gender: a title before any full mention, else the first name."""
     for span in spans:
@@ -251,7 +264,8 @@ def _lone_name_home(
 ) -> list[Span] | None:
     """The person a lone name ("Trump", "Melania", "Mrs. Clinton") refers to: among the
     persons named in full with that word as surname (else as given name), those of the
-    gender a title says, and of those the ones the article gave the same title or role
+    gender a title says (else, where it leaves someone, the pronoun that takes the name up:
+    "Clinton said she"), and of those the ones the article gave the same title or role
     ("President Clinton" after "former President Bill Clinton"), introduced before it; the
     first introduced, as news style uses a bare surname for the principal holder and names
     relatives in full or by given name."""
@@ -265,6 +279,8 @@ def _lone_name_home(
     gender = _title_gender(span)
     if gender is not None:
         same = [spans for spans in same if _person_gender(spans) in (None, gender)]
+    elif (said := _pronoun_gender(span)) is not None:
+        same = [spans for spans in same if _person_gender(spans) in (None, said)] or same
     role = _title_role(span)
     if role is not None:  # "President Clinton": the Clinton named with that title before
         same = [spans for spans in same if role in map(_title_role, spans)] or same
