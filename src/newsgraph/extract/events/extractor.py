@@ -3,8 +3,8 @@
 Per sentence, every trigger of the lexicon (`lexicon`: meet, travel, call, statement,
 agreement, order, attack, arrest, death_injury, election, withdrawal, accident) and the main
 verb of a sentence whose main verb is no trigger (`other`) makes one mention; its parts come
-from the dependency tree (`args`), its status from negation, modals and the clause it
-serves (`status`). Quotes become statements by their speaker (the quote is evidence).
+from the dependency tree (`args`, `places`), its status from negation, modals and the clause
+it serves (`status`). Quotes become statements by their speaker (the quote is evidence).
 Mentions of one event are merged (`merge`). The time is a time expression of the
 trigger's clause, or the publication date marked `source="published"` when the clause has
 none; `place_in` is the containing place the text names beside the place.
@@ -30,11 +30,10 @@ from newsgraph.extract.events.args import (
     main_clause,
     owner_of,
     participant,
-    place_of,
-    place_ref,
 )
 from newsgraph.extract.events.lexicon import LIGHT, REPORTING, trigger_tokens, trigger_type
 from newsgraph.extract.events.merge import Frame, absorb, merge
+from newsgraph.extract.events.places import place_of, place_ref
 from newsgraph.extract.events.status import HAPPENED, status_of
 from newsgraph.model import Event, Ref, TimeExpr, TimeRef, content_id
 from newsgraph.nlp import lemma_of

@@ -3,7 +3,7 @@
 A phrase is a run of numeric tokens ("4,500", "1.13bn", "twenty - one", "tens of thousands")
 with what marks its kind around it: a currency symbol or word (money, ISO 4217 code), "%" or
 "per cent" (percent), the unit of a spaCy QUANTITY entity (measure); otherwise a count.
-Spelled numbers are read by text2num. Numbers that name rather than count are left out:
+Values are read by `values`. Numbers that name rather than count are left out:
 those in dates and times, inside names ("Article 50", "Channel 4"), years, ages after a
 name ("Donald Collett, 62,"), phone-like runs, scores ("2-1") and reference numbers
 ("No 10").
@@ -15,10 +15,9 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from spacy.tokens import Doc, Token
-from text_to_num import alpha2digit, text2num
+from text_to_num import alpha2digit
 
 from newsgraph.extract.quantities.lexicon import (
     APPROX_PAIRS,
@@ -28,14 +27,16 @@ from newsgraph.extract.quantities.lexicon import (
     CURRENCY_WORDS,
     NAME_TYPES,
     SUBUNITS,
-    SUFFIX_SCALE,
     VAGUE,
+)
+from newsgraph.extract.quantities.values import (
+    core_end_of,
+    is_number_word,
+    numeral,
+    value_of,
 )
 from newsgraph.nlp import lemma_of
 
-_JOINERS = frozenset({"hundred", "thousand", "million", "tens", "hundreds"})
-_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion"})
-_DIGIT_SCALES = _SCALE_WORDS | {"hundred", "dozen"}
 _NOT_COUNTS = NAME_TYPES | {"DATE", "TIME"}
 _CLOCK = frozenset({"am", "pm", "gmt", "bst", "utc", "hrs", "h"})
 _CLOCK_AND_ERA = frozenset({"o'clock", "ad", "bc", "bce", "ce"})
@@ -46,7 +47,6 @@ _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _A_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
 _VAGUE_PLURAL = frozenset(VAGUE) - {"dozen"}
 _REFERENCE = frozenset({"no", "no.", "nos", "number", "#", "num", "aged", "age", "ages"})
-_NUMERAL = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{0,3})$", re.IGNORECASE)
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 
 
@@ -78,100 +78,6 @@ class Phrase:
         if value is not None and self.scale == 1 and other.scale > 1 and value < 1000:
             value *= other.scale
         return dataclasses.replace(self, kind=kind, unit=unit, value=value)
-
-
-def _is_number_word(token: Token) -> bool:
-    """A spelled cardinal ("three", "million") or a vague count ("dozens")."""
-    if token.lower_ in VAGUE or token.lower_ == "trillion":
-        return True
-    if not (token.is_alpha and token.like_num):
-        return False
-    try:
-        text2num(token.lower_, "en")
-    except ValueError:  # ordinals ("first") are like_num too
-        return False
-    return True
-
-
-def _numeral(token: Token) -> re.Match[str] | None:
-    """A written number: "4,500", "3.5", "1.13bn", "5m", "30p"."""
-    match = _NUMERAL.match(token.text)
-    if match is None or match.group(3).lower() not in (*SUFFIX_SCALE, "", "p"):
-        return None
-    return match
-
-
-def _core_end(doc: Doc, i: int) -> int:
-    """The end of the numeric core starting at token i (number words, scales, hyphens).
-
-    After digits only a scale may follow ("1.5 million", "600 m"), never another number.
-    """
-    digits = _numeral(doc[i]) is not None
-    j = i + 1
-    while j < len(doc):
-        token, prev = doc[j], doc[j - 1]
-        nxt = doc[j + 1] if j + 1 < len(doc) else None
-        if digits:
-            if j > i + 1 or not (_scale_word(token) or token.lower_ in _DIGIT_SCALES):
-                return j
-        else:
-            joins = nxt is not None and _is_number_word(nxt)
-            hyphen = joins and token.text == "-" and _is_number_word(prev)  # "twenty - one"
-            conjunction = joins and token.lower_ in ("and", "of") and prev.lower_ in _JOINERS
-            if not (_is_number_word(token) or hyphen or conjunction):
-                return j
-        j += 1
-    return j
-
-
-def _words_value(words: list[str]) -> float | None:
-    """The value of spelled number words, vague counts multiplied ("tens of thousands")."""
-    if not words:
-        return 1.0
-    if any(w in VAGUE for w in words):
-        product = 1.0
-        for word in words:
-            if word != "of":
-                value = VAGUE.get(word)
-                product *= value if value is not None else (_words_value([word]) or 1.0)
-        return product
-    if words[-1] == "trillion":  # beyond text2num's English scales
-        rest = _words_value(words[:-1])
-        return rest * 1e12 if rest is not None else None
-    try:
-        return float(text2num(" ".join(words).replace(" - ", "-"), "en"))
-    except ValueError:
-        return None
-
-
-def _value(doc: Doc, start: int, end: int) -> tuple[float | None, float]:
-    """(value, scale) of the core tokens [start, end); scale: the multiplier written."""
-    tokens = [t for t in doc[start:end] if t.lower_ not in ("a", "an", "half")]
-    match = _numeral(tokens[0]) if tokens else None
-    if match is None:
-        words = [t.lower_ for t in tokens]
-        value = _words_value(words)
-        scale = _words_value(words[-1:]) if words and words[-1] in _SCALE_WORDS else 1.0
-        return value, scale or 1.0
-    scale = SUFFIX_SCALE.get(match.group(3).lower(), 1.0)
-    words = []
-    for token in tokens[1:]:
-        suffix = _scale_word(token)
-        if suffix is not None:
-            scale *= suffix
-        else:
-            words.append(token.lower_)
-    multiplier = _words_value(words)
-    if multiplier is None:
-        return None, scale
-    scale *= multiplier
-    number = Decimal(match.group(1).replace(",", "") + (match.group(2) or ""))
-    return float(number * Decimal(scale)), scale
-
-
-def _scale_word(token: Token) -> float | None:
-    """The multiplier of a separate scale abbreviation: "m", "bn", "m." at a sentence end."""
-    return SUFFIX_SCALE.get(token.lower_.rstrip(".")) if token.text != "." else None
 
 
 def _approximate(doc: Doc, start: int, sent_start: int) -> bool:
@@ -212,7 +118,7 @@ def _marker_after(doc: Doc, end: int, core_last: Token) -> tuple[str, str | None
     if core_last.ent_type_ == "QUANTITY":
         while unit_end < len(doc) and doc[unit_end].ent_iob_ == "I" and _unit_word(doc[unit_end]):
             unit_end += 1
-    elif core_last.whitespace_ == "" and _unit_word(nxt) and not _is_number_word(nxt):
+    elif core_last.whitespace_ == "" and _unit_word(nxt) and not is_number_word(nxt):
         unit_end = end + 1  # a unit written onto the number: "400g", "20km/h"
         if unit_end + 1 < len(doc) and doc[unit_end].text == "/" and doc[unit_end + 1].is_alpha:
             unit_end += 2
@@ -306,13 +212,13 @@ def _hyphen_word(doc: Doc, i: int) -> bool:
         and doc[i - 1].whitespace_ == ""
         and i + 1 < len(doc)
         and doc[i + 1].is_alpha
-        and not _is_number_word(doc[i + 1])
+        and not is_number_word(doc[i + 1])
     )
 
 
 def _metres(doc: Doc, i: int, core_end: int) -> bool:
     """A bare "m" with no currency and no counted plural after it: metres ("the 60m")."""
-    match = _numeral(doc[i])
+    match = numeral(doc[i])
     bare_m = (match is not None and match.group(3).lower() == "m") or (
         core_end == i + 2 and doc[i + 1].lower_ in ("m", "m.")
     )
@@ -377,15 +283,15 @@ def _phrase_at(doc: Doc, i: int) -> tuple[Phrase | None, int]:
         phrase = Phrase(i, i + 1, value, "ordinal", None, False, 1.0, token.sent.start)
         return (phrase if value is not None else None), i + 1
     lead = _article_lead(doc, i)  # "a dozen", "half a trillion"
-    if not (lead or _numeral(token) is not None or _is_number_word(token)):
+    if not (lead or numeral(token) is not None or is_number_word(token)):
         return None, i + 1
-    core_end = _core_end(doc, i + lead)
-    value, scale = _value(doc, i, core_end)
+    core_end = core_end_of(doc, i + lead)
+    value, scale = value_of(doc, i, core_end)
     if value is not None and token.lower_ == "half":
         value /= 2
     currency = _currency_before(doc, i)
     kind, unit, end = _marker_after(doc, core_end, doc[core_end - 1])
-    pence = _numeral(doc[core_end - 1])
+    pence = numeral(doc[core_end - 1])
     pence_suffix = pence is not None and pence.group(3).lower() == "p"
     if kind == "count" and (currency is not None or pence_suffix):
         kind, unit = "money", currency or "GBP"

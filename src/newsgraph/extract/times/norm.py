@@ -20,6 +20,13 @@ from newsgraph.extract.times.calendar import (
     quarter_of,
     shift_months,
 )
+from newsgraph.extract.times.periods import (
+    previous_quarter,
+    quarters,
+    season,
+    season_value,
+    shift_quarter,
+)
 from newsgraph.extract.times.rules import (
     NO_DCT,
     Context,
@@ -28,13 +35,8 @@ from newsgraph.extract.times.rules import (
     calendar_date,
     deictic,
     holiday,
-    previous_quarter,
-    quarters,
     recurring,
     ref_words,
-    season,
-    season_value,
-    shift_quarter,
     weekday,
     years,
 )
