@@ -264,8 +264,8 @@ def _lone_name_home(
 ) -> list[Span] | None:
     """The person a lone name ("Trump", "Melania", "Mrs. Clinton") refers to: among the
     persons named in full with that word as surname (else as given name), those of the
-    gender a title says (else, where it leaves someone, the pronoun that takes the name up:
-    "Clinton said she"), and of those the ones the article gave the same title or role
+    gender a title says (else the pronoun that takes the name up: "Clinton said she"), and
+    of those the ones the article gave the same title or role
     ("President Clinton" after "former President Bill Clinton"), introduced before it; the
     first introduced, as news style uses a bare surname for the principal holder and names
     relatives in full or by given name."""
@@ -276,11 +276,9 @@ def _lone_name_home(
             break
     else:
         same = [spans for _c, spans in clusters if any(t.text == word for t in spans[0])]
-    gender = _title_gender(span)
+    gender = _title_gender(span) or _pronoun_gender(span)
     if gender is not None:
         same = [spans for spans in same if _person_gender(spans) in (None, gender)]
-    elif (said := _pronoun_gender(span)) is not None:
-        same = [spans for spans in same if _person_gender(spans) in (None, said)] or same
     role = _title_role(span)
     if role is not None:  # "President Clinton": the Clinton named with that title before
         same = [spans for spans in same if role in map(_title_role, spans)] or same
