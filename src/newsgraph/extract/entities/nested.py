@@ -26,7 +26,8 @@ NAME_KINDS = frozenset({"name", "acronym", "surname"})
 JOINERS = "-/"
 INNER = "inner"  # the kind of such a mention: not a name of its own for salience or events
 PREPOSITIONS = frozenset({"of", "for", "in", "at", "on"})
-_ACRONYM = re.compile(r"((?:[A-Z]\.){2,}|[A-Z]{2,5})(?=[ -][A-Z])")  # "U.N. Charter", "UN-"
+# "U.N. Charter", "UN Security Council"; not a word of a name in capitals ("NEW YORK TIMES")
+_ACRONYM = re.compile(r"((?:[A-Z]\.){2,}|[A-Z]{2,5})(?=[ -][A-Z][a-z])")
 
 
 def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
