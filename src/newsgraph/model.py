@@ -139,6 +139,10 @@ class Entity:
     extractor: str = ""
     confidence: float = 1.0
 
+    def references(self) -> tuple[Mention, ...]:
+        """The mentions that refer to it on their own: not a name inside another's name."""
+        return tuple(m for m in self.mentions if m.kind != "inner")
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
