@@ -37,6 +37,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ from sklearn.preprocessing import StandardScaler
 
 from newsgraph.ingest.jsonl import field_names, record_input
 from newsgraph.link import link_entities
-from newsgraph.link.stories import FEATURES, Choice, Model, StoryLinker
+from newsgraph.link.stories import FEATURES, Choice, Model, Scored, StoryLinker
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input, read_many
 from newsgraph.store import Outcome, SqliteStore
@@ -57,7 +58,12 @@ CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "sh
 CLUSTERS = CORPUS / "giveme5w1h" / "clusters-dev"
 HAPPENINGS = Path(__file__).parent / "data" / "clusters_happenings.json"
 MODEL = Path(__file__).parents[1] / "src" / "newsgraph" / "link" / "data" / "story_model.json"
-THRESHOLDS = [round(0.50 + 0.01 * i, 2) for i in range(50)]
+THRESHOLDS = [round(0.50 + 0.01 * i, 2) for i in range(50)]  # the baseline's distances
+JOIN_THRESHOLDS = [round(0.05 * i, 2) for i in range(2, 19)]  # the linker's, 0.10 … 0.90
+INNER = 2  # random splits of the training events that choose the join threshold
+
+
+Items = Sequence[tuple[dict[str, Any], int]]
 
 
 def half(event: int) -> str:
@@ -109,9 +115,11 @@ def run(
     model: Model | None = None,
     pairs: list[tuple[list[float], bool]] | None = None,
     every: bool = True,
+    founder_text: list[float] | None = None,
 ) -> list[str]:
     """Stories of `items` from empty; with `pairs`, the gold story is joined (teacher forcing)
-    and every candidate's features are collected with whether it is the gold story."""
+    and every candidate's features are collected with whether it is the gold story (and in
+    `founder_text` the gold story's text cosine to its first report)."""
     linker = StoryLinker(store, model, every=pairs is not None and every)
     story_of_event: dict[int, str] = {}
     predicted = []
@@ -122,8 +130,10 @@ def run(
             if pairs is not None:
                 gold = story_of_event.get(event)
 
-                def choose(scored: Sequence[tuple[str, list[float]]], g: str | None = gold) -> Any:
-                    pairs.extend((x, sid == g) for sid, x in scored)
+                def choose(scored: Sequence[Scored], g: str | None = gold) -> Any:
+                    pairs.extend((x, sid == g) for sid, x, _ in scored)
+                    if founder_text is not None:
+                        founder_text.extend(t for sid, _, t in scored if sid == g)
                     return g
 
             sid = linker.add(article, choose)
@@ -157,21 +167,42 @@ def scores(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str,
     }
 
 
-def fit(store: SqliteStore, items: Sequence[tuple[dict[str, Any], int]]) -> tuple[Model, int]:
+def regress(store: SqliteStore, items: Items) -> tuple[Model, int]:
     """A logistic regression on standardised features from a teacher-forced run, folded back
-    to raw-feature weights; the model and the number of training pairs."""
+    to raw-feature weights (threshold 0.5), and the median text cosine of a report to its
+    story's first report (the undated bar); the model and the number of training pairs."""
     pairs: list[tuple[list[float], bool]] = []
-    run(store, items, pairs=pairs)
+    founder_text: list[float] = []
+    run(store, items, pairs=pairs, founder_text=founder_text)
     x = np.array([p[0] for p in pairs])
     y = np.array([p[1] for p in pairs])
     scaler = StandardScaler().fit(x)
     lr = LogisticRegression(max_iter=1000).fit(scaler.transform(x), y)
     w = lr.coef_[0] / scaler.scale_
     b = float(lr.intercept_[0] - np.sum(lr.coef_[0] * scaler.mean_ / scaler.scale_))
-    return Model(tuple(round(float(v), 6) for v in w), round(b, 6)), len(pairs)
+    weights = tuple(round(float(v), 6) for v in w)
+    undated = round(float(np.median(founder_text)), 6)
+    return Model(weights, round(b, 6), undated_text=undated), len(pairs)
 
 
-Items = Sequence[tuple[dict[str, Any], int]]
+def fit(store: SqliteStore, items: Items) -> tuple[Model, int]:
+    """`regress` on `items`, with the join threshold of the best mean B-cubed F1 when the
+    events of `items` are split in two (`INNER` random splits, each half in turn fitted
+    on and run online on the other; ties to the higher threshold); never sees other events."""
+    model, n = regress(store, items)
+    events = sorted({e for _, e in items})
+    totals = dict.fromkeys(JOIN_THRESHOLDS, 0.0)
+    for seed in range(INNER):
+        shuffled = events[:]
+        random.Random(seed).shuffle(shuffled)
+        cut = len(shuffled) // 2
+        for train in (set(shuffled[:cut]), set(shuffled[cut:])):
+            inner, _ = regress(store, [i for i in items if i[1] in train])
+            held = [i for i in items if i[1] not in train]
+            for t in JOIN_THRESHOLDS:
+                totals[t] += online(store, held, replace(inner, threshold=t))["bcubed_f1"]
+    best = max(JOIN_THRESHOLDS, key=lambda t: (round(totals[t], 6), t))
+    return replace(model, threshold=best), n
 
 
 def online(store: SqliteStore, items: Items, model: Model | None) -> dict[str, float]:
@@ -247,12 +278,14 @@ def main() -> int:
         model, n = fit(store, parts["A"])
         MODEL.write_text(json.dumps({
             "features": list(FEATURES), "weights": list(model.weights), "bias": model.bias,
+            "threshold": model.threshold, "undated_text": model.undated_text,
             "fitted_on": f"clusters-dev half A (sha1(EventId) even): {len(parts['A'])} "
             f"articles, {n} article-story pairs",
             "command": "eval/stories.py --fit",
         }, indent=2) + "\n")
         result["fitted"] = {
             "pairs": n, "weights": model.weights, "bias": model.bias,
+            "threshold": model.threshold, "undated_text": model.undated_text,
         }
     result["online"] = {k: online(store, v, None) for k, v in parts.items()}
     result["beside"] = beside(store, parts)

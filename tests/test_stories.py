@@ -19,7 +19,7 @@ import pytest
 
 from newsgraph.link import CORPUS_HOOKS, link_entities
 from newsgraph.link.features import counts, headline
-from newsgraph.link.stories import PER_KEY, StoryLinker, restory
+from newsgraph.link.stories import PER_KEY, StoryLinker, load_model, restory
 from newsgraph.model import Article, Candidate, Entity, Mention, Summary, content_id
 from newsgraph.query import Newsgraph
 from newsgraph.store import Outcome, Store, open_store
@@ -235,3 +235,17 @@ def test_undated_reports_join_only_when_they_tell_the_first_reports_who_what_and
     stories = stored(store, first, same, no_when, snow)
     assert stories[1] == stories[0] == first.id[:16]
     assert len({stories[0], stories[2], stories[3]}) == 3
+
+
+def test_an_undated_report_joins_only_as_close_as_reports_of_one_happening_are(
+    store: Store,
+) -> None:
+    """The undated bar (`Model.undated_text`, the training reports' median text cosine to
+    their story's first report): the same pair joins under the shipped bar, not above it."""
+    told_tuesday = (SHIP[1][0], SHIP[1][1], SHIP[1][2] + " It hit the pylon late on Tuesday.")
+    first, same = article(SHIP[0], "", "nytimes.com"), article(told_tuesday, "", "dw.com")
+    assert stored(store, first, same) == [first.id[:16]] * 2
+    strict = dataclasses.replace(load_model(), undated_text=0.99)
+    with store.transaction():
+        StoryLinker(store, strict).rebuild()
+    assert store.article_story(same.id) == same.id[:16] != store.article_story(first.id)

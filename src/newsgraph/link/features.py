@@ -215,11 +215,14 @@ class Weighted:
     counts: Counts
     vectors: dict[str, Vector] = field(default_factory=dict)
 
-    def index_keys(self, terms: int = 20, entities: int = 8) -> list[str]:
-        """Its heaviest text words and entities: the keys a story is found by."""
+    def index_keys(self, terms: int = 20, lead: int = 10, entities: int = 12) -> list[str]:
+        """Its heaviest words of the text and of the title and lede, and its heaviest
+        entities: the keys a story is found by. A long report's heaviest words are often its
+        own details (a witness, a street); its title and lede name the happening."""
         words = list(heaviest(self.vectors["text"], terms))
+        lead_words = list(heaviest(self.vectors["lead"], lead))
         names = list(heaviest(self.vectors["ents"], entities))
-        return words + names
+        return unique(words + lead_words + names)
 
 
 def weighted(c: Counts, df: Mapping[str, int]) -> Weighted:

@@ -9,11 +9,15 @@ Each new article (in ingest order) joins the most probable existing story or fou
 3. each candidate gets a probability from a logistic regression over pair features
    (`FEATURES`), learned with scikit-learn on half of the Giveme5W1H clusters-dev events
    (`eval/stories.py --fit`, weights in `link/data/story_model.json`);
-4. the best candidate at probability ≥ 0.5 takes the article, else it founds a story whose id
-   is the first 16 characters of its own id. Without a publication date (either side) the
-   gap counts as the whole window, and a candidate must also agree with its story's first
-   report on who, what and when (`StoryLinker._founder_agrees`): undated articles of one
-   topic would otherwise chain into one story.
+4. the best candidate at the model's threshold or above takes the article, else it founds a
+   story whose id is the first 16 characters of its own id. The threshold is fitted with the
+   weights: the one whose online stories score best when the training events are split in
+   two, fitted on one half and run on the other (a pair-wise fit sees many easy
+   non-matches, so even odds are too strict a bar). Without a publication date (either
+   side) the gap counts as the whole window, and a candidate must also agree with its
+   story's first report on who, what and when and be as close to it in text as a typical
+   report of one happening (`StoryLinker._founder_agrees`): undated articles of one topic
+   would otherwise chain into one story.
 Everything is read from and written to the store inside the caller's transaction (the
 article's own write), so a crash leaves articles and stories together, and `rebuild` over
 the stored articles in ingest order gives the same stories as the online run.
@@ -54,7 +58,8 @@ PER_KEY = 20  # index rows read per key: the most recent members that carry it
 MAX_CANDIDATES = 10  # stories scored per article, those sharing the most keys
 WHO_KEEP = 20  # who-counts a story keeps for its label
 
-Choice = Callable[[Sequence[tuple[str, list[float]]]], str | None]
+Scored = tuple[str, list[float], float]  # a candidate: story id, features, founder's text cosine
+Choice = Callable[[Sequence[Scored]], str | None]
 
 
 @dataclass(slots=True)
@@ -132,10 +137,13 @@ def pair_features(w: Weighted, story: Profile) -> list[float]:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """A logistic regression over `FEATURES`: P(same story) = sigmoid(bias + w · x)."""
+    """A logistic regression over `FEATURES`: P(same story) = sigmoid(bias + w · x); a story
+    takes an article at `threshold` or above."""
 
     weights: tuple[float, ...]
     bias: float
+    threshold: float = 0.5
+    undated_text: float = 0.0  # an undated pair's least text cosine to the first report
 
     def probability(self, x: Sequence[float]) -> float:
         z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
@@ -149,7 +157,10 @@ def load_model() -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         raise RuntimeError(f"story_model.json has features {data['features']}, not {FEATURES}")
-    return Model(tuple(data["weights"]), float(data["bias"]))
+    return Model(
+        tuple(data["weights"]), float(data["bias"]), float(data["threshold"]),
+        float(data["undated_text"]),
+    )
 
 
 class StoryLinker:
@@ -163,17 +174,22 @@ class StoryLinker:
     def add(self, article: Mapping[str, Any], choose: Choice | None = None) -> str:
         """Put one stored article (its `Article.to_dict()`) into a story; the story's id.
 
-        `choose` (for fitting) is shown every candidate with its features and names the
-        story to join (or None for a new one) instead of the model."""
+        `choose` (for fitting) is shown every candidate with its features and its text
+        cosine to the story's first report, and names the story to join (or None for a new
+        one) instead of the model."""
         linked = self.store.corpus_links(article_id=article["id"])
         c = counts(article, {r["entity"]: r["corpus_entity"] for r in linked})
         w = weighted(c, self.store.add_story_terms(sorted(c.terms())))
         keys = w.index_keys()
         candidates = self._candidates(w, keys)
         scored = [
-            (p.id, pair_features(w, p))
+            (p.id, pair_features(w, p), dot(w.vectors["text"], p.founder.get("text", {})))
             for p in candidates
-            if p.distance(w.counts.day) is not None or self._founder_agrees(w, p)
+        ]
+        scored = [
+            s
+            for s, p in zip(scored, candidates, strict=True)
+            if p.distance(w.counts.day) is not None or self._founder_agrees(w, p, s[2])
         ]
         chosen = choose(scored) if choose is not None else self._best(scored)
         profiles = {p.id: p for p in candidates}
@@ -198,22 +214,29 @@ class StoryLinker:
         self.model = self.model or load_model()
         return self.model
 
-    def _founder_agrees(self, w: Weighted, story: Profile) -> bool:
+    def _founder_agrees(self, w: Weighted, story: Profile, text: float) -> bool:
         """Whether the article reports what the story's first report did: the same who (a
         shared named entity), the same what (a title word other than a name), the same when
-        (the when of their main events, both unstated or both the same), and the model
-        would put it with that first report alone. A pair without a publication date must
-        pass this: a topic drifts as a story gathers members, a happening stays what its
-        first report told, and without dates nothing else stops the drift."""
+        (the when of their main events, both unstated or both the same), a text as close to
+        it (`text`) as the median report of one happening is to its first report in the
+        training events (`Model.undated_text`), and the model would put it with that first
+        report alone. A pair without a publication date must pass this: a topic drifts as a
+        story gathers members, a happening stays what its first report told, and without
+        dates only closeness tells one happening from one topic."""
+        model = self._model()
         f = story.founding()
         shares = all(dot(w.vectors[v], f.sums.get(v, {})) > 0 for v in ("ents", "what"))
         same_when = w.counts.headline.when == story.founded_when
-        return same_when and shares and self._model().probability(pair_features(w, f)) >= 0.5
+        close = text >= model.undated_text
+        return (
+            same_when and shares and close
+            and model.probability(pair_features(w, f)) >= model.threshold
+        )
 
-    def _best(self, scored: Sequence[tuple[str, list[float]]]) -> str | None:
+    def _best(self, scored: Sequence[Scored]) -> str | None:
         model = self._model()
-        best, best_p = None, 0.5
-        for story_id, x in scored:  # candidates come most-shared first: ties keep that order
+        best, best_p = None, model.threshold
+        for story_id, x, _ in scored:  # candidates come most-shared first: ties keep that order
             p = model.probability(x)
             if p > best_p or (best is None and p == best_p):
                 best, best_p = story_id, p
