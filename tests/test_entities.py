@@ -203,3 +203,46 @@ def test_an_untagged_surname_of_a_person_named_in_full_is_a_mention() -> None:
     )
     sanders = by_name(entities(text), "Bernie Sanders")
     assert [m.start for m in sanders.mentions if m.text == "Sanders"] == [text.rindex("Sanders")]
+
+
+def test_a_lone_surname_after_a_title_goes_to_the_holder_given_that_title() -> None:
+    text = (
+        "Hillary Clinton campaigned in Ohio with former President Bill Clinton on Monday. "
+        "Clinton said the economy would grow. Later, President Clinton told the crowd a story."
+    )
+    found = entities(text)
+    hillary, bill = by_name(found, "Hillary Clinton"), by_name(found, "Bill Clinton")
+    last = text.rindex("Clinton")
+    assert last in [m.start for m in bill.mentions]  # "President Clinton": the president
+    assert text.index("Clinton said") in [m.start for m in hillary.mentions]  # the first one
+
+
+def test_a_name_inside_a_longer_name_is_an_inner_mention_of_it() -> None:
+    text = (
+        "Japan protested on Monday. The missile fell into the Sea of Japan, and the "
+        "United Nations Security Council met. The United Nations said North Korea must stop."
+    )
+    found = entities(text)
+    japan = by_name(found, "Japan")
+    inner = [m for m in japan.mentions if m.kind == "inner"]
+    assert [m.start for m in inner] == [text.index("Japan,")]
+    assert by_name(found, "Sea of Japan").mentions[0].kind == "name"  # the outer name stays
+    un = next(e for e in found if e.name == "United Nations")
+    assert text.index("United Nations Security") in [m.start for m in un.mentions]
+    korea = [e for e in found if e.name == "Korea"]  # "Korea" of "North Korea" is no name
+    assert not korea or all(m.kind != "inner" for m in korea[0].mentions)
+
+
+def test_an_acronym_opening_a_name_is_an_organisation_of_its_own() -> None:
+    text = "Diplomats met on Friday. The UN Security Council voted on new sanctions."
+    un = [e for e in entities(text) if e.name == "UN"]
+    assert [(m.start, m.kind) for e in un for m in e.mentions] == [(text.index("UN"), "inner")]
+
+
+def test_a_lone_surname_taken_up_by_a_pronoun_goes_to_the_holder_of_that_gender() -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio, and Bill Clinton spoke in Iowa on Monday. "
+        "Clinton said he would return in May."
+    )
+    bill = by_name(entities(text), "Bill Clinton")
+    assert text.rindex("Clinton") in [m.start for m in bill.mentions]

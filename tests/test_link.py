@@ -28,13 +28,14 @@ People = Sequence[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str]
 
 
 def article(title: str, body: str, entities: People, published: str = "2016-09-01") -> Article:
-    """An article by hand: entities (name, type, [mention texts], [titles]); each mention text
-    is found in order in the text."""
+    """An article by hand: entities (name, type, [mention texts], [titles], [roles]); each
+    mention text is found in order in the text."""
     text = f"{title}\n\n{body}"
     out = []
     for spec in entities:
         name, type_, mentions = spec[0], spec[1], spec[2]
         titles = tuple(spec[3]) if len(spec) > 3 else ()  # type: ignore[misc]
+        roles = tuple(spec[4]) if len(spec) > 4 else ()  # type: ignore[misc]
         found, pos = [], 0
         for m in mentions:
             start = text.index(m, pos if m == mentions[0] else 0)
@@ -45,9 +46,8 @@ def article(title: str, body: str, entities: People, published: str = "2016-09-0
             for m in found
         )
         aliases = tuple(m for m in mentions if m.isupper() and type_ != "PERSON")
-        out.append(
-            Entity(content_id(type_, name, length=12), name, type_, kinds, titles, (), (), aliases)
-        )
+        entity_id = content_id(type_, name, length=12)
+        out.append(Entity(entity_id, name, type_, kinds, titles, roles, (), aliases))
     return Article(
         id=content_id(text, length=64),
         title=title,
@@ -168,6 +168,28 @@ def test_a_bare_surname_of_two_holders_stays_unlinked_with_its_reason(db_url: st
     bare = rows[two[2].id]
     assert bare["corpus_entity"] is None and "several people" in bare["reason"]
     assert rows[two[3].id]["corpus_entity"] == corpus_id(store, "Hillary Clinton")  # by the title
+    store.close()
+
+
+def test_a_bare_surname_with_an_office_joins_the_namesake_known_in_it(db_url: str) -> None:
+    three = [
+        article("Bill", "Former President Bill Clinton spoke.",
+                [("Bill Clinton", "PERSON", ["Bill Clinton"], [], ["former President"])]),
+        article("Hillary", "Secretary of State Hillary Clinton spoke.",
+                [("Hillary Clinton", "PERSON", ["Hillary Clinton"], [], ["Secretary of State"])]),
+        article("Hillary again", "Hillary Clinton spoke.",
+                [("Hillary Clinton", "PERSON", ["Hillary Clinton"])]),
+        article("President Clinton", "President Clinton spoke.",
+                [("Clinton", "PERSON", ["Clinton"], [], ["President"])]),
+        article("Vice President Clinton", "Vice President Clinton spoke.",
+                [("Clinton", "PERSON", ["Clinton"], [], ["Vice President"])]),
+    ]  # fmt: skip
+    store = write(db_url, three)
+    rows = {r["article_id"]: r for r in store.corpus_links()}
+    president = rows[three[3].id]
+    assert president["corpus_entity"] == corpus_id(store, "Bill Clinton")
+    assert "known as president" in president["reason"]
+    assert rows[three[4].id]["corpus_entity"] is None  # no Clinton known as vice-president
     store.close()
 
 

@@ -112,7 +112,8 @@ class Residue:
 class Mention:
     """One place an entity is named or referred to.
 
-    kind: name | surname | acronym | pronoun | role (a role noun such as "the Chairman").
+    kind: name | surname | acronym | pronoun | role (a role noun such as "the Chairman") |
+    inner (a name inside another entity's name: "Japan" in "Sea of Japan").
     """
 
     text: str
@@ -137,6 +138,10 @@ class Entity:
     gender: str | None = None
     extractor: str = ""
     confidence: float = 1.0
+
+    def references(self) -> tuple[Mention, ...]:
+        """The mentions that refer to it on their own: not a name inside another's name."""
+        return tuple(m for m in self.mentions if m.kind != "inner")
 
 
 @dataclass(frozen=True, slots=True)

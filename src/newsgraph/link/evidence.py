@@ -19,11 +19,11 @@ from newsgraph.link.names import (
 )
 from newsgraph.model import Article
 from newsgraph.text.gender import gender_of_first_name
-from newsgraph.text.titles import TITLES, title_key
+from newsgraph.text.titles import HONORIFICS, ROLE_NOUNS, TITLES, role_class, title_key
 
 PERSON = "PERSON"
 PLACES = frozenset({"GPE", "LOC", "FAC"})
-NAME_KINDS = frozenset({"name", "surname", "acronym"})
+NAME_KINDS = frozenset({"name", "surname", "acronym", "inner"})
 
 
 def type_class(entity_type: str) -> str:
@@ -46,6 +46,7 @@ class Named:
     forms: tuple[tuple[str, str], ...]
     aliases: tuple[str, ...] = ()
     gender: str | None = None  # see `gender_of`
+    roles: tuple[str, ...] = ()  # see `roles_of`
 
     @property
     def anchor(self) -> str:
@@ -106,22 +107,50 @@ def gender_of(name: str, entity_type: str, titles: Iterable[str]) -> str | None:
     return gender_of_first_name(pn.given) if pn is not None and pn.given else None
 
 
+def roles_of(titles: Iterable[str], roles: Iterable[str]) -> tuple[str, ...]:
+    """The offices a person is given in the article, as role nouns: a title's ("Sen." →
+    senator; honorifics aside) and the head of each role phrase ("former President" →
+    president, "Vice President" → vice-president, "Secretary of State" → secretary)."""
+    found: set[str] = set()
+    for t in titles:
+        noun = TITLES.get(title_key(t), ("", None))[0]
+        if noun and noun not in HONORIFICS:
+            found.add(role_class(noun))
+    for phrase in roles:
+        words = [w.lower().strip(".,") for w in phrase.split()]
+        for i, w in enumerate(words):
+            if w in ROLE_NOUNS:
+                vice = i > 0 and words[i - 1] == "vice" and w == "president"
+                found.add("vice-president" if vice else role_class(w))
+                break
+    return tuple(sorted(found))
+
+
 def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
-    """The blocking keys a linked (or founding) entity adds to its corpus entity; a single
-    name is a key only of the entity it founds (the first full name may adopt it)."""
+    """The blocking keys a linked (or founding) entity adds to its corpus entity, and a
+    person's offices (`roles_of`, read by id, never looked up); a single name is a key only
+    of the entity it founds (the first full name may adopt it)."""
     if e.type == PERSON:
         pn = person_name(e.name)
         if pn is None:
             return []
+        roles = [("role", r) for r in e.roles]
         if pn.bare:
-            return [("bare", pn.surname)] if founding else []
-        return [("surname", pn.surname), ("given", pn.given or ""), ("full", pn.key())]
+            return [("bare", pn.surname), *roles] if founding else roles
+        return [("surname", pn.surname), ("given", pn.given or ""), ("full", pn.key()), *roles]
     keys = [("norm", org_norm(n)) for n in e.long_names()]
     keys += [("alias", org_norm(a)) for a in e.acronyms()]
     keys += [("initials", i) for n in e.long_names() if (i := initials(n))]
     if (code := e.country()) is not None:
         keys.append(("country", code))
     return [(k, v) for k, v in keys if v]
+
+
+def first_start(mentions: list[tuple[int, str]]) -> int:
+    """Where an entity is first mentioned: its first mention (start, kind) other than a name
+    inside another name, if it has one (as the extractor orders entities)."""
+    starts = [start for start, kind in mentions if kind != "inner"]
+    return min(starts or [start for start, _kind in mentions], default=0)
 
 
 def from_article(article: Article) -> list[Named]:
@@ -135,11 +164,12 @@ def from_article(article: Article) -> list[Named]:
                 name=e.name,
                 type=e.type,
                 published=article.published,
-                first=min((m.start for m in e.mentions), default=0),
+                first=first_start([(m.start, m.kind) for m in e.mentions]),
                 mentions=len(e.mentions),
                 forms=tuple((m.text, m.kind) for m in e.mentions if m.kind in NAME_KINDS),
                 aliases=tuple(e.aliases),
                 gender=gender_of(e.name, e.type, e.titles),
+                roles=roles_of(e.titles, e.roles) if e.type == PERSON else (),
             )
         )
     return sorted(out, key=lambda n: (n.first, n.entity_id))
@@ -157,11 +187,12 @@ def from_rows(article: Mapping[str, Any]) -> list[Named]:
                 name=e["name"],
                 type=e["type"],
                 published=article["published"],
-                first=min((m[2] for m in mentions), default=0),
+                first=first_start([(m[2], m[1]) for m in mentions]),
                 mentions=len(mentions),
                 forms=tuple((m[0], m[1]) for m in mentions if m[1] in NAME_KINDS),
                 aliases=tuple(e["aliases"]),
                 gender=gender_of(e["name"], e["type"], e["titles"]),
+                roles=roles_of(e["titles"], e["roles"]) if e["type"] == PERSON else (),
             )
         )
     return sorted(out, key=lambda n: (n.first, n.entity_id))

@@ -9,7 +9,9 @@ confidence and a reason:
   person (`names.same_person`: surname, suffix, given name or its initial, middle
   initials); a two-word compound surname joins the one full name it ends;
 - a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
-  the same gender where both are known, without a suffix while a plain holder is known;
+  the same gender where both are known, without a suffix while a plain holder is known,
+  and of those the ones known in an office the article gives it ("President Clinton": the
+  Clinton seen as president before, not the one never so called);
   with no full-named holder it joins (or founds) the corpus entity of that single name,
   which the first full name with that word later adopts;
 - where several candidates remain (`_choose`): the person the article's entities already
@@ -189,18 +191,36 @@ class Linker:
         fulls = self._fulls([c["id"] for c in named])
         plain = [c for c in named if any(not f.suffix for f in fulls.get(c["id"], []))]
         named = plain or named  # "Trump" is not "Trump Jr." while a plain Trump is known
+        named, held = self._office(named, e)
         if named:
+            if len(named) == 1 and held:
+                return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
             if len(named) == 1:
                 return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
             chosen = self._choose(named)
             if chosen is None:
                 return _unlinked(f"{e.name!r} alone names several people: {_listing(named)}")
-            return Decision(chosen[0]["id"], 0.6, f"{e.name!r} alone: {chosen[1]}")
+            reason = f"{e.name!r} alone{f' ({held})' if held else ''}: {chosen[1]}"
+            return Decision(chosen[0]["id"], 0.6, reason)
         singles = [c for c in cands if "bare" in c["matched"]]
         if singles:
             best = sorted(singles, key=lambda c: (-int(c["articles"]), c["id"]))[0]
             return Decision(best["id"], 0.6, f"the same single name {e.name!r}")
         return _found()
+
+    def _office(self, cands: list[Row], e: Named) -> tuple[list[Row], str]:
+        """Of several people a single name may be, those known in an office the article
+        gives this one ("President Clinton": the Clinton seen as president), when some
+        are and some are not; and the reason's words for it."""
+        if len(cands) < 2 or not e.roles:
+            return cands, ""
+        offices: dict[str, set[str]] = {}
+        for r in self.store.corpus_keys([c["id"] for c in cands], "role"):
+            offices.setdefault(r["entity"], set()).add(r["key"])
+        held = [c for c in cands if offices.get(c["id"], set()) & set(e.roles)]
+        if not held or len(held) == len(cands):
+            return cands, ""
+        return held, f"known as {'/'.join(e.roles)}"
 
     # -- organisations, places and the rest -------------------------------------------------
 

@@ -103,6 +103,9 @@ ABBREVIATIONS = (
     "Ms.",
 )
 
+# Titles that say only how a person is addressed, not an office they hold.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady"})
+
 ROLE_NOUNS = frozenset(
     """
 president vice-president chairman chairwoman chair chairperson secretary minister

@@ -22,8 +22,9 @@ class Cluster:
 
     @property
     def first(self) -> int:
-        """Offset of the first mention."""
-        return min((m.start for m in self.mentions), default=0)
+        """Offset of the first mention (names inside other names only if there is no other)."""
+        starts = [m.start for m in self.mentions if m.kind != "inner"]
+        return min(starts or [m.start for m in self.mentions], default=0)
 
     def add(self, mention: Mention) -> None:
         """Add a mention unless one with the same span is there already."""

@@ -10,7 +10,8 @@
    gender a title before it says ("Mrs. Clinton"), a lone given name the person it begins;
    other types merge by normalised text and by acronym ("U.S." = "the United States");
 4. acronym definitions, titles, roles, appositives (roles.py, acronyms.py);
-5. pronouns and role nouns (coref.py).
+5. pronouns and role nouns (coref.py);
+6. names inside longer names ("Japan" in "Sea of Japan", nested.py).
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.base import Draft
 from newsgraph.extract.entities.acronyms import define_acronyms, initials
 from newsgraph.extract.entities.cluster import Cluster
-from newsgraph.extract.entities.coref import resolve_references
+from newsgraph.extract.entities.coref import PRONOUN_GENDER, resolve_references
+from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.headline_case import title_case
-from newsgraph.text.titles import ROLE_NOUNS, TITLES, title_key
+from newsgraph.text.titles import HONORIFICS, ROLE_NOUNS, TITLES, role_class, title_key
 
 KEPT_TYPES = {
     "PERSON",
@@ -226,6 +228,29 @@ def _title_gender(span: Span) -> str | None:
     return TITLES.get(title_key(span.doc[span.start - 1].text), ("", None))[1]
 
 
+def _title_role(span: Span) -> str | None:
+    """The role a title or role noun just before a name says ("President Clinton",
+    "Sen. Clinton" → "president", "senator"); None for none or an honorific alone."""
+    if span.start == 0:
+        return None
+    word = title_key(span.doc[span.start - 1].text)
+    role = TITLES[word][0] if word in TITLES else word if word in ROLE_NOUNS else ""
+    return role_class(role) if role and role not in HONORIFICS else None
+
+
+def _pronoun_gender(span: Span) -> str | None:
+    """The gender of the pronoun that takes up a lone name as subject in its sentence, before
+    any other name ("Clinton said she would", "Obama and his aides")."""
+    if span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for tok in span.doc[span.end : span.sent.end]:
+        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
+            return None
+        if tok.lower_ in PRONOUN_GENDER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return PRONOUN_GENDER[tok.lower_]
+    return None
+
+
 def _person_gender(spans: list[Span]) -> str | None:
     """A named person's gender: a title before any full mention, else the first name."""
     for span in spans:
@@ -239,8 +264,11 @@ def _lone_name_home(
 ) -> list[Span] | None:
     """The person a lone name ("Trump", "Melania", "Mrs. Clinton") refers to: among the
     persons named in full with that word as surname (else as given name), those of the
-    gender a title says, introduced before it; the first introduced, as news style uses a
-    bare surname for the principal holder and names relatives in full or by given name."""
+    gender a title says (else the pronoun that takes the name up: "Clinton said she"), and
+    of those the ones the article gave the same title or role
+    ("President Clinton" after "former President Bill Clinton"), introduced before it; the
+    first introduced, as news style uses a bare surname for the principal holder and names
+    relatives in full or by given name."""
     word = span.text
     for position in (-1, 0):
         same = [spans for _c, spans in clusters if spans[0][position].text == word]
@@ -248,9 +276,12 @@ def _lone_name_home(
             break
     else:
         same = [spans for _c, spans in clusters if any(t.text == word for t in spans[0])]
-    gender = _title_gender(span)
+    gender = _title_gender(span) or _pronoun_gender(span)
     if gender is not None:
         same = [spans for spans in same if _person_gender(spans) in (None, gender)]
+    role = _title_role(span)
+    if role is not None:  # "President Clinton": the Clinton named with that title before
+        same = [spans for spans in same if role in map(_title_role, spans)] or same
     if not same:
         return None
     first = {id(spans): min(s.start for s in spans) for spans in same}
@@ -337,6 +368,7 @@ class EntityExtractor:
         define_acronyms(doc, draft.text, clusters)
         annotate_roles(doc, clusters)
         resolve_references(doc, draft.text, clusters)
+        add_nested(clusters)
         clusters.sort(key=lambda c: c.first)
         tag = f"{self.name}/{self.version}"
         for cluster in clusters:

@@ -58,6 +58,8 @@ class Mentions:
         self._at: dict[int, tuple[Entity, int, int]] = {}
         for entity in draft.entities:
             for m in entity.mentions:
+                if m.kind == "inner":  # a name inside another's ("Japan" of "Sea of Japan")
+                    continue
                 for offset in range(m.start, m.end):
                     self._at.setdefault(offset, (entity, m.start, m.end))
 
@@ -74,6 +76,7 @@ class Mentions:
             for e in self.draft.entities
             if e.type in PLACE_TYPES
             for m in e.mentions
+            if m.kind != "inner"
         )
         for start, _end, entity_id in places:
             inner = self._at.get(start)

@@ -139,13 +139,13 @@ def _actor(ref: Ref, reading: Reading) -> dict[str, float]:
         return {"human": float(human), "thing": float(not human), "building": 0.0}
     kind = ACTOR_TYPES.get(entity.type, "other_type")
     last = entity.name.lower().split()[-1:]
-    in_title = any(m.start < reading.title_end for m in entity.mentions)
+    in_title = any(m.start < reading.title_end for m in entity.references())
     return {
         kind: 1.0,
         "building": float(bool(last) and last[0] in BUILDINGS),
         "named_in_title": float(in_title),
-        "mentions": min(1.0, len(entity.mentions) / 5),
-        "most_named": float(len(entity.mentions) >= reading.most_named),
+        "mentions": min(1.0, len(entity.references()) / 5),
+        "most_named": float(len(entity.references()) >= reading.most_named),
     }
 
 

@@ -155,7 +155,7 @@ class Anchors:
                 days[x.value[:10]] = days.get(x.value[:10], 0) + 1
         self.days = days
         self.containers = Mentions(self.draft).containers(self.doc)
-        places = [len(e.mentions) for e in self.draft.entities if e.type in PLACES]
+        places = [len(e.references()) for e in self.draft.entities if e.type in PLACES]
         self.most = max(places, default=0)
         self.outer = {ref.entity for ref in self.containers.values()}
         self.inner_of: dict[str | None, list[Mention]] = {}
@@ -214,7 +214,7 @@ class Anchors:
         told = self._modifies(start, end)
         start, end = self._with_container(start, end)
         titled = entity is not None and any(
-            m.start < self.reading.title_end for m in entity.mentions
+            m.start < self.reading.title_end for m in entity.references()
         )
         features = {
             **event,
@@ -223,8 +223,8 @@ class Anchors:
             "country": float(
                 country([entity.name, *entity.aliases] if entity else [self.draft.text[start:end]])
             ),
-            "mentions": min(1.0, len(entity.mentions) / 5) if entity else 0.0,
-            "most_named": float(entity is not None and len(entity.mentions) >= self.most),
+            "mentions": min(1.0, len(entity.references()) / 5) if entity else 0.0,
+            "most_named": float(entity is not None and len(entity.references()) >= self.most),
             "named_in_title": float(titled),
             "outer": float(entity is not None and entity.id in self.outer),
             **told,

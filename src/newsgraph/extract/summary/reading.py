@@ -81,7 +81,9 @@ class Reading:
         self.main = self._main_event(self.headline[0] if self.headline else None)
         self._by_id = {e.id: e for e in draft.events}
         self._features: dict[str, dict[str, float]] = {}
-        actors = [len(e.mentions) for e in draft.entities if e.type in ("PERSON", "ORG", "NORP")]
+        actors = [
+            len(e.references()) for e in draft.entities if e.type in ("PERSON", "ORG", "NORP")
+        ]
         self.most_named = max(actors, default=0)  # mentions of the actor named most often
 
     def sentence(self, offset: int) -> int:
