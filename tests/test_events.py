@@ -77,6 +77,23 @@ def test_travel_with_purpose_meeting() -> None:
     assert any("Trump" in n for n in names(meet, "agent"))  # borrowed from "lands"
 
 
+def test_a_meeting_of_others_is_another_meeting() -> None:
+    # one shared participant (Obama), but each names someone the other lacks
+    parts = [
+        "Trump and Obama meet in the White House after shock election win",
+        "President-elect Donald Trump says his first meeting with President Barack Obama at the "
+        "White House was 'fantastic' and boasted of their 'great chemistry'.",
+        "meeting between Bush, a Republican, and Obama, a Democrat.",  # in 2008, undated here
+    ]
+    for part in parts:
+        real(part)  # each from the corpus
+    a = read("\n\n".join(parts), published=PUBLISHED)
+    meetings = [{n.split()[-1] for n in names(e)} for e in a.events if e.type == "meet"]
+    assert any({"Trump", "Obama"} <= m for m in meetings)
+    assert any({"Bush", "Obama"} <= m for m in meetings)
+    assert not any({"Trump", "Bush"} <= m for m in meetings)
+
+
 def test_planned_meeting_by_will() -> None:
     a = real(
         "When Trump lands in Washington he will meet the president in the Oval Office with "

@@ -91,7 +91,13 @@ def _keys(frame: Frame, agent: bool) -> set[str]:
 
 def _people_agree(a: Frame, b: Frame) -> bool:
     """Agents agree unless both name entities and share none; the others (partners,
-    patients) agree unless both are named — by entity or by the same words — and share none."""
+    patients) agree unless both are named — by entity or by the same words — and share none;
+    and two mentions that share a participant but each name someone the other lacks are two
+    events ("Trump met Obama" and "the meeting between Bush and Obama" in 2008; "Pence, Trump
+    and McConnell had a meeting"), as corpus events are told apart."""
+    mine, theirs = _side(a, True) | _side(a, False), _side(b, True) | _side(b, False)
+    if mine & theirs and mine - theirs and theirs - mine:
+        return False
     left, right = _side(a, True), _side(b, True)
     if left and right and not left & right:
         return False
