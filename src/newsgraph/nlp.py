@@ -4,6 +4,7 @@ installed (`OTHER_MODELS`, optional extras)."""
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 from functools import cache, lru_cache
 
@@ -78,6 +79,8 @@ def get_nlp() -> Language:
         nlp.add_pipe("newsgraph_attribute_index", after="attribute_ruler")
         nlp.disable_pipe("attribute_ruler")  # the same attributes, by lookup (nlp_ruler)
     nlp.disable_pipe("lemmatizer")  # ~12% of the parse; lemma_of() lemmatises on demand
+    gc.collect()
+    gc.freeze()  # the model lives as long as the process: the cycle collector skips it
     return nlp
 
 
