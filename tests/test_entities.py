@@ -246,3 +246,36 @@ def test_a_lone_surname_taken_up_by_a_pronoun_goes_to_the_holder_of_that_gender(
     )
     bill = by_name(entities(text), "Bill Clinton")
     assert text.rindex("Clinton") in [m.start for m in bill.mentions]
+
+
+def test_middle_initials_that_differ_name_two_people() -> None:
+    text = (
+        "George H.W. Bush led the country in 1990. George W. Bush led it in 2004. "
+        "Both men spoke at the funeral."
+    )
+    names = sorted(e.name for e in entities(text) if e.type == "PERSON")
+    assert names == ["George H.W. Bush", "George W. Bush"]
+
+
+def test_two_forms_of_one_name_in_one_sentence_are_two_people() -> None:
+    text = (
+        "The party of Prescott Bush, George Bush and George W. Bush has changed. "
+        "George W. Bush said little on Monday."
+    )
+    people = {e.name: e for e in entities(text) if e.type == "PERSON"}
+    assert "George Bush" in people and "George W. Bush" in people
+    assert len(people["George W. Bush"].mentions) == 2
+
+
+def test_a_relative_named_by_given_name_is_a_person() -> None:
+    text = (
+        "Donald Trump spoke in Ohio on Monday while Melania Trump stayed in New York. "
+        "Later, Melania visited a hospital in Queens."
+    )
+    melania = by_name(entities(text), "Melania Trump")
+    assert text.rindex("Melania") in [m.start for m in melania.mentions]
+
+
+def test_a_verb_the_model_took_into_a_name_is_left_out() -> None:
+    found = entities("Asserting Clinton's role as a strategist, the memo went on for pages.")
+    assert "Asserting Clinton" not in [e.name for e in found]

@@ -7,7 +7,9 @@ confidence and a reason:
 
 - a person with a full name joins the corpus person whose every full name can be the same
   person (`names.same_person`: surname, suffix, given name or its initial, middle
-  initials); a two-word compound surname joins the one full name it ends;
+  initials), and that no other full name of the article joined (the extractor kept them
+  apart: "George Bush" beside "George W. Bush"; names with middle initials link first);
+  a two-word compound surname joins the one full name it ends;
 - a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
   the same gender where both are known, without a suffix while a plain holder is known,
   and of those the ones known in an office the article gives it ("President Clinton": the
@@ -100,14 +102,16 @@ class Linker:
         self.store = store
         self._context: list[str] = []  # corpus entities linked so far in this article
         self._people: list[str] = []  # the persons among them
+        self._named: set[str] = set()  # the persons a full name of this article linked to
 
     def link_article(self, entities: Sequence[Named]) -> None:
         """Link (or found, or leave unlinked) every entity of one article: full names
         first, then single names and acronyms, which the others may disambiguate."""
         in_article: set[str] = set()
-        self._context, self._people = [], []
+        self._context, self._people, self._named = [], [], set()
         short = [e for e in entities if _short(e)]
-        for e in [*(e for e in entities if not _short(e)), *short]:
+        longs = sorted((e for e in entities if not _short(e)), key=_specific_first)
+        for e in [*longs, *short]:
             if not e.forms:
                 decision = _unlinked("no name mention (pronouns or roles only)")
             elif e.type == PERSON:
@@ -143,7 +147,7 @@ class Linker:
         cands = [
             c
             for c in _group(self.store.corpus_lookup([("surname", pn.surname)])).values()
-            if c["type"] == PERSON and _gender_ok(c, e.gender)
+            if c["type"] == PERSON and _gender_ok(c, e.gender) and c["id"] not in self._named
         ]
         fulls = self._fulls([c["id"] for c in cands])
         same = [c for c in cands if fulls.get(c["id"]) and all(
@@ -290,6 +294,8 @@ class Linker:
         store.corpus_link(e.article_id, e.entity_id, entity_id, d.confidence, d.reason)
         if entity_id is not None:
             absorb(store, entity_id, e, in_article, founding=d.found, adopt=d.adopt)
+            if e.type == PERSON and not _short(e):
+                self._named.add(entity_id)
             if type_class(e.type) in CONTEXT_TYPES and entity_id not in self._context:
                 self._context.append(entity_id)
                 if e.type == PERSON:
@@ -347,6 +353,14 @@ def absorb(
     if current["named_by"] != "override" and forms:
         fields["name"] = canonical_name(current["type"], forms)
     store.corpus_update(entity_id, fields)
+
+
+def _specific_first(e: Named) -> bool:
+    """Persons named with middle names or initials link before the other full names: the
+    article wrote two people apart ("George W. Bush", "George Bush"), and the fuller name
+    is the surer evidence (sort key; the sort is stable, text order otherwise)."""
+    pn = parse_person(e.name) if e.type == PERSON else None
+    return not (pn is not None and pn.middles)
 
 
 def _short(e: Named) -> bool:

@@ -1,13 +1,17 @@
 """Named entities made consistent within the article: one Entity per referent, every mention.
 
-1. candidates: spaCy's entities, trimmed of determiners, possessives and leading titles;
+1. candidates: spaCy's entities, trimmed of determiners, possessives, and of leading titles,
+   verbs and group words in a person's name ("Asserting Clinton", "Democrat Obama");
    a one-word "name" the article also writes in lowercase is dropped when every mention is
    capitalised by its place only ("Driver is arrested", "'Stupid.'");
 2. types: a surface form used as a person's name anywhere in the article is a PERSON
-   everywhere ("Milley" tagged GPE beside "Mark A. Milley"); otherwise the majority label;
-3. clusters: full names merge when surname and first name agree ("Mark Milley" =
-   "Mark A. Milley"); a lone surname joins the first person named in full with it, of the
-   gender a title before it says ("Mrs. Clinton"), a lone given name the person it begins;
+   everywhere ("Milley" tagged GPE beside "Mark A. Milley"; a relative's given name, a name
+   after "his wife,"); otherwise the majority label;
+3. clusters: full names merge when surname and first name agree and middle initials do not
+   differ ("Mark Milley" = "Mark A. Milley"; not "George W. Bush" and "George H.W. Bush",
+   nor two forms one sentence writes); a name fitting two such people stays apart; a lone
+   surname joins the first person named in full with it, of the gender a title before it
+   says ("Mrs. Clinton"), a lone given name the person it begins;
    other types merge by normalised text and by acronym ("U.S." = "the United States");
 4. acronym definitions, titles, roles, appositives (roles.py, acronyms.py);
 5. pronouns and role nouns (coref.py);
@@ -31,7 +35,14 @@ from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.headline_case import title_case
-from newsgraph.text.titles import HONORIFICS, ROLE_NOUNS, TITLES, role_class, title_key
+from newsgraph.text.titles import (
+    HONORIFICS,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    TITLES,
+    role_class,
+    title_key,
+)
 
 KEPT_TYPES = {
     "PERSON",
@@ -46,6 +57,8 @@ KEPT_TYPES = {
     "PRODUCT",
 }
 _DETERMINERS = {"the", "a", "an"}
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "outside", "around"})
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 # a word in lowercase, alone, quoted or before a possessive ("driver's"; not "don" of "don't")
 _LOWER_WORD = re.compile(r"(?<![\w-])(?<!\w['’])[a-z]+(?![\w-])(?!['’](?!s\b)\w)")
@@ -65,9 +78,24 @@ def _is_given_name(tok: Token, name_root: Token) -> bool:
     )
 
 
-def _trim(ent: Span) -> Span | None:
+def _not_a_name_word(tok: Token, groups: set[str]) -> bool:
+    """A word the model took into a person's name that is none of it: a title or role noun,
+    a verb ("Asserting Clinton's role"), a plural ("Tories Ken Clarke") or a word the
+    article's model tags as a group ("Democrat Obama")."""
+    return (
+        title_key(tok.text) in TITLES
+        or tok.lower_ in ROLE_NOUNS
+        or tok.tag_.startswith("VB")
+        or tok.tag_ == "NNPS"
+        or tok.text in groups
+    )
+
+
+def _trim(ent: Span, groups: set[str]) -> Span | None:
     """The entity span without leading determiners/titles, a trailing possessive or an
-    unclosed bracket; a person's name with the given name the model left out."""
+    unclosed bracket; a person's name without leading words that are no name
+    (`_not_a_name_word`; `groups`: the article's NORP forms) and with the given name the
+    model left out."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
@@ -75,9 +103,7 @@ def _trim(ent: Span) -> Span | None:
     if ent.label_ == "PERSON":
         while start > 0 and _is_given_name(doc[start - 1], ent.root):
             start -= 1
-        while start < end - 1 and (
-            title_key(doc[start].text) in TITLES or doc[start].lower_ in ROLE_NOUNS
-        ):
+        while start < end - 1 and _not_a_name_word(doc[start], groups):
             start += 1
         if end - start == 1 and title_key(doc[start].text) in TITLES:
             return None
@@ -148,21 +174,51 @@ def _common_words(cands: list[Span], doc: Doc, text: str) -> set[str]:
 
 def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     out = []
+    groups = {ent.text for ent in doc.ents if ent.label_ == "NORP"}
     for ent in doc.ents:
-        span = _trim(ent) if ent.label_ in KEPT_TYPES else None
+        span = _trim(ent, groups) if ent.label_ in KEPT_TYPES else None
         if span is not None and _looks_like_name(span.text):
             out.append((span, ent.label_))
     common = _common_words([s for s, _ in out], doc, text)
     return [(s, label) for s, label in out if s.text not in common]
 
 
+def _after_a_person_noun(span: Span) -> bool:
+    """A name right after a noun for a person, or in apposition to it ("his wife,
+    Melania", "daughter Ivanka", "spokesman Spicer"): a person's name."""
+    i = span.start - 1
+    if i >= 0 and span.doc[i].text == ",":
+        i -= 1
+    if i < 0 or span[0].pos_ != "PROPN":
+        return False
+    before = span.doc[i]
+    return before.tag_ == "NN" and (before.lower_ in PERSON_NOUNS or before.lower_ in ROLE_NOUNS)
+
+
+def _in_a_place(span: Span) -> bool:
+    """A name as the object of a preposition of place ("in America", "across Florida")."""
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS
+
+
 def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-    """One type per surface form; person-name evidence wins over the model's guess."""
+    """One type per surface form; person-name evidence wins over the model's guess: a
+    person's full name, surname, the given name of a relative (news style names relatives
+    by given name: "Melania" beside "Melania Trump" and "Donald Trump") or a name after a
+    noun for a person ("his wife, Melania") — the last two unless the article puts the
+    word where a place stands ("in America")."""
     person_forms: set[str] = set()
+    given: set[str] = set()
+    family: dict[str, set[str]] = defaultdict(set)
     for span, label in cands:
         if label == "PERSON" and len(span) >= 2:
-            person_forms.add(span.text)
-            person_forms.add(span[-1].text)
+            person_forms.update((span.text, span[-1].text))
+            family[span[-1].text].add(span[0].text)
+        elif len(span) == 1 and _after_a_person_noun(span):
+            given.add(span.text)
+    given |= {name for names in family.values() if len(names) >= 2 for name in names}
+    places = {span.text for span, _label in cands if _in_a_place(span)}
+    person_forms |= given - places
     # The model's label on a name that modifies a noun ("Croydon tram crash") is a weak
     # guess: where the name also stands alone ("from Croydon"), those labels decide.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -212,9 +268,25 @@ def _after_a_name(span: Span) -> bool:
     return before.is_title and title_key(before.text) not in TITLES and not span[0].is_sent_start
 
 
-def _first_names_agree(a: Span, b: Span) -> bool:
-    fa, fb = a[0].text.rstrip("."), b[0].text.rstrip(".")
-    return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+def _name_parts(span: Span) -> tuple[str, tuple[str, ...], str, str]:
+    """A full name's given name, middle initials, surname and suffix, in lower case, hyphens
+    as spaces ("George H.W. Bush" → ("george", ("h", "w"), "bush", ""); "Donald Trump Jr."
+    → ("donald", (), "trump", "jr"); "Kim Jong-un" = "Kim Jong Un")."""
+    words = [w.strip(".,") for w in re.split(r"[\s.-]+", span.text.lower()) if w.strip(".,")]
+    suffix = words.pop() if len(words) > 2 and words[-1].lower() in _SUFFIXES else ""
+    return words[0], tuple(w[:1] for w in words[1:-1]), words[-1], suffix
+
+
+def _same_person(a: Span, b: Span) -> bool:
+    """Whether two full names can name one person: surname and suffix agree, the given names
+    agree (an initial with the name it starts) and the middle initials, where both give
+    them, are the same ("George W. Bush" is not "George H.W. Bush")."""
+    ga, ma, sa, xa = _name_parts(a)
+    gb, mb, sb, xb = _name_parts(b)
+    if (sa, xa) != (sb, xb):
+        return False
+    given = ga == gb or (len(ga) == 1 and gb.startswith(ga)) or (len(gb) == 1 and ga.startswith(gb))
+    return given and (not ma or not mb or ma == mb)
 
 
 def _words(span: Span) -> int:
@@ -289,23 +361,35 @@ def _lone_name_home(
     return min(before, key=lambda spans: first[id(spans)])
 
 
+def _named_apart(full: list[Span]) -> list[set[str]]:
+    """Pairs of full-name forms one sentence writes both of: two people, as a writer names
+    one person once per sentence ("the party of George Bush and George W. Bush")."""
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for span in full:
+        by_sentence[span.sent.start].add(span.text)
+    return [
+        {a, b} for forms in by_sentence.values() for a in forms for b in forms if a < b
+    ]
+
+
 def _cluster_people(cands: list[Span]) -> list[Cluster]:
     clusters: list[tuple[Cluster, list[Span]]] = []
     # a full name has two words or more: "Kim Jong-un", not "Clinton-Sanders" (two names)
     full = sorted((s for s in cands if _words(s) >= 2), key=lambda s: (-len(s.text), s.start))
+    apart = _named_apart(full)
     for span in full:
-        home = next(
-            (
-                spans
-                for _c, spans in clusters
-                if spans[0][-1].text == span[-1].text and _first_names_agree(spans[0], span)
-            ),
-            None,
-        )
-        if home is None:
-            clusters.append((Cluster("PERSON", span.text), [span]))
+        # a full name that fits two people ("George Bush" beside "George H.W. Bush" and
+        # "George W. Bush") is a person of its own: a wrong merge is worse than a missed one
+        homes = [spans for _c, spans in clusters if any(s.text == span.text for s in spans)]
+        homes = homes or [
+            spans
+            for _c, spans in clusters
+            if all(_same_person(s, span) and {s.text, span.text} not in apart for s in spans)
+        ]
+        if len(homes) == 1:
+            homes[0].append(span)
         else:
-            home.append(span)
+            clusters.append((Cluster("PERSON", span.text), [span]))
     named = list(clusters)
     for span in sorted((s for s in cands if _words(s) == 1), key=lambda s: s.start):
         home = _lone_name_home(span, named)
