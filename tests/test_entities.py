@@ -279,3 +279,18 @@ def test_a_relative_named_by_given_name_is_a_person() -> None:
 def test_a_verb_the_model_took_into_a_name_is_left_out() -> None:
     found = entities("Asserting Clinton's role as a strategist, the memo went on for pages.")
     assert "Asserting Clinton" not in [e.name for e in found]
+
+
+def test_a_name_after_a_prefix_is_a_mention_of_the_person() -> None:
+    text = "Bernie Sanders spoke in Vermont on Monday.\n\nThe pro-Sanders crowd cheered."
+    sanders = by_name(entities(text), "Bernie Sanders")
+    assert text.rindex("Sanders") in [m.start for m in sanders.mentions]
+
+
+def test_the_words_an_acronym_spells_open_a_longer_name() -> None:
+    text = (
+        "The U.N. condemned the launch on Friday. Later the United Nations Security Council "
+        "met in New York to discuss sanctions."
+    )
+    un = next(e for e in entities(text) if "U.N." in [m.text for m in e.mentions])
+    assert text.index("United Nations") in [m.start for m in un.mentions if m.kind == "inner"]

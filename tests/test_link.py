@@ -193,6 +193,36 @@ def test_a_bare_surname_with_an_office_joins_the_namesake_known_in_it(db_url: st
     store.close()
 
 
+def test_two_full_names_of_one_article_never_join_one_person(db_url: str) -> None:
+    arts = [
+        article("W", "George W. Bush spoke.", [("George W. Bush", "PERSON", ["George W. Bush"])]),
+        article("Both", "George Bush and George W. Bush spoke.",
+                [("George Bush", "PERSON", ["George Bush"]),
+                 ("George W. Bush", "PERSON", ["George W. Bush"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    by_name = {n: v for (_a, n), v in links(store).items()}
+    assert by_name["George W. Bush"] is not None
+    assert by_name["George Bush"] != by_name["George W. Bush"]
+    store.close()
+
+
+def test_a_long_name_joins_the_entity_known_by_the_acronym_it_spells(db_url: str) -> None:
+    arts = [
+        article("UN", "The U.N. met.", [("U.N.", "ORG", ["U.N."])]),
+        article("United Nations", "The United Nations met.",
+                [("United Nations", "ORG", ["United Nations"])]),
+        article("Ukrainian News", "Ukrainian News said so.",
+                [("Ukrainian News", "PERSON", ["Ukrainian News"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = {r["article_id"]: r for r in store.corpus_links()}
+    un = rows[arts[0].id]["corpus_entity"]
+    assert rows[arts[1].id]["corpus_entity"] == un and "initials" in rows[arts[1].id]["reason"]
+    assert rows[arts[2].id]["corpus_entity"] != un  # a person is no organisation
+    store.close()
+
+
 def test_ids_do_not_depend_on_batches_and_relink_keeps_them(
     db_url: str, second_db_url: str
 ) -> None:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsgraph.link.evidence import PERSON, Named, entity_keys, from_article, type_class
-from newsgraph.link.names import PersonName, compound_surname, is_acronym, org_norm
+from newsgraph.link.names import PersonName, compound_surname, initials, is_acronym, org_norm
 from newsgraph.link.names import person_name as parse_person
 from newsgraph.link.names import same_person as can_be_same
 from newsgraph.model import Article, content_id
@@ -249,7 +249,7 @@ class Linker:
             return Decision(best["id"], 0.9, "same name")
         acronyms = [org_norm(a) for a in e.acronyms()]
         if not acronyms:
-            return _found()
+            return self._initials_of(e, cls)
         keys = [("alias", a) for a in acronyms]
         if is_acronym(e.name):
             keys += [("initials", a) for a in acronyms]
@@ -275,6 +275,22 @@ class Linker:
         how = "alias" if "alias" in best["matched"] else "initials"
         confidence = (0.85 if how == "alias" else 0.7) - (0.1 if len(cands) > 1 else 0)
         return Decision(best["id"], confidence, f"acronym ({how}): {chosen[1]}")
+
+    def _initials_of(self, e: Named, cls: str) -> Decision:
+        """A long name the article gives no acronym for joins the one entity known only by
+        the acronym its initials spell ("United Nations" after "U.N."), as an acronym
+        joins a long name it spells; else it founds a new entity."""
+        keys = [("alias", i) for n in e.long_names() if (i := initials(n))]
+        if not keys:
+            return _found()
+        cands = [
+            c
+            for c in _group(self.store.corpus_lookup(keys)).values()
+            if is_acronym(c["name"]) and self._compatible(c, cls, "acronym")
+        ]
+        if len(cands) != 1:
+            return _found()
+        return Decision(cands[0]["id"], 0.7, f"its initials spell {cands[0]['name']!r}")
 
     @staticmethod
     def _compatible(c: Row, cls: str, norm: str) -> bool:

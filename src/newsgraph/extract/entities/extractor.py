@@ -58,6 +58,9 @@ KEPT_TYPES = {
 }
 _DETERMINERS = {"the", "a", "an"}
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
+# where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
+_NAME_START = r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "outside", "around"})
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 # a word in lowercase, alone, quoted or before a possessive ("driver's"; not "don" of "don't")
@@ -237,26 +240,31 @@ def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return fixed
 
 
-def _untagged_surnames(
-    doc: Doc, text: str, cands: list[tuple[Span, str]]
-) -> list[tuple[Span, str]]:
-    """The surname of a person named in full, where the model tagged nothing ("Sanders
-    himself"): a mention of that person too, unless the article also writes it as a common
-    word ("brown") or it is part of a longer name ("Ivanka Trump", "Sanders Institute")."""
+def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Names the article gives elsewhere, where the model tagged nothing: the surname of a
+    person named in full ("Sanders himself", "pro-Sanders"), and the name of a place or
+    organisation ("Boko Haram's leader") — one sense per article — unless the article also
+    writes the word in lowercase ("brown") or it is part of a longer name ("Ivanka Trump",
+    "Sanders Institute")."""
     taken = [(s.start_char, s.end_char) for s, _label in cands]
-    surnames = {
-        s[-1].text for s, label in cands if label == "PERSON" and _words(s) >= 2 and s[-1].is_title
+    forms = {
+        s[-1].text: "PERSON"
+        for s, label in cands
+        if label == "PERSON" and _words(s) >= 2 and s[-1].is_title
     }
-    lower = set(_LOWER_WORD.findall(text)) if surnames else set()
+    for s, label in cands:
+        if label in _RECALLED_TYPES and s.text[:1].isupper() and len(s.text) >= 2:
+            forms.setdefault(s.text, label)
+    lower = {w.capitalize() for w in _LOWER_WORD.findall(text)} if forms else set()
     found = []
-    for surname in sorted(surnames - {w.capitalize() for w in lower}):
-        pattern = rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])(?! [A-Z])"
+    for form in sorted(set(forms) - lower):
+        pattern = rf"{_NAME_START}{re.escape(form)}(?![\w-])(?! [A-Z])"
         for m in re.finditer(pattern, text):
             if any(start < m.end() and m.start() < end for start, end in taken):
                 continue
             span = doc.char_span(m.start(), m.end())
             if span is not None and not span[0].ent_type_ and not _after_a_name(span):
-                found.append((span, "PERSON"))
+                found.append((span, forms[form]))
     return found
 
 
@@ -446,7 +454,7 @@ class EntityExtractor:
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
         cands = _fix_types(_candidates(doc, draft.text))
-        cands += _untagged_surnames(doc, draft.text, cands)
+        cands += _untagged_names(doc, draft.text, cands)
         clusters = _cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
         define_acronyms(doc, draft.text, clusters)

@@ -11,7 +11,9 @@ inside a country's or city's name but after a joiner. For persons only a joined 
 ("the Clinton-Sanders debate"): a person's name inside an organisation's ("Trump Tower")
 names the organisation, and a place's inside a person's ("Paris Hilton") names the person.
 An acronym opening an organisation's name ("UN Security Council") is an organisation of its
-own even where the article never writes it alone.
+own even where the article never writes it alone; the words an acronym of the article
+spells, opening a longer name ("United Nations" of "United Nations Security Council" beside
+"U.N."), name that organisation.
 """
 
 from __future__ import annotations
@@ -84,10 +86,34 @@ def _leading_acronyms(clusters: list[Cluster]) -> list[Cluster]:
     return list(found.values())
 
 
+def _spelled_heads(clusters: list[Cluster]) -> None:
+    """The long form of an organisation's acronym opening another name: "United Nations"
+    in "United Nations Security Council" where the article writes "U.N." or "UN"."""
+    spelled: dict[str, Cluster] = {}
+    for c in clusters:
+        if c.type == "ORG":
+            for m in c.mentions:
+                letters = m.text.replace(".", "")
+                if m.kind in NAME_KINDS and letters.isupper() and letters.isalpha():
+                    spelled.setdefault(letters, c)
+    for host in clusters:
+        for m in list(host.mentions) if spelled and host.type in ("ORG", "FAC") else []:
+            words = m.text.split()
+            if m.kind != "name" or len(words) < 3 or not all(w[:1].isupper() for w in words):
+                continue
+            for k in range(len(words) - 1, 1, -1):
+                target = spelled.get("".join(w[0] for w in words[:k]))
+                if target is not None and target is not host:
+                    head = " ".join(words[:k])
+                    target.add(Mention(head, m.start, m.start + len(head), INNER))
+                    break
+
+
 def add_nested(clusters: list[Cluster]) -> None:
     """Add to each entity the mentions of it inside other entities' names, and the
     organisations named only so by an acronym (see the module docstring); the longest
     inner form wins where two overlap."""
+    _spelled_heads(clusters)
     clusters += _leading_acronyms(clusters)
     forms = _forms(clusters)
     ranked = sorted(forms, key=lambda f: (-len(f), f))
