@@ -294,3 +294,14 @@ def test_the_words_an_acronym_spells_open_a_longer_name() -> None:
     )
     un = next(e for e in entities(text) if "U.N." in [m.text for m in e.mentions])
     assert text.index("United Nations") in [m.start for m in un.mentions if m.kind == "inner"]
+
+
+def test_a_region_of_a_country_names_the_country_inside_it() -> None:
+    text = (
+        "Japan protested on Tuesday after the missile flew over Northern Japan. "
+        "North Korea said the launch was a success."
+    )
+    found = entities(text)
+    japan = by_name(found, "Japan")
+    assert text.index("Japan.") in [m.start for m in japan.mentions if m.kind == "inner"]
+    assert not [e for e in found if e.name == "Korea"]  # North Korea is a country of its own

@@ -6,7 +6,8 @@ there. Where the article names that place or organisation on its own elsewhere (
 form, as one entity), the inner name is a mention of it too, of kind "inner": events and
 summaries read the outer name there, and `Cluster.first` ignores it. It counts as the first
 words of the name ("U.S. Senate"), after a hyphen or slash ("U.S.-Taliban agreement") or
-after a preposition ("Sea of Japan"); not as the head of a longer name ("North Korea"), nor
+after a preposition ("Sea of Japan"); not as the head of a longer name ("North Korea") but
+of a region of a country or state ("South Florida", "Northern Japan": ISO 3166 names), nor
 inside a country's or city's name but after a joiner. For persons only a joined name counts
 ("the Clinton-Sanders debate"): a person's name inside an organisation's ("Trump Tower")
 names the organisation, and a place's inside a person's ("Paris Hilton") names the person.
@@ -19,6 +20,9 @@ spells, opening a longer name ("United Nations" of "United Nations Security Coun
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import pycountry
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.model import Mention
@@ -44,12 +48,29 @@ def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
                 if all(h is not c for h in holders):
                     holders.append(c)
     tails = {
-        " ".join(words[i:])
-        for words in (f.split() for f, cs in owners.items() if cs[0].type != "PERSON")
+        tail
+        for form, words in ((f, f.split()) for f, cs in owners.items() if cs[0].type != "PERSON")
         for i in range(1, len(words))
-        if words[i - 1] not in PREPOSITIONS
+        if words[i - 1] not in PREPOSITIONS and not region_of(tail := " ".join(words[i:]), form)
     }
     return {form: cs[0] for form, cs in owners.items() if len(cs) == 1 and form not in tails}
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Names of countries and their subdivisions (pycountry: ISO 3166)."""
+    names = {s.name for s in pycountry.subdivisions}
+    for c in pycountry.countries:
+        names |= {v for a in ("name", "common_name") if (v := getattr(c, a, None))}
+    return frozenset(names)
+
+
+def region_of(inner: str, outer: str) -> bool:
+    """Whether a name is a region of the country or state it ends with, named by the words
+    before ("South Florida", "Northern Japan"), and no country or state of its own ("North
+    Korea", "New Mexico", "Northern Ireland")."""
+    names = _place_names()
+    return outer.endswith(f" {inner}") and inner in names and outer not in names
 
 
 def _inner(target: Cluster, host: Cluster, text: str, start: int, end: int) -> bool:
@@ -61,6 +82,8 @@ def _inner(target: Cluster, host: Cluster, text: str, start: int, end: int) -> b
         return False
     if target.type not in INNER_TYPES | {"PERSON"}:
         return False
+    if target.type in ("GPE", "LOC") and end == len(text) and region_of(text[start:end], text):
+        return True
     joined = text[start - 1 : start] in tuple(JOINERS) or text[end : end + 1] in tuple(JOINERS)
     if "PERSON" in (target.type, host.type) or host.type == "GPE":
         return joined
