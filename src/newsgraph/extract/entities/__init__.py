@@ -2,9 +2,11 @@
 
 - `extractor`  `EntityExtractor`: spaCy NER made consistent within the article
 - `cluster`    `Cluster`, the working form of one referent while the article is read
+- `people`     persons of one article: full names by name structure, lone names placed
 - `acronyms`   acronyms the text defines ("… (SRAR)") and initials
 - `coref`      pronouns and role nouns resolved to people, only when one person clearly leads
 - `roles`      titles, roles and affiliations from the words around a name
+- `nested`     names inside longer names ("Japan" in "Sea of Japan", "U.N." spelled out)
 - `named`      `NamedEntities`: another language's NER alone (no English rules)
 """
 

@@ -7,11 +7,8 @@
 2. types: a surface form used as a person's name anywhere in the article is a PERSON
    everywhere ("Milley" tagged GPE beside "Mark A. Milley"; a relative's given name, a name
    after "his wife,"); otherwise the majority label;
-3. clusters: full names merge when surname and first name agree and middle initials do not
-   differ ("Mark Milley" = "Mark A. Milley"; not "George W. Bush" and "George H.W. Bush",
-   nor two forms one sentence writes); a name fitting two such people stays apart; a lone
-   surname joins the first person named in full with it, of the gender a title before it
-   says ("Mrs. Clinton"), a lone given name the person it begins;
+3. clusters: persons by name structure (people.py: "Mark Milley" = "Mark A. Milley", not
+   "George H.W. Bush"; a lone surname joins the first person named in full with it);
    other types merge by normalised text and by acronym ("U.S." = "the United States");
 4. acronym definitions, titles, roles, appositives (roles.py, acronyms.py);
 5. pronouns and role nouns (coref.py);
@@ -29,18 +26,16 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.extract.base import Draft
 from newsgraph.extract.entities.acronyms import define_acronyms, initials
 from newsgraph.extract.entities.cluster import Cluster
-from newsgraph.extract.entities.coref import PRONOUN_GENDER, resolve_references
+from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.nested import add_nested
+from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
-from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.headline_case import title_case
 from newsgraph.text.titles import (
-    HONORIFICS,
     PERSON_NOUNS,
     ROLE_NOUNS,
     TITLES,
-    role_class,
     title_key,
 )
 
@@ -57,7 +52,6 @@ KEPT_TYPES = {
     "PRODUCT",
 }
 _DETERMINERS = {"the", "a", "an"}
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 # where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
 _NAME_START = r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
@@ -276,144 +270,8 @@ def _after_a_name(span: Span) -> bool:
     return before.is_title and title_key(before.text) not in TITLES and not span[0].is_sent_start
 
 
-def _name_parts(span: Span) -> tuple[str, tuple[str, ...], str, str]:
-    """A full name's given name, middle initials, surname and suffix, in lower case, hyphens
-    as spaces ("George H.W. Bush" → ("george", ("h", "w"), "bush", ""); "Donald Trump Jr."
-    → ("donald", (), "trump", "jr"); "Kim Jong-un" = "Kim Jong Un")."""
-    words = [w.strip(".,") for w in re.split(r"[\s.-]+", span.text.lower()) if w.strip(".,")]
-    suffix = words.pop() if len(words) > 2 and words[-1].lower() in _SUFFIXES else ""
-    return words[0], tuple(w[:1] for w in words[1:-1]), words[-1], suffix
-
-
-def _same_person(a: Span, b: Span) -> bool:
-    """Whether two full names can name one person: surname and suffix agree, the given names
-    agree (an initial with the name it starts) and the middle initials, where both give
-    them, are the same ("George W. Bush" is not "George H.W. Bush")."""
-    ga, ma, sa, xa = _name_parts(a)
-    gb, mb, sb, xb = _name_parts(b)
-    if (sa, xa) != (sb, xb):
-        return False
-    given = ga == gb or (len(ga) == 1 and gb.startswith(ga)) or (len(gb) == 1 and ga.startswith(gb))
-    return given and (not ma or not mb or ma == mb)
-
-
 def _words(span: Span) -> int:
     return len(span.text.split())
-
-
-def _title_gender(span: Span) -> str | None:
-    """The gender a title just before a name says ("Mrs. Clinton" → female)."""
-    if span.start == 0:
-        return None
-    return TITLES.get(title_key(span.doc[span.start - 1].text), ("", None))[1]
-
-
-def _title_role(span: Span) -> str | None:
-    """The role a title or role noun just before a name says ("President Clinton",
-    "Sen. Clinton" → "president", "senator"); None for none or an honorific alone."""
-    if span.start == 0:
-        return None
-    word = title_key(span.doc[span.start - 1].text)
-    role = TITLES[word][0] if word in TITLES else word if word in ROLE_NOUNS else ""
-    return role_class(role) if role and role not in HONORIFICS else None
-
-
-def _pronoun_gender(span: Span) -> str | None:
-    """The gender of the pronoun that takes up a lone name as subject in its sentence, before
-    any other name ("Clinton said she would", "Obama and his aides")."""
-    if span.root.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    for tok in span.doc[span.end : span.sent.end]:
-        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
-            return None
-        if tok.lower_ in PRONOUN_GENDER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
-            return PRONOUN_GENDER[tok.lower_]
-    return None
-
-
-def _person_gender(spans: list[Span]) -> str | None:
-    """A named person's gender: a title before any full mention, else the first name."""
-    for span in spans:
-        if (gender := _title_gender(span)) is not None:
-            return gender
-    return gender_of_first_name(spans[0][0].text)
-
-
-def _lone_name_home(
-    span: Span, clusters: list[tuple[Cluster, list[Span]]]
-) -> list[Span] | None:
-    """The person a lone name ("Trump", "Melania", "Mrs. Clinton") refers to: among the
-    persons named in full with that word as surname (else as given name), those of the
-    gender a title says (else the pronoun that takes the name up: "Clinton said she"), and
-    of those the ones the article gave the same title or role
-    ("President Clinton" after "former President Bill Clinton"), introduced before it; the
-    first introduced, as news style uses a bare surname for the principal holder and names
-    relatives in full or by given name."""
-    word = span.text
-    for position in (-1, 0):
-        same = [spans for _c, spans in clusters if spans[0][position].text == word]
-        if same:
-            break
-    else:
-        same = [spans for _c, spans in clusters if any(t.text == word for t in spans[0])]
-    gender = _title_gender(span) or _pronoun_gender(span)
-    if gender is not None:
-        same = [spans for spans in same if _person_gender(spans) in (None, gender)]
-    role = _title_role(span)
-    if role is not None:  # "President Clinton": the Clinton named with that title before
-        same = [spans for spans in same if role in map(_title_role, spans)] or same
-    if not same:
-        return None
-    first = {id(spans): min(s.start for s in spans) for spans in same}
-    before = [spans for spans in same if first[id(spans)] < span.start] or same
-    return min(before, key=lambda spans: first[id(spans)])
-
-
-def _named_apart(full: list[Span]) -> list[set[str]]:
-    """Pairs of full-name forms one sentence writes both of: two people, as a writer names
-    one person once per sentence ("the party of George Bush and George W. Bush")."""
-    by_sentence: dict[int, set[str]] = defaultdict(set)
-    for span in full:
-        by_sentence[span.sent.start].add(span.text)
-    return [
-        {a, b} for forms in by_sentence.values() for a in forms for b in forms if a < b
-    ]
-
-
-def _cluster_people(cands: list[Span]) -> list[Cluster]:
-    clusters: list[tuple[Cluster, list[Span]]] = []
-    # a full name has two words or more: "Kim Jong-un", not "Clinton-Sanders" (two names)
-    full = sorted((s for s in cands if _words(s) >= 2), key=lambda s: (-len(s.text), s.start))
-    apart = _named_apart(full)
-    for span in full:
-        # a full name that fits two people ("George Bush" beside "George H.W. Bush" and
-        # "George W. Bush") is a person of its own: a wrong merge is worse than a missed one
-        homes = [spans for _c, spans in clusters if any(s.text == span.text for s in spans)]
-        homes = homes or [
-            spans
-            for _c, spans in clusters
-            if all(_same_person(s, span) and {s.text, span.text} not in apart for s in spans)
-        ]
-        if len(homes) == 1:
-            homes[0].append(span)
-        else:
-            clusters.append((Cluster("PERSON", span.text), [span]))
-    named = list(clusters)
-    for span in sorted((s for s in cands if _words(s) == 1), key=lambda s: s.start):
-        home = _lone_name_home(span, named)
-        if home is not None:
-            home.append(span)
-            continue
-        alone = next((spans for c, spans in clusters if c.name == span.text), None)
-        if alone is not None:
-            alone.append(span)
-        else:
-            clusters.append((Cluster("PERSON", span.text), [span]))
-    for cluster, spans in clusters:
-        for s in spans:
-            kind = "name" if len(s) >= 2 or s.text == cluster.name else "surname"
-            cluster.add(Mention(s.text, s.start_char, s.end_char, kind))
-    return [c for c, _ in clusters]
 
 
 def _norm(text: str) -> str:
@@ -455,7 +313,7 @@ class EntityExtractor:
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
         cands = _fix_types(_candidates(doc, draft.text))
         cands += _untagged_names(doc, draft.text, cands)
-        clusters = _cluster_people([s for s, label in cands if label == "PERSON"])
+        clusters = cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
         define_acronyms(doc, draft.text, clusters)
         annotate_roles(doc, clusters)
