@@ -305,3 +305,12 @@ def test_a_region_of_a_country_names_the_country_inside_it() -> None:
     japan = by_name(found, "Japan")
     assert text.index("Japan.") in [m.start for m in japan.mentions if m.kind == "inner"]
     assert not [e for e in found if e.name == "Korea"]  # North Korea is a country of its own
+
+
+def test_a_lone_given_name_introduces_no_one() -> None:
+    text = (
+        "Readers wrote to Melania about the speech. Donald Trump spoke in Ohio on Monday. "
+        "Melania Trump stayed in New York. Trump told reporters the trip went well."
+    )
+    donald = by_name(entities(text), "Donald Trump")
+    assert text.rindex("Trump") in [m.start for m in donald.mentions]

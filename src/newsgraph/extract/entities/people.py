@@ -108,7 +108,8 @@ def _lone_name_home(
         same = [spans for spans in same if role in map(_title_role, spans)] or same
     if not same:
         return None
-    first = {id(spans): min(s.start for s in spans) for spans in same}
+    # introduced: named in full (a lone "Melania" placed earlier introduces no one)
+    first = {id(spans): min(s.start for s in spans if _words(s) >= 2) for spans in same}
     before = [spans for spans in same if first[id(spans)] < span.start] or same
     return min(before, key=lambda spans: first[id(spans)])
 
