@@ -23,7 +23,8 @@ confidence and a reason:
   `DOMINANCE` times the articles of the next, else none: left unlinked, candidates named;
 - anything else joins by country code (pycountry), normalised name, or acronym: a long
   name joins an entity known only by its acronym ("DNC" then "Democratic National
-  Committee"), never one whose long name differs ("Democratic National Convention").
+  Committee", as the article defines it or as its initials spell it: "U.N." then "United
+  Nations"), never one whose long name differs ("Democratic National Convention").
 
 A new corpus entity's id is the content hash of its founding evidence (the article's and
 the entity's ids), so the same corpus in the same order gives the same ids with any number
@@ -35,13 +36,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from newsgraph.link.evidence import PERSON, Named, entity_keys, from_article, type_class
+from newsgraph.link.evidence import PERSON, Named, from_article, type_class
 from newsgraph.link.names import PersonName, compound_surname, initials, is_acronym, org_norm
 from newsgraph.link.names import person_name as parse_person
 from newsgraph.link.names import same_person as can_be_same
-from newsgraph.model import Article, content_id
+from newsgraph.link.records import absorb, found
+from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
 
 DOMINANCE = 3.0  # the chosen holder of a shared name: this many times the next one's evidence
@@ -318,59 +319,6 @@ class Linker:
                     self._people.append(entity_id)
 
 
-def found(store: Store, e: Named, how: str = "corpus") -> str:
-    """A new corpus entity founded by an article entity; its id is the content hash of that
-    founding evidence (article id and entity id) and of how (linking, or a split by hand)."""
-    entity_id = content_id(how, e.article_id, e.entity_id)
-    store.corpus_found(
-        {
-            "id": entity_id,
-            "type": e.type,
-            "name": e.name,
-            "named_by": "forms",
-            "gender": None,
-            "first_seen": None,
-            "last_seen": None,
-            "articles": 0,
-            "mentions": 0,
-            "founded_by": e.anchor,
-        }
-    )
-    return entity_id
-
-
-def absorb(
-    store: Store,
-    entity_id: str,
-    e: Named,
-    in_article: set[str],
-    founding: bool = False,
-    adopt: bool = False,
-) -> None:
-    """Add what a linked article entity says to its corpus entity: blocking keys, name
-    forms, counts, dates, gender, and the canonical name (unless renamed by hand).
-    `in_article`: corpus entities this article already counted."""
-    if adopt:
-        store.corpus_drop_keys(entity_id, "bare")
-    store.corpus_add_keys(entity_id, entity_keys(e, founding=founding))
-    current = store.corpus_entity(entity_id)
-    assert current is not None
-    forms = store.corpus_add_forms(entity_id, e.form_counts())
-    fields: dict[str, Any] = {"mentions": int(current["mentions"]) + e.mentions}
-    if entity_id not in in_article:
-        in_article.add(entity_id)
-        fields["articles"] = int(current["articles"]) + 1
-    if e.published:
-        dates = [d for d in (current["first_seen"], current["last_seen"]) if d]
-        fields["first_seen"] = min([*dates, e.published])
-        fields["last_seen"] = max([*dates, e.published])
-    if current["gender"] is None and e.gender:
-        fields["gender"] = e.gender
-    if current["named_by"] != "override" and forms:
-        fields["name"] = canonical_name(current["type"], forms)
-    store.corpus_update(entity_id, fields)
-
-
 def _specific_first(e: Named) -> bool:
     """Persons named with middle names or initials link before the other full names: the
     article wrote two people apart ("George W. Bush", "George Bush"), and the fuller name
@@ -384,18 +332,6 @@ def _short(e: Named) -> bool:
     if e.type == PERSON:
         return len(e.name.split()) == 1
     return is_acronym(e.name)
-
-
-def canonical_name(entity_type: str, forms: Sequence[Row]) -> str:
-    """The name a corpus entity goes by: its most used full form (persons: two or more
-    words; others: not an acronym), the longest on a tie."""
-
-    def rank(f: Row) -> tuple[bool, int, int, str]:
-        form = str(f["form"])
-        full = len(form.split()) > 1 if entity_type == PERSON else not is_acronym(form)
-        return (full, int(f["count"]), len(form), form)
-
-    return str(max(forms, key=rank)["form"])
 
 
 def link_entities(store: Store, articles: Sequence[Article]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from newsgraph.errors import ConfigError
 from newsgraph.link.events import refresh as refresh_events
 from newsgraph.link.evidence import from_rows
-from newsgraph.link.linker import absorb, found
+from newsgraph.link.records import absorb, found
 from newsgraph.store.base import Row, Store
 
 MAX_NAME = 200
