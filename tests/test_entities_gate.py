@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # half → B-cubed F1 floors (all, PERSON, ORG+GPE), found-mention B-cubed F1, confusable pairs
 # apart, most unlinked mentions. Measured 2026-12-06 (middle initials, relatives' given names,
 # untagged names found again, regions, spelled acronyms):
-#   tune: 0.951 0.963 0.934 | found 0.982 | 21 of 21 apart | 23 unlinked of 1,315
-#   test: 0.915 0.930 0.891 | found 0.956 | 16 of 20 apart | 46 unlinked of 1,689
-#   all:  0.920 0.931 0.903 | found 0.958 | 17 of 23 apart | 85 unlinked of 3,004
+#   tune: 0.953 0.963 0.938 | found 0.982 | 21 of 21 apart | 21 unlinked of 1,315
+#   test: 0.916 0.931 0.891 | found 0.956 | 16 of 20 apart | 45 unlinked of 1,689
+#   all:  0.921 0.931 0.905 | found 0.958 | 17 of 23 apart | 82 unlinked of 3,004
 FLOORS: dict[str, tuple[float, float, float, float, int, int]] = {
     "tune": (0.94, 0.95, 0.92, 0.97, 21, 30),
     "test": (0.905, 0.92, 0.88, 0.945, 16, 60),

@@ -263,10 +263,14 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
 
 
 def _after_a_name(span: Span) -> bool:
-    """Whether a capitalised word other than a title stands just before the span."""
+    """Whether a capitalised word other than a title stands just before the span; a word
+    capitalised only as a sentence's first that the model reads as no proper noun ("Top
+    Sanders strategists") is none."""
     if span.start == 0:
         return False
     before = span.doc[span.start - 1]
+    if before.is_sent_start and before.pos_ != "PROPN":
+        return False
     return before.is_title and title_key(before.text) not in TITLES and not span[0].is_sent_start
 
 
