@@ -314,4 +314,3 @@ def test_a_lone_given_name_introduces_no_one() -> None:
     )
     donald = by_name(entities(text), "Donald Trump")
     assert text.rindex("Trump") in [m.start for m in donald.mentions]
-
