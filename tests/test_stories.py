@@ -19,7 +19,15 @@ import pytest
 
 from newsgraph.link import CORPUS_HOOKS, link_entities
 from newsgraph.link.features import counts, headline, weighted
-from newsgraph.link.stories import PER_KEY, Profile, StoryLinker, load_model, restory, subject
+from newsgraph.link.stories import (
+    PER_KEY,
+    Profile,
+    StoryLinker,
+    load_model,
+    restory,
+    story_view,
+    subject,
+)
 from newsgraph.model import Article, Candidate, Entity, Mention, Summary, content_id
 from newsgraph.query import Newsgraph
 from newsgraph.store import Outcome, Store, open_store
@@ -208,6 +216,15 @@ def test_the_subject_is_the_weight_on_the_storys_heaviest_entity() -> None:
     assert max(story.sums["ents"], key=story.sums["ents"].__getitem__) == "e:germany"
     assert subject(same, story) == same.vectors["ents"]["e:germany"] > 0.4
     assert subject(snow, story) == 0.0 == subject(snow, Profile("empty"))
+
+
+def test_the_story_view_reads_as_the_whole_article_does() -> None:
+    a = article(SHIP[1], "2017-12-28", "b.com")
+    assert counts(story_view(a), {"e1": "0123456789abcdef"}) == counts(
+        a.to_dict(), {"e1": "0123456789abcdef"}
+    )
+    view = story_view(a)
+    assert view == {k: a.to_dict()[k] for k in view}
 
 
 def test_stories_api_and_pages(store: Store, db_url: str) -> None:
