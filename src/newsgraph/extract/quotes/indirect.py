@@ -160,8 +160,11 @@ class IndirectFinder:
         (`unnested`)."""
         for cand, probability, content in unnested(self.accepted()):
             start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+            # a quoted phrase the content opens runs to its closing mark, over sentences
+            # ("added that “not everyone can afford … . That's why …”")
+            through = max((q.end for q in quoted if start <= q.start < end < q.end), default=end)
             source, reason = _speaker(cand, self.model)
-            if any(start <= q.start and q.end <= end for q in quoted):
+            if any(start <= q.start and q.end <= through for q in quoted):
                 kind = "mixed"
             else:
                 kind = "belief" if cand.key.split("|")[0] in BELIEFS else "indirect"
@@ -170,10 +173,14 @@ class IndirectFinder:
             before = cue.i < content[0].i
             window = (sent.start, content[0].i) if before else (content[-1].i + 1, sent.end)
             found = attribute(self.doc, cue, source, self.layout, window)
-            for run in _runs(content):  # a content split by its cue: one Found per piece
-                first, last = run[0], run[-1]
-                end = last.idx + len(last.text)
-                yield Found(first.idx, end, kind, found, round(probability, 2), reason)
+            spoken = found.speaker
+            runs = _runs(content)
+            for k, run in enumerate(runs):  # a content split by its cue: one Found per piece
+                first, last = run[0].idx, run[-1].idx + len(run[-1].text)
+                last = through if k == len(runs) - 1 else last
+                if spoken is not None and spoken.start < last and first < spoken.end:
+                    continue  # a speaker inside what is said: the frame is misread
+                yield Found(first, last, kind, found, round(probability, 2), reason)
 
 
 def _coordinated(cue: Token) -> bool:
