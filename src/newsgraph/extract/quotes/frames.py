@@ -173,7 +173,27 @@ def source_of(cue: Token, layout: Layout) -> Token | None:
         return _completed(cue, layout)
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         return None  # "it was reported that …": the passive's subject is not who reported it
-    return _subject(cue, layout)
+    return _subject(cue, layout) or _named_before(cue, layout)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_NAMED = frozenset({"PERSON", "ORG"})
+
+
+def _named_before(verb: Token, layout: Layout) -> Token | None:
+    """For a finite verb the parse gave no subject ("Alarmed by …, Senator Harry Reid, the
+    minority leader, said"), the person or organisation named last before it in its
+    sentence, with no other verb between them."""
+    if verb.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "csubj"} for c in verb.children):
+        return None
+    start = verb.sent.start
+    for i in range(verb.i - 1, max(start, verb.i - 12) - 1, -1):
+        tok = verb.doc[i]
+        if tok.pos_ in {"VERB", "AUX"}:
+            return None
+        if layout.type(tok) in _NAMED and layout.together(tok, verb):
+            return tok
+    return None
 
 
 def source_and_kind(cue: Token, layout: Layout) -> tuple[Token | None, str]:
