@@ -19,7 +19,7 @@ import pytest
 
 from newsgraph.link import CORPUS_HOOKS, link_entities
 from newsgraph.link.features import counts, headline
-from newsgraph.link.stories import PER_KEY, StoryLinker, load_model, restory
+from newsgraph.link.stories import PER_KEY, StoryLinker, load_model, restory, story_view
 from newsgraph.model import Article, Candidate, Entity, Mention, Summary, content_id
 from newsgraph.query import Newsgraph
 from newsgraph.store import Outcome, Store, open_store
@@ -194,6 +194,15 @@ def test_the_label_is_the_main_event_of_the_summary() -> None:
     assert "e:duisburg" in counts(a, {}).views["ents"]
     linked = counts(a, {"e0": "0123456789abcdef"}).views["ents"]  # Duisburg's corpus entity
     assert "c:0123456789abcdef" in linked and "e:duisburg" not in linked
+
+
+def test_the_story_view_reads_as_the_whole_article_does() -> None:
+    a = article(SHIP[1], "2017-12-28", "b.com")
+    assert counts(story_view(a), {"e1": "0123456789abcdef"}) == counts(
+        a.to_dict(), {"e1": "0123456789abcdef"}
+    )
+    view = story_view(a)
+    assert view == {k: a.to_dict()[k] for k in view}
 
 
 def test_stories_api_and_pages(store: Store, db_url: str) -> None:

@@ -183,9 +183,9 @@ def weigh(raw: Counter[str], df: Mapping[str, int], docs: int) -> Vector:
 
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(k, 0.0) for k, x in a.items())
+    """The dot product over the keys both share, summed exactly (`math.fsum`), so the order
+    of the set intersection never changes the last bit."""
+    return math.fsum(a[k] * b[k] for k in a.keys() & b.keys())
 
 
 def norm(a: Mapping[str, float]) -> float:
