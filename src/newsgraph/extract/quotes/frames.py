@@ -228,8 +228,8 @@ class Candidate:
 
     def tokens(self, part: Part, dropped: frozenset[int] = frozenset()) -> list[Token]:
         """The words of one part, less the subtrees of its dropped words (`inner`) and, right
-        of the root, everything from the first dropped word on (and, for
-        the clause the cue hangs from, less the cue's own words)."""
+        of the root, everything from the first dropped word on (and, for the clause the cue
+        hangs from, less the cue's own words)."""
         root = part.root
         cut = {t.i for t in self.cue.subtree} if part.index == HEAD else set()
         end = root.right_edge.i + 1

@@ -4,12 +4,12 @@ The content is what the cue's chosen parts cover ("said (that) …", "endorsed [
 "pointed to [the example of Indiana]", "according to X, [CLAUSE]"), within the cue's
 paragraph, as one run of words without a leading "that" (two runs, two Founds, when the
 cue is set off inside it: "Many of the closures, he said, have involved …"). A content that
-holds a quoted
-phrase ("said the talks were “productive”") is mixed; one that is mostly a direct quote is
-left to the direct-quote pass; a cue of a state of mind ("believes", "hopes", "wants") makes
-a belief. The source is the cue's subject, agent or owner; when it is no person or
-organisation (or there is none: "it was reported that …") the attribution is kept with no
-speaker and the reason.
+holds a quoted phrase ("said the talks were “productive”") is mixed, and a quoted phrase it
+opens runs on to its closing mark; one that is mostly a direct quote is left to the
+direct-quote pass; a cue of a state of mind ("believes", "hopes", "wants") makes a belief.
+The source is the cue's subject, agent or owner; when it is no person or organisation (or
+there is none: "it was reported that …") the attribution is kept with no speaker and the
+reason.
 """
 
 from __future__ import annotations
