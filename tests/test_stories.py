@@ -18,8 +18,16 @@ from typing import Any
 import pytest
 
 from newsgraph.link import CORPUS_HOOKS, link_entities
-from newsgraph.link.features import counts, headline
-from newsgraph.link.stories import PER_KEY, StoryLinker, load_model, restory, story_view
+from newsgraph.link.features import counts, headline, weighted
+from newsgraph.link.stories import (
+    PER_KEY,
+    Profile,
+    StoryLinker,
+    load_model,
+    restory,
+    story_view,
+    subject,
+)
 from newsgraph.model import Article, Candidate, Entity, Mention, Summary, content_id
 from newsgraph.query import Newsgraph
 from newsgraph.store import Outcome, Store, open_store
@@ -194,6 +202,20 @@ def test_the_label_is_the_main_event_of_the_summary() -> None:
     assert "e:duisburg" in counts(a, {}).views["ents"]
     linked = counts(a, {"e0": "0123456789abcdef"}).views["ents"]  # Duisburg's corpus entity
     assert "c:0123456789abcdef" in linked and "e:duisburg" not in linked
+
+
+def test_the_subject_is_the_weight_on_the_storys_heaviest_entity() -> None:
+    """A report of the same crash weighs the story's subject (Germany, named in the first
+    report's title and lede); the snow in Erie names nothing of it."""
+    ship, same, snow = (
+        weighted(counts(article(p, "2017-12-27", "a.com").to_dict(), {}), {})
+        for p in (*SHIP, SNOW)
+    )
+    story = Profile("s")
+    story.add(ship)
+    assert max(story.sums["ents"], key=story.sums["ents"].__getitem__) == "e:germany"
+    assert subject(same, story) == same.vectors["ents"]["e:germany"] > 0.4
+    assert subject(snow, story) == 0.0 == subject(snow, Profile("empty"))
 
 
 def test_the_story_view_reads_as_the_whole_article_does() -> None:

@@ -53,7 +53,10 @@ from newsgraph.link.features import (
 from newsgraph.model import Article, to_json
 from newsgraph.store.base import Store
 
-FEATURES = ("text_centroid", "entities_average", "title_average", "lead_average", "gap_log_days")
+FEATURES = (
+    "text_centroid", "entities_average", "title_average", "lead_average", "gap_log_days",
+    "text_founder", "subject",
+)
 SUMMED = tuple(v for v in VIEWS if v != "what")  # the founder's what is compared alone
 WINDOW_DAYS = 365  # a story whose dates lie a year or more away is not joined
 PER_KEY = 20  # index rows read per key: the most recent members that carry it
@@ -117,16 +120,19 @@ class Profile:
 
     def founding(self) -> Profile:
         """The story as its first report alone (its vectors, no dates)."""
-        return Profile(self.id, size=1, sums=self.founder)
+        return Profile(self.id, size=1, sums=self.founder, founder=self.founder)
 
     def label_text(self) -> str:
         return Headline(**self.label).text() if self.label else ""
 
 
 def pair_features(w: Weighted, story: Profile) -> list[float]:
-    """The features of (article, story), in `FEATURES` order. When either is undated the gap
-    is the window's full width: without a date the text and names must carry the match
-    whatever the dates would have been, never a typical gap assumed."""
+    """The features of (article, story), in `FEATURES` order: the text's cosine to the
+    story's centroid, the average cosine of entities, title and lead to its members, the
+    gap in days (log), the text's cosine to its first report, and the article's weight on
+    the story's subject (`subject`). When either is undated the gap is the window's full
+    width: without a date the text and names must carry the match whatever the dates would
+    have been, never a typical gap assumed."""
     n = max(story.size, 1)
     gap = story.distance(w.counts.day)
     text = story.sums.get("text", {})
@@ -136,7 +142,21 @@ def pair_features(w: Weighted, story: Profile) -> list[float]:
         dot(w.vectors["title"], story.sums.get("title", {})) / n,
         dot(w.vectors["lead"], story.sums.get("lead", {})) / n,
         math.log1p(WINDOW_DAYS if gap is None else gap),
+        dot(w.vectors["text"], story.founder.get("text", {})),
+        subject(w, story),
     ]
+
+
+def subject(w: Weighted, story: Profile) -> float:
+    """The article's weight (in its unit entity vector) on the story's heaviest entity: does
+    it report on what the story is about (Equifax in every report of its breach, weeks
+    apart), or only on something alike (two airline incidents of one day, with no name in
+    common but an airport)?"""
+    ents = story.sums.get("ents", {})
+    if not ents:
+        return 0.0
+    top = min(ents.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return w.vectors["ents"].get(top, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
