@@ -14,7 +14,7 @@ read here. Training is deterministic (lbfgs, fixed folds, no sampling).
 Each gold attribution is tied to its *anchor*: the word of its cue that governs its content
 (the cue word whose child, or whose preposition's object, heads the content; or the cue word
 hanging from the content's clause: "according to", "…, she said"). The lexicon is every
-"lemma|POS" that anchors at least two attributions. Five logistic regressions follow:
+"lemma|POS" that anchors an attribution. Five logistic regressions follow:
 - screen: whether a lexicon word is an anchor, from its key, relation, tag and children's
   relations only; words below its cut are never read further (the pass's cost);
 - part: which children of an anchor carry the content (a child is content when at least
@@ -62,7 +62,7 @@ from newsgraph.model import Span
 from newsgraph.nlp import get_nlp
 
 OUT = polnear.DATA / "attribution.json"
-MIN_ANCHORS = 2
+MIN_ANCHORS = 1
 
 
 @dataclass

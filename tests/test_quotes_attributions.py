@@ -178,3 +178,54 @@ def test_the_content_is_read_only_when_the_cue_can_reach_the_threshold(seed_text
         else:
             assert (fast.probability, fast.content) == (full.probability, full.content)
     assert skipped > 0
+
+
+def test_a_report_split_by_its_cue_is_two_quotes_of_one_speaker() -> None:
+    # bbc politics: the cue and its speaker set off inside the reported clause
+    _, quotes = read_quotes(
+        "Only the Liberal Democrats stood against the Iraq war, he said, and they had also "
+        "provided strong opposition to the government's plans on ID cards."
+    )
+    said = indirect(quotes, "said")
+    assert [q.text for q in said] == [
+        "Only the Liberal Democrats stood against the Iraq war",
+        "they had also provided strong opposition to the government's plans on ID cards",
+    ]
+    assert all(q.speaker is not None and q.speaker.text == "he" for q in said)
+
+
+def test_a_quoted_phrase_the_content_opens_runs_to_its_closing_mark() -> None:
+    # PolNeAR train (politico): the quote opened after "that" runs over two sentences
+    _, quotes = read_quotes(
+        "Leaning into her urban message, she added that “not everyone can afford, or wants, to "
+        "have a car these days, and I don’t think people want to see more traffic downtown. "
+        "That’s why public transit is absolutely vital to connecting people.”"
+    )
+    q = only(indirect(quotes, "added"))
+    assert q.type == "mixed"
+    assert q.text.endswith("That’s why public transit is absolutely vital to connecting people.")
+    assert q.speaker is not None and q.speaker.text == "she"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "speaker"),
+    [
+        # PolNeAR train: "released" would take "a statement saying …" as its content and drop
+        # "saying" inside it; the statement's words are the report, its maker the speaker
+        ("Later, Trump's campaign released a statement saying it was postponing a Monday "
+         "evening rally.", "saying", "it was postponing a Monday evening rally",
+         "Trump's campaign"),
+        # PolNeAR train (NYT): the parser hangs "Senator Harry Reid" from "Nevada", leaving
+        # "said" no subject; the person named last before it in its sentence is the source
+        ("Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said that "
+         "he spoke with Mr. Sanders on Tuesday.", "said", "he spoke with Mr. Sanders on Tuesday",
+         "Senator Harry Reid"),
+    ],
+)
+def test_the_source_of_a_report_the_parse_hides(
+    text: str, cue: str, content: str, speaker: str
+) -> None:
+    _, quotes = read_quotes(text)
+    q = only(indirect(quotes))
+    assert q.cue is not None and q.cue.text == cue and q.text == content
+    assert q.speaker is not None and q.speaker.text == speaker

@@ -43,14 +43,29 @@ def pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
 
 
-def part_features(key: str, relation: str, side: str, passive: bool) -> list[str]:
-    """The features of one part of a cue."""
+def part_shape(root: Token) -> tuple[str, str]:
+    """What a part's root is (its tag; "+s" for a clause with its own subject) and the
+    part's size in words (1, up to 3, up to 8, more)."""
+    n = root.right_edge.i - root.left_edge.i + 1
+    size = "1" if n == 1 else "2" if n <= 3 else "3" if n <= 8 else "4"
+    subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
+    return f"{root.tag_}{'+s' if subject else ''}", size
+
+
+def part_features(
+    key: str, relation: str, side: str, passive: bool, shape: tuple[str, str]
+) -> list[str]:
+    """The features of one part of a cue: its relation to the cue and its shape."""
     pos = key.rsplit("|", 1)[1]
+    tag, size = shape
     return [
         f"d={relation}",
         f"k={key}|{relation}",
         f"s={side}|{relation}",
         f"p={pos}|{relation}|{passive}",
+        f"t={relation}|{tag}",
+        f"n={relation}|{size}",
+        f"pt={pos}|{tag}",
     ]
 
 
@@ -162,35 +177,59 @@ _OPENERS = frozenset({"CCONJ", "SCONJ", "ADP", "PRON"})  # "…, and", "…, whi
 
 
 def _describe(c: Token, part: Part, layout: Layout, lexicon: dict[int, str]) -> list[str]:
-    """The features of a child of a part's root that may lie outside its content."""
+    """The features of a word of a part that may lie outside its content (a child of its
+    root, or a word down its right edge: `inner`)."""
     doc = c.doc
     comma = c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in _BREAKS
     side = "r" if c.i > part.root.i else "l"
     named = pobj(c) if c.dep_ == "prep" else c
     when = (layout.type(named) or "") if named is not None else ""
     subject = any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
-    return [
-        f"i={c.dep_}|{comma}|{side}",
-        f"ir={part.relation}|{c.dep_}|{comma}",
-        f"ip={c.head.pos_}|{c.dep_}|{side}",
+    out = [
         f"ic={c.dep_}|{c.i in lexicon}|{comma}",
         f"is={c.dep_}|{subject}|{side}",
         f"it={c.dep_}|{when}",
         f"iw={c.left_edge.lower_ if c.left_edge.pos_ in _OPENERS else '-'}|{comma}",
     ]
+    if c.head.i != part.root.i:  # down the right edge: the word it hangs from, by its class
+        return [*out, f"id={c.dep_}|{comma}", f"idp={c.head.pos_}|{c.dep_}|{comma}"]
+    return [
+        *out,
+        f"i={c.dep_}|{comma}|{side}",
+        f"ir={part.relation}|{c.dep_}|{comma}",
+        f"ip={c.head.pos_}|{c.dep_}|{side}",
+    ]
+
+
+def _right_edge(root: Token, cue: Token) -> list[Token]:
+    """The words below a part's root, down its right edge, that may end it: the right
+    children of each word on the path from the root's last child to the part's last word
+    that open a clause, phrase or apposition ("… the interview, which …", "… baby” — a play
+    on …")."""
+    out: list[Token] = []
+    node = root
+    while True:
+        rights = [c for c in node.rights if c.dep_ != "punct" and c.i != cue.i]
+        if not rights:
+            return out
+        last = rights[-1]
+        if node.i != root.i:
+            out.extend(c for c in rights if c.dep_ in _TRAILING)
+        node = last
+
+
+# Relations of a trailing phrase down a part's right edge that may lie outside its content.
+_TRAILING = frozenset({"relcl", "appos", "acl", "advcl", "conj", "prep", "cc", "npadvmod"})
 
 
 def inner(part: Part, cue: Token, layout: Layout, lexicon: dict[int, str]) -> list[
     tuple[Token, list[str]]
 ]:
-    """The children of a part's root (less the cue) with their features: the trailing
-    relative clause, apposition, participle, date or second attribution ("…, adding that")
-    that may lie outside the content. A child judged outside takes its subtree with it and,
-    right of the root, everything after it (`Candidate.tokens`)."""
-    return [
-        (c, _describe(c, part, layout, lexicon))
-        for c in part.root.children
-        if c.i != cue.i and c.dep_ != "punct"
-    ]
-
-
+    """The children of a part's root (less the cue), and the trailing phrases down its right
+    edge (`_right_edge`), with their features: the relative clause, apposition, participle,
+    date or second attribution ("…, adding that") that may lie outside the content. A word
+    judged outside takes its subtree with it and, right of the root, everything after it
+    (`Candidate.tokens`)."""
+    words = [c for c in part.root.children if c.i != cue.i and c.dep_ != "punct"]
+    words += _right_edge(part.root, cue)
+    return [(c, _describe(c, part, layout, lexicon)) for c in words]

@@ -30,12 +30,13 @@ from newsgraph.extract.quotes.features import (
     inner,
     nesting,
     part_features,
+    part_shape,
     pobj,
     relation,
     screen_features,
 )
 from newsgraph.extract.quotes.layout import Layout
-from newsgraph.extract.quotes.lexicon import NON_SPEAKERS, is_direct_cue
+from newsgraph.extract.quotes.lexicon import MEDIA, NON_SPEAKERS, is_direct_cue
 from newsgraph.extract.quotes.speaker import subject_of
 from newsgraph.extract.quotes.weights import Model
 from newsgraph.nlp import lemma_of
@@ -43,10 +44,13 @@ from newsgraph.nlp import lemma_of
 CUE_POS = frozenset({"VERB", "NOUN", "ADJ"})
 # Children that are never content: the cue's own function words.
 _NOT_PARTS = frozenset({"punct", "aux", "auxpass", "neg", "cc", "det", "case", "prt", "expl"})
-_HEAD_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+# Relations by which the clause or phrase a cue hangs from may be its content (for a
+# relative clause, its antecedent: "a clip that the judge called “distasteful”").
+_HEAD_DEPS = frozenset({"parataxis", "ccomp", "advcl", "conj", "relcl"})
 _PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me"})
 _QUOTE_MARKS = frozenset("“”\"‘’'«»")
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 HEAD = -1  # the part index of "the clause the cue hangs from"
 
 
@@ -70,7 +74,10 @@ def parts(cue: Token, layout: Layout) -> list[Part]:
     head = cue.head
     hangs = cue.dep_ in _HEAD_DEPS or cue.lower_ == "according"
     if head.i != cue.i and hangs and layout.together(head, cue):
-        out.append(Part(HEAD, f"^{cue.dep_}", "r" if head.i > cue.i else "l", head))
+        how = f"^{cue.dep_}"
+        if cue.dep_ == "relcl" and cue.left_edge.lower_ in _RELATIVE:
+            how += ":wh"  # "the bill, which critics said …" (else "the clip [that] he called")
+        out.append(Part(HEAD, how, "r" if head.i > cue.i else "l", head))
     return out
 
 
@@ -94,7 +101,6 @@ def source_kind(tok: Token | None, layout: Layout) -> str:
     return f"{tok.pos_.lower()}:{lower}"
 
 
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _HOLDER_PREPOSITIONS = frozenset({"by", "from"})
 
 
@@ -102,11 +108,14 @@ def _subject(verb: Token, layout: Layout) -> Token | None:
     """Who does what a verb says: its subject (through "who" to what it stands for); for a
     participle, the noun it describes ("a group backing Bush") or the subject of the verb
     whose preposition it follows ("before backing Rubio"); for an infinitive after an
-    object, that object ("leads experts to suspect")."""
+    object, that object ("leads experts to suspect"); for a participle of a statement or
+    another medium, who made it ("issued a statement calling for")."""
     if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
         return _subject(verb.head.head, layout)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in _NOMINAL:
-        return verb.head
+        noun = verb.head  # "issued a statement calling for": who issued the statement
+        through = _completed(noun, layout) if lemma_of(noun).lower() in MEDIA else None
+        return through or noun
     if verb.dep_ == "xcomp":
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
         if objects:
@@ -164,7 +173,27 @@ def source_of(cue: Token, layout: Layout) -> Token | None:
         return _completed(cue, layout)
     if any(c.dep_ == "nsubjpass" for c in cue.children):
         return None  # "it was reported that …": the passive's subject is not who reported it
-    return _subject(cue, layout)
+    return _subject(cue, layout) or _named_before(cue, layout)
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_NAMED = frozenset({"PERSON", "ORG"})
+
+
+def _named_before(verb: Token, layout: Layout) -> Token | None:
+    """For a finite verb the parse gave no subject ("Alarmed by …, Senator Harry Reid, the
+    minority leader, said"), the person or organisation named last before it in its
+    sentence, with no other verb between them."""
+    if verb.tag_ not in _FINITE or any(c.dep_ in {"nsubj", "csubj"} for c in verb.children):
+        return None
+    start = verb.sent.start
+    for i in range(verb.i - 1, max(start, verb.i - 12) - 1, -1):
+        tok = verb.doc[i]
+        if tok.pos_ in {"VERB", "AUX"}:
+            return None
+        if layout.type(tok) in _NAMED and layout.together(tok, verb):
+            return tok
+    return None
 
 
 def source_and_kind(cue: Token, layout: Layout) -> tuple[Token | None, str]:
@@ -191,20 +220,26 @@ class Candidate:
     lexicon: dict[int, str]  # the article's lexicon words (token index → key)
 
     def part_features(self) -> list[list[str]]:
-        return [part_features(self.key, p.relation, p.side, self.passive) for p in self.parts]
+        key, passive = self.key, self.passive
+        return [
+            part_features(key, p.relation, p.side, passive, part_shape(p.root))
+            for p in self.parts
+        ]
 
     def tokens(self, part: Part, dropped: frozenset[int] = frozenset()) -> list[Token]:
-        """The words of one part, less the subtrees of the dropped children of its root
-        (`inner`) and, right of the root, everything from the first dropped child on (and, for
-        the clause the cue hangs from, less the cue's own words)."""
+        """The words of one part, less the subtrees of its dropped words (`inner`) and, right
+        of the root, everything from the first dropped word on (and, for the clause the cue
+        hangs from, less the cue's own words)."""
         root = part.root
         cut = {t.i for t in self.cue.subtree} if part.index == HEAD else set()
         end = root.right_edge.i + 1
-        for c in root.children:
-            if c.i in dropped:
-                cut.update(t.i for t in c.subtree)
-                if c.i > root.i:
-                    end = min(end, c.left_edge.i)
+        for i in sorted(dropped):  # the part's own words (the cue's are another part's)
+            if not root.left_edge.i <= i <= root.right_edge.i or i == root.i or i in cut:
+                continue
+            c = root.doc[i]
+            cut.update(t.i for t in c.subtree)
+            if c.i > root.i:
+                end = min(end, c.left_edge.i)
         return [t for t in root.subtree if t.i not in cut and t.i < end]
 
     def content(self, chosen: list[Part], dropped: frozenset[int] = frozenset()) -> list[Token]:
@@ -274,9 +309,9 @@ class Reading:
 
 def _part_probability(model: Model, key: str, part: Part, passive: bool) -> float:
     """The part model's probability that a part is content; it reads only the cue's key and
-    the part's relation and side, so it is kept per those (`weights.Weights.memo`)."""
+    the part's relation, side and shape, so it is kept per those (`weights.Weights.memo`)."""
     memo = model.part.memo
-    at = (key, part.relation, part.side, passive)
+    at = (key, part.relation, part.side, passive, part_shape(part.root))
     found = memo.get(at)
     if found is None:
         if len(memo) > 100_000:  # bounded: never grows with the corpus unchecked

@@ -2,12 +2,14 @@
 
 The content is what the cue's chosen parts cover ("said (that) …", "endorsed [Clinton]",
 "pointed to [the example of Indiana]", "according to X, [CLAUSE]"), within the cue's
-paragraph, as one run of words without a leading "that". A content that holds a quoted
-phrase ("said the talks were “productive”") is mixed; one that is mostly a direct quote is
-left to the direct-quote pass; a cue of a state of mind ("believes", "hopes", "wants") makes
-a belief. The source is the cue's subject, agent or owner; when it is no person or
-organisation (or there is none: "it was reported that …") the attribution is kept with no
-speaker and the reason.
+paragraph, as one run of words without a leading "that" (two runs, two Founds, when the
+cue is set off inside it: "Many of the closures, he said, have involved …"). A content that
+holds a quoted phrase ("said the talks were “productive”") is mixed, and a quoted phrase it
+opens runs on to its closing mark; one that is mostly a direct quote is left to the
+direct-quote pass; a cue of a state of mind ("believes", "hopes", "wants") makes a belief.
+The source is the cue's subject, agent or owner; when it is no person or organisation (or
+there is none: "it was reported that …") the attribution is kept with no speaker and the
+reason.
 """
 
 from __future__ import annotations
@@ -21,13 +23,15 @@ from newsgraph.extract.base import Draft
 from newsgraph.extract.quotes import frames
 from newsgraph.extract.quotes.features import source_features
 from newsgraph.extract.quotes.layout import Layout
-from newsgraph.extract.quotes.lexicon import BELIEFS
+from newsgraph.extract.quotes.lexicon import BELIEFS, MEDIA
 from newsgraph.extract.quotes.marks import QuoteSpan
 from newsgraph.extract.quotes.speaker import Attribution, attribute
 from newsgraph.extract.quotes.weights import Model
+from newsgraph.nlp import lemma_of
 
 _DASHES = frozenset({"―", "—", "–", "-", "--"})
 _JOINS = frozenset({",", "and", "but", ";", "—", "–"})
+_ASIDE = frozenset({",", "—", "–", "-", "--", "(", ")"})
 _LEADING = frozenset({"that", ",", ":", "—", "–", "-", "and", "but"})
 # Source kinds (`frames.source_kind`) that name a person or an organisation; of other words
 # the speaker model (`weights.Model.speaker`) judges.
@@ -64,16 +68,44 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _contiguous(tokens: list[Token]) -> list[Token]:
-    """The longest run of consecutive tokens (a clause minus an inserted phrase)."""
-    best: list[Token] = []
-    run: list[Token] = []
+def _runs(tokens: list[Token]) -> list[list[Token]]:
+    """The runs of consecutive tokens."""
+    runs: list[list[Token]] = []
     for tok in tokens:
-        if run and tok.i != run[-1].i + 1:
-            best = max(best, run, key=len)
-            run = []
-        run.append(tok)
-    return max(best, run, key=len)
+        if runs and tok.i == runs[-1][-1].i + 1:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def _pieces(tokens: list[Token], cue: Token) -> list[Token]:
+    """The longest run of consecutive tokens (a clause minus an inserted phrase), with the
+    runs beside it that only the cue's own words, set off as an aside, part from it ("Many
+    of the closures, he said, have involved …"), each trimmed (`_trim`)."""
+    runs = _runs(tokens)
+    if len(runs) <= 1:
+        return _trim(tokens)
+    own = {t.i for t in cue.subtree}
+    doc = cue.doc
+
+    def bridged(a: list[Token], b: list[Token]) -> bool:
+        gap = [t for t in doc[a[-1].i + 1 : b[0].i] if not t.is_space]
+        if gap and gap[-1].pos_ == "CCONJ":  # "…, he said, and …"
+            gap = gap[:-1]
+        return (
+            len(gap) > 2
+            and gap[0].text in _ASIDE
+            and gap[-1].text in _ASIDE
+            and all(t.i in own or t.is_punct for t in gap)
+        )
+
+    first = last = max(range(len(runs)), key=lambda k: len(runs[k]))
+    while last + 1 < len(runs) and bridged(runs[last], runs[last + 1]):
+        last += 1
+    while first > 0 and bridged(runs[first - 1], runs[first]):
+        first -= 1
+    return [t for run in runs[first : last + 1] for t in _trim(run)]
 
 
 def _speaker(cand: frames.Candidate, model: Model) -> tuple[Token | None, str | None]:
@@ -115,7 +147,7 @@ class IndirectFinder:
             reading = frames.read_above(cand, model, self.draft)
             if reading is None or reading.probability < model.threshold or not reading.content:
                 continue
-            content = _trim(_contiguous(reading.content))
+            content = _pieces(reading.content, cand.cue)
             if not content:
                 continue
             start, end = content[0].idx, content[-1].idx + len(content[-1].text)
@@ -128,8 +160,11 @@ class IndirectFinder:
         (`unnested`)."""
         for cand, probability, content in unnested(self.accepted()):
             start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+            # a quoted phrase the content opens runs to its closing mark, over sentences
+            # ("added that “not everyone can afford … . That's why …”")
+            through = max((q.end for q in quoted if start <= q.start < end < q.end), default=end)
             source, reason = _speaker(cand, self.model)
-            if any(start <= q.start and q.end <= end for q in quoted):
+            if any(start <= q.start and q.end <= through for q in quoted):
                 kind = "mixed"
             else:
                 kind = "belief" if cand.key.split("|")[0] in BELIEFS else "indirect"
@@ -137,14 +172,15 @@ class IndirectFinder:
             sent = cue.sent  # the medium is looked for beside the content, not inside it
             before = cue.i < content[0].i
             window = (sent.start, content[0].i) if before else (content[-1].i + 1, sent.end)
-            yield Found(
-                start,
-                end,
-                kind,
-                attribute(self.doc, cue, source, self.layout, window),
-                round(probability, 2),
-                reason,
-            )
+            found = attribute(self.doc, cue, source, self.layout, window)
+            spoken = found.speaker
+            runs = _runs(content)
+            for k, run in enumerate(runs):  # a content split by its cue: one Found per piece
+                first, last = run[0].idx, run[-1].idx + len(run[-1].text)
+                last = through if k == len(runs) - 1 else last
+                if spoken is not None and spoken.start < last and first < spoken.end:
+                    continue  # a speaker inside what is said: the frame is misread
+                yield Found(first, last, kind, found, round(probability, 2), reason)
 
 
 def _coordinated(cue: Token) -> bool:
@@ -157,12 +193,26 @@ def _coordinated(cue: Token) -> bool:
     return before in _JOINS or any(c.dep_ == "cc" for c in cue.lefts)
 
 
+def _through_medium(cue: Token, outer: Token) -> bool:
+    """A cue that is a participle of a statement or another medium its outer cue made
+    ("released a statement saying", "sent a tweet calling for")."""
+    noun = cue.head
+    return (
+        cue.dep_ == "acl"
+        and lemma_of(noun).lower() in MEDIA
+        and noun.head.i == outer.i
+        and noun.dep_ in {"dobj", "nsubjpass"}
+    )
+
+
 def unnested(found: list[Accepted]) -> list[Accepted]:
     """The attributions, none with its cue inside another's content: PolNeAR (like a reader)
     gives a report inside a report ("X said Y believes Z") to its outer source, so the inner
-    one is dropped; a second report coordinated with the first ("X said A, and urged B")
-    ends the first one's content before it instead, and has the first one's source when the
-    parse found its own inside the first one's content (it hung "urged" from A's verb)."""
+    one is dropped (but for a statement that says it: "released a statement saying X" is
+    the report of X, `_through_medium`); a second report coordinated with the first ("X said
+    A, and urged B") ends the first one's content before it instead, and has the first one's
+    source when the parse found its own inside the first one's content (it hung "urged" from
+    A's verb)."""
     ends: dict[int, int] = {}
     dropped: set[int] = set()
     shared: dict[int, frames.Candidate] = {}
@@ -170,6 +220,9 @@ def unnested(found: list[Accepted]) -> list[Accepted]:
         cue = inner_cand.cue
         for j, (outer, _, content) in enumerate(found):
             if j == k or not content[0].i <= cue.i <= content[-1].i:
+                continue
+            if _through_medium(cue, outer.cue):
+                dropped.add(j)  # "released a statement saying X": X is the report
                 continue
             if not _coordinated(cue):
                 dropped.add(k)
