@@ -240,7 +240,6 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
     organisation ("Boko Haram's leader") — one sense per article — unless the article also
     writes the word in lowercase ("brown") or it is part of a longer name ("Ivanka Trump",
     "Sanders Institute")."""
-    taken = [(s.start_char, s.end_char) for s, _label in cands]
     forms = {
         s[-1].text: "PERSON"
         for s, label in cands
@@ -250,11 +249,17 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
         if label in _RECALLED_TYPES and s.text[:1].isupper() and len(s.text) >= 2:
             forms.setdefault(s.text, label)
     lower = {w.capitalize() for w in _LOWER_WORD.findall(text)} if forms else set()
+    tagged = "\x00".join(s.text for s, _label in cands)
+    covered = bytearray(len(text))
+    for s, _label in cands:
+        covered[s.start_char : s.end_char] = b"\x01" * (s.end_char - s.start_char)
     found = []
     for form in sorted(set(forms) - lower):
+        if text.count(form) <= tagged.count(form):
+            continue  # every occurrence lies inside a tagged name (most forms: a fast skip)
         pattern = rf"{_NAME_START}{re.escape(form)}(?![\w-])(?! [A-Z])"
         for m in re.finditer(pattern, text):
-            if any(start < m.end() and m.start() < end for start, end in taken):
+            if any(covered[m.start() : m.end()]):
                 continue
             span = doc.char_span(m.start(), m.end())
             if span is not None and not span[0].ent_type_ and not _after_a_name(span):
