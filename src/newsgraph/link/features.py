@@ -142,6 +142,16 @@ def days_between(a: str | None, b: str | None) -> int:
     return (dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days
 
 
+def within(day: str | None, days: int) -> tuple[str, str] | None:
+    """The days at most `days` from `day` (first, last), None when undated."""
+    if day is None:
+        return None
+    d, gap = dt.date.fromisoformat(day), dt.timedelta(days=days)
+    first = d - gap if d - dt.date.min >= gap else dt.date.min
+    last = d + gap if dt.date.max - d >= gap else dt.date.max
+    return first.isoformat(), last.isoformat()
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """One article's raw counts per view, before weighting."""
@@ -184,8 +194,10 @@ def weigh(raw: Counter[str], df: Mapping[str, int], docs: int) -> Vector:
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """The dot product over the keys both share, summed exactly (`math.fsum`), so the order
-    of the set intersection never changes the last bit."""
-    return math.fsum(a[k] * b[k] for k in a.keys() & b.keys())
+    of the terms never changes the last bit."""
+    if len(a) > len(b):
+        a, b = b, a
+    return math.fsum([x * b[k] for k, x in a.items() if k in b])
 
 
 def norm(a: Mapping[str, float]) -> float:

@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
+import threading
+import zlib
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -37,6 +39,7 @@ from typing import Any
 import orjson
 
 from newsgraph.link.features import (
+    DOCS,
     KEEP,
     VIEWS,
     Headline,
@@ -49,6 +52,7 @@ from newsgraph.link.features import (
     heaviest,
     norm,
     weighted,
+    within,
 )
 from newsgraph.model import Article, to_json
 from newsgraph.store.base import Store
@@ -62,6 +66,8 @@ WINDOW_DAYS = 365  # a story whose dates lie a year or more away is not joined
 PER_KEY = 20  # index rows read per key: the most recent members that carry it
 MAX_CANDIDATES = 10  # stories scored per article, those sharing the most keys
 WHO_KEEP = 20  # who-counts a story keeps for its label
+PROFILES_KEPT = 256  # story profiles kept decoded (`Decoded`)
+TERMS_KEPT = 200_000  # document frequencies it keeps before writing and forgetting them
 
 Scored = tuple[str, list[float], float]  # a candidate: story id, features, founder's text cosine
 Choice = Callable[[Sequence[Scored]], str | None]
@@ -80,16 +86,16 @@ class Profile:
     founded_when: str = ""  # and the when of its main event
     label: dict[str, str] = field(default_factory=dict)
     whos: dict[str, int] = field(default_factory=dict)
+    norms: dict[str, float] = field(default_factory=dict, repr=False)  # not stored: `norm`
 
-    def to_json(self) -> str:
-        """Compact JSON (orjson: a profile is read ~10 times per article, the hot path of
-        story assignment)."""
-        fields = {name: getattr(self, name) for name in self.__slots__}  # no deep copy
-        return orjson.dumps(fields).decode("utf-8")
+    def pack(self) -> bytes:
+        """As stored: compact JSON (orjson), zlib-compressed."""
+        fields = {name: getattr(self, name) for name in self.__slots__ if name != "norms"}
+        return zlib.compress(orjson.dumps(fields), 1)
 
     @classmethod
-    def from_json(cls, text: str) -> Profile:
-        return cls(**orjson.loads(text))
+    def unpack(cls, blob: bytes) -> Profile:
+        return cls(**orjson.loads(zlib.decompress(blob)))
 
     def distance(self, day: str | None) -> int | None:
         """Days between `day` and the story's span (0 inside it), None when undated."""
@@ -97,26 +103,34 @@ class Profile:
             return None
         return max(0, days_between(day, self.last), days_between(self.first, day))
 
-    def add(self, w: Weighted) -> None:
-        """Take one more member: sums, dates and the label's who."""
-        self.size += 1
-        if not self.founder:
-            self.founder = {v: heaviest(w.vectors[v], KEEP[v]) for v in VIEWS}
-            self.founded_when = w.counts.headline.when
+    def joined(self, w: Weighted) -> Profile:
+        """The story with one more member: sums, dates and the label's who (this profile
+        unchanged: decoded ones are shared, `Decoded`)."""
+        p = replace(self, size=self.size + 1, sums=dict(self.sums), whos=dict(self.whos), norms={})
+        if not p.founder:
+            p.founder = {v: heaviest(w.vectors[v], KEEP[v]) for v in VIEWS}
+            p.founded_when = w.counts.headline.when
         for view in SUMMED:
-            self.sums[view] = added(self.sums.get(view, {}), w.vectors[view], KEEP[view])
+            p.sums[view] = added(p.sums.get(view, {}), w.vectors[view], KEEP[view])
         day = w.counts.day
         if day is not None:
-            self.first = min(self.first or day, day)
-            self.last = max(self.last or day, day)
+            p.first = min(p.first or day, day)
+            p.last = max(p.last or day, day)
         h = w.counts.headline
         who = h.who_key
         if who:
-            self.whos[who] = self.whos.get(who, 0) + 1
-            self.whos = dict(sorted(self.whos.items(), key=lambda kv: (-kv[1], kv[0]))[:WHO_KEEP])
-        label_who = Headline(**self.label).who_key if self.label else ""
-        if not self.label or (who and self.whos.get(who, 0) > self.whos.get(label_who, 0)):
-            self.label = asdict(h)
+            p.whos[who] = p.whos.get(who, 0) + 1
+            p.whos = dict(sorted(p.whos.items(), key=lambda kv: (-kv[1], kv[0]))[:WHO_KEEP])
+        label_who = Headline(**p.label).who_key if p.label else ""
+        if not p.label or (who and p.whos.get(who, 0) > p.whos.get(label_who, 0)):
+            p.label = asdict(h)
+        return p
+
+    def norm(self, view: str) -> float:
+        """The length of a view's sum (once per profile: a kept one is scored again)."""
+        if view not in self.norms:
+            self.norms[view] = norm(self.sums.get(view, {}))
+        return self.norms[view]
 
     def founding(self) -> Profile:
         """The story as its first report alone (its vectors, no dates)."""
@@ -124,6 +138,37 @@ class Profile:
 
     def label_text(self) -> str:
         return Headline(**self.label).text() if self.label else ""
+
+
+class Decoded:
+    """Stored profiles decoded, the `size` most recently used kept by story id with the
+    bytes they were decoded from: a profile read again is decoded again only when its stored
+    bytes differ, so a kept one can never stand for another state of the store (a write
+    rolled back, another process's, another store). Kept profiles are shared: never changed
+    in place (`Profile.joined`)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, tuple[bytes, Profile]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, story_id: str, blob: bytes) -> Profile:
+        """The profile stored as `blob`."""
+        with self._lock:
+            kept = self._kept.get(story_id)
+        profile = kept[1] if kept is not None and kept[0] == blob else Profile.unpack(blob)
+        self.keep(blob, profile)
+        return profile
+
+    def keep(self, blob: bytes, profile: Profile) -> None:
+        with self._lock:
+            self._kept[profile.id] = (blob, profile)
+            self._kept.move_to_end(profile.id)
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+
+DECODED = Decoded(PROFILES_KEPT)
 
 
 def pair_features(w: Weighted, story: Profile) -> list[float]:
@@ -137,7 +182,7 @@ def pair_features(w: Weighted, story: Profile) -> list[float]:
     gap = story.distance(w.counts.day)
     text = story.sums.get("text", {})
     return [
-        dot(w.vectors["text"], text) / (norm(text) or 1.0),
+        dot(w.vectors["text"], text) / (story.norm("text") or 1.0),
         dot(w.vectors["ents"], story.sums.get("ents", {})) / n,
         dot(w.vectors["title"], story.sums.get("title", {})) / n,
         dot(w.vectors["lead"], story.sums.get("lead", {})) / n,
@@ -194,6 +239,15 @@ class StoryLinker:
         self.store = store
         self.model = model  # the shipped one unless given, loaded on first use
         self.every = every  # fitting only: every story is a candidate, not the index's few
+        self._df: dict[str, int] = {}  # frequencies of the terms seen, counts not yet written
+        self._pending: Counter[str] = Counter()  # included
+
+    def flush(self) -> None:
+        """Write the document frequencies counted since the last flush (after the last
+        `add` of a transaction: the stories themselves are written as they change)."""
+        if self._pending:
+            self.store.add_story_df(self._pending)
+        self._pending = Counter()
 
     def add(self, article: Mapping[str, Any], choose: Choice | None = None) -> str:
         """Put one stored article (its `Article.to_dict()`) into a story; the story's id.
@@ -201,9 +255,8 @@ class StoryLinker:
         `choose` (for fitting) is shown every candidate with its features and its text
         cosine to the story's first report, and names the story to join (or None for a new
         one) instead of the model."""
-        linked = self.store.corpus_links(article_id=article["id"])
-        c = counts(article, {r["entity"]: r["corpus_entity"] for r in linked})
-        w = weighted(c, self.store.add_story_terms(sorted(c.terms())))
+        c = counts(article, self.store.article_corpus_entities([article["id"]])[article["id"]])
+        w = weighted(c, self._count(c.terms()))
         keys = w.index_keys()
         candidates = self._candidates(w, keys)
         scored = [
@@ -219,20 +272,31 @@ class StoryLinker:
         profiles = {p.id: p for p in candidates}
         if chosen is not None and chosen not in profiles:
             profiles.update(self._profiles([chosen]))
-        story = profiles.get(chosen or "") or Profile(article["id"][:16])
-        story.add(w)
+        story = (profiles.get(chosen or "") or Profile(article["id"][:16])).joined(w)
+        blob = story.pack()
         self.store.save_story(
-            story.id,
-            story.label_text(),
-            story.first,
-            story.last,
-            story.size,
-            story.to_json(),
-            article["id"],
-            c.day,
-            keys,
-        )
+            story.id, story.label_text(), story.first, story.last, story.size, blob,
+            article["id"], c.day, keys,
+        )  # fmt: skip
+        DECODED.keep(blob, story)
         return story.id
+
+    def _count(self, terms: set[str]) -> dict[str, int]:
+        """Count the article in the document frequencies (one more document, one more for
+        each of its terms): the frequencies of its terms after. Stored ones are read once
+        per linker; the counts are written by `flush`."""
+        if len(self._df) > TERMS_KEPT:
+            self.flush()
+            self._df.clear()
+        keys = [DOCS, *sorted(terms)]
+        missing = [t for t in keys if t not in self._df]
+        stored = self.store.story_df(missing) if missing else {}
+        for t in missing:
+            self._df[t] = stored.get(t, 0)
+        for t in keys:
+            self._df[t] += 1
+        self._pending.update(keys)
+        return {t: self._df[t] for t in keys}
 
     def _model(self) -> Model:
         self.model = self.model or load_model()
@@ -267,41 +331,57 @@ class StoryLinker:
         return best
 
     def _candidates(self, w: Weighted, keys: Sequence[str]) -> list[Profile]:
-        shared: Counter[str] = Counter()
-        order: dict[str, int] = {}
-        found = self.store.story_candidates(keys, PER_KEY)
-        if self.every:
-            found += [(r["id"], r["last"]) for r in self.store.rows("SELECT id, last FROM stories")]
-        for story_id, day in found:
-            if w.counts.day and day and abs(days_between(w.counts.day, day)) > WINDOW_DAYS:
-                continue
-            shared[story_id] += 1
-            order.setdefault(story_id, len(order))
-        ranked = sorted(shared, key=lambda s: (-shared[s], order[s]))
-        ranked = ranked if self.every else ranked[:MAX_CANDIDATES]
+        day = w.counts.day
+        span = within(day, WINDOW_DAYS)
+        limit = None if self.every else MAX_CANDIDATES
+        found = self.store.story_candidates(keys, PER_KEY, span, limit)
+        ranked = [story_id for story_id, _, _ in found]
+        if self.every:  # each story once more, those the index did not find after its own
+            shared = {s: n for s, n, _ in found}
+            order = {s: (0, first) for s, _, first in found}
+            for i, r in enumerate(self.store.rows("SELECT id, last FROM stories")):
+                if span is None or r["last"] is None or span[0] <= r["last"] <= span[1]:
+                    shared[r["id"]] = shared.get(r["id"], 0) + 1
+                    order.setdefault(r["id"], (1, i))
+            ranked = sorted(shared, key=lambda s: (-shared[s], order[s]))
         profiles = self._profiles(ranked)
         return [
             profiles[s]
             for s in ranked
-            if s in profiles and (profiles[s].distance(w.counts.day) or 0) <= WINDOW_DAYS
+            if s in profiles and (profiles[s].distance(day) or 0) <= WINDOW_DAYS
         ]
 
     def _profiles(self, ids: Sequence[str]) -> dict[str, Profile]:
-        return {k: Profile.from_json(v) for k, v in self.store.story_profiles(ids).items()}
+        return {k: DECODED.get(k, blob) for k, blob in self.store.story_profiles(ids).items()}
 
     def rebuild(self) -> None:
         """Every story anew from the stored articles in ingest order, inside the caller's
         transaction."""
         self.store.clear_stories()
+        self._df.clear()
+        self._pending.clear()
         for article in self.store.iter_articles():
             self.add(article)
+        self.flush()
 
 
 def story_view(article: Article) -> dict[str, Any]:
-    """The fields of `Article.to_dict()` a story reads (`features.counts`), without
-    serialising the article's other facts (quotes, events, times, quantities)."""
-    keep = ("id", "title", "lede", "text", "published", "entities", "summary")
-    return {name: to_json(getattr(article, name)) for name in keep}
+    """What a story reads of `Article.to_dict()` (`features.counts`): the texts and date,
+    each entity with its mentions' kind and text, and the best candidate of who, what,
+    where and when, without serialising the article's other facts."""
+    entities = [
+        {
+            "id": e.id, "name": e.name, "type": e.type,
+            "mentions": [{"kind": m.kind, "text": m.text} for m in e.mentions],
+        }
+        for e in article.entities
+    ]  # fmt: skip
+    best = {w: getattr(article.summary, w)[:1] for w in ("who", "what", "where", "when")}
+    return {
+        "id": article.id, "title": article.title, "lede": article.lede, "text": article.text,
+        "published": article.published, "entities": entities,
+        "summary": {w: to_json(c) for w, c in best.items() if c},
+    }  # fmt: skip
 
 
 def assign_stories(store: Store, articles: Sequence[Article]) -> None:
@@ -310,6 +390,7 @@ def assign_stories(store: Store, articles: Sequence[Article]) -> None:
     linker = StoryLinker(store)
     for article in articles:
         linker.add(story_view(article))
+    linker.flush()
 
 
 def restory(store: Store) -> int:
