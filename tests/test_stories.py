@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from newsgraph.link import CORPUS_HOOKS, link_entities
-from newsgraph.link.features import counts, headline, weighted
+from newsgraph.link.features import analyze, counts, headline, weighted
 from newsgraph.link.stories import (
     PER_KEY,
     Decoded,
@@ -259,6 +259,16 @@ def test_the_subject_is_the_weight_on_the_storys_heaviest_entity() -> None:
     assert max(story.sums["ents"], key=story.sums["ents"].__getitem__) == "e:germany"
     assert subject(same, story) == same.vectors["ents"]["e:germany"] > 0.4
     assert subject(snow, story) == 0.0 == subject(snow, Profile("empty"))
+
+
+def test_words_are_those_scikit_learns_analyzer_counts() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    sklearn = TfidfVectorizer(stop_words="english").build_analyzer()
+    texts = [" ".join(parts) for parts in (*SHIP, SNOW)]
+    texts += ["İstanbul's ÉLAN: a 2-0 win, we'd've said — naïve co-op façade 3G x y_z"]
+    for text in texts:
+        assert analyze(text) == sklearn(text)
 
 
 def test_the_story_view_reads_as_the_whole_article_does() -> None:

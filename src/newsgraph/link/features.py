@@ -21,10 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
+import importlib.util
 import math
+import re
+import runpy
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from newsgraph.store.rows import name_key
@@ -40,18 +44,27 @@ _ENTITY_TYPES = frozenset(
 )
 
 
-@functools.cache
-def _analyzer() -> Callable[[str], list[str]]:
-    from sklearn.feature_extraction.text import TfidfVectorizer  # ~1.5 s: on first use
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 
-    analyzer: Callable[[str], list[str]] = TfidfVectorizer(stop_words="english").build_analyzer()
-    return analyzer
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from the file that holds them: importing any
+    part of scikit-learn loads the whole package (~1 s, once in every ingest) for one list."""
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("scikit-learn is not installed")
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+    words: frozenset[str] = runpy.run_path(str(path))["ENGLISH_STOP_WORDS"]
+    return words
 
 
 def analyze(text: str) -> list[str]:
-    """scikit-learn's word analyzer: lower case, words of two or more characters, English
-    stop words out — the same tokens its TfidfVectorizer would count."""
-    return _analyzer()(text)
+    """scikit-learn's word analyzer (`TfidfVectorizer(stop_words="english")`): lower case,
+    words of two or more characters, English stop words out — the tokens it would count
+    (`tests/test_stories.py` holds them equal)."""
+    stop = _stop_words()
+    return [t for t in _WORD.findall(text.lower()) if t not in stop]
 
 
 def entity_keys(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counter[str]:
