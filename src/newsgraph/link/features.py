@@ -207,10 +207,8 @@ def weigh(raw: Counter[str], df: Mapping[str, int], docs: int) -> Vector:
 
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """The dot product over the keys both share, summed exactly (`math.fsum`), so the order
-    of the terms never changes the last bit."""
-    if len(a) > len(b):
-        a, b = b, a
-    return math.fsum([x * b[k] for k, x in a.items() if k in b])
+    of the set intersection never changes the last bit."""
+    return math.fsum([a[k] * b[k] for k in a.keys() & b.keys()])
 
 
 def norm(a: Mapping[str, float]) -> float:
@@ -220,9 +218,15 @@ def norm(a: Mapping[str, float]) -> float:
 def heaviest(vector: Mapping[str, float], keep: int) -> Vector:
     """The `keep` heaviest entries (ties by key, so the cut is deterministic), rounded."""
     items: Iterable[tuple[str, float]] = vector.items()
-    if len(vector) > keep:
-        items = heapq.nsmallest(keep, items, key=lambda kv: (-kv[1], kv[0]))
+    if len(vector) > 4 * keep:  # a few of many: a heap; most of them: a sort (the same cut)
+        items = heapq.nsmallest(keep, items, key=_heavier)
+    elif len(vector) > keep:
+        items = sorted(items, key=_heavier)[:keep]
     return {k: round(v, 6) for k, v in items}
+
+
+def _heavier(kv: tuple[str, float]) -> tuple[float, str]:
+    return -kv[1], kv[0]
 
 
 def added(total: Mapping[str, float], vector: Mapping[str, float], keep: int) -> Vector:
