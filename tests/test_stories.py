@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from newsgraph.link import CORPUS_HOOKS, link_entities
+from newsgraph.link import CORPUS_HOOKS, link_entities, stories
 from newsgraph.link.features import analyze, counts, headline, weighted
 from newsgraph.link.stories import (
     PER_KEY,
@@ -142,6 +142,20 @@ def test_restory_rebuilds_exactly_the_stories_of_the_online_run(store: Store) ->
         stored(store, item)
     online = _tables(store)
     assert restory(store) == len(online[0]) < len(items)
+    assert _tables(store) == online
+
+
+def test_frequencies_written_and_forgotten_midway_give_the_same_stories(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [
+        article(SHIP[0], "2017-12-27", "a.com"), article(SNOW, "2017-12-27", "b.com"),
+        article(SHIP[1], "2017-12-28", "c.com"),
+    ]  # fmt: skip
+    stored(store, *items)
+    online = _tables(store)
+    monkeypatch.setattr(stories, "TERMS_KEPT", 10)  # a linker over more terms than it keeps
+    restory(store)
     assert _tables(store) == online
 
 

@@ -2,10 +2,13 @@
 
 Each new article (in ingest order) joins the most probable existing story or founds one:
 1. its counts raise the document frequencies kept in the store, and weigh its vectors
-   (`link/features.py`);
+   (`link/features.py`); a linker reads the stored frequencies of each term once and writes
+   what it counted at the end (`StoryLinker.flush`), not one upsert per term and article;
 2. candidate stories come from the index — stories whose recent members share one of its
    heaviest words or entities (`PER_KEY` rows a key), within `WINDOW_DAYS` of its date —
-   never from all stories;
+   never from all stories: one statement per article, the `MAX_CANDIDATES` sharing most;
+   their profiles are decoded once and kept while their stored bytes stay the same
+   (`Decoded`);
 3. each candidate gets a probability from a logistic regression over pair features
    (`FEATURES`), learned with scikit-learn on half of the Giveme5W1H clusters-dev events
    (`eval/stories.py --fit`, weights in `link/data/story_model.json`);

@@ -3,8 +3,9 @@
 The linker (`link/stories.py`) runs as a corpus hook inside the transaction that stores the
 articles (or the one `transaction()` opens for `restory`), so these methods never begin or
 commit on their own. Every read the linker makes goes through an index: document
-frequencies by term, candidate stories by key (the `per_key` newest rows of each), profiles
-by id. Portable SQL over the backend's `_execute`, as `store/sql_corpus.py`.
+frequencies by term, candidate stories by key (the `per_key` newest rows of each, all keys
+of an article in one statement), profiles by id. Portable SQL over the backend's
+`_execute`, as `store/sql_corpus.py`.
 """
 
 from __future__ import annotations
