@@ -64,6 +64,7 @@ FEATURES = (
     "text_centroid", "entities_average", "title_average", "lead_average", "gap_log_days",
     "text_founder", "subject",
 )
+_FOUNDER_TEXT = FEATURES.index("text_founder")
 SUMMED = tuple(v for v in VIEWS if v != "what")  # the founder's what is compared alone
 WINDOW_DAYS = 365  # a story whose dates lie a year or more away is not joined
 PER_KEY = 20  # index rows read per key: the most recent members that carry it
@@ -262,10 +263,8 @@ class StoryLinker:
         w = weighted(c, self._count(c.terms()))
         keys = w.index_keys()
         candidates = self._candidates(w, keys)
-        scored = [
-            (p.id, pair_features(w, p), dot(w.vectors["text"], p.founder.get("text", {})))
-            for p in candidates
-        ]
+        features = [pair_features(w, p) for p in candidates]
+        scored = [(p.id, x, x[_FOUNDER_TEXT]) for p, x in zip(candidates, features, strict=True)]
         scored = [
             s
             for s, p in zip(scored, candidates, strict=True)
