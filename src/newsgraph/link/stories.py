@@ -71,7 +71,7 @@ PER_KEY = 20  # index rows read per key: the most recent members that carry it
 MAX_CANDIDATES = 10  # stories scored per article, those sharing the most keys
 WHO_KEEP = 20  # who-counts a story keeps for its label
 PROFILES_KEPT = 256  # story profiles kept decoded (`Decoded`)
-TERMS_KEPT = 200_000  # document frequencies it keeps before writing and forgetting them
+TERMS_KEPT = 200_000  # document frequencies a linker keeps before writing and forgetting them
 
 Scored = tuple[str, list[float], float]  # a candidate: story id, features, founder's text cosine
 Choice = Callable[[Sequence[Scored]], str | None]
@@ -244,7 +244,7 @@ class StoryLinker:
         self.model = model  # the shipped one unless given, loaded on first use
         self.every = every  # fitting only: every story is a candidate, not the index's few
         self._df: dict[str, int] = {}  # frequencies of the terms seen, counts not yet written
-        self._pending: Counter[str] = Counter()  # included
+        self._pending: Counter[str] = Counter()  # counted since the last flush (in _df too)
 
     def flush(self) -> None:
         """Write the document frequencies counted since the last flush (after the last
@@ -259,7 +259,7 @@ class StoryLinker:
         `choose` (for fitting) is shown every candidate with its features and its text
         cosine to the story's first report, and names the story to join (or None for a new
         one) instead of the model."""
-        c = counts(article, self.store.article_corpus_entities([article["id"]])[article["id"]])
+        c = counts(article, self.store.article_corpus_entities(article["id"]))
         w = weighted(c, self._count(c.terms()))
         keys = w.index_keys()
         candidates = self._candidates(w, keys)

@@ -330,8 +330,8 @@ class Store(Protocol):
         per story. (story, rows, place of its first row: key order, newest first), most rows
         first, then first found, at most `limit`."""
 
-    def article_corpus_entities(self, article_ids: Sequence[str]) -> dict[str, dict[str, str]]:
-        """Per article id: its linked entities' corpus entities (entity id → corpus id)."""
+    def article_corpus_entities(self, article_id: str) -> dict[str, str]:
+        """The corpus entity of each of the article's linked entities (by entity id)."""
 
     def story_profiles(self, ids: Sequence[str]) -> dict[str, bytes]:
         """The stored profile of each story by id (as `save_story` was given it)."""

@@ -84,18 +84,13 @@ class SqlStories:
         )
         return [(str(r["story"]), int(r["shared"]), int(r["first"])) for r in found]
 
-    def article_corpus_entities(self, article_ids: Sequence[str]) -> dict[str, dict[str, str]]:
-        found: dict[str, dict[str, str]] = {a: {} for a in article_ids}
-        for i in range(0, len(article_ids), _CHUNK):
-            chunk = article_ids[i : i + _CHUNK]
-            for r in self._execute(
-                "SELECT a.id, l.entity, l.corpus_entity FROM corpus_links l "
-                f"JOIN articles a ON a.n = l.article WHERE a.id IN ({marks(chunk)}) "
-                "AND l.corpus_entity IS NOT NULL",
-                chunk,
-            ):
-                found[str(r["id"])][str(r["entity"])] = str(r["corpus_entity"])
-        return found
+    def article_corpus_entities(self, article_id: str) -> dict[str, str]:
+        rows = self._execute(
+            "SELECT l.entity, l.corpus_entity FROM corpus_links l JOIN articles a "
+            "ON a.n = l.article WHERE a.id = ? AND l.corpus_entity IS NOT NULL",
+            (article_id,),
+        )
+        return {str(r["entity"]): str(r["corpus_entity"]) for r in rows}
 
     def story_profiles(self, ids: Sequence[str]) -> dict[str, bytes]:
         if not ids:
