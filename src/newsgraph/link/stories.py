@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -90,11 +90,11 @@ class Profile:
     founded_when: str = ""  # and the when of its main event
     label: dict[str, str] = field(default_factory=dict)
     whos: dict[str, int] = field(default_factory=dict)
-    norms: dict[str, float] = field(default_factory=dict, repr=False)  # not stored: `norm`
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)  # not stored: `norm`
 
     def pack(self) -> bytes:
         """As stored: compact JSON (orjson), zlib-compressed."""
-        fields = {name: getattr(self, name) for name in self.__slots__ if name != "norms"}
+        fields = {name: getattr(self, name) for name in self.__slots__ if name != "derived"}
         return zlib.compress(orjson.dumps(fields), 1)
 
     @classmethod
@@ -110,7 +110,9 @@ class Profile:
     def joined(self, w: Weighted) -> Profile:
         """The story with one more member: sums, dates and the label's who (this profile
         unchanged: decoded ones are shared, `Decoded`)."""
-        p = replace(self, size=self.size + 1, sums=dict(self.sums), whos=dict(self.whos), norms={})
+        p = replace(
+            self, size=self.size + 1, sums=dict(self.sums), whos=dict(self.whos), derived={}
+        )
         if not p.founder:
             p.founder = {v: heaviest(w.vectors[v], KEEP[v]) for v in VIEWS}
             p.founded_when = w.counts.headline.when
@@ -132,9 +134,17 @@ class Profile:
 
     def norm(self, view: str) -> float:
         """The length of a view's sum (once per profile: a kept one is scored again)."""
-        if view not in self.norms:
-            self.norms[view] = norm(self.sums.get(view, {}))
-        return self.norms[view]
+        if view not in self.derived:
+            self.derived[view] = norm(self.sums.get(view, {}))
+        return float(self.derived[view])
+
+    def subject(self) -> str | None:
+        """Its heaviest entity (ties by key), once per profile."""
+        if "subject" not in self.derived:
+            ents = self.sums.get("ents", {})
+            top = min(ents.items(), key=lambda kv: (-kv[1], kv[0]))[0] if ents else None
+            self.derived["subject"] = top
+        return cast("str | None", self.derived["subject"])
 
     def founding(self) -> Profile:
         """The story as its first report alone (its vectors, no dates)."""
@@ -201,11 +211,8 @@ def subject(w: Weighted, story: Profile) -> float:
     it report on what the story is about (Equifax in every report of its breach, weeks
     apart), or only on something alike (two airline incidents of one day, with no name in
     common but an airport)?"""
-    ents = story.sums.get("ents", {})
-    if not ents:
-        return 0.0
-    top = min(ents.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return w.vectors["ents"].get(top, 0.0)
+    top = story.subject()
+    return 0.0 if top is None else w.vectors["ents"].get(top, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
