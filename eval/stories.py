@@ -139,6 +139,7 @@ def run(
             sid = linker.add(article, choose)
             story_of_event.setdefault(event, sid)
             predicted.append(sid)
+        linker.flush()
     return predicted
 
 

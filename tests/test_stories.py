@@ -17,10 +17,11 @@ from typing import Any
 
 import pytest
 
-from newsgraph.link import CORPUS_HOOKS, link_entities
-from newsgraph.link.features import counts, headline, weighted
+from newsgraph.link import CORPUS_HOOKS, link_entities, stories
+from newsgraph.link.features import analyze, counts, headline, weighted
 from newsgraph.link.stories import (
     PER_KEY,
+    Decoded,
     Profile,
     StoryLinker,
     load_model,
@@ -144,6 +145,20 @@ def test_restory_rebuilds_exactly_the_stories_of_the_online_run(store: Store) ->
     assert _tables(store) == online
 
 
+def test_frequencies_written_and_forgotten_midway_give_the_same_stories(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [
+        article(SHIP[0], "2017-12-27", "a.com"), article(SNOW, "2017-12-27", "b.com"),
+        article(SHIP[1], "2017-12-28", "c.com"),
+    ]  # fmt: skip
+    stored(store, *items)
+    online = _tables(store)
+    monkeypatch.setattr(stories, "TERMS_KEPT", 10)  # a linker over more terms than it keeps
+    restory(store)
+    assert _tables(store) == online
+
+
 def test_a_batch_that_fails_in_the_linker_stores_neither_articles_nor_stories(
     store: Store,
 ) -> None:
@@ -165,6 +180,49 @@ def test_a_batch_that_fails_in_the_linker_stores_neither_articles_nor_stories(
     assert store.rows("SELECT count(*) AS c FROM story_df")[0]["c"] == 0
 
 
+def test_a_batch_rolled_back_after_its_stories_leaves_no_trace_in_the_next(
+    store: Store, second_db_url: str
+) -> None:
+    """The failed batch's stories were decoded and kept in this process (`DECODED`): the
+    next batch must read what is stored, as a store that never saw the failure does."""
+    first, second = article(SHIP[0], "2017-12-27", "a.com"), article(SHIP[1], "2017-12-28", "b.com")
+    stored(store, first)
+
+    def failing(store: Store, articles: Sequence[Article]) -> None:
+        raise RuntimeError("after the stories")
+
+    with pytest.raises(RuntimeError):
+        store.write([Outcome("in-2", article=second)], (*CORPUS_HOOKS, failing))
+    stored(store, second)
+    with open_store(second_db_url) as clean:
+        stored(clean, first)
+        stored(clean, second)
+        for columns, table in (
+            ("id, label, first, last, size, profile", "stories"),
+            ("article, story, day", "story_articles"),  # arrival numbers aside: PostgreSQL's
+            ("key, story, day", "story_keys"),  # sequence is not rolled back
+            ("term, df", "story_df"),
+        ):
+            sql = f"SELECT {columns} FROM {table}"
+            assert sorted(map(str, store.rows(sql))) == sorted(map(str, clean.rows(sql)))
+
+
+def test_a_kept_profile_stands_only_for_the_bytes_it_was_decoded_from() -> None:
+    ship, same = (
+        weighted(counts(article(p, "2017-12-27", "a.com").to_dict(), {}), {}) for p in SHIP
+    )
+    kept = Decoded(2)
+    story = Profile("s").joined(ship)
+    blob = story.pack()
+    kept.keep(blob, story)
+    assert kept.get("s", blob) is story
+    grown = story.joined(same)
+    assert (story.size, grown.size) == (1, 2) and story.sums != grown.sums  # not in place
+    read = kept.get("s", grown.pack())  # stored since by another linker
+    assert read is not story and (read.size, read.sums) == (2, grown.sums)
+    assert Profile.unpack(blob) == story
+
+
 def test_the_index_reads_a_bounded_number_of_rows_per_key(store: Store) -> None:
     base = article(SHIP[0], "2017-12-27", "a.com")
     copies = [
@@ -173,8 +231,8 @@ def test_the_index_reads_a_bounded_number_of_rows_per_key(store: Store) -> None:
     ]
     stored(store, *copies)
     keys = [r["key"] for r in store.rows("SELECT DISTINCT key FROM story_keys")]
-    rows = store.story_candidates(keys, PER_KEY)
-    assert len(rows) == PER_KEY * len(keys)  # not (PER_KEY + 5) per key
+    found = store.story_candidates(keys, PER_KEY)
+    assert sum(n for _, n, _ in found) == PER_KEY * len(keys)  # not (PER_KEY + 5) per key
 
 
 def test_export_rows_carry_the_story(store: Store, tmp_path: Path) -> None:
@@ -211,20 +269,30 @@ def test_the_subject_is_the_weight_on_the_storys_heaviest_entity() -> None:
         weighted(counts(article(p, "2017-12-27", "a.com").to_dict(), {}), {})
         for p in (*SHIP, SNOW)
     )
-    story = Profile("s")
-    story.add(ship)
+    story = Profile("s").joined(ship)
     assert max(story.sums["ents"], key=story.sums["ents"].__getitem__) == "e:germany"
     assert subject(same, story) == same.vectors["ents"]["e:germany"] > 0.4
     assert subject(snow, story) == 0.0 == subject(snow, Profile("empty"))
 
 
+def test_words_are_those_scikit_learns_analyzer_counts() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    sklearn = TfidfVectorizer(stop_words="english").build_analyzer()
+    texts = [" ".join(parts) for parts in (*SHIP, SNOW)]
+    texts += ["İstanbul's ÉLAN: a 2-0 win, we'd've said — naïve co-op façade 3G x y_z"]
+    for text in texts:
+        assert analyze(text) == sklearn(text)
+
+
 def test_the_story_view_reads_as_the_whole_article_does() -> None:
     a = article(SHIP[1], "2017-12-28", "b.com")
-    assert counts(story_view(a), {"e1": "0123456789abcdef"}) == counts(
-        a.to_dict(), {"e1": "0123456789abcdef"}
-    )
-    view = story_view(a)
-    assert view == {k: a.to_dict()[k] for k in view}
+    mentions = (Mention("Police", 0, 6), Mention("they", 9, 13, "pronoun"))
+    police = Entity("e9", "Police", "ORG", mentions)
+    a = dataclasses.replace(a, entities=(*a.entities, police))
+    for corpus in ({}, {"e1": "0123456789abcdef"}):
+        assert counts(story_view(a), corpus) == counts(a.to_dict(), corpus)
+    assert len(json.dumps(story_view(a))) < len(json.dumps(a.to_dict()))
 
 
 def test_stories_api_and_pages(store: Store, db_url: str) -> None:

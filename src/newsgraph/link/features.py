@@ -21,10 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
+import importlib.util
 import math
+import re
+import runpy
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from newsgraph.store.rows import name_key
@@ -40,18 +44,27 @@ _ENTITY_TYPES = frozenset(
 )
 
 
-@functools.cache
-def _analyzer() -> Callable[[str], list[str]]:
-    from sklearn.feature_extraction.text import TfidfVectorizer  # ~1.5 s: on first use
+_WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 
-    analyzer: Callable[[str], list[str]] = TfidfVectorizer(stop_words="english").build_analyzer()
-    return analyzer
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from the file that holds them: importing any
+    part of scikit-learn loads the whole package (~1 s, once in every ingest) for one list."""
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("scikit-learn is not installed")
+    path = Path(spec.origin).parent / "feature_extraction" / "_stop_words.py"
+    words: frozenset[str] = runpy.run_path(str(path))["ENGLISH_STOP_WORDS"]
+    return words
 
 
 def analyze(text: str) -> list[str]:
-    """scikit-learn's word analyzer: lower case, words of two or more characters, English
-    stop words out — the same tokens its TfidfVectorizer would count."""
-    return _analyzer()(text)
+    """scikit-learn's word analyzer (`TfidfVectorizer(stop_words="english")`): lower case,
+    words of two or more characters, English stop words out — the tokens it would count
+    (`tests/test_stories.py` holds them equal)."""
+    stop = _stop_words()
+    return [t for t in _WORD.findall(text.lower()) if t not in stop]
 
 
 def entity_keys(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counter[str]:
@@ -142,6 +155,16 @@ def days_between(a: str | None, b: str | None) -> int:
     return (dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days
 
 
+def within(day: str | None, days: int) -> tuple[str, str] | None:
+    """The days at most `days` from `day` (first, last), None when undated."""
+    if day is None:
+        return None
+    d, gap = dt.date.fromisoformat(day), dt.timedelta(days=days)
+    first = d - gap if d - dt.date.min >= gap else dt.date.min
+    last = d + gap if dt.date.max - d >= gap else dt.date.max
+    return first.isoformat(), last.isoformat()
+
+
 @dataclass(frozen=True, slots=True)
 class Counts:
     """One article's raw counts per view, before weighting."""
@@ -185,7 +208,7 @@ def weigh(raw: Counter[str], df: Mapping[str, int], docs: int) -> Vector:
 def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """The dot product over the keys both share, summed exactly (`math.fsum`), so the order
     of the set intersection never changes the last bit."""
-    return math.fsum(a[k] * b[k] for k in a.keys() & b.keys())
+    return math.fsum([a[k] * b[k] for k in a.keys() & b.keys()])
 
 
 def norm(a: Mapping[str, float]) -> float:
@@ -195,9 +218,15 @@ def norm(a: Mapping[str, float]) -> float:
 def heaviest(vector: Mapping[str, float], keep: int) -> Vector:
     """The `keep` heaviest entries (ties by key, so the cut is deterministic), rounded."""
     items: Iterable[tuple[str, float]] = vector.items()
-    if len(vector) > keep:
-        items = heapq.nsmallest(keep, items, key=lambda kv: (-kv[1], kv[0]))
+    if len(vector) > 4 * keep:  # a few of many: a heap; most of them: a sort (the same cut)
+        items = heapq.nsmallest(keep, items, key=_heavier)
+    elif len(vector) > keep:
+        items = sorted(items, key=_heavier)[:keep]
     return {k: round(v, 6) for k, v in items}
+
+
+def _heavier(kv: tuple[str, float]) -> tuple[float, str]:
+    return -kv[1], kv[0]
 
 
 def added(total: Mapping[str, float], vector: Mapping[str, float], keep: int) -> Vector:

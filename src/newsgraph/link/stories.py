@@ -2,10 +2,13 @@
 
 Each new article (in ingest order) joins the most probable existing story or founds one:
 1. its counts raise the document frequencies kept in the store, and weigh its vectors
-   (`link/features.py`);
+   (`link/features.py`); a linker reads the stored frequencies of each term once and writes
+   what it counted at the end (`StoryLinker.flush`), not one upsert per term and article;
 2. candidate stories come from the index — stories whose recent members share one of its
    heaviest words or entities (`PER_KEY` rows a key), within `WINDOW_DAYS` of its date —
-   never from all stories;
+   never from all stories: one statement per article, the `MAX_CANDIDATES` sharing most;
+   their profiles are decoded once and kept while their stored bytes stay the same
+   (`Decoded`);
 3. each candidate gets a probability from a logistic regression over pair features
    (`FEATURES`), learned with scikit-learn on half of the Giveme5W1H clusters-dev events
    (`eval/stories.py --fit`, weights in `link/data/story_model.json`);
@@ -27,16 +30,19 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
+import threading
+import zlib
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
 from newsgraph.link.features import (
+    DOCS,
     KEEP,
     VIEWS,
     Headline,
@@ -49,6 +55,7 @@ from newsgraph.link.features import (
     heaviest,
     norm,
     weighted,
+    within,
 )
 from newsgraph.model import Article, to_json
 from newsgraph.store.base import Store
@@ -57,11 +64,14 @@ FEATURES = (
     "text_centroid", "entities_average", "title_average", "lead_average", "gap_log_days",
     "text_founder", "subject",
 )
+_FOUNDER_TEXT = FEATURES.index("text_founder")
 SUMMED = tuple(v for v in VIEWS if v != "what")  # the founder's what is compared alone
 WINDOW_DAYS = 365  # a story whose dates lie a year or more away is not joined
 PER_KEY = 20  # index rows read per key: the most recent members that carry it
 MAX_CANDIDATES = 10  # stories scored per article, those sharing the most keys
 WHO_KEEP = 20  # who-counts a story keeps for its label
+PROFILES_KEPT = 256  # story profiles kept decoded (`Decoded`)
+TERMS_KEPT = 200_000  # document frequencies a linker keeps before writing and forgetting them
 
 Scored = tuple[str, list[float], float]  # a candidate: story id, features, founder's text cosine
 Choice = Callable[[Sequence[Scored]], str | None]
@@ -80,16 +90,16 @@ class Profile:
     founded_when: str = ""  # and the when of its main event
     label: dict[str, str] = field(default_factory=dict)
     whos: dict[str, int] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)  # not stored: `norm`
 
-    def to_json(self) -> str:
-        """Compact JSON (orjson: a profile is read ~10 times per article, the hot path of
-        story assignment)."""
-        fields = {name: getattr(self, name) for name in self.__slots__}  # no deep copy
-        return orjson.dumps(fields).decode("utf-8")
+    def pack(self) -> bytes:
+        """As stored: compact JSON (orjson), zlib-compressed."""
+        fields = {name: getattr(self, name) for name in self.__slots__ if name != "derived"}
+        return zlib.compress(orjson.dumps(fields), 1)
 
     @classmethod
-    def from_json(cls, text: str) -> Profile:
-        return cls(**orjson.loads(text))
+    def unpack(cls, blob: bytes) -> Profile:
+        return cls(**orjson.loads(zlib.decompress(blob)))
 
     def distance(self, day: str | None) -> int | None:
         """Days between `day` and the story's span (0 inside it), None when undated."""
@@ -97,26 +107,44 @@ class Profile:
             return None
         return max(0, days_between(day, self.last), days_between(self.first, day))
 
-    def add(self, w: Weighted) -> None:
-        """Take one more member: sums, dates and the label's who."""
-        self.size += 1
-        if not self.founder:
-            self.founder = {v: heaviest(w.vectors[v], KEEP[v]) for v in VIEWS}
-            self.founded_when = w.counts.headline.when
+    def joined(self, w: Weighted) -> Profile:
+        """The story with one more member: sums, dates and the label's who (this profile
+        unchanged: decoded ones are shared, `Decoded`)."""
+        p = replace(
+            self, size=self.size + 1, sums=dict(self.sums), whos=dict(self.whos), derived={}
+        )
+        if not p.founder:
+            p.founder = {v: heaviest(w.vectors[v], KEEP[v]) for v in VIEWS}
+            p.founded_when = w.counts.headline.when
         for view in SUMMED:
-            self.sums[view] = added(self.sums.get(view, {}), w.vectors[view], KEEP[view])
+            p.sums[view] = added(p.sums.get(view, {}), w.vectors[view], KEEP[view])
         day = w.counts.day
         if day is not None:
-            self.first = min(self.first or day, day)
-            self.last = max(self.last or day, day)
+            p.first = min(p.first or day, day)
+            p.last = max(p.last or day, day)
         h = w.counts.headline
         who = h.who_key
         if who:
-            self.whos[who] = self.whos.get(who, 0) + 1
-            self.whos = dict(sorted(self.whos.items(), key=lambda kv: (-kv[1], kv[0]))[:WHO_KEEP])
-        label_who = Headline(**self.label).who_key if self.label else ""
-        if not self.label or (who and self.whos.get(who, 0) > self.whos.get(label_who, 0)):
-            self.label = asdict(h)
+            p.whos[who] = p.whos.get(who, 0) + 1
+            p.whos = dict(sorted(p.whos.items(), key=lambda kv: (-kv[1], kv[0]))[:WHO_KEEP])
+        label_who = Headline(**p.label).who_key if p.label else ""
+        if not p.label or (who and p.whos.get(who, 0) > p.whos.get(label_who, 0)):
+            p.label = asdict(h)
+        return p
+
+    def norm(self, view: str) -> float:
+        """The length of a view's sum (once per profile: a kept one is scored again)."""
+        if view not in self.derived:
+            self.derived[view] = norm(self.sums.get(view, {}))
+        return float(self.derived[view])
+
+    def subject(self) -> str | None:
+        """Its heaviest entity (ties by key), once per profile."""
+        if "subject" not in self.derived:
+            ents = self.sums.get("ents", {})
+            top = min(ents.items(), key=lambda kv: (-kv[1], kv[0]))[0] if ents else None
+            self.derived["subject"] = top
+        return cast("str | None", self.derived["subject"])
 
     def founding(self) -> Profile:
         """The story as its first report alone (its vectors, no dates)."""
@@ -124,6 +152,37 @@ class Profile:
 
     def label_text(self) -> str:
         return Headline(**self.label).text() if self.label else ""
+
+
+class Decoded:
+    """Stored profiles decoded, the `size` most recently used kept by story id with the
+    bytes they were decoded from: a profile read again is decoded again only when its stored
+    bytes differ, so a kept one can never stand for another state of the store (a write
+    rolled back, another process's, another store). Kept profiles are shared: never changed
+    in place (`Profile.joined`)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[str, tuple[bytes, Profile]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, story_id: str, blob: bytes) -> Profile:
+        """The profile stored as `blob`."""
+        with self._lock:
+            kept = self._kept.get(story_id)
+        profile = kept[1] if kept is not None and kept[0] == blob else Profile.unpack(blob)
+        self.keep(blob, profile)
+        return profile
+
+    def keep(self, blob: bytes, profile: Profile) -> None:
+        with self._lock:
+            self._kept[profile.id] = (blob, profile)
+            self._kept.move_to_end(profile.id)
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+
+
+DECODED = Decoded(PROFILES_KEPT)
 
 
 def pair_features(w: Weighted, story: Profile) -> list[float]:
@@ -137,7 +196,7 @@ def pair_features(w: Weighted, story: Profile) -> list[float]:
     gap = story.distance(w.counts.day)
     text = story.sums.get("text", {})
     return [
-        dot(w.vectors["text"], text) / (norm(text) or 1.0),
+        dot(w.vectors["text"], text) / (story.norm("text") or 1.0),
         dot(w.vectors["ents"], story.sums.get("ents", {})) / n,
         dot(w.vectors["title"], story.sums.get("title", {})) / n,
         dot(w.vectors["lead"], story.sums.get("lead", {})) / n,
@@ -152,11 +211,8 @@ def subject(w: Weighted, story: Profile) -> float:
     it report on what the story is about (Equifax in every report of its breach, weeks
     apart), or only on something alike (two airline incidents of one day, with no name in
     common but an airport)?"""
-    ents = story.sums.get("ents", {})
-    if not ents:
-        return 0.0
-    top = min(ents.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    return w.vectors["ents"].get(top, 0.0)
+    top = story.subject()
+    return 0.0 if top is None else w.vectors["ents"].get(top, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +250,15 @@ class StoryLinker:
         self.store = store
         self.model = model  # the shipped one unless given, loaded on first use
         self.every = every  # fitting only: every story is a candidate, not the index's few
+        self._df: dict[str, int] = {}  # frequencies of the terms seen, counts not yet written
+        self._pending: Counter[str] = Counter()  # counted since the last flush (in _df too)
+
+    def flush(self) -> None:
+        """Write the document frequencies counted since the last flush (after the last
+        `add` of a transaction: the stories themselves are written as they change)."""
+        if self._pending:
+            self.store.add_story_df(self._pending)
+        self._pending = Counter()
 
     def add(self, article: Mapping[str, Any], choose: Choice | None = None) -> str:
         """Put one stored article (its `Article.to_dict()`) into a story; the story's id.
@@ -201,15 +266,12 @@ class StoryLinker:
         `choose` (for fitting) is shown every candidate with its features and its text
         cosine to the story's first report, and names the story to join (or None for a new
         one) instead of the model."""
-        linked = self.store.corpus_links(article_id=article["id"])
-        c = counts(article, {r["entity"]: r["corpus_entity"] for r in linked})
-        w = weighted(c, self.store.add_story_terms(sorted(c.terms())))
+        c = counts(article, self.store.article_corpus_entities(article["id"]))
+        w = weighted(c, self._count(c.terms()))
         keys = w.index_keys()
         candidates = self._candidates(w, keys)
-        scored = [
-            (p.id, pair_features(w, p), dot(w.vectors["text"], p.founder.get("text", {})))
-            for p in candidates
-        ]
+        features = [pair_features(w, p) for p in candidates]
+        scored = [(p.id, x, x[_FOUNDER_TEXT]) for p, x in zip(candidates, features, strict=True)]
         scored = [
             s
             for s, p in zip(scored, candidates, strict=True)
@@ -219,20 +281,31 @@ class StoryLinker:
         profiles = {p.id: p for p in candidates}
         if chosen is not None and chosen not in profiles:
             profiles.update(self._profiles([chosen]))
-        story = profiles.get(chosen or "") or Profile(article["id"][:16])
-        story.add(w)
+        story = (profiles.get(chosen or "") or Profile(article["id"][:16])).joined(w)
+        blob = story.pack()
         self.store.save_story(
-            story.id,
-            story.label_text(),
-            story.first,
-            story.last,
-            story.size,
-            story.to_json(),
-            article["id"],
-            c.day,
-            keys,
-        )
+            story.id, story.label_text(), story.first, story.last, story.size, blob,
+            article["id"], c.day, keys,
+        )  # fmt: skip
+        DECODED.keep(blob, story)
         return story.id
+
+    def _count(self, terms: set[str]) -> dict[str, int]:
+        """Count the article in the document frequencies (one more document, one more for
+        each of its terms): the frequencies of its terms after. Stored ones are read once
+        per linker; the counts are written by `flush`."""
+        if len(self._df) > TERMS_KEPT:
+            self.flush()
+            self._df.clear()
+        keys = [DOCS, *sorted(terms)]
+        missing = [t for t in keys if t not in self._df]
+        stored = self.store.story_df(missing) if missing else {}
+        for t in missing:
+            self._df[t] = stored.get(t, 0)
+        for t in keys:
+            self._df[t] += 1
+        self._pending.update(keys)
+        return {t: self._df[t] for t in keys}
 
     def _model(self) -> Model:
         self.model = self.model or load_model()
@@ -267,41 +340,57 @@ class StoryLinker:
         return best
 
     def _candidates(self, w: Weighted, keys: Sequence[str]) -> list[Profile]:
-        shared: Counter[str] = Counter()
-        order: dict[str, int] = {}
-        found = self.store.story_candidates(keys, PER_KEY)
-        if self.every:
-            found += [(r["id"], r["last"]) for r in self.store.rows("SELECT id, last FROM stories")]
-        for story_id, day in found:
-            if w.counts.day and day and abs(days_between(w.counts.day, day)) > WINDOW_DAYS:
-                continue
-            shared[story_id] += 1
-            order.setdefault(story_id, len(order))
-        ranked = sorted(shared, key=lambda s: (-shared[s], order[s]))
-        ranked = ranked if self.every else ranked[:MAX_CANDIDATES]
+        day = w.counts.day
+        span = within(day, WINDOW_DAYS)
+        limit = None if self.every else MAX_CANDIDATES
+        found = self.store.story_candidates(keys, PER_KEY, span, limit)
+        ranked = [story_id for story_id, _, _ in found]
+        if self.every:  # each story once more, those the index did not find after its own
+            shared = {s: n for s, n, _ in found}
+            order = {s: (0, first) for s, _, first in found}
+            for i, r in enumerate(self.store.rows("SELECT id, last FROM stories")):
+                if span is None or r["last"] is None or span[0] <= r["last"] <= span[1]:
+                    shared[r["id"]] = shared.get(r["id"], 0) + 1
+                    order.setdefault(r["id"], (1, i))
+            ranked = sorted(shared, key=lambda s: (-shared[s], order[s]))
         profiles = self._profiles(ranked)
         return [
             profiles[s]
             for s in ranked
-            if s in profiles and (profiles[s].distance(w.counts.day) or 0) <= WINDOW_DAYS
+            if s in profiles and (profiles[s].distance(day) or 0) <= WINDOW_DAYS
         ]
 
     def _profiles(self, ids: Sequence[str]) -> dict[str, Profile]:
-        return {k: Profile.from_json(v) for k, v in self.store.story_profiles(ids).items()}
+        return {k: DECODED.get(k, blob) for k, blob in self.store.story_profiles(ids).items()}
 
     def rebuild(self) -> None:
         """Every story anew from the stored articles in ingest order, inside the caller's
         transaction."""
         self.store.clear_stories()
+        self._df.clear()
+        self._pending.clear()
         for article in self.store.iter_articles():
             self.add(article)
+        self.flush()
 
 
 def story_view(article: Article) -> dict[str, Any]:
-    """The fields of `Article.to_dict()` a story reads (`features.counts`), without
-    serialising the article's other facts (quotes, events, times, quantities)."""
-    keep = ("id", "title", "lede", "text", "published", "entities", "summary")
-    return {name: to_json(getattr(article, name)) for name in keep}
+    """What a story reads of `Article.to_dict()` (`features.counts`): the texts and date,
+    each entity with its mentions' kind and text, and the best candidate of who, what,
+    where and when, without serialising the article's other facts."""
+    entities = [
+        {
+            "id": e.id, "name": e.name, "type": e.type,
+            "mentions": [{"kind": m.kind, "text": m.text} for m in e.mentions],
+        }
+        for e in article.entities
+    ]  # fmt: skip
+    best = {w: getattr(article.summary, w)[:1] for w in ("who", "what", "where", "when")}
+    return {
+        "id": article.id, "title": article.title, "lede": article.lede, "text": article.text,
+        "published": article.published, "entities": entities,
+        "summary": {w: to_json(c) for w, c in best.items() if c},
+    }  # fmt: skip
 
 
 def assign_stories(store: Store, articles: Sequence[Article]) -> None:
@@ -310,6 +399,7 @@ def assign_stories(store: Store, articles: Sequence[Article]) -> None:
     linker = StoryLinker(store)
     for article in articles:
         linker.add(story_view(article))
+    linker.flush()
 
 
 def restory(store: Store) -> int:

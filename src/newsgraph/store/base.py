@@ -312,14 +312,29 @@ class Store(Protocol):
 
     # -- stories (link/stories.py): inside a `write` hook or `transaction()` ---------------
 
-    def add_story_terms(self, terms: Sequence[str]) -> dict[str, int]:
-        """Count one more document ("") and one more for each term; the counts after."""
+    def story_df(self, terms: Sequence[str]) -> dict[str, int]:
+        """The stored document frequency of each term that has one ("": documents)."""
 
-    def story_candidates(self, keys: Sequence[str], per_key: int) -> list[tuple[str, str | None]]:
-        """(story, day) of the `per_key` newest members indexed under each key."""
+    def add_story_df(self, counts: Mapping[str, int]) -> None:
+        """Raise the document frequency of each term by its count."""
 
-    def story_profiles(self, ids: Sequence[str]) -> dict[str, str]:
-        """The stored profile JSON of each story by id."""
+    def story_candidates(
+        self,
+        keys: Sequence[str],
+        per_key: int,
+        days: tuple[str, str] | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[str, int, int]]:
+        """The stories found under a few keys (one statement): the `per_key` newest members
+        indexed under each key, those dated outside `days` (first, last) left out, counted
+        per story. (story, rows, place of its first row: key order, newest first), most rows
+        first, then first found, at most `limit`."""
+
+    def article_corpus_entities(self, article_id: str) -> dict[str, str]:
+        """The corpus entity of each of the article's linked entities (by entity id)."""
+
+    def story_profiles(self, ids: Sequence[str]) -> dict[str, bytes]:
+        """The stored profile of each story by id (as `save_story` was given it)."""
 
     def save_story(
         self,
@@ -328,7 +343,7 @@ class Store(Protocol):
         first: str | None,
         last: str | None,
         size: int,
-        profile: str,
+        profile: bytes,
         article: str,
         day: str | None,
         keys: Sequence[str],

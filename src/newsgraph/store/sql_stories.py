@@ -3,14 +3,14 @@
 The linker (`link/stories.py`) runs as a corpus hook inside the transaction that stores the
 articles (or the one `transaction()` opens for `restory`), so these methods never begin or
 commit on their own. Every read the linker makes goes through an index: document
-frequencies by term, candidate stories by key (the `per_key` newest rows of each), profiles
-by id. Portable SQL over the backend's `_execute`, as `store/sql_corpus.py`.
+frequencies by term, candidate stories by key (the `per_key` newest rows of each, all keys
+of an article in one statement), profiles by id. Portable SQL over the backend's
+`_execute`, as `store/sql_corpus.py`.
 """
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from newsgraph.store.base import Row
@@ -18,6 +18,7 @@ from newsgraph.store.rows import unpack_article
 from newsgraph.store.sql_read import marks
 
 _CHUNK = 400  # terms per statement, well under either backend's parameter limit
+_FIRST = 2**40  # a row's place in key order: key i, newest first (article numbers < 2**40)
 KEY_PEOPLE = 8  # people a story page lists
 KEY_ENTITIES = 12  # other corpus entities it lists
 _TABLES = ("stories", "story_articles", "story_keys", "story_df")
@@ -35,36 +36,69 @@ class SqlStories:
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
         raise NotImplementedError
 
-    def add_story_terms(self, terms: Sequence[str]) -> dict[str, int]:
-        keys = ["", *sorted(set(terms))]
+    def story_df(self, terms: Sequence[str]) -> dict[str, int]:
+        keys = sorted(set(terms))
         df: dict[str, int] = {}
         for i in range(0, len(keys), _CHUNK):
             chunk = keys[i : i + _CHUNK]
             rows = self._execute(
-                f"INSERT INTO story_df (term, df) VALUES {','.join(['(?, 1)'] * len(chunk))} "
-                "ON CONFLICT (term) DO UPDATE SET df = story_df.df + 1 RETURNING term, df",
-                chunk,
+                f"SELECT term, df FROM story_df WHERE term IN ({marks(chunk)})", chunk
             )
             df.update((str(r["term"]), int(r["df"])) for r in rows)
         return df
 
-    def story_candidates(self, keys: Sequence[str], per_key: int) -> list[tuple[str, str | None]]:
-        found: list[tuple[str, str | None]] = []
-        for key in keys:
-            rows = self._execute(
-                "SELECT story, day FROM story_keys WHERE key = ? ORDER BY n DESC LIMIT ?",
-                (key, per_key),
+    def add_story_df(self, counts: Mapping[str, int]) -> None:
+        items = sorted(counts.items())
+        for i in range(0, len(items), _CHUNK):
+            chunk = items[i : i + _CHUNK]
+            self._execute(
+                f"INSERT INTO story_df (term, df) VALUES {','.join(['(?, ?)'] * len(chunk))} "
+                "ON CONFLICT (term) DO UPDATE SET df = story_df.df + excluded.df",
+                [v for item in chunk for v in item],
             )
-            found += [(str(r["story"]), r["day"]) for r in rows]
-        return found
 
-    def story_profiles(self, ids: Sequence[str]) -> dict[str, str]:
+    def story_candidates(
+        self,
+        keys: Sequence[str],
+        per_key: int,
+        days: tuple[str, str] | None = None,
+        limit: int | None = None,
+    ) -> list[tuple[str, int, int]]:
+        if not keys:
+            return []
+        rows = " UNION ALL ".join(  # each key's newest `per_key` rows, in one statement
+            f"SELECT {i} AS i, story, day, n FROM (SELECT story, day, n FROM story_keys "
+            f"WHERE key = ? ORDER BY n DESC LIMIT {int(per_key)}) AS k{i}"
+            for i in range(len(keys))
+        )
+        params: list[Any] = list(keys)
+        within = ""
+        if days is not None:
+            within = "WHERE day IS NULL OR day BETWEEN ? AND ? "
+            params += days
+        found = self._execute(
+            f"SELECT story, count(*) AS shared, min(i * {_FIRST} - n) AS first FROM ({rows}) "
+            f"AS r {within}GROUP BY story ORDER BY shared DESC, first"
+            + ("" if limit is None else f" LIMIT {int(limit)}"),
+            params,
+        )
+        return [(str(r["story"]), int(r["shared"]), int(r["first"])) for r in found]
+
+    def article_corpus_entities(self, article_id: str) -> dict[str, str]:
+        rows = self._execute(
+            "SELECT l.entity, l.corpus_entity FROM corpus_links l JOIN articles a "
+            "ON a.n = l.article WHERE a.id = ? AND l.corpus_entity IS NOT NULL",
+            (article_id,),
+        )
+        return {str(r["entity"]): str(r["corpus_entity"]) for r in rows}
+
+    def story_profiles(self, ids: Sequence[str]) -> dict[str, bytes]:
         if not ids:
             return {}
         rows = self._execute(
             f"SELECT id, profile FROM stories WHERE id IN ({marks(ids)})", list(ids)
         )
-        return {str(r["id"]): zlib.decompress(bytes(r["profile"])).decode("utf-8") for r in rows}
+        return {str(r["id"]): bytes(r["profile"]) for r in rows}
 
     def save_story(
         self,
@@ -73,22 +107,23 @@ class SqlStories:
         first: str | None,
         last: str | None,
         size: int,
-        profile: str,
+        profile: bytes,
         article: str,
         day: str | None,
         keys: Sequence[str],
     ) -> None:
-        blob = zlib.compress(profile.encode("utf-8"), 6)
         self._execute(
             "INSERT INTO stories (id, label, first, last, size, profile) VALUES (?,?,?,?,?,?) "
             "ON CONFLICT (id) DO UPDATE SET label = excluded.label, first = excluded.first, "
             "last = excluded.last, size = excluded.size, profile = excluded.profile",
-            (story, label, first, last, size, blob),
+            (story, label, first, last, size, profile),
         )
-        n = int(self._execute("SELECT n FROM articles WHERE id = ?", (article,))[0]["n"])
-        self._execute(
-            "INSERT INTO story_articles (article, story, n, day) VALUES (?, ?, ?, ?)",
-            (article, story, n, day),
+        n = int(
+            self._execute(
+                "INSERT INTO story_articles (article, story, n, day) "
+                "SELECT id, ?, n, ? FROM articles WHERE id = ? RETURNING n",
+                (story, day, article),
+            )[0]["n"]
         )
         self._executemany(
             "INSERT INTO story_keys (key, n, story, day) VALUES (?, ?, ?, ?) "
