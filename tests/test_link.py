@@ -19,10 +19,11 @@ import newsgraph
 from newsgraph.cli import main
 from newsgraph.errors import ConfigError
 from newsgraph.link import CORPUS_HOOKS, overrides
-from newsgraph.link.names import country, fold, person_name, same_person
+from newsgraph.link.names import country
 from newsgraph.link.relink import relink
 from newsgraph.model import Article, Entity, Mention, Span, content_id
 from newsgraph.store import Outcome, Store, open_store
+from newsgraph.text.person_names import fold, person_name, same_person
 
 People = Sequence[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], Sequence[str]]]
 

@@ -10,16 +10,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.link.names import (
-    country,
-    initials,
-    is_acronym,
-    org_norm,
-    person_name,
-)
-from newsgraph.model import Article
+from newsgraph.link.names import country, initials, is_acronym, org_norm
+from newsgraph.model import Article, first_start
 from newsgraph.text.gender import gender_of_first_name
-from newsgraph.text.titles import HONORIFICS, ROLE_NOUNS, TITLES, role_class, title_key
+from newsgraph.text.person_names import person_name
+from newsgraph.text.titles import (
+    ROLE_NOUNS,
+    TITLES,
+    role_class,
+    title_gender,
+    title_key,
+    title_role,
+)
 
 PERSON = "PERSON"
 PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -100,8 +102,7 @@ def gender_of(name: str, entity_type: str, titles: Iterable[str]) -> str | None:
     if entity_type != PERSON:
         return None
     for t in titles:
-        gender = TITLES.get(title_key(t), ("", None))[1]
-        if gender:
+        if gender := title_gender(t):
             return gender
     pn = person_name(name)
     return gender_of_first_name(pn.given) if pn is not None and pn.given else None
@@ -111,11 +112,7 @@ def roles_of(titles: Iterable[str], roles: Iterable[str]) -> tuple[str, ...]:
     """The offices a person is given in the article, as role nouns: a title's ("Sen." →
     senator; honorifics aside) and the head of each role phrase ("former President" →
     president, "Vice President" → vice-president, "Secretary of State" → secretary)."""
-    found: set[str] = set()
-    for t in titles:
-        noun = TITLES.get(title_key(t), ("", None))[0]
-        if noun and noun not in HONORIFICS:
-            found.add(role_class(noun))
+    found = {role for t in titles if (role := title_role(t)) is not None}
     for phrase in roles:
         words = [w.lower().strip(".,") for w in phrase.split()]
         for i, w in enumerate(words):
@@ -144,13 +141,6 @@ def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
     if (code := e.country()) is not None:
         keys.append(("country", code))
     return [(k, v) for k, v in keys if v]
-
-
-def first_start(mentions: list[tuple[int, str]]) -> int:
-    """Where an entity is first mentioned: its first mention (start, kind) other than a name
-    inside another name, if it has one (as the extractor orders entities)."""
-    starts = [start for start, kind in mentions if kind != "inner"]
-    return min(starts or [start for start, _kind in mentions], default=0)
 
 
 def from_article(article: Article) -> list[Named]:

@@ -6,7 +6,7 @@ full-name structure, normalised name, acronym, initials, country code) and decid
 confidence and a reason:
 
 - a person with a full name joins the corpus person whose every full name can be the same
-  person (`names.same_person`: surname, suffix, given name or its initial, middle
+  person (`text.person_names.same_person`: surname, suffix, given name or its initial, middle
   initials), and that no other full name of the article joined (the extractor kept them
   apart: "George Bush" beside "George W. Bush"; names with middle initials link first);
   a two-word compound surname joins the one full name it ends;
@@ -38,12 +38,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgraph.link.evidence import PERSON, Named, from_article, type_class
-from newsgraph.link.names import PersonName, compound_surname, initials, is_acronym, org_norm
-from newsgraph.link.names import person_name as parse_person
-from newsgraph.link.names import same_person as can_be_same
+from newsgraph.link.names import initials, is_acronym, org_norm
 from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
+from newsgraph.text.person_names import PersonName, compound_surname
+from newsgraph.text.person_names import person_name as parse_person
+from newsgraph.text.person_names import same_person as can_be_same
 
 DOMINANCE = 3.0  # the chosen holder of a shared name: this many times the next one's evidence
 MIN_EVIDENCE = 2  # articles (of co-occurrence, or of the holder) before evidence counts
