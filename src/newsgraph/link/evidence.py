@@ -13,7 +13,7 @@ from typing import Any
 from newsgraph.link.names import country, initials, is_acronym, org_norm
 from newsgraph.model import Article, first_start
 from newsgraph.text.gender import gender_of_first_name
-from newsgraph.text.person_names import person_name
+from newsgraph.text.person_names import PersonName, person_name
 from newsgraph.text.titles import (
     ROLE_NOUNS,
     TITLES,
@@ -70,8 +70,21 @@ class Named:
         return sorted({a for a in found if is_acronym(a)})
 
     def long_names(self) -> list[str]:
-        names = [self.name, *(t for t, k in self.forms if k == "name")]
+        names = [self.name, *(t for t, k in self.forms if k == "name"), *self.aliases]
         return sorted({n for n in names if not is_acronym(n)})
+
+    def person(self) -> PersonName | None:
+        """A person's name as linking compares it: the given name the article says the
+        person is known by in place of the one written ("John Ellis Bush, known as Jeb" →
+        Jeb Bush), else the name's own parts (`person_name`)."""
+        pn = person_name(self.name)
+        if pn is None or pn.bare:
+            return pn
+        for alias in self.aliases:
+            known = person_name(alias)
+            if known is not None and known.bare and not is_acronym(alias):
+                return PersonName(known.surname, (), pn.surname, pn.suffix)
+        return pn
 
     def country(self) -> str | None:
         """The ISO code a place (or an organisation named as a country) stands for: codes
@@ -128,7 +141,7 @@ def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
     person's offices (`roles_of`, read by id, never looked up); a single name is a key only
     of the entity it founds (the first full name may adopt it)."""
     if e.type == PERSON:
-        pn = person_name(e.name)
+        pn = e.person()
         if pn is None:
             return []
         roles = [("role", r) for r in e.roles]

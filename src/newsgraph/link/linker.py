@@ -43,7 +43,6 @@ from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
 from newsgraph.text.person_names import PersonName, compound_surname
-from newsgraph.text.person_names import person_name as parse_person
 from newsgraph.text.person_names import same_person as can_be_same
 
 DOMINANCE = 3.0  # the chosen holder of a shared name: this many times the next one's evidence
@@ -141,7 +140,7 @@ class Linker:
     # -- persons --------------------------------------------------------------------------
 
     def _person(self, e: Named) -> Decision:
-        pn = parse_person(e.name)
+        pn = e.person()
         if pn is None:
             return _unlinked("no name left without titles")
         if pn.bare:
@@ -324,7 +323,7 @@ def _specific_first(e: Named) -> bool:
     """Persons named with middle names or initials link before the other full names: the
     article wrote two people apart ("George W. Bush", "George Bush"), and the fuller name
     is the surer evidence (sort key; the sort is stable, text order otherwise)."""
-    pn = parse_person(e.name) if e.type == PERSON else None
+    pn = e.person() if e.type == PERSON else None
     return not (pn is not None and pn.middles)
 
 

@@ -10,7 +10,8 @@
 3. clusters: persons by name structure (people.py: "Mark Milley" = "Mark A. Milley", not
    "George H.W. Bush"; a lone surname joins the first person named in full with it);
    other types merge by normalised text and by acronym ("U.S." = "the United States");
-4. acronym definitions, titles, roles, appositives (roles.py, acronyms.py);
+4. acronym definitions, aliases ("Mr. Bush, known as Jeb"), titles, roles, appositives
+   (acronyms.py, aliases.py, roles.py);
 5. pronouns and role nouns (coref.py);
 6. names inside longer names ("Japan" in "Sea of Japan", nested.py).
 """
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
 from newsgraph.extract.entities.acronyms import define_acronyms, initials
+from newsgraph.extract.entities.aliases import define_aliases
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.nested import add_nested
@@ -325,6 +327,7 @@ class EntityExtractor:
         clusters = cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
         define_acronyms(doc, draft.text, clusters)
+        define_aliases(draft.text, clusters)
         annotate_roles(doc, clusters)
         resolve_references(doc, draft.text, clusters)
         add_nested(clusters)
