@@ -15,7 +15,9 @@ confidence and a reason:
   and of those the ones known in an office the article gives it ("President Clinton": the
   Clinton seen as president before, not the one never so called);
   with no full-named holder it joins (or founds) the corpus entity of that single name,
-  which the first full name with that word later adopts;
+  which the first full name with that word later adopts; a single name no person has,
+  with no title or office, that an organisation of several articles has joins it (the
+  model's "person" "Labour");
 - where several candidates remain (`_choose`): the person the article's entities already
   linked co-occur with (`corpus_cooccur`: for each person, the articles shared with each
   of the first `CONTEXT` persons, organisations and places of an article; `DOMINANCE`
@@ -49,6 +51,7 @@ DOMINANCE = 3.0  # the chosen holder of a shared name: this many times the next 
 MIN_EVIDENCE = 2  # articles (of co-occurrence, or of the holder) before evidence counts
 CONTEXT = 20  # entities of an article whose co-occurrence is counted (the first in the text)
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
+GROUP_TYPES = frozenset({"ORG", "NORP"})  # what a single "person" name may turn out to be
 FOUNDED = "founded: no corpus entity matched"
 
 
@@ -211,7 +214,20 @@ class Linker:
         if singles:
             best = sorted(singles, key=lambda c: (-int(c["articles"]), c["id"]))[0]
             return Decision(best["id"], 0.6, f"the same single name {e.name!r}")
-        return _found()
+        return self._group_named(e) or _found()
+
+    def _group_named(self, e: Named) -> Decision | None:
+        """A single name no person is known by, with nothing in the article that says it
+        is a person (no title or office), that names one organisation or group: the
+        model's person is that group ("Labour and the Conservatives")."""
+        if e.gender is not None or e.roles:
+            return None
+        rows = _group(self.store.corpus_lookup([("norm", org_norm(e.name))])).values()
+        groups = [c for c in rows if c["type"] in GROUP_TYPES]
+        if len(groups) != 1:
+            return None
+        reason = f"no person is called {e.name!r}; the {groups[0]['type']} of that name"
+        return Decision(groups[0]["id"], 0.5, reason)
 
     def _office(self, cands: list[Row], e: Named) -> tuple[list[Row], str]:
         """Of several people a single name may be, those known in an office the article
@@ -248,6 +264,10 @@ class Linker:
             exact = [c for c in cands if c["name"] and org_norm(c["name"]) == own] or cands
             best = sorted(exact, key=lambda c: (-int(c["articles"]), c["id"]))[0]
             return Decision(best["id"], 0.9, "same name")
+        if e.type in GROUP_TYPES and " " not in own:
+            typed = self._typed_as_person(own)
+            if typed is not None:
+                return typed
         acronyms = [org_norm(a) for a in e.acronyms()]
         if not acronyms:
             return self._initials_of(e, cls)
@@ -276,6 +296,17 @@ class Linker:
         how = "alias" if "alias" in best["matched"] else "initials"
         confidence = (0.85 if how == "alias" else 0.7) - (0.1 if len(cands) > 1 else 0)
         return Decision(best["id"], confidence, f"acronym ({how}): {chosen[1]}")
+
+    def _typed_as_person(self, norm: str) -> Decision | None:
+        """An organisation's or group's one-word name that one corpus "person" goes by
+        alone, never named in full nor given a title (`_group_named` the other way round,
+        so the order articles come in does not matter)."""
+        rows = _group(self.store.corpus_lookup([("bare", norm)])).values()
+        persons = [c for c in rows if c["type"] == PERSON and c["gender"] is None]
+        if len(persons) != 1 or self.store.corpus_keys([persons[0]["id"]], "role"):
+            return None
+        reason = f"no person is called {persons[0]['name']!r}: a group the model typed so"
+        return Decision(persons[0]["id"], 0.5, reason)
 
     def _initials_of(self, e: Named, cls: str) -> Decision:
         """A long name the article gives no acronym for joins the one entity known only by
