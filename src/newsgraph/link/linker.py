@@ -22,7 +22,8 @@ confidence and a reason:
   linked co-occur with (`corpus_cooccur`: for each person, the articles shared with each
   of the first `CONTEXT` persons, organisations and places of an article; `DOMINANCE`
   times the next), else the one with
-  `DOMINANCE` times the articles of the next, else none: left unlinked, candidates named;
+  `DOMINANCE` times the articles of the next, else (a single name) the only one the corpus
+  has called by that name alone, else none: left unlinked, candidates named;
 - anything else joins by country code (pycountry), normalised name, or acronym: a long
   name joins an entity known only by its acronym ("DNC" then "Democratic National
   Committee", as the article defines it or as its initials spell it: "U.N." then "United
@@ -154,9 +155,11 @@ class Linker:
             if c["type"] == PERSON and _gender_ok(c, e.gender) and c["id"] not in self._named
         ]
         fulls = self._fulls([c["id"] for c in cands])
-        same = [c for c in cands if fulls.get(c["id"]) and all(
-            can_be_same(pn, f) for f in fulls[c["id"]]
-        )]
+        same = [
+            c
+            for c in cands
+            if fulls.get(c["id"]) and all(can_be_same(pn, f) for f in fulls[c["id"]])
+        ]
         if same:
             chosen = self._choose(same)
             if chosen is None:
@@ -191,9 +194,7 @@ class Linker:
         word = pn.surname
         rows = self.store.corpus_lookup([("surname", word), ("given", word), ("bare", word)])
         cands = [
-            c
-            for c in _group(rows).values()
-            if c["type"] == PERSON and _gender_ok(c, e.gender)
+            c for c in _group(rows).values() if c["type"] == PERSON and _gender_ok(c, e.gender)
         ]
         named = [c for c in cands if c["matched"] & {"surname", "given"}]
         fulls = self._fulls([c["id"] for c in named])
@@ -205,7 +206,7 @@ class Linker:
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
             if len(named) == 1:
                 return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
-            chosen = self._choose(named)
+            chosen = self._choose(named) or self._sole_user(named, e.name)
             if chosen is None:
                 return _unlinked(f"{e.name!r} alone names several people: {_listing(named)}")
             reason = f"{e.name!r} alone{f' ({held})' if held else ''}: {chosen[1]}"
@@ -228,6 +229,21 @@ class Linker:
             return None
         reason = f"no person is called {e.name!r}; the {groups[0]['type']} of that name"
         return Decision(groups[0]["id"], 0.5, reason)
+
+    def _sole_user(self, cands: Sequence[Row], word: str) -> tuple[Row, str] | None:
+        """The one candidate the corpus has called by the single name alone, `MIN_EVIDENCE`
+        times or more, where the others were always named otherwise ("Obama": Barack
+        Obama, never Michelle Obama, who is named in full)."""
+        uses = {
+            c["id"]: sum(
+                int(f["count"]) for f in self.store.corpus_forms(c["id"]) if f["form"] == word
+            )
+            for c in cands
+        }
+        users = [c for c in cands if uses[c["id"]]]
+        if len(users) != 1 or uses[users[0]["id"]] < MIN_EVIDENCE:
+            return None
+        return users[0], f"the only one called {word!r} alone ({_listing(cands)})"
 
     def _office(self, cands: list[Row], e: Named) -> tuple[list[Row], str]:
         """Of several people a single name may be, those known in an office the article
