@@ -1,6 +1,7 @@
 """Names of organisations and places for the corpus layer (persons' names: text/person_names).
 
-- `org_norm`: a non-person's name without a leading "the", "&" as "and" (`fold`ed).
+- `org_norm`: a non-person's name without a leading "the", "&" as "and", nor a legal form
+  ("Inc.", `text.org_names`), `fold`ed.
 - `country`: the ISO 3166 code a place name stands for, from pycountry (names, official and
   common names, alpha-3 codes written in capitals) and `data/countries.json` (everyday
   English names ISO lacks: "America", "Britain", "Russia", "U.S."); names that are also a
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pycountry
 
+from newsgraph.text.org_names import without_legal_form
 from newsgraph.text.person_names import fold
 
 _DATA = Path(__file__).parent / "data"
@@ -25,8 +27,9 @@ _CACHED = 1 << 16  # names recur across articles: each is looked up once
 
 @lru_cache(maxsize=_CACHED)
 def org_norm(name: str) -> str:
-    """A non-person's name as compared across articles ("The U.S." → "us")."""
-    words = fold(name).split()
+    """A non-person's name as compared across articles ("The U.S." → "us", "Equifax Inc."
+    → "equifax")."""
+    words = fold(without_legal_form(name)).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)
