@@ -201,6 +201,10 @@ class Linker:
         plain = [c for c in named if any(not f.suffix for f in fulls.get(c["id"], []))]
         named = plain or named  # "Trump" is not "Trump Jr." while a plain Trump is known
         named, held = self._office(named, e)
+        own = [c for c in named if c["id"] in self._named]  # the article's own full names
+        if len(own) > 1:
+            return _unlinked(f"{e.name!r} alone: several people this article names in full")
+        named = own or named
         if named:
             if len(named) == 1 and held:
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")

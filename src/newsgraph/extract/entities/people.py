@@ -19,7 +19,7 @@ from newsgraph.extract.entities.coref import PRONOUN_GENDER
 from newsgraph.model import Mention
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, person_name, same_person
-from newsgraph.text.titles import title_gender, title_role
+from newsgraph.text.titles import PERSON_NOUNS, title_gender, title_role
 
 
 def _parsed(span: Span) -> PersonName:
@@ -45,22 +45,42 @@ def _title_role(span: Span) -> str | None:
 
 
 def _pronoun_gender(span: Span) -> str | None:
-    """The gender of the pronoun that takes up a lone name as subject in its sentence, before
-    any other name ("Clinton said she would", "Obama and his aides")."""
+    """The gender of the pronoun that takes up a name as subject, before any other name: in
+    its sentence ("Clinton said she would", "Obama and his aides"), else as the next
+    sentence's subject ("Clinton spoke on Monday. She said …")."""
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    for tok in span.doc[span.end : span.sent.end]:
+    doc = span.doc
+    following = doc[span.sent.end].sent if span.sent.end < len(doc) else None
+    for tok in doc[span.end : following.end if following is not None else span.sent.end]:
         if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
             return None
-        if tok.lower_ in PRONOUN_GENDER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        later = tok.i >= span.sent.end
+        deps = ("nsubj", "nsubjpass") if later else ("nsubj", "nsubjpass", "poss")
+        if tok.lower_ in PRONOUN_GENDER and tok.dep_ in deps:
             return PRONOUN_GENDER[tok.lower_]
     return None
 
 
+def _noun_gender(span: Span) -> str | None:
+    """The gender a noun for a person right before a name says ("his wife, Melania Trump",
+    "daughter Ivanka Trump")."""
+    i = span.start - 1
+    if i >= 0 and span.doc[i].text == ",":
+        i -= 1
+    return PERSON_NOUNS.get(span.doc[i].lower_) if i >= 0 else None
+
+
 def _person_gender(spans: list[Span]) -> str | None:
-    """A named person's gender: a title before any full mention, else the first name."""
+    """A named person's gender: a title or a noun for a person before a full mention, else
+    a pronoun taking one up, else the first name."""
+    full = [s for s in spans if _words(s) >= 2]
     for span in spans:
-        if (gender := _title_gender(span)) is not None:
+        noun = _noun_gender(span) if _words(span) >= 2 else None
+        if (gender := _title_gender(span) or noun) is not None:
+            return gender
+    for span in full:
+        if (gender := _pronoun_gender(span)) is not None:
             return gender
     return gender_of_first_name(spans[0][0].text)
 
