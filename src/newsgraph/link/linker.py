@@ -16,8 +16,8 @@ confidence and a reason:
   Clinton seen as president before, not the one never so called);
   with no full-named holder it joins (or founds) the corpus entity of that single name,
   which the first full name with that word later adopts; a single name no person has,
-  with no title or office, that an organisation of several articles has joins it (the
-  model's "person" "Labour");
+  with no title or office, that one organisation or group has joins it (the model's
+  "person" "Labour"), and such a group joins a "person" known by that word alone;
 - where several candidates remain (`_choose`): the person the article's entities already
   linked co-occur with (`corpus_cooccur`: for each person, the articles shared with each
   of the first `CONTEXT` persons, organisations and places of an article; `DOMINANCE`
@@ -210,7 +210,9 @@ class Linker:
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
             if len(named) == 1:
                 return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
-            chosen = self._choose(named) or self._sole_user(named, e.name)
+            chosen = self._choose(named)
+            if chosen is None and (held or not e.roles):  # no office none of them held
+                chosen = self._sole_user(named, e.name)
             if chosen is None:
                 return _unlinked(f"{e.name!r} alone names several people: {_listing(named)}")
             reason = f"{e.name!r} alone{f' ({held})' if held else ''}: {chosen[1]}"

@@ -53,8 +53,8 @@ def _pronoun_gender(span: Span) -> str | None:
     doc = span.doc
     following = doc[span.sent.end].sent if span.sent.end < len(doc) else None
     for tok in doc[span.end : following.end if following is not None else span.sent.end]:
-        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
-            return None
+        if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_):
+            return None  # another name that may be a person's ("Monday" is none)
         later = tok.i >= span.sent.end
         deps = ("nsubj", "nsubjpass") if later else ("nsubj", "nsubjpass", "poss")
         if tok.lower_ in PRONOUN_GENDER and tok.dep_ in deps:
