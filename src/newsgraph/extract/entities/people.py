@@ -23,10 +23,9 @@ from newsgraph.text.titles import PERSON_NOUNS, title_gender, title_role
 
 
 def _parsed(span: Span) -> PersonName:
-    """A full name's structure (`text.person_names.person_name`; a span has a word)."""
-    pn = person_name(span.text)
-    assert pn is not None
-    return pn
+    """A full name's structure (`text.person_names.person_name`); a name of no letters the
+    transliteration keeps is a single word that can be no one else."""
+    return person_name(span.text) or PersonName(None, (), span.text, "")
 
 
 def _word_before(span: Span) -> str:
