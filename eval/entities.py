@@ -16,7 +16,9 @@ and written in path order into a fresh SQLite store with the corpus layer's hook
 as `newsgraph ingest` does. Each gold mention is found in the article's clean text (the
 occurrence of its surface whose surrounding characters best match the source's), then the
 article entity with a mention over it, then that entity's corpus entity. A mention with no
-corpus entity (no system mention there, or left unlinked) is its own cluster. Reported per
+corpus entity (no system mention there, or left unlinked) is its own cluster.
+(The mention that is the gold span itself wins over a name inside it: until 2026-12 the
+tightest won, and "The Washington Post" counted as a mention of Washington.) Reported per
 class (PERSON, ORG+GPE, all): B-cubed and pairwise P/R/F1 over the gold mentions; the same
 over the "found mentions" only (the extractor has a mention of that very span, not a longer
 name it stands in, nor none): the linking apart from the extraction; confusable pairs kept
@@ -153,17 +155,19 @@ def align(g: Gold, source: str, text: str) -> tuple[int, int] | None:
 
 
 def system_entity(article: Article, span: tuple[int, int]) -> tuple[Any, bool]:
-    """The article entity with a mention over the span (the tightest), or None; and whether
-    that mention is the gold mention itself (give or take "the " and "'s"), not a longer
-    name it stands in ("U.S." in "U.S. Senate")."""
-    best, best_len, same = None, 10**9, False
+    """The article entity with a mention over the span: one that is the gold mention itself
+    (give or take "the " and "'s"), else the tightest, or None; and whether it is the gold
+    mention itself, not a longer name it stands in ("U.S." in "U.S. Senate") nor a name
+    inside it ("Washington" in "The Washington Post")."""
+    best, best_rank, same = None, (True, 10**9), False
     for e in article.entities:
         for m in e.mentions:
             if m.kind == "pronoun" or m.end <= span[0] or m.start >= span[1]:
                 continue
-            if m.end - m.start < best_len:
-                best, best_len = e, m.end - m.start
-                same = abs(m.start - span[0]) <= 4 and abs(m.end - span[1]) <= 2
+            exact = abs(m.start - span[0]) <= 4 and abs(m.end - span[1]) <= 2
+            rank = (not exact, m.end - m.start)
+            if rank < best_rank:
+                best, best_rank, same = e, rank, exact
     return best, same
 
 

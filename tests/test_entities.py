@@ -314,3 +314,39 @@ def test_a_lone_given_name_introduces_no_one() -> None:
     )
     donald = by_name(entities(text), "Donald Trump")
     assert text.rindex("Trump") in [m.start for m in donald.mentions]
+
+
+def test_an_alias_the_text_defines_joins_its_person() -> None:
+    text = (
+        "John Ellis Bush, known as Jeb, grew up in Texas. Jeb Bush later moved to Florida, "
+        "where Jeb won the governorship."
+    )
+    found = [e for e in entities(text) if e.type == "PERSON"]
+    assert [e.name for e in found] == ["John Ellis Bush"]
+    assert found[0].aliases == ("Jeb",)
+    assert [m.text for m in found[0].mentions] == ["John Ellis Bush", "Jeb", "Jeb Bush", "Jeb"]
+
+
+def test_coordinated_names_give_a_group_no_alias() -> None:
+    text = "Anthony McPartlin and Declan Donnelly, known as Ant and Dec, won again."
+    assert all(not e.aliases for e in entities(text))
+
+
+def test_a_lone_surname_goes_to_the_holder_of_the_gender_the_text_gives() -> None:
+    # "his daughter, Ivanka Trump": a woman, though the census knows no "Ivanka"
+    text = (
+        "His daughter, Ivanka Trump, arrived first. Donald Trump followed her. "
+        "Trump said he was tired."
+    )
+    found = entities(text)
+    assert text.rindex("Trump") in [m.start for m in by_name(found, "Donald Trump").mentions]
+    # the pronoun that takes the name up as the next sentence's subject
+    text = "Sasha Obama and Barack Obama arrived. Obama spoke at length on Monday. He said so."
+    found = entities(text)
+    assert text.index("Obama spoke") in [m.start for m in by_name(found, "Barack Obama").mentions]
+
+
+def test_an_organisation_with_and_without_its_legal_form_is_one() -> None:
+    text = "Equifax Inc. was hacked in May. Equifax offered free credit monitoring to customers."
+    equifax = [e for e in entities(text) if e.type == "ORG"]
+    assert [[m.text for m in e.mentions] for e in equifax] == [["Equifax Inc.", "Equifax"]]

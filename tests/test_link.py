@@ -19,10 +19,12 @@ import newsgraph
 from newsgraph.cli import main
 from newsgraph.errors import ConfigError
 from newsgraph.link import CORPUS_HOOKS, overrides
-from newsgraph.link.names import country, fold, person_name, same_person
+from newsgraph.link.names import country
 from newsgraph.link.relink import relink
 from newsgraph.model import Article, Entity, Mention, Span, content_id
 from newsgraph.store import Outcome, Store, open_store
+from newsgraph.text.org_names import without_legal_form
+from newsgraph.text.person_names import fold, person_name, same_person
 
 People = Sequence[tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], Sequence[str]]]
 
@@ -220,6 +222,69 @@ def test_a_long_name_joins_the_entity_known_by_the_acronym_it_spells(db_url: str
     un = rows[arts[0].id]["corpus_entity"]
     assert rows[arts[1].id]["corpus_entity"] == un and "initials" in rows[arts[1].id]["reason"]
     assert rows[arts[2].id]["corpus_entity"] != un  # a person is no organisation
+    store.close()
+
+
+def test_a_person_joins_by_the_given_name_the_text_says_they_are_known_by(db_url: str) -> None:
+    jeb = article("Jeb", "Jeb Bush spoke. Bush waved.", [("Jeb Bush", "PERSON", ["Jeb Bush"])])
+    known = article("Known as Jeb", "John Ellis Bush, known as Jeb, grew up in Texas.",
+                    [("John Ellis Bush", "PERSON", ["John Ellis Bush"])])  # fmt: skip
+    entity = dataclasses.replace(known.entities[0], aliases=("Jeb",))
+    known = dataclasses.replace(known, entities=(entity,))
+    george = article("W", "George W. Bush spoke.",
+                     [("George W. Bush", "PERSON", ["George W. Bush"])])  # fmt: skip
+    store = write(db_url, [jeb, known, george])
+    assert corpus_id(store, "John Ellis Bush") == corpus_id(store, "Jeb Bush")
+    assert corpus_id(store, "George W. Bush") != corpus_id(store, "Jeb Bush")
+    store.close()
+
+
+def test_a_single_name_joins_the_only_holder_called_by_it_alone(db_url: str) -> None:
+    barack = [("Barack Obama", "PERSON", ["Barack Obama", "Obama"])]
+    michelle = [("Michelle Obama", "PERSON", ["Michelle Obama"])]
+    arts = [
+        article("B1", "Barack Obama spoke. Obama left.", barack),
+        article("M1", "Michelle Obama spoke.", michelle),
+        article("B2", "Barack Obama spoke again. Then Obama left.", barack),
+        article("M2", "Michelle Obama spoke again.", michelle),
+        article("Obama", "Obama's former strategist spoke.", [("Obama", "PERSON", ["Obama"])]),
+        article("Both", "Michelle Obama and Barack Obama came. Obama spoke.",
+                [*michelle, *[("Barack Obama", "PERSON", ["Barack Obama"])],
+                 ("Obama", "PERSON", ["Obama"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
+    alone = rows[(arts[4].id, "Obama")]
+    assert alone["corpus_entity"] == corpus_id(store, "Barack Obama")
+    assert "the only one called 'Obama' alone" in alone["reason"]
+    both = rows[(arts[5].id, "Obama")]  # the article names both in full: nothing says which
+    assert both["corpus_entity"] is None and "names in full" in both["reason"]
+    store.close()
+
+
+def test_a_group_the_model_typed_as_a_person_joins_the_group(
+    db_url: str, second_db_url: str
+) -> None:
+    party = article("Labour", "Labour won.", [("Labour", "ORG", ["Labour"])])
+    person = article("Labour again", "Labour lost.", [("Labour", "PERSON", ["Labour"])])
+    titled = article("Mr Labour", "Mr Labour lost.", [("Labour", "PERSON", ["Labour"], ["Mr"])])
+    for db, order in ((db_url, [party, person, titled]), (second_db_url, [person, party, titled])):
+        store = write(db, order)
+        rows = {r["article_id"]: r["corpus_entity"] for r in store.corpus_links()}
+        assert rows[party.id] == rows[person.id] is not None
+        assert rows[titled.id] != rows[party.id]  # a title says it is a person
+        store.close()
+
+
+def test_an_organisation_joins_without_its_legal_form(db_url: str) -> None:
+    assert without_legal_form("Equifax Inc.") == "Equifax"
+    assert without_legal_form("The Company") == "The Company"
+    arts = [
+        article("Hack", "Equifax Inc. was hacked.", [("Equifax Inc.", "ORG", ["Equifax Inc."])]),
+        article("Again", "Equifax apologised.", [("Equifax", "ORG", ["Equifax"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    assert corpus_id(store, "Equifax Inc.") == corpus_id(store, "Equifax")
     store.close()
 
 

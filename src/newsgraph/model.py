@@ -13,7 +13,7 @@ import functools
 import hashlib
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -121,6 +121,14 @@ class Mention:
     end: int
     kind: str = "name"
     confidence: float = 1.0
+
+
+def first_start(mentions: Iterable[tuple[int, str]]) -> int:
+    """Where an entity is first mentioned: its first mention (start, kind) other than a name
+    inside another name, if it has one (how entities are ordered in an article)."""
+    listed = list(mentions)
+    starts = [start for start, kind in listed if kind != "inner"]
+    return min(starts or [start for start, _kind in listed], default=0)
 
 
 @dataclass(frozen=True, slots=True)

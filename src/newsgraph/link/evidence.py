@@ -10,16 +10,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.link.names import (
-    country,
-    initials,
-    is_acronym,
-    org_norm,
-    person_name,
-)
-from newsgraph.model import Article
+from newsgraph.link.names import country, initials, is_acronym, org_norm
+from newsgraph.model import Article, first_start
 from newsgraph.text.gender import gender_of_first_name
-from newsgraph.text.titles import HONORIFICS, ROLE_NOUNS, TITLES, role_class, title_key
+from newsgraph.text.person_names import PersonName, person_name
+from newsgraph.text.titles import (
+    ROLE_NOUNS,
+    TITLES,
+    role_class,
+    title_gender,
+    title_key,
+    title_role,
+)
 
 PERSON = "PERSON"
 PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -68,8 +70,21 @@ class Named:
         return sorted({a for a in found if is_acronym(a)})
 
     def long_names(self) -> list[str]:
-        names = [self.name, *(t for t, k in self.forms if k == "name")]
+        names = [self.name, *(t for t, k in self.forms if k == "name"), *self.aliases]
         return sorted({n for n in names if not is_acronym(n)})
+
+    def person(self) -> PersonName | None:
+        """A person's name as linking compares it: the given name the article says the
+        person is known by in place of the one written ("John Ellis Bush, known as Jeb" →
+        Jeb Bush), else the name's own parts (`person_name`)."""
+        pn = person_name(self.name)
+        if pn is None or pn.bare:
+            return pn
+        for alias in self.aliases:
+            known = person_name(alias)
+            if known is not None and known.bare and not is_acronym(alias):
+                return PersonName(known.surname, (), pn.surname, pn.suffix)
+        return pn
 
     def country(self) -> str | None:
         """The ISO code a place (or an organisation named as a country) stands for: codes
@@ -100,8 +115,7 @@ def gender_of(name: str, entity_type: str, titles: Iterable[str]) -> str | None:
     if entity_type != PERSON:
         return None
     for t in titles:
-        gender = TITLES.get(title_key(t), ("", None))[1]
-        if gender:
+        if gender := title_gender(t):
             return gender
     pn = person_name(name)
     return gender_of_first_name(pn.given) if pn is not None and pn.given else None
@@ -111,11 +125,7 @@ def roles_of(titles: Iterable[str], roles: Iterable[str]) -> tuple[str, ...]:
     """The offices a person is given in the article, as role nouns: a title's ("Sen." →
     senator; honorifics aside) and the head of each role phrase ("former President" →
     president, "Vice President" → vice-president, "Secretary of State" → secretary)."""
-    found: set[str] = set()
-    for t in titles:
-        noun = TITLES.get(title_key(t), ("", None))[0]
-        if noun and noun not in HONORIFICS:
-            found.add(role_class(noun))
+    found = {role for t in titles if (role := title_role(t)) is not None}
     for phrase in roles:
         words = [w.lower().strip(".,") for w in phrase.split()]
         for i, w in enumerate(words):
@@ -131,7 +141,7 @@ def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
     person's offices (`roles_of`, read by id, never looked up); a single name is a key only
     of the entity it founds (the first full name may adopt it)."""
     if e.type == PERSON:
-        pn = person_name(e.name)
+        pn = e.person()
         if pn is None:
             return []
         roles = [("role", r) for r in e.roles]
@@ -144,13 +154,6 @@ def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
     if (code := e.country()) is not None:
         keys.append(("country", code))
     return [(k, v) for k, v in keys if v]
-
-
-def first_start(mentions: list[tuple[int, str]]) -> int:
-    """Where an entity is first mentioned: its first mention (start, kind) other than a name
-    inside another name, if it has one (as the extractor orders entities)."""
-    starts = [start for start, kind in mentions if kind != "inner"]
-    return min(starts or [start for start, _kind in mentions], default=0)
 
 
 def from_article(article: Article) -> list[Named]:

@@ -6,7 +6,7 @@ full-name structure, normalised name, acronym, initials, country code) and decid
 confidence and a reason:
 
 - a person with a full name joins the corpus person whose every full name can be the same
-  person (`names.same_person`: surname, suffix, given name or its initial, middle
+  person (`text.person_names.same_person`: surname, suffix, given name or its initial, middle
   initials), and that no other full name of the article joined (the extractor kept them
   apart: "George Bush" beside "George W. Bush"; names with middle initials link first);
   a two-word compound surname joins the one full name it ends;
@@ -15,12 +15,15 @@ confidence and a reason:
   and of those the ones known in an office the article gives it ("President Clinton": the
   Clinton seen as president before, not the one never so called);
   with no full-named holder it joins (or founds) the corpus entity of that single name,
-  which the first full name with that word later adopts;
+  which the first full name with that word later adopts; a single name no person has,
+  with no title or office, that one organisation or group has joins it (the model's
+  "person" "Labour"), and such a group joins a "person" known by that word alone;
 - where several candidates remain (`_choose`): the person the article's entities already
   linked co-occur with (`corpus_cooccur`: for each person, the articles shared with each
   of the first `CONTEXT` persons, organisations and places of an article; `DOMINANCE`
   times the next), else the one with
-  `DOMINANCE` times the articles of the next, else none: left unlinked, candidates named;
+  `DOMINANCE` times the articles of the next, else (a single name) the only one the corpus
+  has called by that name alone, else none: left unlinked, candidates named;
 - anything else joins by country code (pycountry), normalised name, or acronym: a long
   name joins an entity known only by its acronym ("DNC" then "Democratic National
   Committee", as the article defines it or as its initials spell it: "U.N." then "United
@@ -38,17 +41,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from newsgraph.link.evidence import PERSON, Named, from_article, type_class
-from newsgraph.link.names import PersonName, compound_surname, initials, is_acronym, org_norm
-from newsgraph.link.names import person_name as parse_person
-from newsgraph.link.names import same_person as can_be_same
+from newsgraph.link.names import initials, is_acronym, org_norm
 from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
+from newsgraph.text.person_names import PersonName, compound_surname
+from newsgraph.text.person_names import same_person as can_be_same
 
 DOMINANCE = 3.0  # the chosen holder of a shared name: this many times the next one's evidence
 MIN_EVIDENCE = 2  # articles (of co-occurrence, or of the holder) before evidence counts
 CONTEXT = 20  # entities of an article whose co-occurrence is counted (the first in the text)
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
+GROUP_TYPES = frozenset({"ORG", "NORP"})  # what a single "person" name may turn out to be
 FOUNDED = "founded: no corpus entity matched"
 
 
@@ -140,7 +144,7 @@ class Linker:
     # -- persons --------------------------------------------------------------------------
 
     def _person(self, e: Named) -> Decision:
-        pn = parse_person(e.name)
+        pn = e.person()
         if pn is None:
             return _unlinked("no name left without titles")
         if pn.bare:
@@ -151,9 +155,11 @@ class Linker:
             if c["type"] == PERSON and _gender_ok(c, e.gender) and c["id"] not in self._named
         ]
         fulls = self._fulls([c["id"] for c in cands])
-        same = [c for c in cands if fulls.get(c["id"]) and all(
-            can_be_same(pn, f) for f in fulls[c["id"]]
-        )]
+        same = [
+            c
+            for c in cands
+            if fulls.get(c["id"]) and all(can_be_same(pn, f) for f in fulls[c["id"]])
+        ]
         if same:
             chosen = self._choose(same)
             if chosen is None:
@@ -188,21 +194,25 @@ class Linker:
         word = pn.surname
         rows = self.store.corpus_lookup([("surname", word), ("given", word), ("bare", word)])
         cands = [
-            c
-            for c in _group(rows).values()
-            if c["type"] == PERSON and _gender_ok(c, e.gender)
+            c for c in _group(rows).values() if c["type"] == PERSON and _gender_ok(c, e.gender)
         ]
         named = [c for c in cands if c["matched"] & {"surname", "given"}]
         fulls = self._fulls([c["id"] for c in named])
         plain = [c for c in named if any(not f.suffix for f in fulls.get(c["id"], []))]
         named = plain or named  # "Trump" is not "Trump Jr." while a plain Trump is known
         named, held = self._office(named, e)
+        own = [c for c in named if c["id"] in self._named]  # the article's own full names
+        if len(own) > 1:
+            return _unlinked(f"{e.name!r} alone: several people this article names in full")
+        named = own or named
         if named:
             if len(named) == 1 and held:
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
             if len(named) == 1:
                 return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
             chosen = self._choose(named)
+            if chosen is None and (held or not e.roles):  # no office none of them held
+                chosen = self._sole_user(named, e.name)
             if chosen is None:
                 return _unlinked(f"{e.name!r} alone names several people: {_listing(named)}")
             reason = f"{e.name!r} alone{f' ({held})' if held else ''}: {chosen[1]}"
@@ -211,7 +221,35 @@ class Linker:
         if singles:
             best = sorted(singles, key=lambda c: (-int(c["articles"]), c["id"]))[0]
             return Decision(best["id"], 0.6, f"the same single name {e.name!r}")
-        return _found()
+        return self._group_named(e) or _found()
+
+    def _group_named(self, e: Named) -> Decision | None:
+        """A single name no person is known by, with nothing in the article that says it
+        is a person (no title or office), that names one organisation or group: the
+        model's person is that group ("Labour and the Conservatives")."""
+        if e.gender is not None or e.roles:
+            return None
+        rows = _group(self.store.corpus_lookup([("norm", org_norm(e.name))])).values()
+        groups = [c for c in rows if c["type"] in GROUP_TYPES]
+        if len(groups) != 1:
+            return None
+        reason = f"no person is called {e.name!r}; the {groups[0]['type']} of that name"
+        return Decision(groups[0]["id"], 0.5, reason)
+
+    def _sole_user(self, cands: Sequence[Row], word: str) -> tuple[Row, str] | None:
+        """The one candidate the corpus has called by the single name alone, `MIN_EVIDENCE`
+        times or more, where the others were always named otherwise ("Obama": Barack
+        Obama, never Michelle Obama, who is named in full)."""
+        uses = {
+            c["id"]: sum(
+                int(f["count"]) for f in self.store.corpus_forms(c["id"]) if f["form"] == word
+            )
+            for c in cands
+        }
+        users = [c for c in cands if uses[c["id"]]]
+        if len(users) != 1 or uses[users[0]["id"]] < MIN_EVIDENCE:
+            return None
+        return users[0], f"the only one called {word!r} alone ({_listing(cands)})"
 
     def _office(self, cands: list[Row], e: Named) -> tuple[list[Row], str]:
         """Of several people a single name may be, those known in an office the article
@@ -248,6 +286,10 @@ class Linker:
             exact = [c for c in cands if c["name"] and org_norm(c["name"]) == own] or cands
             best = sorted(exact, key=lambda c: (-int(c["articles"]), c["id"]))[0]
             return Decision(best["id"], 0.9, "same name")
+        if e.type in GROUP_TYPES and " " not in own:
+            typed = self._typed_as_person(own)
+            if typed is not None:
+                return typed
         acronyms = [org_norm(a) for a in e.acronyms()]
         if not acronyms:
             return self._initials_of(e, cls)
@@ -276,6 +318,17 @@ class Linker:
         how = "alias" if "alias" in best["matched"] else "initials"
         confidence = (0.85 if how == "alias" else 0.7) - (0.1 if len(cands) > 1 else 0)
         return Decision(best["id"], confidence, f"acronym ({how}): {chosen[1]}")
+
+    def _typed_as_person(self, norm: str) -> Decision | None:
+        """An organisation's or group's one-word name that one corpus "person" goes by
+        alone, never named in full nor given a title (`_group_named` the other way round,
+        so the order articles come in does not matter)."""
+        rows = _group(self.store.corpus_lookup([("bare", norm)])).values()
+        persons = [c for c in rows if c["type"] == PERSON and c["gender"] is None]
+        if len(persons) != 1 or self.store.corpus_keys([persons[0]["id"]], "role"):
+            return None
+        reason = f"no person is called {persons[0]['name']!r}: a group the model typed so"
+        return Decision(persons[0]["id"], 0.5, reason)
 
     def _initials_of(self, e: Named, cls: str) -> Decision:
         """A long name the article gives no acronym for joins the one entity known only by
@@ -323,7 +376,7 @@ def _specific_first(e: Named) -> bool:
     """Persons named with middle names or initials link before the other full names: the
     article wrote two people apart ("George W. Bush", "George Bush"), and the fuller name
     is the surer evidence (sort key; the sort is stable, text order otherwise)."""
-    pn = parse_person(e.name) if e.type == PERSON else None
+    pn = e.person() if e.type == PERSON else None
     return not (pn is not None and pn.middles)
 
 

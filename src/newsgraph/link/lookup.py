@@ -15,16 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsgraph.link.linker import DOMINANCE
-from newsgraph.link.names import (
-    PersonName,
-    country,
-    fold,
-    is_acronym,
-    org_norm,
-    person_name,
-    same_person,
-)
+from newsgraph.link.names import country, is_acronym, org_norm
 from newsgraph.store.base import Row, Store
+from newsgraph.text.person_names import PersonName, fold, person_name, same_person
 
 _ID = re.compile(r"^[0-9a-f]{6,16}$")
 

@@ -42,7 +42,8 @@ def absorb(
     adopt: bool = False,
 ) -> None:
     """Add what a linked article entity says to its corpus entity: blocking keys, name
-    forms, counts, dates, gender, and the canonical name (unless renamed by hand).
+    forms, counts, dates, gender, the type (a group joining a single-named "person" makes
+    it that group) and the canonical name (unless renamed by hand).
     `in_article`: corpus entities this article already counted."""
     if adopt:
         store.corpus_drop_keys(entity_id, "bare")
@@ -60,6 +61,8 @@ def absorb(
         fields["last_seen"] = max([*dates, e.published])
     if current["gender"] is None and e.gender:
         fields["gender"] = e.gender
+    if current["type"] == PERSON and e.type != PERSON:  # the model's "person" was a group
+        fields["type"] = e.type
     if current["named_by"] != "override" and forms:
         fields["name"] = canonical_name(current["type"], forms)
     store.corpus_update(entity_id, fields)

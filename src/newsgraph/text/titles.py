@@ -160,6 +160,19 @@ def role_class(noun: str) -> str:
     return ROLE_SYNONYMS.get(word, word)
 
 
+def title_gender(word: str) -> str | None:
+    """The gender a title as written says ("Mrs." → female), or None."""
+    return TITLES.get(title_key(word), ("", None))[1]
+
+
+def title_role(word: str) -> str | None:
+    """The office a title or role noun before a name says, as a role class ("Sen." →
+    senator, "President" → president); None for an honorific ("Mr.") or any other word."""
+    key = title_key(word)
+    role = TITLES[key][0] if key in TITLES else key if key in ROLE_NOUNS else ""
+    return role_class(role) if role and role not in HONORIFICS else None
+
+
 # Common nouns for people, with the gender they imply (None: either). Unnamed people of
 # the text ("her husband", "the driver") compete with named ones for pronouns.
 PERSON_NOUNS: dict[str, str | None] = {

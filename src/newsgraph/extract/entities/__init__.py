@@ -4,6 +4,7 @@
 - `cluster`    `Cluster`, the working form of one referent while the article is read
 - `people`     persons of one article: full names by name structure, lone names placed
 - `acronyms`   acronyms the text defines ("… (SRAR)") and initials
+- `aliases`    other names the text defines ("Mr. Bush, known as Jeb")
 - `coref`      pronouns and role nouns resolved to people, only when one person clearly leads
 - `roles`      titles, roles and affiliations from the words around a name
 - `nested`     names inside longer names ("Japan" in "Sea of Japan", "U.N." spelled out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newsgraph.model import Entity, Mention, content_id
+from newsgraph.model import Entity, Mention, content_id, first_start
 
 
 @dataclass
@@ -22,9 +22,8 @@ class Cluster:
 
     @property
     def first(self) -> int:
-        """Offset of the first mention (names inside other names only if there is no other)."""
-        starts = [m.start for m in self.mentions if m.kind != "inner"]
-        return min(starts or [m.start for m in self.mentions], default=0)
+        """Offset of the first mention (`model.first_start`)."""
+        return first_start((m.start, m.kind) for m in self.mentions)
 
     def add(self, mention: Mention) -> None:
         """Add a mention unless one with the same span is there already."""

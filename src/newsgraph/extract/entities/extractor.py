@@ -9,8 +9,10 @@
    after "his wife,"); otherwise the majority label;
 3. clusters: persons by name structure (people.py: "Mark Milley" = "Mark A. Milley", not
    "George H.W. Bush"; a lone surname joins the first person named in full with it);
-   other types merge by normalised text and by acronym ("U.S." = "the United States");
-4. acronym definitions, titles, roles, appositives (roles.py, acronyms.py);
+   other types merge by normalised text (no legal form: "Equifax Inc." = "Equifax") and by
+   acronym ("U.S." = "the United States");
+4. acronym definitions, aliases ("Mr. Bush, known as Jeb"), titles, roles, appositives
+   (acronyms.py, aliases.py, roles.py);
 5. pronouns and role nouns (coref.py);
 6. names inside longer names ("Japan" in "Sea of Japan", nested.py).
 """
@@ -25,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
 from newsgraph.extract.entities.acronyms import define_acronyms, initials
+from newsgraph.extract.entities.aliases import define_aliases
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.nested import add_nested
@@ -32,6 +35,7 @@ from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
 from newsgraph.text.headline_case import title_case
+from newsgraph.text.org_names import without_legal_form
 from newsgraph.text.titles import (
     PERSON_NOUNS,
     ROLE_NOUNS,
@@ -248,13 +252,14 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
     for s, label in cands:
         if label in _RECALLED_TYPES and s.text[:1].isupper() and len(s.text) >= 2:
             forms.setdefault(s.text, label)
+            forms.setdefault(without_legal_form(s.text), label)  # "Equifax" of "Equifax Inc."
     lower = {w.capitalize() for w in _LOWER_WORD.findall(text)} if forms else set()
     tagged = "\x00".join(s.text for s, _label in cands)
     covered = bytearray(len(text))
     for s, _label in cands:
         covered[s.start_char : s.end_char] = b"\x01" * (s.end_char - s.start_char)
     found = []
-    for form in sorted(set(forms) - lower):
+    for form in sorted(set(forms) - lower, key=lambda f: (-len(f), f)):  # longest first
         if text.count(form) <= tagged.count(form):
             continue  # every occurrence lies inside a tagged name (most forms: a fast skip)
         pattern = rf"{_NAME_START}{re.escape(form)}(?![\w-])(?! [A-Z])"
@@ -264,6 +269,7 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
             span = doc.char_span(m.start(), m.end())
             if span is not None and not span[0].ent_type_ and not _after_a_name(span):
                 found.append((span, forms[form]))
+                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     return found
 
 
@@ -284,7 +290,7 @@ def _words(span: Span) -> int:
 
 
 def _norm(text: str) -> str:
-    words = text.replace(".", "").split()
+    words = without_legal_form(text).replace(".", "").split()
     if words and words[0].lower() == "the":
         words = words[1:]
     return " ".join(words).lower()
@@ -325,6 +331,7 @@ class EntityExtractor:
         clusters = cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
         define_acronyms(doc, draft.text, clusters)
+        define_aliases(draft.text, clusters)
         annotate_roles(doc, clusters)
         resolve_references(doc, draft.text, clusters)
         add_nested(clusters)

@@ -10,7 +10,6 @@ says and the office a title gives; a lone given name the person it begins.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from spacy.tokens import Span
@@ -19,66 +18,68 @@ from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
 from newsgraph.model import Mention
 from newsgraph.text.gender import gender_of_first_name
-from newsgraph.text.titles import HONORIFICS, ROLE_NOUNS, TITLES, role_class, title_key
-
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def _name_parts(span: Span) -> tuple[str, tuple[str, ...], str, str]:
-    """A full name's given name, middle initials, surname and suffix, in lower case, hyphens
-    as spaces ("George H.W. Bush" → ("george", ("h", "w"), "bush", ""); "Donald Trump Jr."
-    → ("donald", (), "trump", "jr"); "Kim Jong-un" = "Kim Jong Un")."""
-    words = [w.strip(".,") for w in re.split(r"[\s.-]+", span.text.lower()) if w.strip(".,")]
-    suffix = words.pop() if len(words) > 2 and words[-1].lower() in _SUFFIXES else ""
-    return words[0], tuple(w[:1] for w in words[1:-1]), words[-1], suffix
+from newsgraph.text.person_names import PersonName, person_name, same_person
+from newsgraph.text.titles import PERSON_NOUNS, title_gender, title_role
 
 
-def _same_person(a: Span, b: Span) -> bool:
-    """Whether two full names can name one person: surname and suffix agree, the given names
-    agree (an initial with the name it starts) and the middle initials, where both give
-    them, are the same ("George W. Bush" is not "George H.W. Bush")."""
-    ga, ma, sa, xa = _name_parts(a)
-    gb, mb, sb, xb = _name_parts(b)
-    if (sa, xa) != (sb, xb):
-        return False
-    given = ga == gb or (len(ga) == 1 and gb.startswith(ga)) or (len(gb) == 1 and ga.startswith(gb))
-    return given and (not ma or not mb or ma == mb)
+def _parsed(span: Span) -> PersonName:
+    """A full name's structure (`text.person_names.person_name`); a name of no letters the
+    transliteration keeps is a single word that can be no one else."""
+    return person_name(span.text) or PersonName(None, (), span.text, "")
+
+
+def _word_before(span: Span) -> str:
+    return span.doc[span.start - 1].text if span.start > 0 else ""
 
 
 def _title_gender(span: Span) -> str | None:
     """The gender a title just before a name says ("Mrs. Clinton" → female)."""
-    if span.start == 0:
-        return None
-    return TITLES.get(title_key(span.doc[span.start - 1].text), ("", None))[1]
+    return title_gender(_word_before(span))
 
 
 def _title_role(span: Span) -> str | None:
     """The role a title or role noun just before a name says ("President Clinton",
     "Sen. Clinton" → "president", "senator"); None for none or an honorific alone."""
-    if span.start == 0:
-        return None
-    word = title_key(span.doc[span.start - 1].text)
-    role = TITLES[word][0] if word in TITLES else word if word in ROLE_NOUNS else ""
-    return role_class(role) if role and role not in HONORIFICS else None
+    return title_role(_word_before(span))
 
 
 def _pronoun_gender(span: Span) -> str | None:
-    """The gender of the pronoun that takes up a lone name as subject in its sentence, before
-    any other name ("Clinton said she would", "Obama and his aides")."""
+    """The gender of the pronoun that takes up a name as subject, before any other name: in
+    its sentence ("Clinton said she would", "Obama and his aides"), else as the next
+    sentence's subject ("Clinton spoke on Monday. She said …")."""
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    for tok in span.doc[span.end : span.sent.end]:
-        if tok.ent_type_ == "PERSON" or tok.pos_ == "PROPN":
-            return None
-        if tok.lower_ in PRONOUN_GENDER and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+    doc = span.doc
+    following = doc[span.sent.end].sent if span.sent.end < len(doc) else None
+    for tok in doc[span.end : following.end if following is not None else span.sent.end]:
+        if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_):
+            return None  # another name that may be a person's ("Monday" is none)
+        later = tok.i >= span.sent.end
+        deps = ("nsubj", "nsubjpass") if later else ("nsubj", "nsubjpass", "poss")
+        if tok.lower_ in PRONOUN_GENDER and tok.dep_ in deps:
             return PRONOUN_GENDER[tok.lower_]
     return None
 
 
+def _noun_gender(span: Span) -> str | None:
+    """The gender a noun for a person right before a name says ("his wife, Melania Trump",
+    "daughter Ivanka Trump")."""
+    i = span.start - 1
+    if i >= 0 and span.doc[i].text == ",":
+        i -= 1
+    return PERSON_NOUNS.get(span.doc[i].lower_) if i >= 0 else None
+
+
 def _person_gender(spans: list[Span]) -> str | None:
-    """A named person's gender: a title before any full mention, else the first name."""
+    """A named person's gender: a title or a noun for a person before a full mention, else
+    a pronoun taking one up, else the first name."""
+    full = [s for s in spans if _words(s) >= 2]
     for span in spans:
-        if (gender := _title_gender(span)) is not None:
+        noun = _noun_gender(span) if _words(span) >= 2 else None
+        if (gender := _title_gender(span) or noun) is not None:
+            return gender
+    for span in full:
+        if (gender := _pronoun_gender(span)) is not None:
             return gender
     return gender_of_first_name(spans[0][0].text)
 
@@ -134,10 +135,11 @@ def cluster_people(cands: list[Span]) -> list[Cluster]:
         # a full name that fits two people ("George Bush" beside "George H.W. Bush" and
         # "George W. Bush") is a person of its own: a wrong merge is worse than a missed one
         homes = [spans for _c, spans in clusters if any(s.text == span.text for s in spans)]
+        pn = _parsed(span)
         homes = homes or [
             spans
             for _c, spans in clusters
-            if all(_same_person(s, span) and {s.text, span.text} not in apart for s in spans)
+            if all(same_person(_parsed(s), pn) and {s.text, span.text} not in apart for s in spans)
         ]
         if len(homes) == 1:
             homes[0].append(span)
