@@ -101,6 +101,8 @@ def _lone_name_home(
             break
     else:
         same = [spans for _c, spans in clusters if any(t.text == word for t in spans[0])]
+    if not same:
+        return None
     gender = _title_gender(span) or _pronoun_gender(span)
     if gender is not None:
         same = [spans for spans in same if _person_gender(spans) in (None, gender)]
