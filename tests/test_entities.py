@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -239,13 +240,40 @@ def test_an_acronym_opening_a_name_is_an_organisation_of_its_own() -> None:
     assert [(m.start, m.kind) for e in un for m in e.mentions] == [(text.index("UN"), "inner")]
 
 
-def test_a_lone_surname_taken_up_by_a_pronoun_goes_to_the_holder_of_that_gender() -> None:
-    text = (
+LAST_WORD_JOINS = {  # text, the person named in full, the word whose last use is theirs
+    "a lone surname taken up by a pronoun goes to the holder of that gender": (
         "Hillary Clinton spoke in Ohio, and Bill Clinton spoke in Iowa on Monday. "
-        "Clinton said he would return in May."
-    )
-    bill = by_name(entities(text), "Bill Clinton")
-    assert text.rindex("Clinton") in [m.start for m in bill.mentions]
+        "Clinton said he would return in May.",
+        "Bill Clinton",
+        "Clinton",
+    ),
+    "a relative named by given name is a person": (
+        "Donald Trump spoke in Ohio on Monday while Melania Trump stayed in New York. "
+        "Later, Melania visited a hospital in Queens.",
+        "Melania Trump",
+        "Melania",
+    ),
+    "a name after a prefix is a mention of the person": (
+        "Bernie Sanders spoke in Vermont on Monday.\n\nThe pro-Sanders crowd cheered.",
+        "Bernie Sanders",
+        "Sanders",
+    ),
+    "a lone given name introduces no one": (
+        "Readers wrote to Melania about the speech. Donald Trump spoke in Ohio on Monday. "
+        "Melania Trump stayed in New York. Trump told reporters the trip went well.",
+        "Donald Trump",
+        "Trump",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "word"), list(LAST_WORD_JOINS.values()), ids=list(LAST_WORD_JOINS)
+)
+def test_the_last_use_of_a_word_is_a_mention_of_its_person(
+    text: str, person: str, word: str
+) -> None:
+    assert text.rindex(word) in [m.start for m in by_name(entities(text), person).mentions]
 
 
 def test_middle_initials_that_differ_name_two_people() -> None:
@@ -267,24 +295,9 @@ def test_two_forms_of_one_name_in_one_sentence_are_two_people() -> None:
     assert len(people["George W. Bush"].mentions) == 2
 
 
-def test_a_relative_named_by_given_name_is_a_person() -> None:
-    text = (
-        "Donald Trump spoke in Ohio on Monday while Melania Trump stayed in New York. "
-        "Later, Melania visited a hospital in Queens."
-    )
-    melania = by_name(entities(text), "Melania Trump")
-    assert text.rindex("Melania") in [m.start for m in melania.mentions]
-
-
 def test_a_verb_the_model_took_into_a_name_is_left_out() -> None:
     found = entities("Asserting Clinton's role as a strategist, the memo went on for pages.")
     assert "Asserting Clinton" not in [e.name for e in found]
-
-
-def test_a_name_after_a_prefix_is_a_mention_of_the_person() -> None:
-    text = "Bernie Sanders spoke in Vermont on Monday.\n\nThe pro-Sanders crowd cheered."
-    sanders = by_name(entities(text), "Bernie Sanders")
-    assert text.rindex("Sanders") in [m.start for m in sanders.mentions]
 
 
 def test_the_words_an_acronym_spells_open_a_longer_name() -> None:
@@ -305,15 +318,6 @@ def test_a_region_of_a_country_names_the_country_inside_it() -> None:
     japan = by_name(found, "Japan")
     assert text.index("Japan.") in [m.start for m in japan.mentions if m.kind == "inner"]
     assert not [e for e in found if e.name == "Korea"]  # North Korea is a country of its own
-
-
-def test_a_lone_given_name_introduces_no_one() -> None:
-    text = (
-        "Readers wrote to Melania about the speech. Donald Trump spoke in Ohio on Monday. "
-        "Melania Trump stayed in New York. Trump told reporters the trip went well."
-    )
-    donald = by_name(entities(text), "Donald Trump")
-    assert text.rindex("Trump") in [m.start for m in donald.mentions]
 
 
 def test_an_alias_the_text_defines_joins_its_person() -> None:

@@ -23,6 +23,7 @@ from newsgraph.link.names import country
 from newsgraph.link.relink import relink
 from newsgraph.model import Article, Entity, Mention, Span, content_id
 from newsgraph.store import Outcome, Store, open_store
+from newsgraph.store.base import Row
 from newsgraph.text.org_names import without_legal_form
 from newsgraph.text.person_names import fold, person_name, same_person
 
@@ -113,6 +114,11 @@ def links(store: Store) -> dict[tuple[str, str], str | None]:
     return {(r["article_id"], r["name"]): r["corpus_entity"] for r in store.corpus_links()}
 
 
+def by_article(store: Store) -> dict[str, Row]:
+    """The link of each article's one entity, by article id."""
+    return {r["article_id"]: r for r in store.corpus_links()}
+
+
 def corpus_id(store: Store, name: str) -> str:
     found = [v for (_a, n), v in links(store).items() if n == name]
     assert found and found[0] is not None, name
@@ -166,7 +172,7 @@ def test_a_bare_surname_of_two_holders_stays_unlinked_with_its_reason(db_url: st
                 [("Clinton", "PERSON", ["Clinton"], ["Mrs."])]),
     ]  # fmt: skip
     store = write(db_url, two)
-    rows = {r["article_id"]: r for r in store.corpus_links()}
+    rows = by_article(store)
     bare = rows[two[2].id]
     assert bare["corpus_entity"] is None and "several people" in bare["reason"]
     assert rows[two[3].id]["corpus_entity"] == corpus_id(store, "Hillary Clinton")  # by the title
@@ -187,7 +193,7 @@ def test_a_bare_surname_with_an_office_joins_the_namesake_known_in_it(db_url: st
                 [("Clinton", "PERSON", ["Clinton"], [], ["Vice President"])]),
     ]  # fmt: skip
     store = write(db_url, three)
-    rows = {r["article_id"]: r for r in store.corpus_links()}
+    rows = by_article(store)
     president = rows[three[3].id]
     assert president["corpus_entity"] == corpus_id(store, "Bill Clinton")
     assert "known as president" in president["reason"]
@@ -218,7 +224,7 @@ def test_a_long_name_joins_the_entity_known_by_the_acronym_it_spells(db_url: str
                 [("Ukrainian News", "PERSON", ["Ukrainian News"])]),
     ]  # fmt: skip
     store = write(db_url, arts)
-    rows = {r["article_id"]: r for r in store.corpus_links()}
+    rows = by_article(store)
     un = rows[arts[0].id]["corpus_entity"]
     assert rows[arts[1].id]["corpus_entity"] == un and "initials" in rows[arts[1].id]["reason"]
     assert rows[arts[2].id]["corpus_entity"] != un  # a person is no organisation
