@@ -354,3 +354,62 @@ def test_an_organisation_with_and_without_its_legal_form_is_one() -> None:
     text = "Equifax Inc. was hacked in May. Equifax offered free credit monitoring to customers."
     equifax = [e for e in entities(text) if e.type == "ORG"]
     assert [[m.text for m in e.mentions] for e in equifax] == [["Equifax Inc.", "Equifax"]]
+
+
+def _uses(entity: Entity, word: str) -> list[int]:
+    return [m.start + len(m.text) - len(word) for m in entity.mentions if m.text.endswith(word)]
+
+
+def test_a_surname_whose_evidence_contradicts_the_full_named_holder_is_someone_else() -> None:
+    # the Washington Post's report of 10 Nov 2016: Barack Obama is only ever "President
+    # Obama" or "Obama"; Michelle Obama is named in full, as the first lady
+    text = (
+        "Trump meets with Obama at the White House.\n\n"
+        "President Obama said he was very encouraged after meeting Donald Trump. "
+        "Melania Trump met separately with Michelle Obama. "
+        "Trump said he expects to work closely with Obama. "
+        "At the White House, first lady Michelle Obama and Melania Trump met for tea. "
+        "It is something President Obama has thought about extensively."
+    )
+    found = entities(text)
+    michelle, obama = by_name(found, "Michelle Obama"), by_name(found, "Obama")
+    assert [m.text for m in michelle.mentions if m.kind != "pronoun"] == ["Michelle Obama"] * 2
+    bare = [i for i in range(len(text)) if text.startswith("Obama", i)]
+    assert set(bare) - set(_uses(michelle, "Obama")) <= set(_uses(obama, "Obama"))
+    assert len(_uses(obama, "Obama")) == 4
+
+
+def test_a_surname_names_no_one_the_article_introduces_as_a_relative() -> None:
+    text = (
+        "Clinton campaigned in Iowa on Monday. Her husband, Bill Clinton, spoke in Ohio. "
+        "Clinton's campaign raised more money than expected."
+    )
+    bill = by_name(entities(text), "Bill Clinton")
+    assert _uses(bill, "Clinton") == [text.index("Bill Clinton") + 5]
+    # … but a title that fits the relative names them ("Mrs. Trump": his wife)
+    text = (
+        "Donald Trump arrived with his wife, Melania Trump, on Monday. Mrs. Trump smiled."
+    )
+    melania = by_name(entities(text), "Melania Trump")
+    assert text.rindex("Trump") in _uses(melania, "Trump")
+
+
+def test_a_surname_after_an_office_the_full_named_holder_never_had_is_someone_else() -> None:
+    text = (
+        "Former Florida Gov. Jeb Bush spoke in Iowa on Monday. "
+        "Bush said former President Bush, his brother, would campaign for him."
+    )
+    found = entities(text)
+    jeb = by_name(found, "Jeb Bush")
+    assert text.index("Bush said") in _uses(jeb, "Bush")
+    assert text.rindex("Bush") not in _uses(jeb, "Bush")
+
+
+def test_a_first_name_says_the_gender_before_a_pronoun_of_the_next_sentence() -> None:
+    # "He" takes up the writer's subject, not "Hillary Clinton"
+    text = (
+        "He showed a video of a gesture Mrs. Clinton was making to reporters. "
+        "The host said that Hillary Clinton is hiding health problems. He showed it twice."
+    )
+    hillary = by_name(entities(text), "Hillary Clinton")
+    assert text.index("Clinton was") in _uses(hillary, "Clinton")

@@ -19,6 +19,7 @@ import newsgraph
 from newsgraph.cli import main
 from newsgraph.errors import ConfigError
 from newsgraph.link import CORPUS_HOOKS, overrides
+from newsgraph.link.evidence import roles_of
 from newsgraph.link.names import country
 from newsgraph.link.relink import relink
 from newsgraph.model import Article, Entity, Mention, Span, content_id
@@ -444,3 +445,37 @@ def test_entity_commands(db_url: str, capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 0 and json.loads(out)["changed_links"] == 0
     code, out, _ = _run(capsys, "entity", trump, *d, "--format", "json")
     assert json.loads(out)["name"] == "The Donald"
+
+
+def test_a_single_name_the_article_kept_apart_never_joins_its_full_named_person(
+    db_url: str,
+) -> None:
+    # the extractor joins a full-named person every lone use its evidence fits: "President
+    # Obama" left apart from "first lady Michelle Obama" is someone else
+    arts = [
+        article("Michelle", "First lady Michelle Obama spoke.",
+                [("Michelle Obama", "PERSON", ["Michelle Obama"])]),
+        article("Meeting", "President Obama met Donald Trump. First lady Michelle Obama smiled.",
+                [("Obama", "PERSON", ["Obama"], [], ["President"]),
+                 ("Michelle Obama", "PERSON", ["Michelle Obama"])]),
+        article("Barack", "President Barack Obama spoke.",
+                [("Barack Obama", "PERSON", ["Barack Obama"], [], ["President"])]),
+        article("Meeting again", "President Obama met Donald Trump. Michelle Obama smiled.",
+                [("Obama", "PERSON", ["Obama"], [], ["President"]),
+                 ("Michelle Obama", "PERSON", ["Michelle Obama"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
+    first = rows[(arts[1].id, "Obama")]  # no other Obama known yet: a person of its own …
+    assert first["corpus_entity"] != corpus_id(store, "Michelle Obama")
+    assert "not the person this article names in full" in first["reason"]
+    barack = corpus_id(store, "Barack Obama")  # … whom the first "Barack Obama" adopts
+    assert first["corpus_entity"] == barack
+    assert rows[(arts[3].id, "Obama")]["corpus_entity"] == barack
+    store.close()
+
+
+def test_a_role_of_a_relative_gives_the_person_no_office() -> None:
+    assert roles_of([], ["daughter of former President Bill Clinton"]) == ()
+    assert roles_of([], ["former Secretary of State"]) == ("secretary",)
+    assert roles_of(["Sen."], ["Vice President"]) == ("senator", "vice-president")

@@ -26,6 +26,7 @@ from newsgraph.text.titles import (
 PERSON = "PERSON"
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 NAME_KINDS = frozenset({"name", "surname", "acronym", "inner"})
+_PREPOSITIONS = frozenset({"of", "for", "at", "to", "with", "on", "in", "from"})
 
 
 def type_class(entity_type: str) -> str:
@@ -123,12 +124,15 @@ def gender_of(name: str, entity_type: str, titles: Iterable[str]) -> str | None:
 
 def roles_of(titles: Iterable[str], roles: Iterable[str]) -> tuple[str, ...]:
     """The offices a person is given in the article, as role nouns: a title's ("Sen." →
-    senator; honorifics aside) and the head of each role phrase ("former President" →
-    president, "Vice President" → vice-president, "Secretary of State" → secretary)."""
+    senator; honorifics aside) and the head of each role phrase, before any preposition
+    ("former President" → president, "Vice President" → vice-president, "Secretary of
+    State" → secretary; "daughter of former President Bill Clinton" → none)."""
     found = {role for t in titles if (role := title_role(t)) is not None}
     for phrase in roles:
         words = [w.lower().strip(".,") for w in phrase.split()]
         for i, w in enumerate(words):
+            if w in _PREPOSITIONS:  # the head comes before its complement: "daughter of
+                break  # former President Bill Clinton" is no president
             if w in ROLE_NOUNS:
                 vice = i > 0 and words[i - 1] == "vice" and w == "president"
                 found.add("vice-president" if vice else role_class(w))

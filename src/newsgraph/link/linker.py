@@ -13,7 +13,8 @@ confidence and a reason:
 - a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
   the same gender where both are known, without a suffix while a plain holder is known,
   and of those the ones known in an office the article gives it ("President Clinton": the
-  Clinton seen as president before, not the one never so called);
+  Clinton seen as president before, not the one never so called), never one the article
+  names in full (its extractor left the single name apart from them: someone else);
   with no full-named holder it joins (or founds) the corpus entity of that single name,
   which the first full name with that word later adopts; a single name no person has,
   with no title or office, that one organisation or group has joins it (the model's
@@ -200,11 +201,16 @@ class Linker:
         fulls = self._fulls([c["id"] for c in named])
         plain = [c for c in named if any(not f.suffix for f in fulls.get(c["id"], []))]
         named = plain or named  # "Trump" is not "Trump Jr." while a plain Trump is known
-        named, held = self._office(named, e)
-        own = [c for c in named if c["id"] in self._named]  # the article's own full names
-        if len(own) > 1:
+        # the article's own full-named people are not its home: the extractor joins them
+        # every lone use its evidence fits, so one left apart is someone else ("President
+        # Obama" beside "first lady Michelle Obama")
+        others = [c for c in named if c["id"] not in self._named]
+        if len(named) - len(others) > 1:
             return _unlinked(f"{e.name!r} alone: several people this article names in full")
-        named = own or named
+        if len(others) < len(named) and not others:
+            reason = f"founded: {e.name!r} alone is not the person this article names in full"
+            return Decision(None, 1.0, reason, found=True)
+        named, held = self._office(others, e)
         if named:
             if len(named) == 1 and held:
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")

@@ -191,3 +191,10 @@ PERSON_NOUNS: dict[str, str | None] = {
         "spokeswoman chairwoman queen princess mum mom"
     ).split()},
 }
+
+# Nouns for relatives: after a possessive before a name they introduce someone's relative
+# ("his wife, Michelle Obama"), whom news style names in full.
+FAMILY_NOUNS = frozenset(
+    "husband wife father mother son daughter brother sister grandfather grandmother uncle "
+    "aunt nephew niece cousin spouse stepfather stepmother stepson stepdaughter".split()
+)

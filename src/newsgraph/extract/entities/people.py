@@ -5,7 +5,10 @@ name it starts) and middle initials do not differ ("Mark Milley" = "Mark A. Mill
 "George W. Bush" and "George H.W. Bush", nor two forms one sentence writes: "the party of
 George Bush and George W. Bush"); a full name fitting two such people stays apart. A lone
 surname joins the first person named in full with it, of the gender a title or a pronoun
-says and the office a title gives; a lone given name the person it begins.
+says and the office a title gives; a lone given name the person it begins. A lone name whose
+evidence fits none of them (a man's pronoun beside "Michelle Obama", "President Bush" beside
+"Gov. Jeb Bush") is a person of its own, with the uses that have no evidence where it was
+introduced first; a relative ("his wife, Michelle Obama") takes only the uses that fit them.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from newsgraph.extract.entities.coref import PRONOUN_GENDER
 from newsgraph.model import Mention
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, person_name, same_person
-from newsgraph.text.titles import PERSON_NOUNS, title_gender, title_role
+from newsgraph.text.titles import FAMILY_NOUNS, PERSON_NOUNS, title_gender, title_role
+
+_ROLE_REACH = 5  # words back from a full name over which its role phrase is read
+_POSSESSIVE = frozenset({"PRP$", "POS"})  # "his", "her", "their", "Clinton's"
 
 
 def _parsed(span: Span) -> PersonName:
@@ -72,49 +78,133 @@ def _noun_gender(span: Span) -> str | None:
 
 def _person_gender(spans: list[Span]) -> str | None:
     """A named person's gender: a title or a noun for a person before a full mention, else
-    a pronoun taking one up, else the first name."""
+    the first name where one gender holds it ten times as often (US Census), else a
+    pronoun taking a full mention up (a "he" in the next sentence may be someone else:
+    "… that Hillary Clinton is hiding health problems. He showed a video")."""
     full = [s for s in spans if _words(s) >= 2]
     for span in spans:
         noun = _noun_gender(span) if _words(span) >= 2 else None
         if (gender := _title_gender(span) or noun) is not None:
             return gender
+    if (gender := gender_of_first_name(spans[0][0].text)) is not None:
+        return gender
     for span in full:
         if (gender := _pronoun_gender(span)) is not None:
             return gender
-    return gender_of_first_name(spans[0][0].text)
+    return None
 
 
-def _lone_name_home(
-    span: Span, clusters: list[tuple[Cluster, list[Span]]]
-) -> list[Span] | None:
-    """The person a lone name ("Trump", "Melania", "Mrs. Clinton") refers to: among the
-    persons named in full with that word as surname (else as given name), those of the
-    gender a title says (else the pronoun that takes the name up: "Clinton said she"), and
-    of those the ones the article gave the same title or role
-    ("President Clinton" after "former President Bill Clinton"), introduced before it; the
-    first introduced, as news style uses a bare surname for the principal holder and names
-    relatives in full or by given name."""
-    word = span.text
+def _holders(word: str, clusters: list[tuple[Cluster, list[Span]]]) -> list[list[Span]]:
+    """The persons named in full with `word` as surname, else as given name, else as any
+    other part of the name."""
     for position in (-1, 0):
         same = [spans for _c, spans in clusters if spans[0][position].text == word]
         if same:
-            break
-    else:
-        same = [spans for _c, spans in clusters if any(t.text == word for t in spans[0])]
-    if not same:
-        return None
-    gender = _title_gender(span) or _pronoun_gender(span)
-    if gender is not None:
-        same = [spans for spans in same if _person_gender(spans) in (None, gender)]
-    role = _title_role(span)
-    if role is not None:  # "President Clinton": the Clinton named with that title before
-        same = [spans for spans in same if role in map(_title_role, spans)] or same
-    if not same:
-        return None
-    # introduced: named in full (a lone "Melania" placed earlier introduces no one)
-    first = {id(spans): min(s.start for s in spans if _words(s) >= 2) for spans in same}
-    before = [spans for spans in same if first[id(spans)] < span.start] or same
-    return min(before, key=lambda spans: first[id(spans)])
+            return same
+    return [spans for _c, spans in clusters if any(t.text == word for t in spans[0])]
+
+
+def _offices(spans: list[Span]) -> set[str]:
+    """The offices capitalised titles give a person before a full mention, back over the
+    title phrase ("former President Bill Clinton", "Secretary of State Hillary Clinton" →
+    president, secretary), and "first lady"; news style writes a formal title before a
+    name capitalised and a job that describes in lower case ("presidential candidate")."""
+    found = set()
+    for span in spans:
+        if _words(span) < 2:
+            continue
+        doc = span.doc
+        for tok in reversed(doc[max(span.sent.start, span.start - _ROLE_REACH) : span.start]):
+            if tok.lower_ == "lady" and tok.i > 0 and doc[tok.i - 1].lower_ == "first":
+                found.add("first lady")  # the office a president's spouse holds
+                break
+            if not (tok.text[:1].isupper() or tok.lower_ in ("of", "former")):
+                break  # a lower-case job ("presidential candidate") describes, not titles
+            if (role := title_role(tok.text)) is not None:
+                found.add(role)
+    return found
+
+
+def _relative(spans: list[Span]) -> bool:
+    """Whether the article introduces the person as someone's relative: a family noun after
+    a possessive right before a full mention ("his wife, Michelle Obama", "Clinton's
+    husband, Bill Clinton", "his father George H.W. Bush")."""
+    for span in spans:
+        i = span.start - 1
+        if i >= 0 and span.doc[i].text == ",":
+            i -= 1
+        if i >= 1 and span.doc[i].lower_ in FAMILY_NOUNS and span.doc[i - 1].tag_ in _POSSESSIVE:
+            return True
+    return False
+
+
+class _Holder:
+    """A person named in full, as a lone name's evidence is compared with them (read once,
+    and only when some lone use has evidence)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self._gender: tuple[str | None] | None = None
+        self._offices: set[str] | None = None
+
+    def fits(self, gender: str | None, role: str | None) -> bool:
+        """Whether the lone name's evidence can be this person's: the gender a title or
+        pronoun gives it, the office its title names."""
+        if gender is not None:
+            if self._gender is None:
+                self._gender = (_person_gender(self.spans),)
+            if self._gender[0] not in (None, gender):
+                return False
+        return role is None or self.holds(role) or not self.offices()  # another office: no
+
+    def offices(self) -> set[str]:
+        if self._offices is None:
+            self._offices = _offices(self.spans)
+        return self._offices
+
+    def holds(self, role: str | None) -> bool:
+        return role is not None and role in self.offices()
+
+
+def _first(spans: list[Span]) -> int:
+    """Where a person is introduced: the first full mention (a lone "Melania" placed earlier
+    introduces no one), or the first mention of a person known by one word alone."""
+    return min((s.start for s in spans if _words(s) >= 2), default=spans[0].start)
+
+
+def _place_lone_names(
+    lone: list[Span], holders: list[list[Span]]
+) -> list[tuple[Span, list[Span] | None]]:
+    """Where each lone use of a word ("Obama", "President Clinton", "Mrs. Clinton") goes:
+    to the person named in full whom its evidence fits — the gender a title or pronoun
+    says, the office a title names (`_Holder.fits`) — and of several the first introduced before
+    it; a use whose evidence fits none of them names someone else: with the uses that have
+    no evidence of their own, that other person, where introduced before the persons named
+    in full (news style names its principal by surname alone and names relatives in full:
+    "President Obama said he …" then "first lady Michelle Obama"). A person introduced as a
+    relative ("his wife, Michelle Obama") is the home only of uses whose evidence fits them.
+    None: a person of the lone name's own."""
+    evidence = [(s, _title_gender(s) or _pronoun_gender(s), _title_role(s)) for s in lone]
+    people = [_Holder(h) for h in holders]
+    own = [s for s, g, r in evidence if (g or r) and not any(h.fits(g, r) for h in people)]
+    apart = {s.start for s in own}
+    plain = [h for h in holders if not _relative(h)]
+    first = {id(h): _first(h) for h in [*holders, own] if h}
+    out: list[tuple[Span, list[Span] | None]] = []
+    for span, gender, role in evidence:
+        if span.start in apart:
+            out.append((span, None))
+            continue
+        if gender or role:
+            fit = [h for h in people if h.fits(gender, role)]
+            # "President Clinton": the one given that office before one given none
+            cands = [h.spans for h in fit if h.holds(role)] or [h.spans for h in fit]
+        else:
+            cands = plain + ([own] if own else [])
+        before = [c for c in cands if first[id(c)] < span.start] or cands
+        home = min(before, key=lambda c: first[id(c)]) if before else None
+        out.append((span, None if home is own else home))
+    return out
 
 
 def _named_apart(full: list[Span]) -> list[set[str]]:
@@ -123,9 +213,7 @@ def _named_apart(full: list[Span]) -> list[set[str]]:
     by_sentence: dict[int, set[str]] = defaultdict(set)
     for span in full:
         by_sentence[span.sent.start].add(span.text)
-    return [
-        {a, b} for forms in by_sentence.values() for a in forms for b in forms if a < b
-    ]
+    return [{a, b} for forms in by_sentence.values() for a in forms for b in forms if a < b]
 
 
 def cluster_people(cands: list[Span]) -> list[Cluster]:
@@ -148,16 +236,22 @@ def cluster_people(cands: list[Span]) -> list[Cluster]:
         else:
             clusters.append((Cluster("PERSON", span.text), [span]))
     named = list(clusters)
+    by_word: dict[str, list[Span]] = defaultdict(list)
     for span in sorted((s for s in cands if _words(s) == 1), key=lambda s: s.start):
-        home = _lone_name_home(span, named)
-        if home is not None:
-            home.append(span)
-            continue
-        alone = next((spans for c, spans in clusters if c.name == span.text), None)
-        if alone is not None:
-            alone.append(span)
-        else:
-            clusters.append((Cluster("PERSON", span.text), [span]))
+        by_word[span.text].append(span)
+    for word, lone in by_word.items():
+        holders = _holders(word, named)
+        for span, home in (
+            _place_lone_names(lone, holders) if holders else [(s, None) for s in lone]
+        ):
+            if home is not None:
+                home.append(span)
+                continue
+            alone = next((spans for c, spans in clusters if c.name == span.text), None)
+            if alone is not None:
+                alone.append(span)
+            else:
+                clusters.append((Cluster("PERSON", span.text), [span]))
     for cluster, spans in clusters:
         for s in spans:
             kind = "name" if len(s) >= 2 or s.text == cluster.name else "surname"
