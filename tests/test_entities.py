@@ -413,3 +413,13 @@ def test_a_first_name_says_the_gender_before_a_pronoun_of_the_next_sentence() ->
     )
     hillary = by_name(entities(text), "Hillary Clinton")
     assert text.index("Clinton was") in _uses(hillary, "Clinton")
+
+
+def test_an_office_no_one_named_in_full_was_given_decides_nothing_between_two() -> None:
+    text = (
+        "Hillary Clinton and Bill Clinton arrived in Ohio on Monday. "
+        "Supporters said Secretary Clinton spoke first."
+    )
+    found = entities(text)
+    for name in ("Hillary Clinton", "Bill Clinton"):
+        assert text.rindex("Clinton") not in _uses(by_name(found, name), "Clinton")

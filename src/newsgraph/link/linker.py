@@ -13,8 +13,9 @@ confidence and a reason:
 - a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
   the same gender where both are known, without a suffix while a plain holder is known,
   and of those the ones known in an office the article gives it ("President Clinton": the
-  Clinton seen as president before, not the one never so called), never one the article
-  names in full (its extractor left the single name apart from them: someone else);
+  Clinton seen as president before, not the one never so called); a person the article
+  names in full first, unless the single name has an office they are not known in (the
+  extractor left it apart from them: someone else known in it, else a new entity);
   with no full-named holder it joins (or founds) the corpus entity of that single name,
   which the first full name with that word later adopts; a single name no person has,
   with no title or office, that one organisation or group has joins it (the model's
@@ -201,16 +202,21 @@ class Linker:
         fulls = self._fulls([c["id"] for c in named])
         plain = [c for c in named if any(not f.suffix for f in fulls.get(c["id"], []))]
         named = plain or named  # "Trump" is not "Trump Jr." while a plain Trump is known
-        # the article's own full-named people are not its home: the extractor joins them
-        # every lone use its evidence fits, so one left apart is someone else ("President
-        # Obama" beside "first lady Michelle Obama")
-        others = [c for c in named if c["id"] not in self._named]
-        if len(named) - len(others) > 1:
+        named, held = self._office(named, e)
+        own = [c for c in named if c["id"] in self._named]  # the article's own full names
+        if len(own) > 1:
             return _unlinked(f"{e.name!r} alone: several people this article names in full")
-        if len(others) < len(named) and not others:
-            reason = f"founded: {e.name!r} alone is not the person this article names in full"
-            return Decision(None, 1.0, reason, found=True)
-        named, held = self._office(others, e)
+        if own and e.roles and not self._known_in(own, e.roles):
+            # left apart from the person the article names in full, in an office they are
+            # not known in ("President Obama" beside "first lady Michelle Obama"): someone
+            # else known in it, else a person of its own
+            named = self._known_in([c for c in named if c not in own], e.roles)
+            if not named:
+                reason = f"founded: {e.name!r} alone is not the person this article names in full"
+                return Decision(None, 1.0, reason, found=True)
+            held = f"known as {'/'.join(e.roles)}, not the person this article names in full"
+        else:
+            named = own or named
         if named:
             if len(named) == 1 and held:
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
@@ -270,6 +276,12 @@ class Linker:
         if not held or len(held) == len(cands):
             return cands, ""
         return held, f"known as {'/'.join(e.roles)}"
+
+    def _known_in(self, cands: Sequence[Row], roles: Sequence[str]) -> list[Row]:
+        """The candidates the corpus knows in one of these offices."""
+        rows = self.store.corpus_keys([c["id"] for c in cands], "role") if cands else []
+        known = {r["entity"] for r in rows if r["key"] in roles}
+        return [c for c in cands if c["id"] in known]
 
     # -- organisations, places and the rest -------------------------------------------------
 

@@ -172,6 +172,13 @@ def _first(spans: list[Span]) -> int:
     return min((s.start for s in spans if _words(s) >= 2), default=spans[0].start)
 
 
+def _decided(people: list[_Holder], gender: str | None, role: str | None) -> bool:
+    """Whether a lone use's evidence names someone the article names in full: some fits,
+    and an office ("Secretary Clinton") fits one given it or the only one given none."""
+    fit = [h for h in people if h.fits(gender, role)]
+    return bool(fit) and (role is None or len(fit) == 1 or any(h.holds(role) for h in fit))
+
+
 def _place_lone_names(
     lone: list[Span], holders: list[list[Span]]
 ) -> list[tuple[Span, list[Span] | None]]:
@@ -186,7 +193,7 @@ def _place_lone_names(
     None: a person of the lone name's own."""
     evidence = [(s, _title_gender(s) or _pronoun_gender(s), _title_role(s)) for s in lone]
     people = [_Holder(h) for h in holders]
-    own = [s for s, g, r in evidence if (g or r) and not any(h.fits(g, r) for h in people)]
+    own = [s for s, g, r in evidence if (g or r) and not _decided(people, g, r)]
     apart = {s.start for s in own}
     plain = [h for h in holders if not _relative(h)]
     first = {id(h): _first(h) for h in [*holders, own] if h}
