@@ -394,32 +394,40 @@ def test_a_surname_names_no_one_the_article_introduces_as_a_relative() -> None:
     assert text.rindex("Trump") in _uses(melania, "Trump")
 
 
-def test_a_surname_after_an_office_the_full_named_holder_never_had_is_someone_else() -> None:
-    text = (
-        "Former Florida Gov. Jeb Bush spoke in Iowa on Monday. "
-        "Bush said former President Bush, his brother, would campaign for him."
-    )
-    found = entities(text)
-    jeb = by_name(found, "Jeb Bush")
-    assert text.index("Bush said") in _uses(jeb, "Bush")
-    assert text.rindex("Bush") not in _uses(jeb, "Bush")
-
-
-def test_a_first_name_says_the_gender_before_a_pronoun_of_the_next_sentence() -> None:
+JEB = (
+    "Former Florida Gov. Jeb Bush spoke in Iowa on Monday. "
+    "Bush said former President Bush, his brother, would campaign for him."
+)
+CLINTONS = (
+    "Hillary Clinton and Bill Clinton arrived in Ohio on Monday. "
+    "Supporters said Secretary Clinton spoke first."
+)
+SURNAME_USES = {  # text, the person named in full, the use (its first place), whether theirs
+    "a lone surname is the full-named holder's": (JEB, "Jeb Bush", "Bush said", True),
+    "an office the holder was never given is someone else's": (
+        JEB, "Jeb Bush", "President Bush", False
+    ),
     # "He" takes up the writer's subject, not "Hillary Clinton"
-    text = (
+    "a first name says the gender before a pronoun of the next sentence": (
         "He showed a video of a gesture Mrs. Clinton was making to reporters. "
-        "The host said that Hillary Clinton is hiding health problems. He showed it twice."
-    )
-    hillary = by_name(entities(text), "Hillary Clinton")
-    assert text.index("Clinton was") in _uses(hillary, "Clinton")
+        "The host said that Hillary Clinton is hiding health problems. He showed it twice.",
+        "Hillary Clinton",
+        "Mrs. Clinton",
+        True,
+    ),
+    "an office neither of two holders was given decides nothing (one)": (
+        CLINTONS, "Hillary Clinton", "Secretary Clinton", False
+    ),
+    "an office neither of two holders was given decides nothing (other)": (
+        CLINTONS, "Bill Clinton", "Secretary Clinton", False
+    ),
+}
 
 
-def test_an_office_no_one_named_in_full_was_given_decides_nothing_between_two() -> None:
-    text = (
-        "Hillary Clinton and Bill Clinton arrived in Ohio on Monday. "
-        "Supporters said Secretary Clinton spoke first."
-    )
-    found = entities(text)
-    for name in ("Hillary Clinton", "Bill Clinton"):
-        assert text.rindex("Clinton") not in _uses(by_name(found, name), "Clinton")
+@pytest.mark.parametrize(
+    ("text", "person", "use", "theirs"), list(SURNAME_USES.values()), ids=list(SURNAME_USES)
+)
+def test_whose_a_lone_surname_is(text: str, person: str, use: str, theirs: bool) -> None:
+    word = person.split()[-1]
+    at = text.index(use) + use.index(word)
+    assert (at in _uses(by_name(entities(text), person), word)) is theirs
