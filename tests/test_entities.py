@@ -415,6 +415,13 @@ SURNAME_USES = {  # text, the person named in full, the use (its first place), w
         "Mrs. Clinton",
         True,
     ),
+    "an office-elect is the office": (
+        "President-elect Donald Trump met Barack Obama on Thursday. "
+        "The effort to get ready for President Trump is not just inside the West Wing.",
+        "Donald Trump",
+        "President Trump",
+        True,
+    ),
     "an office neither of two holders was given decides nothing (one)": (
         CLINTONS, "Hillary Clinton", "Secretary Clinton", False
     ),

@@ -121,8 +121,13 @@ def _offices(spans: list[Span]) -> set[str]:
             if not (tok.text[:1].isupper() or tok.lower_ in ("of", "former")):
                 break  # a lower-case job ("presidential candidate") describes, not titles
             if (role := title_role(tok.text)) is not None:
-                found.add(role)
+                found.add(_office(role))
     return found
+
+
+def _office(role: str) -> str:
+    """The office a title names, elected or held ("President-elect" → president)."""
+    return role.removesuffix("-elect")
 
 
 def _relative(spans: list[Span]) -> bool:
@@ -192,6 +197,7 @@ def _place_lone_names(
     relative ("his wife, Michelle Obama") is the home only of uses whose evidence fits them.
     None: a person of the lone name's own."""
     evidence = [(s, _title_gender(s) or _pronoun_gender(s), _title_role(s)) for s in lone]
+    evidence = [(s, g, _office(r) if r else None) for s, g, r in evidence]
     people = [_Holder(h) for h in holders]
     own = [s for s, g, r in evidence if (g or r) and not _decided(people, g, r)]
     apart = {s.start for s in own}
