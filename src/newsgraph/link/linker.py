@@ -269,10 +269,7 @@ class Linker:
         are and some are not; and the reason's words for it."""
         if len(cands) < 2 or not e.roles:
             return cands, ""
-        offices: dict[str, set[str]] = {}
-        for r in self.store.corpus_keys([c["id"] for c in cands], "role"):
-            offices.setdefault(r["entity"], set()).add(r["key"])
-        held = [c for c in cands if offices.get(c["id"], set()) & set(e.roles)]
+        held = self._known_in(cands, e.roles)
         if not held or len(held) == len(cands):
             return cands, ""
         return held, f"known as {'/'.join(e.roles)}"
