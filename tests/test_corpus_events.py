@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pytest
 
 import newsgraph
+from newsgraph.link.events import stem
 from newsgraph.link.relink import relink
 from newsgraph.link.reports import report_window, window
 from newsgraph.model import Article, TimeRef, content_id
@@ -251,3 +252,45 @@ def test_the_same_people_meeting_in_june_and_december_are_two_meetings(db_url: s
     with write(db_url, [*june, *december]) as store:
         ids = [corpus_event_of(store, a) for a in [*june, *december]]
         assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
+
+
+def test_stems_of_triggers() -> None:
+    assert stem("returned") == stem("returning") == stem("returns") == "return"
+    assert stem("crashes") == stem("crashing") == "crash"
+    assert stem("derailment") == stem("derailed") == "derail"
+    assert stem("talks with") == "talk" and stem("met") == "met"
+
+
+def test_reports_naming_no_one_join_by_their_word_in_articles_on_one_subject(db_url: str) -> None:
+    """Reports that name neither a traveller nor a place are one event when articles about
+    two of the same subjects (besides the event's own) name it by the same word: the Tokyo
+    flight that "returned"; a flight that "landed" in the same articles is another event, and
+    so is a flight that "returned" in an article about something else (or only one of the
+    same subjects: the airline's cargo plane)."""
+    ana = {"All Nippon Airways": ("ORG", ["All Nippon Airways", "ANA"]),
+           "Tokyo": ("GPE", ["Tokyo"]), "Chrissy Teigen": ("PERSON", ["Chrissy Teigen"])}
+
+    def flight(n: int, lede: str, trigger: str, entities: dict[str, tuple[str, list[str]]],
+               published: str = "2017-12-27") -> Article:
+        return build_article(
+            f"Flight news ({n})", lede, [f"Report number {n}."], entities,
+            events=[("travel", trigger, [], None, None)], published=published,
+        )  # fmt: skip
+
+    lede = "The All Nippon Airways plane for Tokyo {} with Chrissy Teigen. ANA apologised."
+    one = flight(1, lede.format("returned"), "returned", ana)
+    two = flight(2, lede.format("returning"), "returning", ana, "2017-12-28")
+    landed = flight(3, lede.format("landed"), "landed", ana)
+    delta = flight(4, "A Delta plane for Atlanta returned with Dua Lipa.", "returned",
+                   {"Delta": ("ORG", ["Delta"]), "Atlanta": ("GPE", ["Atlanta"]),
+                    "Dua Lipa": ("PERSON", ["Dua Lipa"])})  # fmt: skip
+    late = flight(5, lede.format("returned"), "returned", ana, "2018-02-20")
+    cargo = flight(6, "An All Nippon Airways cargo plane returned with Dua Lipa.", "returned",
+                   {"All Nippon Airways": ("ORG", ["All Nippon Airways"]),
+                    "Dua Lipa": ("PERSON", ["Dua Lipa"])})  # fmt: skip
+    articles = [one, two, landed, delta, late, cargo]
+    with write(db_url, articles) as store:
+        ids = {a.id: corpus_event_of(store, a) for a in articles}
+        assert ids[one.id] == ids[two.id]  # one flight, two reports a day apart
+        others = [ids[a.id] for a in articles[2:]]
+        assert len({ids[one.id], *others}) == 5  # another word, subject or month: apart

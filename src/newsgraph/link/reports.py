@@ -84,6 +84,7 @@ class Report:
     hi: str | None
     time: str | None  # the text's own time value, when it gives one
     definite: bool = False  # the event named by a definite noun phrase: "the attack"
+    trigger: str = ""  # the words that name the event
 
     @property
     def anchor(self) -> str:
@@ -277,7 +278,7 @@ def report(
         article.id, event.id, event.type, event.status, article.published,
         tuple(participants), tuple(anchors), place, place_anchor,
         tuple(dict.fromkeys(shown_as_places)), lo, hi, time,
-        _definite(text, event.trigger.start),
+        _definite(text, event.trigger.start), event.trigger.text,
     )  # fmt: skip
 
 

@@ -72,7 +72,8 @@ class SqlEvents:
 
     def corpus_events_by_id(self, ids: Sequence[str]) -> list[Row]:
         """Corpus events by id (in id order), each with its `participants` (corpus entity
-        ids) and `place` (a corpus entity id or None)."""
+        ids), `place` (a corpus entity id or None) and `subjects` (its reports' trigger stems
+        in articles about each subject: "return@<corpus entity>")."""
         rows: list[Row] = []
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
@@ -90,6 +91,7 @@ class SqlEvents:
                 mine = parts.get(row["id"], [])
                 row["participants"] = [p["entity"] for p in mine if p["role"] == "participant"]
                 row["place"] = next((p["entity"] for p in mine if p["role"] == "place"), None)
+                row["subjects"] = [p["entity"] for p in mine if p["role"] == "subject"]
             rows += found
         return rows
 
@@ -129,8 +131,11 @@ class SqlEvents:
         )
 
     def event_clear_entities(self, event_id: str) -> None:
-        """Drop a corpus event's participants and place (to index them again)."""
-        self._execute("DELETE FROM corpus_event_entities WHERE event = ?", (event_id,))
+        """Drop a corpus event's participants and place (to index them again); the keys of
+        its reports' subjects stay."""
+        self._execute(
+            "DELETE FROM corpus_event_entities WHERE event = ? AND role <> 'subject'", (event_id,)
+        )
 
     def event_link(
         self,
