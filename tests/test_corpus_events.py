@@ -294,3 +294,25 @@ def test_reports_naming_no_one_join_by_their_word_in_articles_on_one_subject(db_
         assert ids[one.id] == ids[two.id]  # one flight, two reports a day apart
         others = [ids[a.id] for a in articles[2:]]
         assert len({ids[one.id], *others}) == 5  # another word, subject or month: apart
+
+
+def test_an_attack_told_as_a_crash_at_the_same_place_is_one_event(db_url: str) -> None:
+    """A lorry driven into a crowd is an attack in one report and a crash in another: at the
+    same place on the same days they are one event; a crash elsewhere, or at that place a
+    month later, is another."""
+
+    def told(n: int, type_: str, trigger: str, place: str, published: str) -> Article:
+        return build_article(
+            f"Lorry in {place} ({n})", f"The {trigger} in {place} left many dead.",
+            [f"Report number {n}."], {place: ("GPE", [place])},
+            events=[(type_, trigger, [], place, None)], published=published,
+        )  # fmt: skip
+
+    attack = told(1, "attack", "attack", "Nice", "2016-07-15")
+    crash = told(2, "accident", "crash", "Nice", "2016-07-16")
+    elsewhere = told(3, "accident", "crash", "Lyon", "2016-07-16")
+    later = told(4, "accident", "crash", "Nice", "2016-08-20")
+    articles = [attack, crash, elsewhere, later]
+    with write(db_url, articles) as store:
+        ids = [corpus_event_of(store, a) for a in articles]
+        assert ids[0] == ids[1] and len(set(ids)) == 3

@@ -17,6 +17,8 @@ outlets and the event's own participants and place aside). A candidate is the sa
   corpus entities with the report's besides the event's own ("returned to Los Angeles" in
   two reports of the All Nippon Airways flight to Tokyo, not a cargo plane landing there);
 - a trip to another destination is another trip;
+- an attack and an accident are one event only at the same place (`KINDRED`: the truck
+  driven into the crowd in Nice, an attack in one report and a crash in another);
 - with no participants on one side and no place in common, their reports name the event by
   the same word in articles about `SHARED` of the same subjects: the Tokyo flight that
   "returned" in reports of All Nippon Airways and Los Angeles International Airport that name
@@ -54,6 +56,9 @@ ACTUAL = frozenset({"happened", "planned", "uncertain"})
 # in Nice"); a trip or a meeting needs who, or articles about the same thing (many things
 # land in the Pacific Ocean).
 PLACED = frozenset({"attack", "accident", "death_injury"})
+# Types one happening is told as: a truck driven into a crowd is an attack in one report and a
+# crash in another; at the same place on the same days they are one event.
+KINDRED = {"attack": ("accident",), "accident": ("attack",)}
 SHARED = 2  # corpus entities two articles share besides an event's own: the same subject
 SUBJECTS = 5  # an article's most mentioned corpus entities: what it is about (tune grid)
 _SUFFIX = re.compile(r"(?:ments?|ings?|ed|es|s|e)$")
@@ -100,6 +105,8 @@ def score(
     same_place = r.place is not None and r.place == c["place"]
     if r.type == "travel" and r.place and c["place"] and not same_place:
         return None  # another destination, another trip
+    if c["type"] != r.type and not same_place:
+        return None  # an attack told as a crash: the same place says so
     if mine and theirs:
         shared = mine & theirs
         if not shared or (mine - theirs and theirs - mine):
@@ -173,7 +180,8 @@ class EventMerger:
         subject_keys = [k for k, role in _entities(r, self._subjects) if role == "subject"]
         scored = [
             (s, c)
-            for c in self.store.event_candidates(r.type, keys, r.lo, r.hi)
+            for kind in (r.type, *KINDRED.get(r.type, ()))
+            for c in self.store.event_candidates(kind, keys, r.lo, r.hi)
             if (s := score(r, c, self._related, subject_keys)) is not None
         ]
         if not scored:
