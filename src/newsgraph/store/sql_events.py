@@ -1,6 +1,7 @@
 """Corpus events in the SQL core, shared by every backend: the events themselves, the link
-of every stored event to its corpus event, the index of participants and places by (type,
-entity, window) that finds a new report's candidates, and how often each corpus entity was a
+of every stored event to its corpus event, the index of participants, places and subject
+keys (role `subject`: "stem@corpus entity") by (type, key, window) that finds a new report's
+candidates, and how often each corpus entity was a
 place, a participant or a media outlet. Portable SQL over the backend's `_execute`; every
 write runs in the caller's transaction (a `write` hook's, or relink's).
 """
@@ -56,8 +57,8 @@ class SqlEvents:
     def event_candidates(
         self, type: str, entities: Sequence[str], lo: str, hi: str
     ) -> list[Row]:
-        """Corpus events of a type with one of `entities` as participant or place and a
-        window overlapping [lo, hi]: their rows with `participants` and `place`."""
+        """Corpus events of a type with one of `entities` as a key (participant, place or
+        subject) and a window overlapping [lo, hi]: as `corpus_events_by_id`."""
         if not entities:
             return []
         ids = [
@@ -123,7 +124,8 @@ class SqlEvents:
         self, event_id: str, entities: Sequence[tuple[str, str]], type: str,
         lo: str | None, hi: str | None,
     ) -> None:  # fmt: skip
-        """Index a corpus event by participants and place: (corpus entity, role) pairs."""
+        """Index a corpus event by (key, role) pairs: corpus entities as participant or
+        place, subject keys ("stem@corpus entity") as subject."""
         self._executemany(
             "INSERT INTO corpus_event_entities (type, entity, event, role, lo, hi) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (type, entity, event) DO NOTHING",
