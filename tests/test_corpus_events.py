@@ -14,11 +14,12 @@ from collections.abc import Sequence
 import pytest
 
 import newsgraph
+from newsgraph.link import CORPUS_HOOKS
 from newsgraph.link.events import stem
 from newsgraph.link.relink import relink
 from newsgraph.link.reports import report_window, window
 from newsgraph.model import Article, TimeRef, content_id
-from newsgraph.store import Store
+from newsgraph.store import Outcome, Store
 from tests.test_api import build_article
 from tests.test_link import write
 
@@ -316,3 +317,37 @@ def test_an_attack_told_as_a_crash_at_the_same_place_is_one_event(db_url: str) -
     with write(db_url, articles) as store:
         ids = [corpus_event_of(store, a) for a in articles]
         assert ids[0] == ids[1] and len(set(ids)) == 3
+
+
+def test_a_report_that_fits_two_events_shows_them_one(db_url: str) -> None:
+    """The gunman named in one report, the town in another: a third naming both folds the
+    two corpus events into one with every report. A report naming only Trump that day fits
+    his meeting with Obama and his meeting with Abe, which stay apart."""
+
+    def shooting(n: int, who: list[str], place: str | None, published: str) -> Article:
+        entities = {name: ("PERSON", [name]) for name in who}
+        if place:
+            entities[place] = ("GPE", [place])
+        words = " in ".join(filter(None, [" and ".join(who) or "A gunman", place]))
+        return build_article(
+            f"Shooting ({n})", f"{words}: the shooting left 49 dead.", [f"Report number {n}."],
+            entities, events=[("attack", "shooting", who, place, "2016-06-12")],
+            published=published,
+        )  # fmt: skip
+
+    gunman = shooting(1, ["Omar Mateen"], None, "2016-06-12")
+    town = shooting(2, [], "Orlando", "2016-06-13")
+    both = shooting(3, ["Omar Mateen"], "Orlando", "2016-06-13")
+    obama, abe = TUESDAY[0], ABE
+    trump = meeting(9, "2016-11-09", "2016-11-08", ("Donald Trump",))
+    articles = [gunman, town, obama, abe, both, trump]
+    with write(db_url, articles[:4]) as store:
+        assert corpus_event_of(store, gunman) != corpus_event_of(store, town)
+        store.write([Outcome(f"{i}.txt", article=a) for i, a in enumerate(articles) if i >= 4],
+                    CORPUS_HOOKS)  # fmt: skip
+        ids = [corpus_event_of(store, a) for a in [gunman, town, both, obama, abe, trump]]
+        assert ids[0] == ids[1] == ids[2] and len(set(ids)) == 3
+        (row,) = store.corpus_event_rows([ids[0]])
+        assert (row["sources"], row["reports"], row["place"]) == (3, 3, "Orlando")
+        assert [p["name"] for p in row["participants"]] == ["Omar Mateen"]
+        assert store.rows("SELECT count(*) AS n FROM corpus_events")[0]["n"] == 3

@@ -28,10 +28,13 @@ outlets and the event's own participants and place aside). A candidate is the sa
   phrase ("the attack", "the crash") is the event of its type its own article reported
   first, when their days agree (news refers back).
 The best candidate (most shared participants, then the same place, then most articles)
-takes the report; its window narrows to the days both allow, so three reports of a
-"Tuesday" meeting published on different days agree on one date, and a later meeting of the
-same people (another month) stays apart. Its `time` is the value its reports give most
-often ("2016-11-10"; a report that only has its publication date gives none).
+takes the report, and the other candidates it fits that do not conflict with it
+(`_compatible`) are folded into it, their ids gone: one report naming the gunman and the town
+shows that the event of the gunman and the event in the town were one. Its window narrows to
+the days both allow, so three reports of a "Tuesday" meeting published on different days
+agree on one date, and a later meeting of the same people (another month) stays apart. Its
+`time` is the value its reports give most often ("2016-11-10"; a report that only has its
+publication date gives none).
 
 A corpus event's id is the content hash of its founding report (article id and event id):
 the same corpus in the same order gives the same ids at once, day by day, after a kill -9
@@ -82,6 +85,17 @@ def _entities(r: Report, subjects: Sequence[str] = ()) -> list[tuple[str, str]]:
     word = stem(r.trigger)
     own = {r.place, *r.participants}
     return pairs + [(f"{word}@{s}", "subject") for s in subjects if s not in own]
+
+
+def _compatible(a: Row, b: Row) -> bool:
+    """Whether two corpus events can be one happening: no participants each lacks the
+    other's, the same destination for a trip, the same place for kindred types."""
+    mine, theirs = set(a["participants"]), set(b["participants"])
+    if mine and theirs and (not mine & theirs or (mine - theirs and theirs - mine)):
+        return False
+    if a["type"] == "travel" and a["place"] and b["place"] and a["place"] != b["place"]:
+        return False
+    return a["type"] == b["type"] or (a["place"] is not None and a["place"] == b["place"])
 
 
 def _same_status(r: Report, c: Row) -> bool:
@@ -161,22 +175,25 @@ class EventMerger:
 
     def add(self, r: Report) -> str:
         """File one report; the id of its corpus event."""
-        best = self._match(r) if r.type in MERGED and r.lo is not None else None
-        if best is None:
+        fits = self._match(r) if r.type in MERGED and r.lo is not None else []
+        if not fits:
             event_id = self._found(r)
         else:
+            best = self._fold(fits[0], [c for c in fits[1:] if _compatible(fits[0], c)])
             event_id = best["id"]
             self._absorb(best, r)
         self.store.event_link(r.article_id, r.event_id, event_id, r.anchors, r.place_anchor)
         return event_id
 
-    def _match(self, r: Report) -> Row | None:
+    def _match(self, r: Report) -> list[Row]:
+        """The corpus events the report fits, best first (most shared participants, then
+        the same place, then most articles)."""
         keys = [e for e, _role in _entities(r, self._subjects)]
         assert r.lo is not None and r.hi is not None
         if not r.participants and r.place is None:  # "the attack": the one of that type
             earlier = self._earlier(r)  # its article already reported first
             if earlier is not None:
-                return earlier
+                return [earlier]
         subject_keys = [k for k, role in _entities(r, self._subjects) if role == "subject"]
         scored = [
             (s, c)
@@ -184,9 +201,8 @@ class EventMerger:
             for c in self.store.event_candidates(kind, keys, r.lo, r.hi)
             if (s := score(r, c, self._related, subject_keys)) is not None
         ]
-        if not scored:
-            return None
-        return min(scored, key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))[1]
+        scored.sort(key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))
+        return list({c["id"]: c for _s, c in scored}.values())
 
     def _earlier(self, r: Report) -> Row | None:
         """The event of the report's type its article reported first, when the report names
@@ -232,6 +248,48 @@ class EventMerger:
         )
         self.store.event_add_entities(event_id, _entities(r, self._subjects), r.type, r.lo, r.hi)
         return event_id
+
+    def _fold(self, best: Row, others: Sequence[Row]) -> Row:
+        """Fold into `best` the corpus events a report shows to be the same happening (it
+        fits each of them and they do not conflict): their reports, told times, window and
+        entities; `best` as it is now."""
+        if not others:
+            return best
+        rows = [best, *others]
+        told: dict[str, int] = {}
+        for c in rows:
+            for t, n in json.loads(c["told"]).items():
+                told[t] = told.get(t, 0) + n
+        lo, hi = max(c["lo"] for c in rows), min(c["hi"] for c in rows)
+        if lo > hi:  # they overlap the report, not one another: keep the best's days
+            lo, hi = best["lo"], best["hi"]
+        seen = [d for c in rows for d in (c["first_seen"], c["last_seen"]) if d]
+        fields: dict[str, Any] = {
+            "reports": sum(int(c["reports"]) for c in rows),
+            "told": json.dumps(told, sort_keys=True),
+            "time": _most_told(told) if told else best["time"],
+            "lo": lo, "hi": hi,
+        }  # fmt: skip
+        if any(c["status"] == "happened" for c in rows):
+            fields["status"] = "happened"
+        if seen:
+            fields["first_seen"], fields["last_seen"] = min(seen), max(seen)
+        place = best["place"]
+        new: list[tuple[str, str]] = []
+        for c in others:
+            new += [(p, "participant") for p in c["participants"]]
+            new += [(k, "subject") for k in c["subjects"]]
+            if place is None and c["place"] is not None:
+                place = c["place"]
+                new.append((place, "place"))
+        self.store.events_fold(best["id"], [c["id"] for c in others])
+        known = {*best["participants"], *best["subjects"]}
+        self.store.event_add_entities(
+            best["id"], [(e, role) for e, role in dict.fromkeys(new) if e not in known],
+            best["type"], lo, hi,
+        )  # fmt: skip
+        self.store.event_update(best["id"], fields)
+        return self.store.corpus_events_by_id([best["id"]])[0]
 
     def _absorb(self, c: Row, r: Report) -> None:
         assert r.lo is not None and r.hi is not None

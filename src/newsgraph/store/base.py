@@ -271,6 +271,10 @@ class Store(Protocol):
         """Index a corpus event by (key, role) pairs: a corpus entity as participant or
         place, or a subject key ("stem@corpus entity") as subject."""
 
+    def events_fold(self, into: str, others: Sequence[str]) -> None:
+        """Move the reports of corpus events `others` to `into`, delete them, and count the
+        articles of `into` again."""
+
     def event_clear_entities(self, event_id: str) -> None:
         """Drop a corpus event's participants and place (its subject keys stay)."""
 

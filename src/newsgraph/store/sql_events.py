@@ -139,6 +139,24 @@ class SqlEvents:
             "DELETE FROM corpus_event_entities WHERE event = ? AND role <> 'subject'", (event_id,)
         )
 
+    def events_fold(self, into: str, others: Sequence[str]) -> None:
+        """Move the reports of `others` to corpus event `into` and delete them (with their
+        index rows); `into` counts its articles again."""
+        if not others:
+            return
+        self._execute(
+            "UPDATE corpus_event_links SET corpus_event = ? "
+            f"WHERE corpus_event IN ({marks(others)})",
+            [into, *others],
+        )
+        for table, column in (("corpus_event_entities", "event"), ("corpus_events", "id")):
+            self._execute(f"DELETE FROM {table} WHERE {column} IN ({marks(others)})", others)
+        self._execute(
+            "UPDATE corpus_events SET articles = (SELECT count(DISTINCT article) "
+            "FROM corpus_event_links WHERE corpus_event = ?) WHERE id = ?",
+            (into, into),
+        )
+
     def event_link(
         self,
         article_id: str,
