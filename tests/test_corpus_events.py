@@ -86,9 +86,9 @@ def test_time_windows() -> None:
     )
     published = TimeRef("2016-11-09", "", 0, 0, source="published")
     week = report_window(published, "happened", "2016-11-09")
-    assert week == ("2016-11-02", "2016-11-09", None)
+    assert week == ("2016-10-26", "2016-11-09", None)
     ahead = report_window(published, "planned", "2016-11-09")
-    assert ahead == ("2016-11-09", "2016-11-16", None)
+    assert ahead == ("2016-11-09", "2016-11-23", None)
     assert report_window(None, "happened", None) == (None, None, None)
 
 

@@ -63,7 +63,7 @@ PLACED = frozenset({"attack", "accident", "death_injury"})
 # crash in another; at the same place on the same days they are one event.
 KINDRED = {"attack": ("accident",), "accident": ("attack",)}
 SHARED = 2  # corpus entities two articles share besides an event's own: the same subject
-SUBJECTS = 5  # an article's most mentioned corpus entities: what it is about (tune grid)
+SUBJECTS = 3  # an article's most mentioned corpus entities: what it is about (tune grid)
 _SUFFIX = re.compile(r"(?:ments?|ings?|ed|es|s|e)$")
 
 

@@ -39,7 +39,7 @@ from urllib.parse import urlparse
 from newsgraph.link.names import org_norm
 from newsgraph.model import Article, Event, Mention, Ref, TimeRef
 
-SLACK = 7  # days before publication an undated report's event may lie (tuned on the tune half)
+SLACK = 14  # days before publication an undated report's event may lie (tune grid)
 TOLERANCE = 1  # days either side of a day the text gives
 PLACE_TYPES = frozenset({"FAC", "LOC"})
 ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
