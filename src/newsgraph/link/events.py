@@ -188,13 +188,14 @@ class EventMerger:
     def _match(self, r: Report) -> list[Row]:
         """The corpus events the report fits, best first (most shared participants, then
         the same place, then most articles)."""
-        keys = [e for e, _role in _entities(r, self._subjects)]
+        indexed = _entities(r, self._subjects)
+        keys = [e for e, _role in indexed]
         assert r.lo is not None and r.hi is not None
         if not r.participants and r.place is None:  # "the attack": the one of that type
             earlier = self._earlier(r)  # its article already reported first
             if earlier is not None:
                 return [earlier]
-        subject_keys = [k for k, role in _entities(r, self._subjects) if role == "subject"]
+        subject_keys = [k for k, role in indexed if role == "subject"]
         scored = [
             (s, c)
             for kind in (r.type, *KINDRED.get(r.type, ()))
