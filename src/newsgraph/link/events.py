@@ -45,9 +45,11 @@ and resume, and in `relink`, which rebuilds every corpus event from the stored a
 from __future__ import annotations
 
 import json
-import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+
+import snowballstemmer
 
 from newsgraph.link.reports import Report, outlets_of, report
 from newsgraph.model import EVENT_TYPES, Article, content_id, from_json
@@ -64,15 +66,16 @@ PLACED = frozenset({"attack", "accident", "death_injury"})
 KINDRED = {"attack": ("accident",), "accident": ("attack",)}
 SHARED = 2  # corpus entities two articles share besides an event's own: the same subject
 SUBJECTS = 3  # an article's most mentioned corpus entities: what it is about (tune grid)
-_SUFFIX = re.compile(r"(?:ments?|ings?|ed|es|s|e)$")
+_ENGLISH = snowballstemmer.stemmer("english")  # keeps state while it stems: one at a time
+_STEMMING = threading.Lock()
 
 
 def stem(trigger: str) -> str:
-    """The trigger's first word without its inflection: "returned", "returning" → "return",
-    "crashes" → "crash", "derailment" → "derail"."""
+    """The trigger's first word without its inflection, by the Snowball English stemmer:
+    "returned", "returning" → "return", "crashes" → "crash", "derailment" → "derail"."""
     word = (trigger.lower().split() or [""])[0]
-    bare = _SUFFIX.sub("", word)
-    return bare if len(bare) >= 3 else word
+    with _STEMMING:
+        return str(_ENGLISH.stemWord(word))
 
 
 def _entities(r: Report, subjects: Sequence[str] = ()) -> list[tuple[str, str]]:
