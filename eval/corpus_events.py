@@ -12,7 +12,8 @@ report the same happening carry the same label (the Nice truck attack in 37 ment
 singleton. Mentions are anchored by file, event type, trigger and the trigger's offset in
 the clean text. The gold was labelled before any tuning and split by news cluster
 (`newsCluster.EventId`): `tune` and `test` lists in the file; tuning (`--grid`, the days of
-`reports.SLACK` and `reports.TOLERANCE`) looked only at `tune`.
+`reports.SLACK` and `reports.TOLERANCE`, the subjects an article has in `events.SUBJECTS`)
+looked only at `tune`.
 
 How it is scored: clusters-dev is read (`read_many`) and written in file order into a fresh
 SQLite store with the corpus hooks, exactly as `newsgraph ingest` does (or `--db` names a
@@ -26,6 +27,7 @@ event per type per news cluster (what "same type, same story" alone would give).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -145,7 +147,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["tune", "test", "all"], default=None)
     parser.add_argument("--db", help="a store already holding clusters-dev (else read it)")
-    parser.add_argument("--grid", action="store_true", help="tune half over SLACK, TOLERANCE")
+    parser.add_argument(
+        "--grid", action="store_true", help="tune half over SLACK, TOLERANCE, SUBJECTS"
+    )
     parser.add_argument("--errors", type=int, default=0, help="list N disagreements")
     parser.add_argument("--sample", help="a store: draw corpus events of 2+ sources to read")
     parser.add_argument("--n", type=int, default=20, help="how many to draw (default 20)")
@@ -169,15 +173,16 @@ def main() -> int:
         with SqliteStore(db) as store:
             if args.grid:
                 grid = {}
-                for slack in (2, 3, 7, 14):
-                    for tolerance in (0, 1, 2):
-                        reports.SLACK, reports.TOLERANCE = slack, tolerance
-                        with store.transaction():
-                            events.rebuild(store)
-                        found = stored(store)
-                        grid[f"slack={slack} tolerance={tolerance}"] = evaluate(
-                            splits["tune"], found
-                        )["system"]
+                for slack, tolerance, subjects in itertools.product(
+                    (3, 7, 14), (0, 1, 2), (3, 4, 5, 6, 8)
+                ):
+                    reports.SLACK, reports.TOLERANCE = slack, tolerance
+                    events.SUBJECTS = subjects
+                    with store.transaction():
+                        events.rebuild(store)
+                    grid[f"slack={slack} tolerance={tolerance} subjects={subjects}"] = evaluate(
+                        splits["tune"], stored(store)
+                    )["system"]
                 print(json.dumps(grid, indent=2))
                 return 0
             with store.transaction():  # the corpus events of this release, whatever the store had

@@ -49,7 +49,8 @@ from sklearn.preprocessing import StandardScaler
 
 from newsgraph.ingest.jsonl import field_names, record_input
 from newsgraph.link import link_entities
-from newsgraph.link.stories import FEATURES, Choice, Model, Scored, StoryLinker
+from newsgraph.link.stories import Choice, Model, Scored, StoryLinker
+from newsgraph.link.story_profile import FEATURES
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input, read_many
 from newsgraph.store import Outcome, SqliteStore

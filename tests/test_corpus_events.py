@@ -14,10 +14,12 @@ from collections.abc import Sequence
 import pytest
 
 import newsgraph
+from newsgraph.link import CORPUS_HOOKS
+from newsgraph.link.events import stem
 from newsgraph.link.relink import relink
 from newsgraph.link.reports import report_window, window
 from newsgraph.model import Article, TimeRef, content_id
-from newsgraph.store import Store
+from newsgraph.store import Outcome, Store
 from tests.test_api import build_article
 from tests.test_link import write
 
@@ -84,9 +86,9 @@ def test_time_windows() -> None:
     )
     published = TimeRef("2016-11-09", "", 0, 0, source="published")
     week = report_window(published, "happened", "2016-11-09")
-    assert week == ("2016-11-02", "2016-11-09", None)
+    assert week == ("2016-10-26", "2016-11-09", None)
     ahead = report_window(published, "planned", "2016-11-09")
-    assert ahead == ("2016-11-09", "2016-11-16", None)
+    assert ahead == ("2016-11-09", "2016-11-23", None)
     assert report_window(None, "happened", None) == (None, None, None)
 
 
@@ -251,3 +253,101 @@ def test_the_same_people_meeting_in_june_and_december_are_two_meetings(db_url: s
     with write(db_url, [*june, *december]) as store:
         ids = [corpus_event_of(store, a) for a in [*june, *december]]
         assert ids[0] == ids[1] and ids[2] == ids[3] and ids[0] != ids[2]
+
+
+def test_stems_of_triggers() -> None:
+    assert stem("returned") == stem("returning") == stem("returns") == "return"
+    assert stem("crashes") == stem("crashing") == "crash"
+    assert stem("derailment") == stem("derailed") == "derail"
+    assert stem("talks with") == "talk" and stem("met") == "met"
+
+
+def test_reports_naming_no_one_join_by_their_word_in_articles_on_one_subject(db_url: str) -> None:
+    """Reports that name neither a traveller nor a place are one event when articles about
+    two of the same subjects (besides the event's own) name it by the same word: the Tokyo
+    flight that "returned"; a flight that "landed" in the same articles is another event, and
+    so is a flight that "returned" in an article about something else (or only one of the
+    same subjects: the airline's cargo plane)."""
+    ana = {"All Nippon Airways": ("ORG", ["All Nippon Airways", "ANA"]),
+           "Tokyo": ("GPE", ["Tokyo"]), "Chrissy Teigen": ("PERSON", ["Chrissy Teigen"])}
+
+    def flight(n: int, lede: str, trigger: str, entities: dict[str, tuple[str, list[str]]],
+               published: str = "2017-12-27") -> Article:
+        return build_article(
+            f"Flight news ({n})", lede, [f"Report number {n}."], entities,
+            events=[("travel", trigger, [], None, None)], published=published,
+        )  # fmt: skip
+
+    lede = "The All Nippon Airways plane for Tokyo {} with Chrissy Teigen. ANA apologised."
+    one = flight(1, lede.format("returned"), "returned", ana)
+    two = flight(2, lede.format("returning"), "returning", ana, "2017-12-28")
+    landed = flight(3, lede.format("landed"), "landed", ana)
+    delta = flight(4, "A Delta plane for Atlanta returned with Dua Lipa.", "returned",
+                   {"Delta": ("ORG", ["Delta"]), "Atlanta": ("GPE", ["Atlanta"]),
+                    "Dua Lipa": ("PERSON", ["Dua Lipa"])})  # fmt: skip
+    late = flight(5, lede.format("returned"), "returned", ana, "2018-02-20")
+    cargo = flight(6, "An All Nippon Airways cargo plane returned with Dua Lipa.", "returned",
+                   {"All Nippon Airways": ("ORG", ["All Nippon Airways"]),
+                    "Dua Lipa": ("PERSON", ["Dua Lipa"])})  # fmt: skip
+    articles = [one, two, landed, delta, late, cargo]
+    with write(db_url, articles) as store:
+        ids = {a.id: corpus_event_of(store, a) for a in articles}
+        assert ids[one.id] == ids[two.id]  # one flight, two reports a day apart
+        others = [ids[a.id] for a in articles[2:]]
+        assert len({ids[one.id], *others}) == 5  # another word, subject or month: apart
+
+
+def test_an_attack_told_as_a_crash_at_the_same_place_is_one_event(db_url: str) -> None:
+    """A lorry driven into a crowd is an attack in one report and a crash in another: at the
+    same place on the same days they are one event; a crash elsewhere, or at that place a
+    month later, is another."""
+
+    def told(n: int, type_: str, trigger: str, place: str, published: str) -> Article:
+        return build_article(
+            f"Lorry in {place} ({n})", f"The {trigger} in {place} left many dead.",
+            [f"Report number {n}."], {place: ("GPE", [place])},
+            events=[(type_, trigger, [], place, None)], published=published,
+        )  # fmt: skip
+
+    attack = told(1, "attack", "attack", "Nice", "2016-07-15")
+    crash = told(2, "accident", "crash", "Nice", "2016-07-16")
+    elsewhere = told(3, "accident", "crash", "Lyon", "2016-07-16")
+    later = told(4, "accident", "crash", "Nice", "2016-08-20")
+    articles = [attack, crash, elsewhere, later]
+    with write(db_url, articles) as store:
+        ids = [corpus_event_of(store, a) for a in articles]
+        assert ids[0] == ids[1] and len(set(ids)) == 3
+
+
+def test_a_report_that_fits_two_events_shows_them_one(db_url: str) -> None:
+    """The gunman named in one report, the town in another: a third naming both folds the
+    two corpus events into one with every report. A report naming only Trump that day fits
+    his meeting with Obama and his meeting with Abe, which stay apart."""
+
+    def shooting(n: int, who: list[str], place: str | None, published: str) -> Article:
+        entities = {name: ("PERSON", [name]) for name in who}
+        if place:
+            entities[place] = ("GPE", [place])
+        words = " in ".join(filter(None, [" and ".join(who) or "A gunman", place]))
+        return build_article(
+            f"Shooting ({n})", f"{words}: the shooting left 49 dead.", [f"Report number {n}."],
+            entities, events=[("attack", "shooting", who, place, "2016-06-12")],
+            published=published,
+        )  # fmt: skip
+
+    gunman = shooting(1, ["Omar Mateen"], None, "2016-06-12")
+    town = shooting(2, [], "Orlando", "2016-06-13")
+    both = shooting(3, ["Omar Mateen"], "Orlando", "2016-06-13")
+    obama, abe = TUESDAY[0], ABE
+    trump = meeting(9, "2016-11-09", "2016-11-08", ("Donald Trump",))
+    articles = [gunman, town, obama, abe, both, trump]
+    with write(db_url, articles[:4]) as store:
+        assert corpus_event_of(store, gunman) != corpus_event_of(store, town)
+        store.write([Outcome(f"{i}.txt", article=a) for i, a in enumerate(articles) if i >= 4],
+                    CORPUS_HOOKS)  # fmt: skip
+        ids = [corpus_event_of(store, a) for a in [gunman, town, both, obama, abe, trump]]
+        assert ids[0] == ids[1] == ids[2] and len(set(ids)) == 3
+        (row,) = store.corpus_event_rows([ids[0]])
+        assert (row["sources"], row["reports"], row["place"]) == (3, 3, "Orlando")
+        assert [p["name"] for p in row["participants"]] == ["Omar Mateen"]
+        assert store.rows("SELECT count(*) AS n FROM corpus_events")[0]["n"] == 3

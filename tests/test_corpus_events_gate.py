@@ -21,12 +21,14 @@ from tests.conftest import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# split → B-cubed precision, recall and F1 floors. Measured 2026-12-06:
-#   tune: P 0.974 R 0.666 F1 0.791 | test: P 0.957 R 0.581 F1 0.723 | all: P 0.965 R 0.623 F1 0.757
+# split → B-cubed precision, recall and F1 floors. Measured 2026-12-07 (subject keys, folding):
+#   tune: P 0.915 R 0.800 F1 0.854 | test: P 0.845 R 0.722 F1 0.779 | all: P 0.880 R 0.761 F1 0.816
+# (2026-12-06, before: tune P 0.974 R 0.666 F1 0.791, test P 0.957 R 0.581 F1 0.723: recall
+# was bought with some precision, the floors of precision went down with it)
 FLOORS: dict[str, tuple[float, float, float]] = {
-    "tune": (0.96, 0.65, 0.78),
-    "test": (0.94, 0.56, 0.70),
-    "all": (0.95, 0.60, 0.74),
+    "tune": (0.90, 0.78, 0.84),
+    "test": (0.83, 0.70, 0.76),
+    "all": (0.86, 0.74, 0.80),
 }
 
 

@@ -19,16 +19,8 @@ import pytest
 
 from newsgraph.link import CORPUS_HOOKS, link_entities, stories
 from newsgraph.link.features import analyze, counts, headline, weighted
-from newsgraph.link.stories import (
-    PER_KEY,
-    Decoded,
-    Profile,
-    StoryLinker,
-    load_model,
-    restory,
-    story_view,
-    subject,
-)
+from newsgraph.link.stories import PER_KEY, StoryLinker, load_model, restory, story_view
+from newsgraph.link.story_profile import Decoded, Profile, subject
 from newsgraph.model import Article, Candidate, Entity, Mention, Summary, content_id
 from newsgraph.query import Newsgraph
 from newsgraph.store import Outcome, Store, open_store

@@ -4,8 +4,10 @@ Each stored event (a report) joins an existing corpus event or founds one, in ar
 inside the batch's transaction, after entity linking (`merge_events`, a corpus hook). A
 report of a mergeable type (`MERGED`: meet, travel, call, agreement, …; statements and
 `other` stay one corpus event each) looks its candidates up by index: corpus events of the
-same type with one of its participants or its place, whose window of days overlaps its own
-(`reports.Report`). A candidate is the same event when
+same type whose window of days overlaps its own (`reports.Report`) with one of its
+participants, its place, or its trigger's stem in an article about one of the same subjects
+("return@All Nippon Airways": an article's `SUBJECTS` most mentioned corpus entities,
+outlets and the event's own participants and place aside). A candidate is the same event when
 - both are actual (happened, planned, uncertain) or of the same status;
 - their participants share one and neither adds someone the other lacks: Trump–Obama and
   Obama–Trump–Pence meet alike, Trump–Obama and Trump–Abe on the same day do not;
@@ -15,14 +17,24 @@ same type with one of its participants or its place, whose window of days overla
   corpus entities with the report's besides the event's own ("returned to Los Angeles" in
   two reports of the All Nippon Airways flight to Tokyo, not a cargo plane landing there);
 - a trip to another destination is another trip;
+- an attack and an accident are one event only at the same place (`KINDRED`: the truck
+  driven into the crowd in Nice, an attack in one report and a crash in another);
+- with no participants on one side and no place in common, their reports name the event by
+  the same word in articles about `SHARED` of the same subjects: the Tokyo flight that
+  "returned" in reports of All Nippon Airways and Los Angeles International Airport that name
+  neither a traveller nor a place, the driver "arrested" after the Croydon tram crash (a
+  word alone is not enough: every article has its "talks" and "attacks");
 - a report with neither participants nor place that names its event by a definite noun
   phrase ("the attack", "the crash") is the event of its type its own article reported
   first, when their days agree (news refers back).
 The best candidate (most shared participants, then the same place, then most articles)
-takes the report; its window narrows to the days both allow, so three reports of a
-"Tuesday" meeting published on different days agree on one date, and a later meeting of the
-same people (another month) stays apart. Its `time` is the value its reports give most
-often ("2016-11-10"; a report that only has its publication date gives none).
+takes the report, and the other candidates it fits that do not conflict with it
+(`_compatible`) are folded into it, their ids gone: one report naming the gunman and the town
+shows that the event of the gunman and the event in the town were one. Its window narrows to
+the days both allow, so three reports of a "Tuesday" meeting published on different days
+agree on one date, and a later meeting of the same people (another month) stays apart. Its
+`time` is the value its reports give most often ("2016-11-10"; a report that only has its
+publication date gives none).
 
 A corpus event's id is the content hash of its founding report (article id and event id):
 the same corpus in the same order gives the same ids at once, day by day, after a kill -9
@@ -33,8 +45,11 @@ and resume, and in `relink`, which rebuilds every corpus event from the stored a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
+
+import snowballstemmer
 
 from newsgraph.link.reports import Report, outlets_of, report
 from newsgraph.model import EVENT_TYPES, Article, content_id, from_json
@@ -46,14 +61,44 @@ ACTUAL = frozenset({"happened", "planned", "uncertain"})
 # in Nice"); a trip or a meeting needs who, or articles about the same thing (many things
 # land in the Pacific Ocean).
 PLACED = frozenset({"attack", "accident", "death_injury"})
+# Types one happening is told as: a truck driven into a crowd is an attack in one report and a
+# crash in another; at the same place on the same days they are one event.
+KINDRED = {"attack": ("accident",), "accident": ("attack",)}
 SHARED = 2  # corpus entities two articles share besides an event's own: the same subject
+SUBJECTS = 3  # an article's most mentioned corpus entities: what it is about (tune grid)
+_ENGLISH = snowballstemmer.stemmer("english")  # keeps state while it stems: one at a time
+_STEMMING = threading.Lock()
 
 
-def _entities(r: Report) -> list[tuple[str, str]]:
+def stem(trigger: str) -> str:
+    """The trigger's first word without its inflection, by the Snowball English stemmer:
+    "returned", "returning" → "return", "crashes" → "crash", "derailment" → "derail"."""
+    word = (trigger.lower().split() or [""])[0]
+    with _STEMMING:
+        return str(_ENGLISH.stemWord(word))
+
+
+def _entities(r: Report, subjects: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """Index keys of a report: its participants, its place, and its trigger's stem in an
+    article about each of `subjects` but its own participants and place ("return@<corpus
+    entity>", role `subject`)."""
     pairs = [(p, "participant") for p in r.participants]
     if r.place is not None and r.place not in r.participants:
         pairs.append((r.place, "place"))
-    return pairs
+    word = stem(r.trigger)
+    own = {r.place, *r.participants}
+    return pairs + [(f"{word}@{s}", "subject") for s in subjects if s not in own]
+
+
+def _compatible(a: Row, b: Row) -> bool:
+    """Whether two corpus events can be one happening: no participants each lacks the
+    other's, the same destination for a trip, the same place for kindred types."""
+    mine, theirs = set(a["participants"]), set(b["participants"])
+    if mine and theirs and (not mine & theirs or (mine - theirs and theirs - mine)):
+        return False
+    if a["type"] == "travel" and a["place"] and b["place"] and a["place"] != b["place"]:
+        return False
+    return a["type"] == b["type"] or (a["place"] is not None and a["place"] == b["place"])
 
 
 def _same_status(r: Report, c: Row) -> bool:
@@ -64,22 +109,29 @@ def _same_days(r: Report, c: Row) -> bool:
     return not (r.lo is None or c["lo"] is None or r.lo > c["hi"] or c["lo"] > r.hi)
 
 
-def score(r: Report, c: Row, related: Callable[[Row], bool]) -> int | None:
+def score(
+    r: Report, c: Row, related: Callable[[Row], bool], keys: Sequence[str] = ()
+) -> int | None:
     """How well a report fits a candidate corpus event; None when it cannot be the same.
     `related`: whether the candidate's founding article shares the report's article's
-    subject (`SHARED` corpus entities besides the event's own)."""
+    subject (`SHARED` corpus entities besides the event's own); `keys`: the report's
+    `subject` keys (its trigger's stem in an article about each subject)."""
     if not _same_status(r, c) or not _same_days(r, c):
         return None
     mine, theirs = set(r.participants), set(c["participants"])
     same_place = r.place is not None and r.place == c["place"]
     if r.type == "travel" and r.place and c["place"] and not same_place:
         return None  # another destination, another trip
+    if c["type"] != r.type and not same_place:
+        return None  # an attack told as a crash: the same place says so
     if mine and theirs:
         shared = mine & theirs
         if not shared or (mine - theirs and theirs - mine):
             return None
         return 2 * len(shared) + same_place
-    return 1 if same_place and (r.type in PLACED or related(c)) else None
+    if same_place and (r.type in PLACED or related(c)):
+        return 1
+    return 0 if len(set(keys) & set(c["subjects"])) >= SHARED else None
 
 
 class EventMerger:
@@ -90,6 +142,7 @@ class EventMerger:
         self._filed: dict[str, list[str]] = {}
         self._context: frozenset[str] = frozenset()  # this article's corpus entities
         self._seen: dict[str, frozenset[str]] = {}  # other articles' corpus entities
+        self._subjects: list[str] = []  # what this article is about (`subjects`)
 
     def merge_article(self, article: Article) -> None:
         """Every event of one article joins or founds its corpus event."""
@@ -111,6 +164,8 @@ class EventMerger:
                 counts.setdefault(linked[e][0], [0, 0, 0])[0] = 1
         self._filed = {}  # this article's corpus events by type
         self._context = frozenset(c for c, _t in linked.values()) - excluded
+        outlets = own | {e for e, r in roles.items() if r["outlet"]}
+        self._subjects = subjects(article, linked, outlets)
         self._seen = {}
         for event in article.events:
             r = report(article, event, linked, excluded)
@@ -123,34 +178,47 @@ class EventMerger:
 
     def add(self, r: Report) -> str:
         """File one report; the id of its corpus event."""
-        best = self._match(r) if r.type in MERGED and r.lo is not None else None
-        if best is None:
+        fits = self._match(r) if r.type in MERGED and r.lo is not None else []
+        if not fits:
             event_id = self._found(r)
         else:
+            best = self._fold(fits[0], [c for c in fits[1:] if _compatible(fits[0], c)])
             event_id = best["id"]
             self._absorb(best, r)
         self.store.event_link(r.article_id, r.event_id, event_id, r.anchors, r.place_anchor)
         return event_id
 
-    def _match(self, r: Report) -> Row | None:
-        keys = [e for e, _role in _entities(r)]
+    def _match(self, r: Report) -> list[Row]:
+        """The corpus events the report fits, best first (most shared participants, then
+        the same place, then most articles)."""
+        indexed = _entities(r, self._subjects)
+        keys = [e for e, _role in indexed]
         assert r.lo is not None and r.hi is not None
-        if not keys:  # "the attack": the one of that type its article already reported
-            if not r.definite:
-                return None
-            filed = list(dict.fromkeys(self._filed.get(r.type, [])))
-            earlier = self.store.corpus_events_by_id(filed)
-            order = {e: i for i, e in enumerate(filed)}
-            fits = [c for c in earlier if _same_days(r, c) and _same_status(r, c)]
-            return min(fits, key=lambda c: order[c["id"]], default=None)
+        if not r.participants and r.place is None:  # "the attack": the one of that type
+            earlier = self._earlier(r)  # its article already reported first
+            if earlier is not None:
+                return [earlier]
+        subject_keys = [k for k, role in indexed if role == "subject"]
         scored = [
             (s, c)
-            for c in self.store.event_candidates(r.type, keys, r.lo, r.hi)
-            if (s := score(r, c, self._related)) is not None
+            for kind in (r.type, *KINDRED.get(r.type, ()))
+            for c in self.store.event_candidates(kind, keys, r.lo, r.hi)
+            if (s := score(r, c, self._related, subject_keys)) is not None
         ]
-        if not scored:
+        scored.sort(key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))
+        return list({c["id"]: c for _s, c in scored}.values())
+
+    def _earlier(self, r: Report) -> Row | None:
+        """The event of the report's type its article reported first, when the report names
+        its event by a definite noun phrase ("the attack") and their days and status agree
+        (news refers back)."""
+        if not r.definite:
             return None
-        return min(scored, key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))[1]
+        filed = list(dict.fromkeys(self._filed.get(r.type, [])))
+        earlier = self.store.corpus_events_by_id(filed)
+        order = {e: i for i, e in enumerate(filed)}
+        fits = [c for c in earlier if _same_days(r, c) and _same_status(r, c)]
+        return min(fits, key=lambda c: order[c["id"]], default=None)
 
     def _related(self, c: Row) -> bool:
         """Whether the article that founded `c` shares `SHARED` corpus entities with the
@@ -182,8 +250,50 @@ class EventMerger:
                 "founded_by": r.anchor,
             }
         )
-        self.store.event_add_entities(event_id, _entities(r), r.type, r.lo, r.hi)
+        self.store.event_add_entities(event_id, _entities(r, self._subjects), r.type, r.lo, r.hi)
         return event_id
+
+    def _fold(self, best: Row, others: Sequence[Row]) -> Row:
+        """Fold into `best` the corpus events a report shows to be the same happening (it
+        fits each of them and they do not conflict): their reports, told times, window and
+        entities; `best` as it is now."""
+        if not others:
+            return best
+        rows = [best, *others]
+        told: dict[str, int] = {}
+        for c in rows:
+            for t, n in json.loads(c["told"]).items():
+                told[t] = told.get(t, 0) + n
+        lo, hi = max(c["lo"] for c in rows), min(c["hi"] for c in rows)
+        if lo > hi:  # they overlap the report, not one another: keep the best's days
+            lo, hi = best["lo"], best["hi"]
+        seen = [d for c in rows for d in (c["first_seen"], c["last_seen"]) if d]
+        fields: dict[str, Any] = {
+            "reports": sum(int(c["reports"]) for c in rows),
+            "told": json.dumps(told, sort_keys=True),
+            "time": _most_told(told) if told else best["time"],
+            "lo": lo, "hi": hi,
+        }  # fmt: skip
+        if any(c["status"] == "happened" for c in rows):
+            fields["status"] = "happened"
+        if seen:
+            fields["first_seen"], fields["last_seen"] = min(seen), max(seen)
+        place = best["place"]
+        new: list[tuple[str, str]] = []
+        for c in others:
+            new += [(p, "participant") for p in c["participants"]]
+            new += [(k, "subject") for k in c["subjects"]]
+            if place is None and c["place"] is not None:
+                place = c["place"]
+                new.append((place, "place"))
+        self.store.events_fold(best["id"], [c["id"] for c in others])
+        known = {*best["participants"], *best["subjects"]}
+        self.store.event_add_entities(
+            best["id"], [(e, role) for e, role in dict.fromkeys(new) if e not in known],
+            best["type"], lo, hi,
+        )  # fmt: skip
+        self.store.event_update(best["id"], fields)
+        return self.store.corpus_events_by_id([best["id"]])[0]
 
     def _absorb(self, c: Row, r: Report) -> None:
         assert r.lo is not None and r.hi is not None
@@ -204,10 +314,26 @@ class EventMerger:
         if dates:
             fields["first_seen"], fields["last_seen"] = min(dates), max(dates)
         self.store.event_update(c["id"], fields)
-        new = [(e, role) for e, role in _entities(r) if e not in c["participants"]]
+        new = [
+            (e, role) for e, role in _entities(r, self._subjects)
+            if e not in c["participants"] and e not in c["subjects"]
+        ]  # fmt: skip
         if c["place"] is not None:
             new = [(e, role) for e, role in new if role != "place"]
         self.store.event_add_entities(c["id"], new, c["type"], lo, hi)
+
+
+def subjects(
+    article: Article, linked: Mapping[str, tuple[str, str]], outlets: set[str]
+) -> list[str]:
+    """The `SUBJECTS` corpus entities the article mentions most (first mentioned first on a
+    tie), media outlets aside: what it is about."""
+    ranked = sorted(
+        (e for e in article.entities if e.id in linked and e.mentions and e.id not in outlets
+         and linked[e.id][0] not in outlets),
+        key=lambda e: (-len(e.mentions), e.mentions[0].start),
+    )  # fmt: skip
+    return list(dict.fromkeys(linked[e.id][0] for e in ranked))[:SUBJECTS]
 
 
 def _most_told(told: dict[str, int]) -> str:

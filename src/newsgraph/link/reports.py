@@ -39,7 +39,7 @@ from urllib.parse import urlparse
 from newsgraph.link.names import org_norm
 from newsgraph.model import Article, Event, Mention, Ref, TimeRef
 
-SLACK = 7  # days before publication an undated report's event may lie (tuned on the tune half)
+SLACK = 14  # days before publication an undated report's event may lie (tune grid)
 TOLERANCE = 1  # days either side of a day the text gives
 PLACE_TYPES = frozenset({"FAC", "LOC"})
 ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -84,6 +84,7 @@ class Report:
     hi: str | None
     time: str | None  # the text's own time value, when it gives one
     definite: bool = False  # the event named by a definite noun phrase: "the attack"
+    trigger: str = ""  # the words that name the event
 
     @property
     def anchor(self) -> str:
@@ -277,7 +278,7 @@ def report(
         article.id, event.id, event.type, event.status, article.published,
         tuple(participants), tuple(anchors), place, place_anchor,
         tuple(dict.fromkeys(shown_as_places)), lo, hi, time,
-        _definite(text, event.trigger.start),
+        _definite(text, event.trigger.start), event.trigger.text,
     )  # fmt: skip
 
 

@@ -250,11 +250,13 @@ class Store(Protocol):
     def event_candidates(
         self, type: str, entities: Sequence[str], lo: str, hi: str
     ) -> list[Row]:
-        """Corpus events of a type with one of these corpus entities as participant or
-        place and a window overlapping [lo, hi] (ISO days), as `corpus_events_by_id`."""
+        """Corpus events of a type with one of these keys (corpus entities as participant
+        or place, subject keys) and a window overlapping [lo, hi] (ISO days), as
+        `corpus_events_by_id`."""
 
     def corpus_events_by_id(self, ids: Sequence[str]) -> list[Row]:
-        """Corpus events (every column) with `participants` (corpus entity ids) and `place`."""
+        """Corpus events (every column) with `participants` (corpus entity ids), `place`
+        and `subjects` (keys "stem@corpus entity": link/events.py)."""
 
     def event_found(self, row: Mapping[str, Any]) -> None:
         """Insert a new corpus event (every column of `corpus_events`)."""
@@ -266,10 +268,15 @@ class Store(Protocol):
         self, event_id: str, entities: Sequence[tuple[str, str]], type: str,
         lo: str | None, hi: str | None,
     ) -> None:  # fmt: skip
-        """Index a corpus event by (corpus entity, role: participant | place) pairs."""
+        """Index a corpus event by (key, role) pairs: a corpus entity as participant or
+        place, or a subject key ("stem@corpus entity") as subject."""
+
+    def events_fold(self, into: str, others: Sequence[str]) -> None:
+        """Move the reports of corpus events `others` to `into`, delete them, and count the
+        articles of `into` again."""
 
     def event_clear_entities(self, event_id: str) -> None:
-        """Drop a corpus event's participants and place."""
+        """Drop a corpus event's participants and place (its subject keys stay)."""
 
     def event_link(
         self,

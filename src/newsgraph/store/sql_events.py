@@ -1,6 +1,7 @@
 """Corpus events in the SQL core, shared by every backend: the events themselves, the link
-of every stored event to its corpus event, the index of participants and places by (type,
-entity, window) that finds a new report's candidates, and how often each corpus entity was a
+of every stored event to its corpus event, the index of participants, places and subject
+keys (role `subject`: "stem@corpus entity") by (type, key, window) that finds a new report's
+candidates, and how often each corpus entity was a
 place, a participant or a media outlet. Portable SQL over the backend's `_execute`; every
 write runs in the caller's transaction (a `write` hook's, or relink's).
 """
@@ -56,8 +57,8 @@ class SqlEvents:
     def event_candidates(
         self, type: str, entities: Sequence[str], lo: str, hi: str
     ) -> list[Row]:
-        """Corpus events of a type with one of `entities` as participant or place and a
-        window overlapping [lo, hi]: their rows with `participants` and `place`."""
+        """Corpus events of a type with one of `entities` as a key (participant, place or
+        subject) and a window overlapping [lo, hi]: as `corpus_events_by_id`."""
         if not entities:
             return []
         ids = [
@@ -72,7 +73,8 @@ class SqlEvents:
 
     def corpus_events_by_id(self, ids: Sequence[str]) -> list[Row]:
         """Corpus events by id (in id order), each with its `participants` (corpus entity
-        ids) and `place` (a corpus entity id or None)."""
+        ids), `place` (a corpus entity id or None) and `subjects` (its reports' trigger stems
+        in articles about each subject: "return@<corpus entity>")."""
         rows: list[Row] = []
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i : i + _CHUNK]
@@ -90,6 +92,7 @@ class SqlEvents:
                 mine = parts.get(row["id"], [])
                 row["participants"] = [p["entity"] for p in mine if p["role"] == "participant"]
                 row["place"] = next((p["entity"] for p in mine if p["role"] == "place"), None)
+                row["subjects"] = [p["entity"] for p in mine if p["role"] == "subject"]
             rows += found
         return rows
 
@@ -121,7 +124,8 @@ class SqlEvents:
         self, event_id: str, entities: Sequence[tuple[str, str]], type: str,
         lo: str | None, hi: str | None,
     ) -> None:  # fmt: skip
-        """Index a corpus event by participants and place: (corpus entity, role) pairs."""
+        """Index a corpus event by (key, role) pairs: corpus entities as participant or
+        place, subject keys ("stem@corpus entity") as subject."""
         self._executemany(
             "INSERT INTO corpus_event_entities (type, entity, event, role, lo, hi) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (type, entity, event) DO NOTHING",
@@ -129,8 +133,29 @@ class SqlEvents:
         )
 
     def event_clear_entities(self, event_id: str) -> None:
-        """Drop a corpus event's participants and place (to index them again)."""
-        self._execute("DELETE FROM corpus_event_entities WHERE event = ?", (event_id,))
+        """Drop a corpus event's participants and place (to index them again); the keys of
+        its reports' subjects stay."""
+        self._execute(
+            "DELETE FROM corpus_event_entities WHERE event = ? AND role <> 'subject'", (event_id,)
+        )
+
+    def events_fold(self, into: str, others: Sequence[str]) -> None:
+        """Move the reports of `others` to corpus event `into` and delete them (with their
+        index rows); `into` counts its articles again."""
+        if not others:
+            return
+        self._execute(
+            "UPDATE corpus_event_links SET corpus_event = ? "
+            f"WHERE corpus_event IN ({marks(others)})",
+            [into, *others],
+        )
+        for table, column in (("corpus_event_entities", "event"), ("corpus_events", "id")):
+            self._execute(f"DELETE FROM {table} WHERE {column} IN ({marks(others)})", others)
+        self._execute(
+            "UPDATE corpus_events SET articles = (SELECT count(DISTINCT article) "
+            "FROM corpus_event_links WHERE corpus_event = ?) WHERE id = ?",
+            (into, into),
+        )
 
     def event_link(
         self,
