@@ -311,7 +311,8 @@ class Reading:
 
 def _part_probability(model: Model, key: str, part: Part, passive: bool) -> float:
     """The part model's probability that a part is content; it reads only the cue's key and
-    the part's relation, side and shape, so it is kept per those (`weights.Weights.memo`)."""
+    the part's relation, side, shape and gap, so it is kept per those
+    (`weights.Weights.memo`)."""
     memo = model.part.memo
     at = (key, part.relation, part.side, passive, part_shape(part.root), part.gap)
     found = memo.get(at)
