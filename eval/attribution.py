@@ -18,7 +18,8 @@ hanging from the content's clause: "according to", "…, she said"). The lexicon
 - screen: whether a lexicon word is an anchor, from its key, relation, tag and children's
   relations only; words below its cut are never read further (the pass's cost);
 - part: which children of an anchor carry the content (a child is content when at least
-  half of its words are the gold content's);
+  half of its words are the gold content's), from its relation, side, shape and the
+  punctuation between it and the cue ("X; he said Y": the clause before ";" is not his);
 - inner: which words of a content part stay in it: the children of its head and, down its
   right edge, the trailing ", which …", ", noting …", apposition or date that may not;
 - cue: whether a lexicon word is an anchor, given its chosen parts, its source, the content's

@@ -30,13 +30,15 @@ class Part:
     """A child of a cue (or the clause it hangs from) that may carry the content.
 
     `root` heads the words: the child itself, a preposition's object ("pointed to [the
-    example]"), or for the clause a cue hangs from (`index` HEAD) that clause's head.
+    example]"), or for the clause a cue hangs from (`index` HEAD) that clause's head; `gap`
+    is the punctuation between the child and the cue (`gap`; "h" for that clause).
     """
 
     index: int
     relation: str
     side: str
     root: Token
+    gap: str = "h"
 
 
 def pobj(prep: Token) -> Token | None:
@@ -52,13 +54,28 @@ def part_shape(root: Token) -> tuple[str, str]:
     return f"{root.tag_}{'+s' if subject else ''}", size
 
 
+def gap(child: Token, cue: Token) -> str:
+    """The punctuation mark between a child's words and its cue ("X; she said Y": ";",
+    "said: X": ":"), "-" for none."""
+    doc = cue.doc
+    edge = child.right_edge if child.i < cue.i else child.left_edge
+    if edge.is_punct:  # the parse often hangs the mark from the child ("…, he said")
+        return edge.text
+    i = edge.i + 1 if child.i < cue.i else edge.i - 1
+    tok = doc[i] if 0 <= i < len(doc) and i != cue.i else None
+    return tok.text if tok is not None and tok.is_punct else "-"
+
+
 def part_features(
-    key: str, relation: str, side: str, passive: bool, shape: tuple[str, str]
+    key: str, relation: str, side: str, passive: bool, shape: tuple[str, str], gap: str
 ) -> list[str]:
-    """The features of one part of a cue: its relation to the cue and its shape."""
+    """The features of one part of a cue: its relation to the cue, its shape and the
+    punctuation between it and the cue."""
     pos = key.rsplit("|", 1)[1]
     tag, size = shape
     return [
+        f"g={relation}|{side}|{gap}",
+        f"gs={side}|{gap}",
         f"d={relation}",
         f"k={key}|{relation}",
         f"s={side}|{relation}",

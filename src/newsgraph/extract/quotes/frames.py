@@ -4,9 +4,10 @@ A candidate cue is a verb, noun or adjective whose lemma was a cue in PolNeAR tr
 "according" (to), outside the direct quotes; a cheap learned screen drops the words that
 are plainly no cue before their frame is read. A frame's parts are the word's children
 (and, for "…, a spokeswoman said" or "according to X", the clause it hangs from); each part
-is described by features of the parse. The regressions of `weights.Model` (trained on
-PolNeAR train by `eval/attribution.py`) say which parts are the content (`part`, `inner`)
-and whether the word attributes that content (`cue`).
+is described by features of the parse and by the punctuation between it and the cue. The
+regressions of `weights.Model` (trained on PolNeAR train by `eval/attribution.py`) say
+which parts are the content (`part`, `inner`) and whether the word attributes that content
+(`cue`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from newsgraph.extract.quotes.features import (
     content_features,
     content_kind,
     cue_features,
+    gap,
     has_quote_mark,
     inner,
     nesting,
@@ -70,7 +72,7 @@ def parts(cue: Token, layout: Layout) -> list[Part]:
         if c.dep_ in _NOT_PARTS or not layout.together(c, cue):
             continue
         root = (pobj(c) or c) if c.dep_ == "prep" else c
-        out.append(Part(c.i, relation(c), "r" if c.i > cue.i else "l", root))
+        out.append(Part(c.i, relation(c), "r" if c.i > cue.i else "l", root, gap(c, cue)))
     head = cue.head
     hangs = cue.dep_ in _HEAD_DEPS or cue.lower_ == "according"
     if head.i != cue.i and hangs and layout.together(head, cue):
@@ -222,7 +224,7 @@ class Candidate:
     def part_features(self) -> list[list[str]]:
         key, passive = self.key, self.passive
         return [
-            part_features(key, p.relation, p.side, passive, part_shape(p.root))
+            part_features(key, p.relation, p.side, passive, part_shape(p.root), p.gap)
             for p in self.parts
         ]
 
@@ -309,9 +311,10 @@ class Reading:
 
 def _part_probability(model: Model, key: str, part: Part, passive: bool) -> float:
     """The part model's probability that a part is content; it reads only the cue's key and
-    the part's relation, side and shape, so it is kept per those (`weights.Weights.memo`)."""
+    the part's relation, side, shape and gap, so it is kept per those
+    (`weights.Weights.memo`)."""
     memo = model.part.memo
-    at = (key, part.relation, part.side, passive, part_shape(part.root))
+    at = (key, part.relation, part.side, passive, part_shape(part.root), part.gap)
     found = memo.get(at)
     if found is None:
         if len(memo) > 100_000:  # bounded: never grows with the corpus unchecked
