@@ -31,7 +31,13 @@ from newsgraph.extract.events.args import (
     owner_of,
     participant,
 )
-from newsgraph.extract.events.lexicon import LIGHT, REPORTING, trigger_tokens, trigger_type
+from newsgraph.extract.events.lexicon import (
+    LIGHT,
+    REPORTING,
+    TRIGGER_POS,
+    trigger_tokens,
+    trigger_type,
+)
 from newsgraph.extract.events.merge import Frame, absorb, merge
 from newsgraph.extract.events.places import place_of, place_ref
 from newsgraph.extract.events.status import HAPPENED, status_of
@@ -168,6 +174,8 @@ class _Reader:
         for sent in self.doc.sents:
             found: list[tuple[list[Token], str]] = []
             for token in sent:
+                if token.pos not in TRIGGER_POS:
+                    continue
                 kind = trigger_type(token)
                 if kind and _is_candidate(token, kind):
                     found.append((trigger_tokens(token), kind))

@@ -31,6 +31,7 @@ phrase. The table is the documentation: the sets below are its source.
 
 from __future__ import annotations
 
+from spacy import symbols
 from spacy.tokens import Token
 
 from newsgraph.nlp import lemma_of
@@ -248,6 +249,10 @@ def _verb_type(token: Token) -> str | None:
             else None
         )
     return kind
+
+
+# The parts of speech a trigger has (`trigger_type`): a pass over a sentence skips the rest.
+TRIGGER_POS = frozenset({symbols.VERB, symbols.NOUN, symbols.ADJ})
 
 
 def trigger_type(token: Token) -> str | None:

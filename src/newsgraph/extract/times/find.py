@@ -66,6 +66,13 @@ TEMPORAL = re.compile(
     + r"|" + "|".join(m.lower() for m in calendar.month_abbr[1:]) + r")",
 )  # fmt: skip
 
+# Every word `_trigger` can accept, lower-cased (a year is told by its shape): the words of
+# a text it need not look at.
+_MAY_TRIGGER = (
+    frozenset(w.lower() for w in (*WEEKDAYS, *MONTHS, *HOLIDAY_WORDS))
+    | STANDALONE | CLOCK_TOKENS | NEEDS_DETERMINER | SEASON_WORDS | UNIT_FORMS | {"period"}
+)  # fmt: skip
+
 
 def _is_number(token: Token) -> bool:
     return bool(token.like_num) or token.lower_ in ("a", "an", "one")
@@ -181,8 +188,10 @@ def find_candidates(doc: Doc, text: str) -> list[Candidate]:
     ranges: list[tuple[int, int]] = [
         (ent.start, ent.end) for ent in doc.ents if ent.label_ in ("DATE", "TIME")
     ]
-    for i in range(len(doc)):
-        if _trigger(doc, i):
+    for i, token in enumerate(doc):
+        lower = token.lower_
+        may = lower in _MAY_TRIGGER or (len(lower) == 4 and lower[:2] in ("19", "20"))
+        if may and _trigger(doc, i):
             ranges.append(_grow(doc, i))
     ranges.sort()
     groups: list[tuple[list[int], list[tuple[int, int]]]] = []
