@@ -250,7 +250,9 @@ class EventMerger:
                 "founded_by": r.anchor,
             }
         )
-        self.store.event_add_entities(event_id, _entities(r, self._subjects), r.type, r.lo, r.hi)
+        # subject keys only find candidates, and only a mergeable report looks for them
+        subjects = self._subjects if r.type in MERGED else ()
+        self.store.event_add_entities(event_id, _entities(r, subjects), r.type, r.lo, r.hi)
         return event_id
 
     def _fold(self, best: Row, others: Sequence[Row]) -> Row:
