@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsgraph.link.linker import DOMINANCE
+from newsgraph.link.choice import DOMINANCE
 from newsgraph.link.names import country, is_acronym, org_norm
 from newsgraph.store.base import Row, Store
 from newsgraph.text.person_names import PersonName, fold, person_name, same_person

@@ -1,0 +1,185 @@
+"""The linking rules for persons (`link/linker.py` runs them; `link/choice.py` chooses).
+
+- a person with a full name joins the corpus person whose every full name can be the same
+  person (`text.person_names.same_person`: surname, suffix, given name or its initial, middle
+  initials), and that no other full name of the article joined (the extractor kept them
+  apart: "George Bush" beside "George W. Bush"; names with middle initials link first);
+  a two-word compound surname joins the one full name it ends;
+- a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
+  the same gender where both are known, without a suffix while a plain holder is known,
+  and of those the ones known in an office the article gives it ("President Clinton": the
+  Clinton seen as president before, not the one never so called); a person the article
+  names in full first, unless the single name has an office they are not known in (the
+  extractor left it apart from them: someone else known in it, else a new entity);
+  with no full-named holder it joins (or founds) the corpus entity of that single name,
+  which the first full name with that word later adopts; a single name no person has,
+  with no title or office, that one organisation or group has joins it (the model's
+  "person" "Labour");
+- where several candidates remain: `Choosing._choose`, else (a single name) the only one
+  the corpus has called by that name alone, else none: left unlinked, candidates named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsgraph.link.choice import (
+    MIN_EVIDENCE,
+    Choosing,
+    Decision,
+    founded,
+    grouped,
+    listing,
+    unlinked,
+)
+from newsgraph.link.evidence import PERSON, Named
+from newsgraph.link.names import org_norm
+from newsgraph.store.base import Row
+from newsgraph.text.person_names import PersonName, compound_surname
+from newsgraph.text.person_names import same_person as can_be_same
+
+GROUP_TYPES = frozenset({"ORG", "NORP"})  # what a single "person" name may turn out to be
+
+
+def _gender_ok(candidate: Row, gender: str | None) -> bool:
+    return gender is None or candidate["gender"] in (None, gender)
+
+
+class PersonRules(Choosing):
+    """Links one person of an article (the module docstring)."""
+
+    def _person(self, e: Named) -> Decision:
+        pn = e.person()
+        if pn is None:
+            return unlinked("no name left without titles")
+        if pn.bare:
+            return self._single_name(e, pn)
+        cands = [
+            c
+            for c in grouped(self.store.corpus_lookup([("surname", pn.surname)])).values()
+            if c["type"] == PERSON and _gender_ok(c, e.gender) and c["id"] not in self._named
+        ]
+        fulls = self._fulls([c["id"] for c in cands])
+        same = [
+            c
+            for c in cands
+            if fulls.get(c["id"]) and all(can_be_same(pn, f) for f in fulls[c["id"]])
+        ]
+        if same:
+            chosen = self._choose(same)
+            if chosen is None:
+                return unlinked(f"full name shared by several people: {listing(same)}")
+            best = chosen[0]
+            exact = any(f == pn for f in fulls[best["id"]])
+            reason = "same full name" if exact else "full name agrees (given name, initials)"
+            if len(same) > 1:
+                return Decision(best["id"], 0.8, f"{reason}; {chosen[1]}")
+            return Decision(best["id"], 0.95, reason)
+        ends = [c for c in cands if any(compound_surname(pn, f) for f in fulls.get(c["id"], []))]
+        if len(ends) == 1:
+            return Decision(ends[0]["id"], 0.8, "the end of a longer full name (compound surname)")
+        keys = [("bare", pn.surname), ("bare", pn.given or "")]
+        singles = [
+            c
+            for c in grouped(self.store.corpus_lookup(keys)).values()
+            if c["type"] == PERSON and _gender_ok(c, e.gender)
+        ]
+        if len(singles) == 1:
+            reason = f"the first full name for the single name {singles[0]['name']!r}"
+            return Decision(singles[0]["id"], 0.7, reason, adopt=True)
+        return founded()
+
+    def _fulls(self, ids: Sequence[str]) -> dict[str, list[PersonName]]:
+        out: dict[str, list[PersonName]] = {}
+        for r in self.store.corpus_keys(ids, "full"):
+            out.setdefault(r["entity"], []).append(PersonName.from_key(r["key"]))
+        return out
+
+    def _single_name(self, e: Named, pn: PersonName) -> Decision:
+        word = pn.surname
+        rows = self.store.corpus_lookup([("surname", word), ("given", word), ("bare", word)])
+        cands = [
+            c for c in grouped(rows).values() if c["type"] == PERSON and _gender_ok(c, e.gender)
+        ]
+        named = [c for c in cands if c["matched"] & {"surname", "given"}]
+        fulls = self._fulls([c["id"] for c in named])
+        plain = [c for c in named if any(not f.suffix for f in fulls.get(c["id"], []))]
+        named = plain or named  # "Trump" is not "Trump Jr." while a plain Trump is known
+        named, held = self._office(named, e)
+        own = [c for c in named if c["id"] in self._named]  # the article's own full names
+        if len(own) > 1:
+            return unlinked(f"{e.name!r} alone: several people this article names in full")
+        if own and e.roles and not self._known_in(own, e.roles):
+            # left apart from the person the article names in full, in an office they are
+            # not known in ("President Obama" beside "first lady Michelle Obama"): someone
+            # else known in it, else a person of its own
+            named = self._known_in([c for c in named if c not in own], e.roles)
+            if not named:
+                return founded(
+                    f"founded: {e.name!r} alone is not the person this article names in full"
+                )
+            held = f"known as {'/'.join(e.roles)}, not the person this article names in full"
+        else:
+            named = own or named
+        if named:
+            if len(named) == 1 and held:
+                return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
+            if len(named) == 1:
+                return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
+            chosen = self._choose(named)
+            if chosen is None and (held or not e.roles):  # no office none of them held
+                chosen = self._sole_user(named, e.name)
+            if chosen is None:
+                return unlinked(f"{e.name!r} alone names several people: {listing(named)}")
+            reason = f"{e.name!r} alone{f' ({held})' if held else ''}: {chosen[1]}"
+            return Decision(chosen[0]["id"], 0.6, reason)
+        singles = [c for c in cands if "bare" in c["matched"]]
+        if singles:
+            best = sorted(singles, key=lambda c: (-int(c["articles"]), c["id"]))[0]
+            return Decision(best["id"], 0.6, f"the same single name {e.name!r}")
+        return self._group_named(e) or founded()
+
+    def _group_named(self, e: Named) -> Decision | None:
+        """A single name no person is known by, with nothing in the article that says it
+        is a person (no title or office), that names one organisation or group: the
+        model's person is that group ("Labour and the Conservatives")."""
+        if e.gender is not None or e.roles:
+            return None
+        rows = grouped(self.store.corpus_lookup([("norm", org_norm(e.name))])).values()
+        groups = [c for c in rows if c["type"] in GROUP_TYPES]
+        if len(groups) != 1:
+            return None
+        reason = f"no person is called {e.name!r}; the {groups[0]['type']} of that name"
+        return Decision(groups[0]["id"], 0.5, reason)
+
+    def _sole_user(self, cands: Sequence[Row], word: str) -> tuple[Row, str] | None:
+        """The one candidate the corpus has called by the single name alone, `MIN_EVIDENCE`
+        times or more, where the others were always named otherwise ("Obama": Barack
+        Obama, never Michelle Obama, who is named in full)."""
+        uses = {
+            c["id"]: sum(
+                int(f["count"]) for f in self.store.corpus_forms(c["id"]) if f["form"] == word
+            )
+            for c in cands
+        }
+        users = [c for c in cands if uses[c["id"]]]
+        if len(users) != 1 or uses[users[0]["id"]] < MIN_EVIDENCE:
+            return None
+        return users[0], f"the only one called {word!r} alone ({listing(cands)})"
+
+    def _office(self, cands: list[Row], e: Named) -> tuple[list[Row], str]:
+        """Of several people a single name may be, those known in an office the article
+        gives this one ("President Clinton": the Clinton seen as president), when some
+        are and some are not; and the reason's words for it."""
+        if len(cands) < 2 or not e.roles:
+            return cands, ""
+        held = self._known_in(cands, e.roles)
+        if not held or len(held) == len(cands):
+            return cands, ""
+        return held, f"known as {'/'.join(e.roles)}"
+
+    def _known_in(self, cands: Sequence[Row], roles: Sequence[str]) -> list[Row]:
+        """The candidates the corpus knows in one of these offices."""
+        rows = self.store.corpus_keys([c["id"] for c in cands], "role") if cands else []
+        known = {r["entity"] for r in rows if r["key"] in roles}
+        return [c for c in cands if c["id"] in known]
