@@ -479,3 +479,42 @@ def test_a_role_of_a_relative_gives_the_person_no_office() -> None:
     assert roles_of([], ["daughter of former President Bill Clinton"]) == ()
     assert roles_of([], ["former Secretary of State"]) == ("secretary",)
     assert roles_of(["Sen."], ["Vice President"]) == ("senator", "vice-president")
+
+
+def test_a_single_name_beside_two_namesakes_is_told_apart_by_the_article(db_url: str) -> None:
+    # both Clintons have been called president somewhere, so the corpus's offices do not
+    # tell them apart; the article's own ("former President Bill Clinton") does, and where
+    # it gives none, the gender its pronouns give the single name
+    def clinton(roles: Sequence[str] = ()) -> tuple[Any, ...]:
+        return ("Clinton", "PERSON", ["Clinton"], [], roles)
+
+    arts = [
+        article("Bill", "President Bill Clinton spoke.",
+                [("Bill Clinton", "PERSON", ["Bill Clinton"], [], ["President"])]),
+        article("Hillary", "President Hillary Clinton, the ad imagined, spoke.",
+                [("Hillary Clinton", "PERSON", ["Hillary Clinton"], [], ["President"])]),
+        article("Both", "Former President Bill Clinton and Hillary Clinton came. "
+                        "President Clinton spoke.",
+                [("Bill Clinton", "PERSON", ["Bill Clinton"], [], ["Former President"]),
+                 ("Hillary Clinton", "PERSON", ["Hillary Clinton"]),
+                 clinton(["President"])]),
+        article("Both again", "Bill Clinton and Hillary Clinton came. Clinton said she won.",
+                [("Bill Clinton", "PERSON", ["Bill Clinton"]),
+                 ("Hillary Clinton", "PERSON", ["Hillary Clinton"]), clinton()]),
+        article("Both once more", "Bill Clinton and Hillary Clinton came. Clinton spoke.",
+                [("Bill Clinton", "PERSON", ["Bill Clinton"]),
+                 ("Hillary Clinton", "PERSON", ["Hillary Clinton"]), clinton()]),
+    ]  # fmt: skip
+    female = [e if e.name != "Clinton" else dataclasses.replace(e, gender="female")
+              for e in arts[3].entities]  # fmt: skip
+    arts[3] = dataclasses.replace(arts[3], entities=tuple(female))
+    store = write(db_url, arts)
+    rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
+    bill, hillary = corpus_id(store, "Bill Clinton"), corpus_id(store, "Hillary Clinton")
+    president = rows[(arts[2].id, "Clinton")]
+    assert president["corpus_entity"] == bill, president
+    assert "names in full as president" in president["reason"]
+    she = rows[(arts[3].id, "Clinton")]
+    assert she["corpus_entity"] == hillary and "pronouns" in she["reason"], she
+    assert rows[(arts[4].id, "Clinton")]["corpus_entity"] is None  # nothing tells
+    store.close()

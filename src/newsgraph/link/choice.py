@@ -68,6 +68,7 @@ class Choosing:
         self._context: list[str] = []  # corpus entities linked so far in this article
         self._people: list[str] = []  # the persons among them
         self._named: set[str] = set()  # the persons a full name of this article linked to
+        self._offices: dict[str, tuple[str, ...]] = {}  # their offices in this article
 
     def _choose(self, cands: Sequence[Row]) -> tuple[Row, str] | None:
         """One of several candidates: the one the article's other entities co-occur with

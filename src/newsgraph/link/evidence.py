@@ -50,6 +50,7 @@ class Named:
     aliases: tuple[str, ...] = ()
     gender: str | None = None  # see `gender_of`
     roles: tuple[str, ...] = ()  # see `roles_of`
+    said_gender: str | None = None  # the article's: also a pronoun's that took it up (weaker)
 
     @property
     def anchor(self) -> str:
@@ -177,6 +178,7 @@ def from_article(article: Article) -> list[Named]:
                 aliases=tuple(e.aliases),
                 gender=gender_of(e.name, e.type, e.titles),
                 roles=roles_of(e.titles, e.roles) if e.type == PERSON else (),
+                said_gender=e.gender if e.type == PERSON else None,
             )
         )
     return sorted(out, key=lambda n: (n.first, n.entity_id))
@@ -200,6 +202,7 @@ def from_rows(article: Mapping[str, Any]) -> list[Named]:
                 aliases=tuple(e["aliases"]),
                 gender=gender_of(e["name"], e["type"], e["titles"]),
                 roles=roles_of(e["titles"], e["roles"]) if e["type"] == PERSON else (),
+                said_gender=e["gender"] if e["type"] == PERSON else None,
             )
         )
     return sorted(out, key=lambda n: (n.first, n.entity_id))

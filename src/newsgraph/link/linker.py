@@ -41,7 +41,7 @@ class Linker(PersonRules):
         """Link (or found, or leave unlinked) every entity of one article: full names
         first, then single names and acronyms, which the others may disambiguate."""
         in_article: set[str] = set()
-        self._context, self._people, self._named = [], [], set()
+        self._context, self._people, self._named, self._offices = [], [], set(), {}
         short = [e for e in entities if _short(e)]
         longs = sorted((e for e in entities if not _short(e)), key=_specific_first)
         for e in [*longs, *short]:
@@ -155,6 +155,7 @@ class Linker(PersonRules):
             absorb(store, entity_id, e, in_article, founding=d.found, adopt=d.adopt)
             if e.type == PERSON and not _short(e):
                 self._named.add(entity_id)
+                self._offices[entity_id] = (*self._offices.get(entity_id, ()), *e.roles)
             if type_class(e.type) in CONTEXT_TYPES and entity_id not in self._context:
                 self._context.append(entity_id)
                 if e.type == PERSON:

@@ -108,7 +108,8 @@ class PersonRules(Choosing):
         named, held = self._office(named, e)
         own = [c for c in named if c["id"] in self._named]  # the article's own full names
         if len(own) > 1:
-            return unlinked(f"{e.name!r} alone: several people this article names in full")
+            told = self._told_apart(own, e)
+            return told or unlinked(f"{e.name!r} alone: several people this article names in full")
         if own and e.roles and not self._known_in(own, e.roles):
             # left apart from the person the article names in full, in an office they are
             # not known in ("President Obama" beside "first lady Michelle Obama"): someone
@@ -130,6 +131,8 @@ class PersonRules(Choosing):
             if chosen is None and (held or not e.roles):  # no office none of them held
                 chosen = self._sole_user(named, e.name)
             if chosen is None:
+                chosen = self._by_pronouns(named, e)
+            if chosen is None:
                 return unlinked(f"{e.name!r} alone names several people: {listing(named)}")
             reason = f"{e.name!r} alone{f' ({held})' if held else ''}: {chosen[1]}"
             return Decision(chosen[0]["id"], 0.6, reason)
@@ -138,6 +141,34 @@ class PersonRules(Choosing):
             best = sorted(singles, key=lambda c: (-int(c["articles"]), c["id"]))[0]
             return Decision(best["id"], 0.6, f"the same single name {e.name!r}")
         return self._group_named(e) or founded()
+
+    def _told_apart(self, own: list[Row], e: Named) -> Decision | None:
+        """Of several people the article names in full, the one a single name is: the one
+        the article itself gives the office of the single name ("former President Bill
+        Clinton" … "President Clinton", beside "Hillary Clinton"), else the one of the
+        gender the article's pronouns give it; None when neither tells."""
+        given = [c for c in own if set(self._offices.get(c["id"], ())) & set(e.roles)]
+        if len(given) == 1:
+            reason = f"{e.name!r} alone: the one this article names in full as {'/'.join(e.roles)}"
+            return Decision(given[0]["id"], 0.7, reason)
+        said = [c for c in own if e.said_gender and c["gender"] == e.said_gender]
+        if len(said) == 1:
+            reason = f"{e.name!r} alone: of those this article names in full, the {e.said_gender}"
+            return Decision(said[0]["id"], 0.6, f"{reason} one, as its pronouns say")
+        return None
+
+    def _by_pronouns(self, cands: Sequence[Row], e: Named) -> tuple[Row, str] | None:
+        """Where nothing else decides, the candidates of the gender the article's pronouns
+        give a single name ("Clinton … she"), if that leaves fewer, and of them the one
+        `_choose` picks (a misresolved pronoun only narrows, never links alone where the
+        rest is a tie)."""
+        said = [c for c in cands if e.said_gender and c["gender"] == e.said_gender]
+        if not said or len(said) == len(cands):
+            return None
+        chosen = self._choose(said) if len(said) > 1 else (said[0], "the only one")
+        if chosen is None:
+            return None
+        return chosen[0], f"{e.said_gender}, as the article's pronouns say: {chosen[1]}"
 
     def _group_named(self, e: Named) -> Decision | None:
         """A single name no person is known by, with nothing in the article that says it

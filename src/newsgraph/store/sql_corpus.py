@@ -272,7 +272,7 @@ class SqlCorpus:
         """Entity rows of article number n (all, or some ids) with their mentions."""
         extra = f" AND id IN ({marks(ids)})" if ids is not None else ""
         entities = self._execute(
-            "SELECT id, name, type, titles, roles, affiliations, aliases "
+            "SELECT id, name, type, titles, roles, affiliations, aliases, gender "
             f"FROM entities WHERE article = ?{extra}",
             (n, *(ids or ())),
         )
