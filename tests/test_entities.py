@@ -422,6 +422,20 @@ SURNAME_USES = {  # text, the person named in full, the use (its first place), w
         "President Trump",
         True,
     ),
+    "a past presidency is the president's": (
+        "Hillary Clinton and former President Bill Clinton spoke on Monday. "
+        "Simmons, who worked in the Clinton White House, introduced them.",
+        "Bill Clinton",
+        "Clinton White House",
+        True,
+    ),
+    "a hypothetical presidency is no evidence of the office": (
+        "Hillary Clinton and former President Bill Clinton spoke on Monday. "
+        "Critics asked what the foundation would do during a Clinton presidency.",
+        "Hillary Clinton",
+        "Clinton presidency",
+        True,
+    ),
     "an office neither of two holders was given decides nothing (one)": (
         CLINTONS, "Hillary Clinton", "Secretary Clinton", False
     ),

@@ -26,6 +26,7 @@ from newsgraph.text.titles import FAMILY_NOUNS, PERSON_NOUNS, title_gender, titl
 
 _ROLE_REACH = 5  # words back from a full name over which its role phrase is read
 _POSSESSIVE = frozenset({"PRP$", "POS"})  # "his", "her", "their", "Clinton's"
+_PRESIDENCY = frozenset({"administration", "presidency"})
 
 
 def _parsed(span: Span) -> PersonName:
@@ -47,6 +48,21 @@ def _title_role(span: Span) -> str | None:
     """The role a title or role noun just before a name says ("President Clinton",
     "Sen. Clinton" → "president", "senator"); None for none or an honorific alone."""
     return title_role(_word_before(span))
+
+
+def _of_a_presidency(span: Span) -> bool:
+    """A lone surname naming a past presidency: "worked in the Clinton White House", "the
+    Bush administration had", not "a Clinton presidency" nor "the Clinton administration
+    is going to" (a campaign's hypothetical one): the clause's verb in the past tense."""
+    doc = span.doc
+    i = span.end + (span.end < len(doc) and doc[span.end].tag_ == "POS")
+    nxt = doc[i : i + 2]
+    if not nxt or not (nxt[0].lower_ in _PRESIDENCY or nxt.text == "White House"):
+        return False
+    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an"):
+        return False
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ in ("VBD", "VBN")
 
 
 def _pronoun_gender(span: Span) -> str | None:
@@ -196,9 +212,15 @@ def _place_lone_names(
     "President Obama said he …" then "first lady Michelle Obama"). A person introduced as a
     relative ("his wife, Michelle Obama") is the home only of uses whose evidence fits them.
     None: a person of the lone name's own."""
-    evidence = [(s, _title_gender(s) or _pronoun_gender(s), _title_role(s)) for s in lone]
-    evidence = [(s, g, _office(r) if r else None) for s, g, r in evidence]
     people = [_Holder(h) for h in holders]
+    # "the Bush administration" beside "President George W. Bush" and "Gov. Jeb Bush": the
+    # president's, where the article gives one of them that office
+    president = any(h.holds("president") for h in people) if len(people) > 1 else False
+    evidence = [
+        (s, _title_gender(s) or _pronoun_gender(s), _title_role(s) or _presidency(s, president))
+        for s in lone
+    ]
+    evidence = [(s, g, _office(r) if r else None) for s, g, r in evidence]
     own = [s for s, g, r in evidence if (g or r) and not _decided(people, g, r)]
     apart = {s.start for s in own}
     plain = [h for h in holders if not _relative(h)]
@@ -218,6 +240,10 @@ def _place_lone_names(
         home = min(before, key=lambda c: first[id(c)]) if before else None
         out.append((span, None if home is own else home))
     return out
+
+
+def _presidency(span: Span, president: bool) -> str | None:
+    return "president" if president and _of_a_presidency(span) else None
 
 
 def _named_apart(full: list[Span]) -> list[set[str]]:
