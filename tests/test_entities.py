@@ -218,6 +218,17 @@ def test_a_lone_surname_after_a_title_goes_to_the_holder_given_that_title() -> N
     assert text.index("Clinton said") in [m.start for m in hillary.mentions]  # the first one
 
 
+def test_a_person_name_ending_in_an_organisation_the_article_names_is_two() -> None:
+    text = (
+        "The emails show how the Obama White House handled the request. "
+        "The White House declined to comment. Obama said nothing."
+    )
+    found = entities(text)
+    assert all(e.type != "PERSON" or e.name == "Obama" for e in found), found
+    assert len(by_name(found, "Obama").mentions) == 2
+    assert len(by_name(found, "White House").mentions) == 2
+
+
 def test_a_name_inside_a_longer_name_is_an_inner_mention_of_it() -> None:
     text = (
         "Japan protested on Monday. The missile fell into the Sea of Japan, and the "

@@ -3,7 +3,9 @@
 1. candidates: spaCy's entities, trimmed of determiners, possessives, and of leading titles,
    verbs and group words in a person's name ("Asserting Clinton", "Democrat Obama");
    a one-word "name" the article also writes in lowercase is dropped when every mention is
-   capitalised by its place only ("Driver is arrested", "'Stupid.'");
+   capitalised by its place only ("Driver is arrested", "'Stupid.'"); a person's "name"
+   ending in a place's or organisation's the article gives alone is two ("the Obama White
+   House");
 2. types: a surface form used as a person's name anywhere in the article is a PERSON
    everywhere ("Milley" tagged GPE beside "Mark A. Milley"; a relative's given name, a name
    after "his wife,"); otherwise the majority label;
@@ -56,6 +58,7 @@ KEPT_TYPES = {
     "PRODUCT",
 }
 _DETERMINERS = {"the", "a", "an"}
+_SPLIT_TYPES = frozenset({"ORG", "FAC", "GPE", "LOC"})  # what ends a person's "name" (`_split_off`)
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 # where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
 _NAME_START = r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
@@ -173,13 +176,30 @@ def _common_words(cands: list[Span], doc: Doc, text: str) -> set[str]:
     return {f for f, placed in forms.items() if placed}
 
 
+def _split_off(span: Span, label: str, others: dict[str, str]) -> list[tuple[Span, str]]:
+    """A person's "name" ending in a name of two or more words the article gives a place or
+    organisation elsewhere ("the Obama White House" beside "the White House"): the person's
+    name, then that place or organisation."""
+    if label == "PERSON":
+        for k in range(1, len(span) - 1):
+            other = others.get(span[k:].text)
+            if other is not None:
+                return [(span[:k], label), (span[k:], other)]
+    return [(span, label)]
+
+
 def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     out = []
     groups = {ent.text for ent in doc.ents if ent.label_ == "NORP"}
+    others = {
+        ent.text.removeprefix("the ").removeprefix("The "): ent.label_
+        for ent in doc.ents
+        if ent.label_ in _SPLIT_TYPES and len(ent.text.split()) >= 2
+    }
     for ent in doc.ents:
         span = _trim(ent, groups) if ent.label_ in KEPT_TYPES else None
         if span is not None and _looks_like_name(span.text):
-            out.append((span, ent.label_))
+            out += _split_off(span, ent.label_, others)
     common = _common_words([s for s, _ in out], doc, text)
     return [(s, label) for s, label in out if s.text not in common]
 
