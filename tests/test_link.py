@@ -518,3 +518,27 @@ def test_a_single_name_beside_two_namesakes_is_told_apart_by_the_article(db_url:
     assert she["corpus_entity"] == hillary and "pronouns" in she["reason"], she
     assert rows[(arts[4].id, "Clinton")]["corpus_entity"] is None  # nothing tells
     store.close()
+
+
+def test_a_party_joins_the_name_news_style_gives_it_in_any_order(
+    db_url: str, second_db_url: str
+) -> None:
+    arts = [
+        article("GOP", "The GOP met.", [("GOP", "ORG", ["GOP"])]),
+        article("Party", "The Republican Party met.",
+                [("Republican Party", "ORG", ["Republican Party"])]),
+        article("G.O.P.", "The G.O.P. met.", [("G.O.P.", "ORG", ["G.O.P."])]),
+        article("Tories", "The Tories met.", [("Tories", "NORP", ["Tories"])]),
+        article("Conservatives", "The Conservative Party met.",
+                [("Conservative Party", "ORG", ["Conservative Party"])]),
+        article("Democrats", "The Democratic Party met.",
+                [("Democratic Party", "ORG", ["Democratic Party"])]),
+    ]  # fmt: skip
+    for db, order in ((db_url, arts), (second_db_url, arts[::-1])):
+        store = write(db, order)
+        gop = corpus_id(store, "GOP")
+        assert gop == corpus_id(store, "Republican Party") == corpus_id(store, "G.O.P.")
+        assert corpus_id(store, "Tories") == corpus_id(store, "Conservative Party")
+        assert corpus_id(store, "Democratic Party") not in (gop, corpus_id(store, "Tories"))
+        assert store.corpus_entity(gop)["name"] == "Republican Party"  # type: ignore[index]
+        store.close()

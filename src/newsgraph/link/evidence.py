@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsgraph.link.names import country, initials, is_acronym, org_norm
+from newsgraph.link.names import country, initials, is_acronym, org_norm, own_name
 from newsgraph.model import Article, first_start
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, person_name
@@ -74,6 +74,14 @@ class Named:
     def long_names(self) -> list[str]:
         names = [self.name, *(t for t, k in self.forms if k == "name"), *self.aliases]
         return sorted({n for n in names if not is_acronym(n)})
+
+    def party_names(self) -> list[str]:
+        """The party's own names (normalised) its names stand for in news style ("GOP" →
+        "republican party"), for an organisation or group (`names.own_name`)."""
+        if self.type not in ("ORG", "NORP"):
+            return []
+        names = [self.name, *(t for t, _k in self.forms), *self.aliases]
+        return sorted({n for name in names if (n := own_name(name)) is not None})
 
     def person(self) -> PersonName | None:
         """A person's name as linking compares it: the given name the article says the
@@ -154,6 +162,7 @@ def entity_keys(e: Named, founding: bool = False) -> list[tuple[str, str]]:
             return [("bare", pn.surname), *roles] if founding else roles
         return [("surname", pn.surname), ("given", pn.given or ""), ("full", pn.key()), *roles]
     keys = [("norm", org_norm(n)) for n in e.long_names()]
+    keys += [("norm", n) for n in e.party_names()]
     keys += [("alias", org_norm(a)) for a in e.acronyms()]
     keys += [("initials", i) for n in e.long_names() if (i := initials(n))]
     if (code := e.country()) is not None:

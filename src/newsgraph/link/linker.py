@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from newsgraph.link.choice import CONTEXT, Decision, founded, grouped, listing, unlinked
 from newsgraph.link.evidence import PERSON, Named, from_article, type_class
-from newsgraph.link.names import initials, is_acronym, org_norm
+from newsgraph.link.names import initials, is_acronym, is_party, org_norm
 from newsgraph.link.persons import GROUP_TYPES, PersonRules
 from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
@@ -66,15 +66,18 @@ class Linker(PersonRules):
             return founded()
         longs = [org_norm(n) for n in e.long_names()]
         own = org_norm(e.name)
+        keys = [("norm", n) for n in [*longs, *e.party_names()]]
         cands = [
             c
-            for c in grouped(self.store.corpus_lookup([("norm", n) for n in longs])).values()
+            for c in grouped(self.store.corpus_lookup(keys)).values()
             if self._compatible(c, cls, own)
         ]
         if cands:
             exact = [c for c in cands if c["name"] and org_norm(c["name"]) == own] or cands
             best = sorted(exact, key=lambda c: (-int(c["articles"]), c["id"]))[0]
-            return Decision(best["id"], 0.9, "same name")
+            if org_norm(best["name"]) in longs or not e.party_names():
+                return Decision(best["id"], 0.9, "same name")
+            return Decision(best["id"], 0.85, "the name news style gives the party")
         if e.type in GROUP_TYPES and " " not in own:
             typed = self._typed_as_person(own)
             if typed is not None:
@@ -138,11 +141,14 @@ class Linker(PersonRules):
     @staticmethod
     def _compatible(c: Row, cls: str, norm: str) -> bool:
         """Same type class; an organisation and a facility or place may share an acronym or
-        a name of two or more words ("White House", "UN": the model types them either way)."""
+        a name of two or more words ("White House", "UN": the model types them either way),
+        and a party and a group its name (`names.is_party`)."""
         other = type_class(c["type"])
         if other == cls:
             return True
         pair = {other, cls}
+        if pair == {"ORG", "NORP"}:  # "Tories" (a group) and "Conservative Party"
+            return is_party(norm) or is_party(org_norm(c["name"]))
         return pair == {"ORG", "PLACE"} and (norm == "acronym" or len(norm.split()) >= 2)
 
     # -- writing ------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
   common names, alpha-3 codes written in capitals) and `data/countries.json` (everyday
   English names ISO lacks: "America", "Britain", "Russia", "U.S."); names that are also a
   subdivision of another country ("Georgia") are left ambiguous, and so are two-letter
-  codes ("N.C." is North Carolina, not New Caledonia).
+  codes ("N.C." is North Carolina, not New Caledonia);
+- `own_name`: the party a name news style uses for it stands for ("GOP", "Tories").
 """
 
 from __future__ import annotations
@@ -65,6 +66,24 @@ def _countries() -> dict[str, str]:
         if names.get(key, sub.country_code) != sub.country_code:
             names.pop(key)
     return names
+
+
+@cache
+def _other_names() -> dict[str, str]:
+    table: dict[str, str] = json.loads((_DATA / "organisations.json").read_text(encoding="utf-8"))
+    return {org_norm(k): org_norm(v) for k, v in table.items() if not k.startswith("_")}
+
+
+def own_name(name: str) -> str | None:
+    """The party's own name (normalised) that news style also calls it by `name`
+    (`data/organisations.json`: "GOP" → "republican party"), or None."""
+    return _other_names().get(org_norm(name))
+
+
+def is_party(norm: str) -> bool:
+    """Whether a normalised name is one `data/organisations.json` gives, or gives a name."""
+    table = _other_names()
+    return norm in table or norm in table.values()
 
 
 @cache
