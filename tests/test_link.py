@@ -542,3 +542,29 @@ def test_a_party_joins_the_name_news_style_gives_it_in_any_order(
         assert corpus_id(store, "Democratic Party") not in (gop, corpus_id(store, "Tories"))
         assert store.corpus_entity(gop)["name"] == "Republican Party"  # type: ignore[index]
         store.close()
+
+
+def test_a_name_run_into_the_words_before_it_joins_the_full_name_it_ends(db_url: str) -> None:
+    arts = [
+        article("Hillary", "Hillary Clinton spoke.",
+                [("Hillary Clinton", "PERSON", ["Hillary Clinton"])]),
+        article("Paul", "Paul Jones spoke.", [("Paul Jones", "PERSON", ["Paul Jones"])]),
+        article("Rival", "Rival Hillary Clinton spoke. Hillary Clinton left.",
+                [("Rival Hillary Clinton", "PERSON", ["Rival Hillary Clinton"]),
+                 ("Hillary Clinton", "PERSON", ["Hillary Clinton"])]),
+        article("Pro", "The pro-Hillary Clinton crowd cheered.",
+                [("pro-Hillary Clinton", "PERSON", ["pro-Hillary Clinton"])]),
+        article("John Paul Jones", "John Paul Jones sailed.",
+                [("John Paul Jones", "PERSON", ["John Paul Jones"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
+    hillary = corpus_id(store, "Hillary Clinton")
+    rival = rows[(arts[2].id, "Rival Hillary Clinton")]
+    assert rival["corpus_entity"] == hillary and "ends" in rival["reason"]
+    assert rows[(arts[2].id, "Hillary Clinton")]["corpus_entity"] == hillary  # still one
+    assert rows[(arts[3].id, "pro-Hillary Clinton")]["corpus_entity"] == hillary
+    assert corpus_id(store, "John Paul Jones") != corpus_id(store, "Paul Jones")  # a given name
+    keys = {r["key"] for r in store.corpus_keys([hillary], "full")}
+    assert keys == {"hillary||clinton|"}  # the junk words found no key
+    store.close()

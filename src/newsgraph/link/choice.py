@@ -28,6 +28,7 @@ class Decision:
     reason: str
     found: bool = False
     adopt: bool = False  # the entity was known by a single name until now
+    known_as: str | None = None  # the name its keys are taken from, if not the entity's own
 
 
 def unlinked(reason: str) -> Decision:

@@ -22,6 +22,7 @@ lookup by key or by id.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newsgraph.link.choice import CONTEXT, Decision, founded, grouped, listing, unlinked
 from newsgraph.link.evidence import PERSON, Named, from_article, type_class
@@ -158,8 +159,9 @@ class Linker(PersonRules):
         entity_id = found(store, e) if d.found else d.entity
         store.corpus_link(e.article_id, e.entity_id, entity_id, d.confidence, d.reason)
         if entity_id is not None:
-            absorb(store, entity_id, e, in_article, founding=d.found, adopt=d.adopt)
-            if e.type == PERSON and not _short(e):
+            known = e if d.known_as is None else replace(e, name=d.known_as)
+            absorb(store, entity_id, known, in_article, founding=d.found, adopt=d.adopt)
+            if e.type == PERSON and not _short(e) and d.known_as is None:
                 self._named.add(entity_id)
                 self._offices[entity_id] = (*self._offices.get(entity_id, ()), *e.roles)
             if type_class(e.type) in CONTEXT_TYPES and entity_id not in self._context:

@@ -35,7 +35,8 @@ from newsgraph.link.choice import (
 from newsgraph.link.evidence import PERSON, Named
 from newsgraph.link.names import org_norm
 from newsgraph.store.base import Row
-from newsgraph.text.person_names import PersonName, compound_surname
+from newsgraph.text.gender import gender_of_first_name
+from newsgraph.text.person_names import PersonName, compound_surname, person_name
 from newsgraph.text.person_names import same_person as can_be_same
 
 GROUP_TYPES = frozenset({"ORG", "NORP"})  # what a single "person" name may turn out to be
@@ -87,7 +88,34 @@ class PersonRules(Choosing):
         if len(singles) == 1:
             reason = f"the first full name for the single name {singles[0]['name']!r}"
             return Decision(singles[0]["id"], 0.7, reason, adopt=True)
-        return founded()
+        return self._inside(e) or founded()
+
+    def _inside(self, e: Named) -> Decision | None:
+        """A "name" the model ran into the words before it ("Rival Hillary Clinton",
+        "Vermonter Bernie Sanders", "pro-Jeb Bush") joins the one known person whose full
+        name ends it, the words before that no given name ("John Paul Jones" is not "Paul
+        Jones")."""
+        words = [w.split("-", 1)[1] if w[:1].islower() and "-" in w else w for w in e.name.split()]
+        found: dict[str, str] = {}
+        prefixed = words[0] != e.name.split()[0]  # "pro-Jeb Bush": from its first word
+        for i in range(0 if prefixed else 1, len(words) - 1):
+            if i and gender_of_first_name(words[i - 1]) is not None:
+                break
+            sub = person_name(" ".join(words[i:]))
+            if sub is None or sub.bare:
+                continue
+            rows = grouped(self.store.corpus_lookup([("surname", sub.surname)])).values()
+            ids = [c["id"] for c in rows if c["type"] == PERSON and c["id"] not in self._named]
+            found.update(
+                (entity, " ".join(words[i:]))
+                for entity, names in self._fulls(ids).items()
+                if sub in names
+            )
+        if len(found) != 1:
+            return None
+        ((entity, name),) = found.items()
+        reason = f"the known full name {name!r} ends {e.name!r}"
+        return Decision(entity, 0.6, reason, known_as=name)
 
     def _fulls(self, ids: Sequence[str]) -> dict[str, list[PersonName]]:
         out: dict[str, list[PersonName]] = {}
