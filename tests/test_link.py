@@ -568,3 +568,34 @@ def test_a_name_run_into_the_words_before_it_joins_the_full_name_it_ends(db_url:
     keys = {r["key"] for r in store.corpus_keys([hillary], "full")}
     assert keys == {"hillary||clinton|"}  # the junk words found no key
     store.close()
+
+
+def test_a_single_name_of_the_other_gender_joins_the_namesake_of_that_gender(
+    db_url: str,
+) -> None:
+    # "Clinton said as he introduced his wife" beside "Hillary Clinton" alone: Bill Clinton,
+    # known to the corpus; a pronoun with no namesake of its gender changes nothing
+    def with_gender(a: Article, name: str, gender: str) -> Article:
+        found = [dataclasses.replace(e, gender=gender) if e.name == name else e
+                 for e in a.entities]  # fmt: skip
+        return dataclasses.replace(a, entities=tuple(found))
+
+    arts = [
+        article("Bill", "Bill Clinton spoke.", [("Bill Clinton", "PERSON", ["Bill Clinton"])]),
+        article("Hillary", "Hillary Clinton spoke.",
+                [("Hillary Clinton", "PERSON", ["Hillary Clinton"])]),
+        article("Axelrod", "David Axelrod spoke.",
+                [("David Axelrod", "PERSON", ["David Axelrod"])]),
+        with_gender(article("Hudson", "Hillary Clinton came. Clinton said as he introduced her.",
+                            [("Hillary Clinton", "PERSON", ["Hillary Clinton"]),
+                             ("Clinton", "PERSON", ["Clinton"])]), "Clinton", "male"),
+        with_gender(article("Her", "David Axelrod came. Axelrod said her plan was good.",
+                            [("David Axelrod", "PERSON", ["David Axelrod"]),
+                             ("Axelrod", "PERSON", ["Axelrod"])]), "Axelrod", "female"),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
+    he = rows[(arts[3].id, "Clinton")]
+    assert he["corpus_entity"] == corpus_id(store, "Bill Clinton") and "pronouns" in he["reason"]
+    assert rows[(arts[4].id, "Axelrod")]["corpus_entity"] == corpus_id(store, "David Axelrod")
+    store.close()

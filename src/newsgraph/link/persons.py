@@ -138,6 +138,11 @@ class PersonRules(Choosing):
         if len(own) > 1:
             told = self._told_apart(own, e)
             return told or unlinked(f"{e.name!r} alone: several people this article names in full")
+        if own and (other := self._other_gender(own[0], named, e)):
+            # "Clinton said as he introduced his wife", beside "Hillary Clinton" alone: the
+            # namesake of the gender the pronouns give, where the corpus knows one
+            named, own = other, []
+            held = f"{e.said_gender}, as its pronouns say, not the person named in full"
         if own and e.roles and not self._known_in(own, e.roles):
             # left apart from the person the article names in full, in an office they are
             # not known in ("President Obama" beside "first lady Michelle Obama"): someone
@@ -184,6 +189,15 @@ class PersonRules(Choosing):
             reason = f"{e.name!r} alone: of those this article names in full, the {e.said_gender}"
             return Decision(said[0]["id"], 0.6, f"{reason} one, as its pronouns say")
         return None
+
+    @staticmethod
+    def _other_gender(own: Row, cands: Sequence[Row], e: Named) -> list[Row]:
+        """The other candidates of the gender the article's pronouns give a single name,
+        when the one person the article names in full with it is of the other gender."""
+        said = e.said_gender
+        if said is None or own["gender"] in (None, said):
+            return []
+        return [c for c in cands if c["id"] != own["id"] and c["gender"] == said]
 
     def _by_pronouns(self, cands: Sequence[Row], e: Named) -> tuple[Row, str] | None:
         """Where nothing else decides, the candidates of the gender the article's pronouns
