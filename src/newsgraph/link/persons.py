@@ -4,19 +4,24 @@
   person (`text.person_names.same_person`: surname, suffix, given name or its initial, middle
   initials), and that no other full name of the article joined (the extractor kept them
   apart: "George Bush" beside "George W. Bush"; names with middle initials link first);
-  a two-word compound surname joins the one full name it ends;
+  a two-word compound surname joins the one full name it ends; a name the model ran into
+  the words before it ("Rival Hillary Clinton") the one known full name that ends it;
 - a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
   the same gender where both are known, without a suffix while a plain holder is known,
   and of those the ones known in an office the article gives it ("President Clinton": the
   Clinton seen as president before, not the one never so called); a person the article
   names in full first, unless the single name has an office they are not known in (the
-  extractor left it apart from them: someone else known in it, else a new entity);
+  extractor left it apart from them: someone else known in it, else a new entity), or
+  whose gender is not the one the article's pronouns give it where the corpus knows a
+  namesake of that gender; of several the article names in full, the one the article gives
+  its office, else the one of its pronouns' gender;
   with no full-named holder it joins (or founds) the corpus entity of that single name,
   which the first full name with that word later adopts; a single name no person has,
   with no title or office, that one organisation or group has joins it (the model's
   "person" "Labour");
 - where several candidates remain: `Choosing._choose`, else (a single name) the only one
-  the corpus has called by that name alone, else none: left unlinked, candidates named.
+  the corpus has called by that name alone, else the pronouns' gender if it narrows them,
+  else none: left unlinked, candidates named.
 """
 
 from __future__ import annotations
