@@ -13,7 +13,7 @@ singleton. Mentions are anchored by file, event type, trigger and the trigger's 
 the clean text. The gold was labelled before any tuning and split by news cluster
 (`newsCluster.EventId`): `tune` and `test` lists in the file; tuning (`--grid`, the days of
 `reports.SLACK` and `reports.TOLERANCE`, the subjects an article has in `events.SUBJECTS`)
-looked only at `tune`.
+and the pair model's fit (eval/corpus_events_train.py) looked only at `tune`.
 
 How it is scored: clusters-dev is read (`read_many`) and written in file order into a fresh
 SQLite store with the corpus hooks, exactly as `newsgraph ingest` does (or `--db` names a
