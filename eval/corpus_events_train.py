@@ -50,23 +50,10 @@ Sample = tuple[list[float], bool, int]  # features, the same event, the report's
 
 def labels(store: SqliteStore, mentions: Sequence[dict[str, Any]]) -> dict[str, str]:
     """Gold label of each stored event ("article id/event id") a gold mention finds."""
-    rows = store.rows(
-        "SELECT s.name, a.id AS article_id, ev.id AS event, ev.type, ev.trigger, ev.start "
-        "FROM sources s JOIN articles a ON a.id = s.article_id JOIN events ev ON ev.article = a.n "
-        "WHERE s.outcome = 'article' AND s.name LIKE '%clusters-dev%'"
-    )
-    by_file: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        by_file.setdefault(Path(r["name"]).name, []).append(r)
+    found = ce.stored(store)
     out: dict[str, str] = {}
     for g in mentions:
-        near = [
-            r for r in by_file.get(g["file"], [])
-            if r["type"] == g["type"] and r["trigger"] == g["trigger"]
-            and abs(r["start"] - g["start"]) <= ce.NEAR
-        ]  # fmt: skip
-        if near:
-            r = min(near, key=lambda r: abs(r["start"] - g["start"]))
+        if (r := ce.nearest(g, found)) is not None:
             out[f"{r['article_id']}/{r['event']}"] = g["event"]
     return out
 
