@@ -13,7 +13,7 @@ singleton. Mentions are anchored by file, event type, trigger and the trigger's 
 the clean text. The gold was labelled before any tuning and split by news cluster
 (`newsCluster.EventId`): `tune` and `test` lists in the file; tuning (`--grid`, the days of
 `reports.SLACK` and `reports.TOLERANCE`, the subjects an article has in `events.SUBJECTS`)
-looked only at `tune`.
+and the pair model's fit (eval/corpus_events_train.py) looked only at `tune`.
 
 How it is scored: clusters-dev is read (`read_many`) and written in file order into a fresh
 SQLite store with the corpus hooks, exactly as `newsgraph ingest` does (or `--db` names a
@@ -58,7 +58,8 @@ def ingest(db: Path) -> None:
 def stored(store: SqliteStore) -> dict[str, list[dict[str, Any]]]:
     """Stored events of clusters-dev articles by file name, with their corpus events."""
     rows = store.rows(
-        "SELECT s.name, ev.type, ev.trigger, ev.start, l.corpus_event FROM sources s "
+        "SELECT s.name, a.id AS article_id, ev.id AS event, ev.type, ev.trigger, ev.start, "
+        "l.corpus_event FROM sources s "
         "JOIN articles a ON a.id = s.article_id JOIN events ev ON ev.article = a.n "
         "LEFT JOIN corpus_event_links l ON l.article = ev.article AND l.event = ev.id "
         "WHERE s.outcome = 'article' AND s.name LIKE '%clusters-dev%'"
@@ -69,17 +70,21 @@ def stored(store: SqliteStore) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def match(gold: dict[str, Any], found: dict[str, list[dict[str, Any]]]) -> str | None:
-    """The corpus event of the stored event a gold mention labels (None: not found)."""
+def nearest(gold: dict[str, Any], found: dict[str, list[dict[str, Any]]]) -> dict[str, Any] | None:
+    """The stored event a gold mention labels (None: not found)."""
     near = [
         r
         for r in found.get(gold["file"], [])
         if r["type"] == gold["type"] and r["trigger"] == gold["trigger"]
         and abs(r["start"] - gold["start"]) <= NEAR
     ]
-    if not near:
-        return None
-    return str(min(near, key=lambda r: abs(r["start"] - gold["start"]))["corpus_event"])
+    return min(near, key=lambda r: abs(r["start"] - gold["start"]), default=None)
+
+
+def match(gold: dict[str, Any], found: dict[str, list[dict[str, Any]]]) -> str | None:
+    """The corpus event of the stored event a gold mention labels (None: not found)."""
+    row = nearest(gold, found)
+    return None if row is None else str(row["corpus_event"])
 
 
 def evaluate(

@@ -7,15 +7,15 @@ report of a mergeable type (`MERGED`: meet, travel, call, agreement, …; statem
 same type whose window of days overlaps its own (`reports.Report`) with one of its
 participants, its place, or its trigger's stem in an article about one of the same subjects
 ("return@All Nippon Airways": an article's `SUBJECTS` most mentioned corpus entities,
-outlets and the event's own participants and place aside). A candidate is the same event when
+outlets and the event's own participants and place aside). A candidate can be the same event
+(`possible`) when
 - both are actual (happened, planned, uncertain) or of the same status;
 - their participants share one and neither adds someone the other lacks: Trump–Obama and
   Obama–Trump–Pence meet alike, Trump–Obama and Trump–Abe on the same day do not;
 - with no participants on one side, the place is the same corpus entity, for the types a
-  place identifies (`PLACED`: an attack, an accident, deaths), or for any type when the
-  articles are about the same thing: the candidate's founding article shares `SHARED`
-  corpus entities with the report's besides the event's own ("returned to Los Angeles" in
-  two reports of the All Nippon Airways flight to Tokyo, not a cargo plane landing there);
+  place identifies (`PLACED`: an attack, an accident, deaths), or for any type in articles
+  about one of the same subjects ("returned to Los Angeles" in two reports of the All Nippon
+  Airways flight to Tokyo, not a probe landing in the Pacific);
 - a trip to another destination is another trip;
 - an attack and an accident are one event only at the same place (`KINDRED`: the truck
   driven into the crowd in Nice, an attack in one report and a crash in another);
@@ -23,18 +23,20 @@ outlets and the event's own participants and place aside). A candidate is the sa
   the same word in articles about `SHARED` of the same subjects: the Tokyo flight that
   "returned" in reports of All Nippon Airways and Los Angeles International Airport that name
   neither a traveller nor a place, the driver "arrested" after the Croydon tram crash (a
-  word alone is not enough: every article has its "talks" and "attacks");
-- a report with neither participants nor place that names its event by a definite noun
-  phrase ("the attack", "the crash") is the event of its type its own article reported
-  first, when their days agree (news refers back).
-The best candidate (most shared participants, then the same place, then most articles)
-takes the report, and the other candidates it fits that do not conflict with it
-(`_compatible`) are folded into it, their ids gone: one report naming the gunman and the town
-shows that the event of the gunman and the event in the town were one. Its window narrows to
-the days both allow, so three reports of a "Tuesday" meeting published on different days
-agree on one date, and a later meeting of the same people (another month) stays apart. Its
-`time` is the value its reports give most often ("2016-11-10"; a report that only has its
-publication date gives none).
+  word alone is not enough: every article has its "talks" and "attacks").
+Whether a possible candidate is the same event is then the pair model's to say
+(`event_model`: a logistic regression over shared participants, places, subjects, the days
+between them …, fitted on the tune half of the gold by eval/corpus_events_train.py); a
+report with neither participants nor place that names its event by a definite noun phrase
+("the attack", "the crash") is the event of its type its own article reported first, when
+their days agree (news refers back).
+The most probable candidate (then the one of most articles) takes the report, and the other
+candidates it fits that do not conflict with it (`_compatible`) are folded into it, their
+ids gone: one report naming the gunman and the town shows that the event of the gunman and the
+event in the town were one. Its window narrows to the days both allow, so three reports of a
+"Tuesday" meeting published on different days agree on one date, and a later meeting of the
+same people (another month) stays apart. Its `time` is the value its reports give most often
+("2016-11-10"; a report that only has its publication date gives none).
 
 A corpus event's id is the content hash of its founding report (article id and event id):
 the same corpus in the same order gives the same ids at once, day by day, after a kill -9
@@ -51,6 +53,7 @@ from typing import Any
 
 import snowballstemmer
 
+from newsgraph.link import event_model
 from newsgraph.link.reports import Report, outlets_of, report
 from newsgraph.model import EVENT_TYPES, Article, content_id, from_json
 from newsgraph.store.base import Row, Store
@@ -64,7 +67,8 @@ PLACED = frozenset({"attack", "accident", "death_injury"})
 # Types one happening is told as: a truck driven into a crowd is an attack in one report and a
 # crash in another; at the same place on the same days they are one event.
 KINDRED = {"attack": ("accident",), "accident": ("attack",)}
-SHARED = 2  # corpus entities two articles share besides an event's own: the same subject
+SHARED = 2  # subject keys that tie reports naming no one without a place (a word alone
+# is not enough: every article has its "talks" and "attacks")
 SUBJECTS = 3  # an article's most mentioned corpus entities: what it is about (tune grid)
 _ENGLISH = snowballstemmer.stemmer("english")  # keeps state while it stems: one at a time
 _STEMMING = threading.Lock()
@@ -109,36 +113,61 @@ def _same_days(r: Report, c: Row) -> bool:
     return not (r.lo is None or c["lo"] is None or r.lo > c["hi"] or c["lo"] > r.hi)
 
 
-def score(
-    r: Report, c: Row, related: Callable[[Row], bool], keys: Sequence[str] = ()
-) -> int | None:
-    """How well a report fits a candidate corpus event; None when it cannot be the same.
-    `related`: whether the candidate's founding article shares the report's article's
-    subject (`SHARED` corpus entities besides the event's own); `keys`: the report's
-    `subject` keys (its trigger's stem in an article about each subject)."""
+def possible(r: Report, c: Row, keys: Sequence[str]) -> bool:
+    """Whether a report can be of a candidate corpus event at all: statuses and days agree,
+    a trip goes to the same destination, another type only at the same place (`KINDRED`),
+    their participants share one with neither adding someone the other lacks, and with no
+    participant in common something else ties them: the same place for a type a place
+    identifies (`PLACED`) or in articles on one subject, or the same word in articles about
+    `SHARED` of the same subjects (`keys`: the report's subject keys "return@ANA"). Many
+    things land in the Pacific Ocean."""
     if not _same_status(r, c) or not _same_days(r, c):
-        return None
-    mine, theirs = set(r.participants), set(c["participants"])
+        return False
     same_place = r.place is not None and r.place == c["place"]
     if r.type == "travel" and r.place and c["place"] and not same_place:
-        return None  # another destination, another trip
+        return False  # another destination, another trip
     if c["type"] != r.type and not same_place:
-        return None  # an attack told as a crash: the same place says so
+        return False  # an attack told as a crash: the same place says so
+    mine, theirs = set(r.participants), set(c["participants"])
     if mine and theirs:
-        shared = mine & theirs
-        if not shared or (mine - theirs and theirs - mine):
-            return None
-        return 2 * len(shared) + same_place
-    if same_place and (r.type in PLACED or related(c)):
-        return 1
-    return 0 if len(set(keys) & set(c["subjects"])) >= SHARED else None
+        return bool(mine & theirs) and not (mine - theirs and theirs - mine)
+    shared = len(set(keys) & set(c["subjects"]))
+    return (same_place and (r.type in PLACED or shared > 0)) or shared >= SHARED
+
+
+def pair(
+    r: Report, c: Row, context: int, keys: Sequence[str], same_article: bool
+) -> event_model.Pair:
+    """The model's view of a possible pair. `context`: corpus entities the candidate's
+    founding article shares with the report's besides the event's own; `keys`: the report's
+    `subject` keys (its trigger's stem in an article about each subject)."""
+    assert r.lo is not None and r.hi is not None
+    mine, theirs = set(r.participants), set(c["participants"])
+    return event_model.Pair(
+        shared=len(mine & theirs), unnamed=not (mine and theirs),
+        same_place=r.place is not None and r.place == c["place"],
+        other_place=bool(r.place and c["place"] and r.place != c["place"]),
+        placed_type=r.type in PLACED, context=context,
+        subjects=len(set(keys) & set(c["subjects"])),
+        both_dated=r.time is not None and c["told"] not in ("{}", ""),
+        gap=event_model.gap_days(r.lo, r.hi, c), same_article=same_article,
+        articles=int(c["articles"]),
+    )  # fmt: skip
+
+
+# Chooses, for a report, the candidates it joins (best first) from the possible ones.
+Choice = Callable[[Report, Sequence[tuple[event_model.Pair, Row]]], list[Row]]
 
 
 class EventMerger:
     """Merges the events of each article handed to it; state lives in the store only."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self, store: Store, model: event_model.Model | None = None, choose: Choice | None = None
+    ) -> None:
         self.store = store
+        self.model = model  # the shipped one unless given, loaded on first use
+        self.choose = choose  # instead of the model (training replays the gold)
         self._filed: dict[str, list[str]] = {}
         self._context: frozenset[str] = frozenset()  # this article's corpus entities
         self._seen: dict[str, frozenset[str]] = {}  # other articles' corpus entities
@@ -189,8 +218,8 @@ class EventMerger:
         return event_id
 
     def _match(self, r: Report) -> list[Row]:
-        """The corpus events the report fits, best first (most shared participants, then
-        the same place, then most articles)."""
+        """The corpus events the report fits, best first (most probably the same happening,
+        then most articles)."""
         indexed = _entities(r, self._subjects)
         keys = [e for e, _role in indexed]
         assert r.lo is not None and r.hi is not None
@@ -199,12 +228,18 @@ class EventMerger:
             if earlier is not None:
                 return [earlier]
         subject_keys = [k for k, role in indexed if role == "subject"]
-        scored = [
-            (s, c)
+        filed = {e for ids in self._filed.values() for e in ids}
+        pairs = [
+            (pair(r, c, self._context_shared(c), subject_keys, c["id"] in filed), c)
             for kind in (r.type, *KINDRED.get(r.type, ()))
             for c in self.store.event_candidates(kind, keys, r.lo, r.hi)
-            if (s := score(r, c, self._related, subject_keys)) is not None
+            if possible(r, c, subject_keys)
         ]
+        if self.choose is not None:
+            return self.choose(r, pairs)
+        model = self.model or event_model.load_model()
+        scored = [(model.probability(p.vector()), c) for p, c in pairs]
+        scored = [(s, c) for s, c in scored if s >= model.threshold]
         scored.sort(key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))
         return list({c["id"]: c for _s, c in scored}.values())
 
@@ -220,9 +255,9 @@ class EventMerger:
         fits = [c for c in earlier if _same_days(r, c) and _same_status(r, c)]
         return min(fits, key=lambda c: order[c["id"]], default=None)
 
-    def _related(self, c: Row) -> bool:
-        """Whether the article that founded `c` shares `SHARED` corpus entities with the
-        report's article, besides the event's own participants and place."""
+    def _context_shared(self, c: Row) -> int:
+        """How many corpus entities the article that founded `c` shares with the report's
+        article, besides the event's own participants and place."""
         article_id = str(c["founded_by"]).split("/")[0]
         if article_id not in self._seen:
             self._seen[article_id] = frozenset(
@@ -230,7 +265,7 @@ class EventMerger:
                 if r["corpus_entity"]
             )
         own = {*c["participants"], c["place"]}
-        return len((self._context & self._seen[article_id]) - own) >= SHARED
+        return len((self._context & self._seen[article_id]) - own)
 
     def _found(self, r: Report) -> str:
         event_id = content_id("event", r.article_id, r.event_id)

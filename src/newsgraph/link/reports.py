@@ -13,8 +13,10 @@ those that are no actors of the event:
   the actor is the noun it modifies; any name but a person's right before the event's noun
   ("Oval Office meeting") says what kind of event or where;
 - media outlets: the article's publisher (its name or web domain: "nytimes.com" is "New York
-  Times" by initials and last word), a quote's medium in the article ("told CNN"), or a corpus
-  entity seen as either in an earlier article (`corpus_event_roles`).
+  Times" by initials and last word), a quote's medium in the article ("told CNN"), an
+  organisation named as news media are ("Associated Press", "Boston Herald", "BFM-TV") or
+  a broadcaster's affiliate ("CNN affiliate KTVT"), or a corpus entity seen as any of these
+  in an earlier article (`corpus_event_roles`).
 
 A report names its event by a definite noun phrase ("the crash", "Thursday's attack") when a
 determiner or a possessive stands before its trigger: news uses it to refer back.
@@ -57,6 +59,14 @@ _FUNCTION_WORDS = frozenset(
     "is are was were be been will would could should may might must can did does do said says "
     "told also then".split()
 )
+# Words news media name themselves by (agencies, papers, broadcasters) and a "TV" suffix;
+# a broadcaster's affiliate is one too ("CNN affiliate KTVT"): what is no actor.
+_MEDIA = re.compile(
+    r"\b(?:Press|Presse|News|Newspapers?|Times|Post|Herald|Daily|Journal|Tribune|Gazette|"
+    r"Telegraph|Chronicle|Courier|Reuters|Xinhua|Agence|Agentur|Agency|Broadcasting|"
+    r"Television|Radio|TV)\b|-?TV$"
+)
+_AFFILIATE = re.compile(r"\baffiliates?\s+$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
@@ -180,8 +190,17 @@ def is_publisher(name: str, article: Article) -> bool:
 
 
 def outlets_of(article: Article) -> set[str]:
-    """The article's entities that are media outlets: its publisher, a quote's medium."""
-    found = {e.id for e in article.entities if e.type == "ORG" and is_publisher(e.name, article)}
+    """The article's entities that are media outlets: its publisher, an organisation named
+    as news media are or an affiliate, a quote's medium."""
+    found = {
+        e.id for e in article.entities
+        if (e.type != "PERSON" and _MEDIA.search(e.name)) or (e.type == "ORG" and (
+            is_publisher(e.name, article) or any(
+                _AFFILIATE.search(article.text[max(0, m.start - 12) : m.start])
+                for m in e.mentions
+            )
+        ))
+    }  # fmt: skip
     for q in article.quotes:
         if q.medium is not None and q.medium.entity:
             found.add(q.medium.entity)
