@@ -12,7 +12,7 @@ a story's profile stays the same size however many articles join it; it also kee
 first report's vectors.
 
 `entity_keys` is the one place that says what an entity feature is: the corpus entity an
-article entity is linked to (`link/linker.py`, run before stories in each batch), else its
+article entity is linked to (`link/linker.py`, run before stories in each batch), and its
 normalised name.
 """
 
@@ -69,16 +69,19 @@ def analyze(text: str) -> list[str]:
 
 def entity_keys(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counter[str]:
     """The article's named entities as feature keys, counted by mentions: "c:" + the corpus
-    entity of a linked one (`corpus`: article entity id → corpus entity id), else "e:" + its
-    normalised name; dates, numbers and other non-name types left out."""
+    entity of a linked one (`corpus`: article entity id → corpus entity id) and "e:" + its
+    normalised name, linked or not; dates, numbers and other non-name types left out. The
+    name matches where linking split one organisation: Equifax linked in one report, found
+    but not linked in the next, typed a person in a third."""
     keys: Counter[str] = Counter()
     for e in article.get("entities", ()):
         if e["type"] not in _ENTITY_TYPES:
             continue
         linked = corpus.get(e["id"])
-        key = "c:" + linked if linked else "e:" + name_key(e["name"], e["type"] == "PERSON").norm
-        if key not in ("c:", "e:"):
-            keys[key] += max(1, len(e.get("mentions", ())))
+        named = "e:" + name_key(e["name"], e["type"] == "PERSON").norm
+        for key in ("c:" + linked if linked else "", named):
+            if key not in ("", "c:", "e:"):
+                keys[key] += max(1, len(e.get("mentions", ())))
     return keys
 
 
