@@ -7,14 +7,17 @@ same attributes, tested).
 
 Each measurement runs in its own subprocess so that its peak RSS is its own.
 
-    .venv/bin/python bench/throughput.py [--limit 2225] [--batch-size 16] [--sizes 300,1200]
+    .venv/bin/python bench/throughput.py [--limit 2225] [--batch-size 16] [--repeat 3]
+                                         [--sizes 300,1200]
 
 Prints one JSON line per run and a table: articles/s, words/s, ratio ours/raw at the same
 n_process, and peak RSS (parent + largest worker) at each corpus size (flat = no growth).
 Both are warmed up on the first batch before the clock starts (what each loads on first
 use is a one-off, not throughput: ~0.6 s for ours). Beside the wall-clock ratio, the ratio
 of CPU time an article (this process and its worker processes): on a machine other work
-shares, the wall-clock ratio moves with that work, the CPU ratio much less.
+shares, the wall-clock ratio moves with that work, the CPU ratio much less. The machine's
+own speed drifts too, so raw and ours run as `--repeat` adjacent pairs, and the table gives
+each pair's ratio and their median: a drift between two runs moves one pair, not the figure.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -105,11 +109,31 @@ def run_child(kind: str, limit: int, n_process: int, batch_size: int) -> dict[st
     return result
 
 
+def _ratio(ours: object, raw: object) -> float:
+    return float(ours) / float(raw)  # type: ignore[arg-type]
+
+
+def _pairs_row(n_process: int, pairs: list[tuple[dict[str, object], dict[str, object]]]) -> str:
+    """One table row: the median and each adjacent pair's wall and CPU ratios, ours / raw."""
+    walls = [_ratio(ours["articles_per_s"], raw["articles_per_s"]) for raw, ours in pairs]
+    cpus = [_ratio(raw["cpu_ms_per_article"], ours["cpu_ms_per_article"]) for raw, ours in pairs]
+    raw, ours = pairs[-1]
+    return (
+        f"n_process={n_process}: ratio {statistics.median(walls):.3f} "
+        f"(pairs {', '.join(f'{r:.3f}' for r in walls)}); CPU ratio "
+        f"{statistics.median(cpus):.3f} (pairs {', '.join(f'{r:.3f}' for r in cpus)}); "
+        f"last pair raw {raw['articles_per_s']}/s ({raw['words_per_s']} words/s, "
+        f"{raw['cpu_ms_per_article']} CPU ms an article, {raw['peak_rss_mb']} MB), ours "
+        f"{ours['articles_per_s']}/s ({ours['cpu_ms_per_article']} ms, {ours['peak_rss_mb']} MB)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=2225)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--n-process", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="raw/ours pairs per n_process")
     parser.add_argument("--sizes", default="", help="corpus sizes for the RSS-growth check")
     parser.add_argument("--child", choices=["raw", "ours"])
     args = parser.parse_args()
@@ -118,17 +142,14 @@ def main() -> None:
         return
     rows = []
     for n_process in (1, 2):
-        raw = run_child("raw", args.limit, n_process, args.batch_size)
-        ours = run_child("ours", args.limit, n_process, args.batch_size)
-        ratio = float(ours["articles_per_s"]) / float(raw["articles_per_s"])  # type: ignore[arg-type]
-        cpu_ratio = float(raw["cpu_ms_per_article"]) / float(ours["cpu_ms_per_article"])  # type: ignore[arg-type]
-        rows.append(
-            f"n_process={n_process}: raw {raw['articles_per_s']}/s "
-            f"({raw['words_per_s']} words/s, {raw['peak_rss_mb']} MB), ours "
-            f"{ours['articles_per_s']}/s ({ours['peak_rss_mb']} MB), ratio {ratio:.3f}; "
-            f"CPU ms an article raw {raw['cpu_ms_per_article']}, ours "
-            f"{ours['cpu_ms_per_article']}, ratio {cpu_ratio:.3f}"
-        )
+        pairs = [
+            (
+                run_child("raw", args.limit, n_process, args.batch_size),
+                run_child("ours", args.limit, n_process, args.batch_size),
+            )
+            for _ in range(args.repeat)
+        ]
+        rows.append(_pairs_row(n_process, pairs))
     for size in [int(s) for s in args.sizes.split(",") if s]:
         raw = run_child("raw", size, 1, args.batch_size)
         ours = run_child("ours", size, 1, args.batch_size)

@@ -89,13 +89,15 @@ _LEMMAS: dict[tuple[int, int, int], str] = {}  # keyed as spaCy keys its own cac
 
 def lemma_of(token: Token) -> str:
     """The lemma spaCy's rule lemmatizer gives the token, computed only for the tokens an
-    extractor asks about (the pipeline runs without the lemmatizer component)."""
-    if token.lemma:  # set by the attribute ruler ("is" → "be"), or by another pipeline
+    extractor asks about (the pipeline runs without the lemmatizer component), and kept on
+    the token for the next extractor that asks."""
+    if token.lemma:  # set by the attribute ruler ("is" → "be"), another pipeline, or here
         return token.lemma_
     key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
     found = _LEMMAS.get(key)
     if found is None:
         found = _LEMMAS[key] = str(_lemmatizer().rule_lemmatize(token)[0])
+    token.lemma_ = found
     return found
 
 

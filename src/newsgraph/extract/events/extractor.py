@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
@@ -171,11 +172,14 @@ class _Reader:
         )
 
     def frames(self) -> Iterator[Frame]:
-        for sent in self.doc.sents:
+        doc = self.doc
+        pos = doc.to_array(POS).tolist()
+        for sent in doc.sents:
             found: list[tuple[list[Token], str]] = []
-            for token in sent:
-                if token.pos not in TRIGGER_POS:
+            for i in range(sent.start, sent.end):
+                if pos[i] not in TRIGGER_POS:
                     continue
+                token = doc[i]
                 kind = trigger_type(token)
                 if kind and _is_candidate(token, kind):
                     found.append((trigger_tokens(token), kind))

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER, SHAPE
 from spacy.tokens import Doc, Token
 from text_to_num import alpha2digit
 
@@ -313,15 +314,19 @@ def _phrase_at(doc: Doc, i: int) -> tuple[Phrase | None, int]:
     return Phrase(start, end, value, kind, unit, approximate, scale, token.sent.start), end
 
 
-def _may_start(token: Token) -> bool:
-    """A cheap test for a token that could begin a number phrase."""
-    return (
-        token.like_num
-        or token.text[:1].isdigit()
-        or token.lower_ in VAGUE
-        or token.lower_ in ("a", "an", "half")
-        or token.ent_type_ == "ORDINAL"
-    )
+def _may_start(doc: Doc) -> list[int]:
+    """The tokens that could begin a number phrase, by a cheap test over the Doc's arrays:
+    like a number, starting with a digit, a vague or article word, or an ORDINAL."""
+    strings = doc.vocab.strings
+    words = {strings[w] for w in (*VAGUE, "a", "an", "half")}
+    ordinal = strings["ORDINAL"]
+    rows = doc.to_array([LIKE_NUM, LOWER, ENT_TYPE, SHAPE]).tolist()
+    digit = {shape for *_, shape in rows if strings[shape][:1] == "d"}
+    return [
+        i
+        for i, (number, lower, ent, shape) in enumerate(rows)
+        if number or shape in digit or lower in words or ent == ordinal
+    ]
 
 
 def number_phrases(doc: Doc, taken: Sequence[tuple[int, int]] = ()) -> list[Phrase]:
@@ -337,11 +342,10 @@ def number_phrases(doc: Doc, taken: Sequence[tuple[int, int]] = ()) -> list[Phra
             timed.update(range(span.start, span.end))
     phrases: list[Phrase] = []
     i = 0
-    while i < len(doc):
-        if i in timed or not _may_start(doc[i]):
-            i += 1
+    for start in _may_start(doc):
+        if start < i or start in timed:
             continue
-        phrase, i = _phrase_at(doc, i)
+        phrase, i = _phrase_at(doc, start)
         if phrase is None:
             continue
         single = phrase.end - phrase.start == 1

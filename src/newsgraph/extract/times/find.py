@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 _UNITS = {"year", "month", "week", "day", "decade", "century", "quarter", "hour", "minute",
@@ -188,8 +189,9 @@ def find_candidates(doc: Doc, text: str) -> list[Candidate]:
     ranges: list[tuple[int, int]] = [
         (ent.start, ent.end) for ent in doc.ents if ent.label_ in ("DATE", "TIME")
     ]
-    for i, token in enumerate(doc):
-        lower = token.lower_
+    strings = doc.vocab.strings
+    for i, lower_id in enumerate(doc.to_array(LOWER).tolist()):
+        lower = strings[lower_id]
         may = lower in _MAY_TRIGGER or (len(lower) == 4 and lower[:2] in ("19", "20"))
         if may and _trigger(doc, i):
             ranges.append(_grow(doc, i))
