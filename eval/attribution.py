@@ -338,15 +338,15 @@ def choose(articles: Sequence[Article], folds: int) -> Settings:
 
 
 def parse(limit: int | None = None, cache: Path | None = None) -> tuple[list[Doc], list[Named]]:
-    """PolNeAR train, parsed as the pipeline parses (first annotator's file); with `cache`,
-    the parses are read from (or written to) a spaCy DocBin there."""
+    """PolNeAR train, parsed as the pipeline parses (`polnear.parse`; first annotator's file);
+    with `cache`, the parses are read from (or written to) a spaCy DocBin there."""
     articles = polnear.load_split("train", limit)
     nlp = get_nlp()
     if cache is not None and cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
         if [d.text for d in docs] == [t for _, t, _ in articles]:
             return docs, articles
-    docs = list(nlp.pipe((t for _, t, _ in articles), batch_size=16))
+    docs = list(polnear.parse(nlp, [t for _, t, _ in articles]))
     if cache is not None:
         DocBin(docs=docs).to_disk(cache)
     return docs, articles
