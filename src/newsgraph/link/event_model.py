@@ -11,13 +11,11 @@ articles about the same subjects, how far apart the days they were told are.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from newsgraph.link.logistic import Logistic, shipped
 from newsgraph.store.base import Row
 
 # What a pair is described by (`Pair.vector` gives them in this order).
@@ -74,25 +72,11 @@ def gap_days(lo: str, hi: str, c: Row) -> int:
     return abs((centre(lo, hi) - centre(c["lo"], c["hi"])).days)
 
 
-@dataclass(frozen=True, slots=True)
-class Model:
-    """P(one happening) = sigmoid(bias + w · x); a report joins a candidate at `threshold`
-    or above."""
-
-    weights: tuple[float, ...]
-    bias: float
-    threshold: float = 0.5
-
-    def probability(self, x: Sequence[float]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
+Model = Logistic
 
 
 @cache
 def load_model() -> Model:
     """The shipped weights (`link/data/event_model.json`)."""
-    path = resources.files("newsgraph.link").joinpath("data/event_model.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise RuntimeError(f"event_model.json has features {data['features']}, not {FEATURES}")
+    data = shipped("event_model.json", FEATURES)
     return Model(tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))

@@ -28,16 +28,14 @@ the stored articles in ingest order gives the same stories as the online run.
 
 from __future__ import annotations
 
-import json
-import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from newsgraph.link.features import DOCS, Weighted, counts, dot, weighted, within
+from newsgraph.link.logistic import Logistic, shipped
 from newsgraph.link.story_profile import (
     FEATURES,
     WINDOW_DAYS,
@@ -60,31 +58,21 @@ DECODED = Decoded(PROFILES_KEPT)
 
 
 @dataclass(frozen=True, slots=True)
-class Model:
-    """A logistic regression over `FEATURES`: P(same story) = sigmoid(bias + w · x); a story
-    takes an article at `threshold` or above."""
+class Model(Logistic):
+    """A logistic regression over `FEATURES`: a story takes an article at `threshold` or
+    above."""
 
-    weights: tuple[float, ...]
-    bias: float
-    threshold: float = 0.5
     undated_text: float = 0.0  # an undated pair's least text cosine to the first report
-
-    def probability(self, x: Sequence[float]) -> float:
-        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
 
 
 @cache
 def load_model() -> Model:
     """The shipped weights (`link/data/story_model.json`)."""
-    path = resources.files("newsgraph.link").joinpath("data/story_model.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
-        raise RuntimeError(f"story_model.json has features {data['features']}, not {FEATURES}")
+    data = shipped("story_model.json", FEATURES)
     return Model(
         tuple(data["weights"]), float(data["bias"]), float(data["threshold"]),
         float(data["undated_text"]),
-    )
+    )  # fmt: skip
 
 
 class StoryLinker:
