@@ -31,7 +31,7 @@ report with neither participants nor place that names its event by a definite no
 ("the attack", "the crash") is the event of its type its own article reported first, when
 their days agree (news refers back).
 The most probable candidate (then the one of most articles) takes the report, and the other
-candidates it fits that do not conflict with it (`_compatible`) are folded into it, their
+candidates it fits that do not conflict with it (`compatible`) are folded into it, their
 ids gone: one report naming the gunman and the town shows that the event of the gunman and the
 event in the town were one. Its window narrows to the days both allow, so three reports of a
 "Tuesday" meeting published on different days agree on one date, and a later meeting of the
@@ -54,21 +54,12 @@ from typing import Any
 import snowballstemmer
 
 from newsgraph.link import event_model
+from newsgraph.link.event_model import KINDRED, compatible, pair, possible, same_days, same_status
 from newsgraph.link.reports import Report, outlets_of, report
 from newsgraph.model import EVENT_TYPES, Article, content_id, from_json
 from newsgraph.store.base import Row, Store
 
 MERGED = frozenset(EVENT_TYPES) - {"statement", "other"}  # those stay one report each
-ACTUAL = frozenset({"happened", "planned", "uncertain"})
-# Types whose place and day identify the happening when no participant is known ("the attack
-# in Nice"); a trip or a meeting needs who, or articles about the same thing (many things
-# land in the Pacific Ocean).
-PLACED = frozenset({"attack", "accident", "death_injury"})
-# Types one happening is told as: a truck driven into a crowd is an attack in one report and a
-# crash in another; at the same place on the same days they are one event.
-KINDRED = {"attack": ("accident",), "accident": ("attack",)}
-SHARED = 2  # subject keys that tie reports naming no one without a place (a word alone
-# is not enough: every article has its "talks" and "attacks")
 SUBJECTS = 3  # an article's most mentioned corpus entities: what it is about (tune grid)
 _ENGLISH = snowballstemmer.stemmer("english")  # keeps state while it stems: one at a time
 _STEMMING = threading.Lock()
@@ -92,67 +83,6 @@ def _entities(r: Report, subjects: Sequence[str] = ()) -> list[tuple[str, str]]:
     word = stem(r.trigger)
     own = {r.place, *r.participants}
     return pairs + [(f"{word}@{s}", "subject") for s in subjects if s not in own]
-
-
-def _compatible(a: Row, b: Row) -> bool:
-    """Whether two corpus events can be one happening: no participants each lacks the
-    other's, the same destination for a trip, the same place for kindred types."""
-    mine, theirs = set(a["participants"]), set(b["participants"])
-    if mine and theirs and (not mine & theirs or (mine - theirs and theirs - mine)):
-        return False
-    if a["type"] == "travel" and a["place"] and b["place"] and a["place"] != b["place"]:
-        return False
-    return a["type"] == b["type"] or (a["place"] is not None and a["place"] == b["place"])
-
-
-def _same_status(r: Report, c: Row) -> bool:
-    return (r.status in ACTUAL and c["status"] in ACTUAL) or r.status == c["status"]
-
-
-def _same_days(r: Report, c: Row) -> bool:
-    return not (r.lo is None or c["lo"] is None or r.lo > c["hi"] or c["lo"] > r.hi)
-
-
-def possible(r: Report, c: Row, keys: Sequence[str]) -> bool:
-    """Whether a report can be of a candidate corpus event at all: statuses and days agree,
-    a trip goes to the same destination, another type only at the same place (`KINDRED`),
-    their participants share one with neither adding someone the other lacks, and with no
-    participant in common something else ties them: the same place for a type a place
-    identifies (`PLACED`) or in articles on one subject, or the same word in articles about
-    `SHARED` of the same subjects (`keys`: the report's subject keys "return@ANA"). Many
-    things land in the Pacific Ocean."""
-    if not _same_status(r, c) or not _same_days(r, c):
-        return False
-    same_place = r.place is not None and r.place == c["place"]
-    if r.type == "travel" and r.place and c["place"] and not same_place:
-        return False  # another destination, another trip
-    if c["type"] != r.type and not same_place:
-        return False  # an attack told as a crash: the same place says so
-    mine, theirs = set(r.participants), set(c["participants"])
-    if mine and theirs:
-        return bool(mine & theirs) and not (mine - theirs and theirs - mine)
-    shared = len(set(keys) & set(c["subjects"]))
-    return (same_place and (r.type in PLACED or shared > 0)) or shared >= SHARED
-
-
-def pair(
-    r: Report, c: Row, context: int, keys: Sequence[str], same_article: bool
-) -> event_model.Pair:
-    """The model's view of a possible pair. `context`: corpus entities the candidate's
-    founding article shares with the report's besides the event's own; `keys`: the report's
-    `subject` keys (its trigger's stem in an article about each subject)."""
-    assert r.lo is not None and r.hi is not None
-    mine, theirs = set(r.participants), set(c["participants"])
-    return event_model.Pair(
-        shared=len(mine & theirs), unnamed=not (mine and theirs),
-        same_place=r.place is not None and r.place == c["place"],
-        other_place=bool(r.place and c["place"] and r.place != c["place"]),
-        placed_type=r.type in PLACED, context=context,
-        subjects=len(set(keys) & set(c["subjects"])),
-        both_dated=r.time is not None and c["told"] not in ("{}", ""),
-        gap=event_model.gap_days(r.lo, r.hi, c), same_article=same_article,
-        articles=int(c["articles"]),
-    )  # fmt: skip
 
 
 # Chooses, for a report, the candidates it joins (best first) from the possible ones.
@@ -211,7 +141,7 @@ class EventMerger:
         if not fits:
             event_id = self._found(r)
         else:
-            best = self._fold(fits[0], [c for c in fits[1:] if _compatible(fits[0], c)])
+            best = self._fold(fits[0], [c for c in fits[1:] if compatible(fits[0], c)])
             event_id = best["id"]
             self._absorb(best, r)
         self.store.event_link(r.article_id, r.event_id, event_id, r.anchors, r.place_anchor)
@@ -252,7 +182,7 @@ class EventMerger:
         filed = list(dict.fromkeys(self._filed.get(r.type, [])))
         earlier = self.store.corpus_events_by_id(filed)
         order = {e: i for i, e in enumerate(filed)}
-        fits = [c for c in earlier if _same_days(r, c) and _same_status(r, c)]
+        fits = [c for c in earlier if same_days(r, c) and same_status(r, c)]
         return min(fits, key=lambda c: order[c["id"]], default=None)
 
     def _context_shared(self, c: Row) -> int:
@@ -261,7 +191,8 @@ class EventMerger:
         article_id = str(c["founded_by"]).split("/")[0]
         if article_id not in self._seen:
             self._seen[article_id] = frozenset(
-                r["corpus_entity"] for r in self.store.corpus_links(article_id=article_id)
+                r["corpus_entity"]
+                for r in self.store.corpus_links(article_id=article_id)
                 if r["corpus_entity"]
             )
         own = {*c["participants"], c["place"]}
