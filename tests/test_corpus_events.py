@@ -146,15 +146,20 @@ def test_places_buildings_and_outlets_are_no_participants(db_url: str) -> None:
 
 def test_news_media_are_outlets_by_name_or_as_affiliates() -> None:
     """Agencies, papers and broadcasters are media by the words they are named with, a
-    station by being an affiliate; a legislature or a ministry is no outlet."""
-    names = ("Associated Press", "Boston Herald", "BFMTV", "KTVT", "Congress", "WHO")
+    station by being an affiliate; a legislature, a ministry or an agency that acts is no
+    outlet."""
+    names = (
+        "Associated Press", "Boston Herald", "BFMTV", "KTVT", "Congress", "WHO",
+        "Xinhua News Agency", "Central Intelligence Agency",
+    )
     article = build_article(
         "Crash", "The Associated Press and the Boston Herald said Congress and WHO met.",
-        ["Witnesses told BFMTV and CNN affiliate KTVT what they saw."],
+        ["Witnesses told BFMTV and CNN affiliate KTVT what they saw.",
+         "Xinhua News Agency said the Central Intelligence Agency met them."],
         {name: ("ORG", [name]) for name in names},
     )  # fmt: skip
     media = {e.name for e in article.entities if e.id in outlets_of(article)}
-    assert media == {"Associated Press", "Boston Herald", "BFMTV", "KTVT"}
+    assert media == {"Associated Press", "Boston Herald", "BFMTV", "KTVT", "Xinhua News Agency"}
 
 
 def test_ids_do_not_depend_on_batches_and_relink_rebuilds_them(

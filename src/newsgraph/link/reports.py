@@ -59,11 +59,12 @@ _FUNCTION_WORDS = frozenset(
     "is are was were be been will would could should may might must can did does do said says "
     "told also then".split()
 )
-# Words news media name themselves by (agencies, papers, broadcasters) and a "TV" suffix;
-# a broadcaster's affiliate is one too ("CNN affiliate KTVT"): what is no actor.
+# Words news media name themselves by (news agencies, papers, broadcasters) and a "TV"
+# suffix; a broadcaster's affiliate is one too ("CNN affiliate KTVT"): what is no actor. Not
+# "Agency": the CIA and the IAEA act ("Xinhua News Agency" is news by its "News").
 _MEDIA = re.compile(
     r"\b(?:Press|Presse|News|Newspapers?|Times|Post|Herald|Daily|Journal|Tribune|Gazette|"
-    r"Telegraph|Chronicle|Courier|Reuters|Xinhua|Agence|Agentur|Agency|Broadcasting|"
+    r"Telegraph|Chronicle|Courier|Reuters|Xinhua|Agence|Broadcasting|"
     r"Television|Radio|TV)\b|-?TV$"
 )
 _AFFILIATE = re.compile(r"\baffiliates?\s+$")
