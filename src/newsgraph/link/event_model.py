@@ -4,8 +4,9 @@ pair features, fitted on the tune half of the corpus-event gold with cross-valid
 
 Merging (`events.py`) asks the model only about candidates its indexes found that the gates
 here do not rule out (`possible`: statuses, days, destinations, participants each lacks the
-other's; `compatible` for folding two corpus events); the model weighs what remains: shared participants, the same or another place, the same word in
-articles about the same subjects, how far apart the days they were told are.
+other's; `compatible` for folding two corpus events); the model weighs what remains:
+shared participants, the same or another place, the same word in articles about the same
+subjects, how far apart the days they were told are.
 """
 
 from __future__ import annotations
