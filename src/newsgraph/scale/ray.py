@@ -132,9 +132,9 @@ class Read:
     """Stage 3: an actor of the pool; spaCy is loaded once, when the actor starts."""
 
     def __init__(self, batch_size: int, languages: frozenset[str] | None) -> None:
-        from newsgraph.nlp import get_nlp
+        from newsgraph.pipeline import load
 
-        get_nlp()
+        load()
         self.batch_size = batch_size
         self.languages = languages
 

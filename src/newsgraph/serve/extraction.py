@@ -41,9 +41,9 @@ def _read(fields: dict[str, Any]) -> Reply:
 
 
 def _load_model() -> None:
-    from newsgraph.nlp import get_nlp
+    from newsgraph.pipeline import load
 
-    get_nlp()
+    load()
 
 
 class Readers:
