@@ -7,6 +7,9 @@ its pool).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -150,3 +153,20 @@ def test_an_input_over_its_budget_is_rejected_and_the_batch_goes_on(
     with pytest.raises(OverTimeBudget):
         read(slow)
     assert isinstance(read("Mayor speaks\n\nThe mayor said it."), Article)
+
+
+def test_a_first_read_many_under_a_tiny_budget_rejects_and_does_not_raise() -> None:
+    """What read_many loads first (`pipeline.load`: the model, the extractors' lexicons) is
+    no input's reading and has no budget: in a fresh process, under a budget nothing can
+    meet, the input becomes a rejection with the budget's reason."""
+    code = (
+        "from newsgraph import read_many\n"
+        "out = list(read_many(['Leaders met in Rome on Monday. They agreed, officials said.']))\n"
+        "print(type(out[0]).__name__, out[0].type)\n"
+    )
+    env = {**os.environ, "NEWSGRAPH_TIME_BUDGET": "0.001"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["Rejection", "OverTimeBudget"]
