@@ -47,6 +47,11 @@ from newsgraph.text.person_names import same_person as can_be_same
 GROUP_TYPES = frozenset({"ORG", "NORP"})  # what a single "person" name may turn out to be
 
 
+def _of_said_gender(cands: Sequence[Row], e: Named) -> list[Row]:
+    """The candidates of the gender the article's pronouns give a single name."""
+    return [c for c in cands if e.said_gender and c["gender"] == e.said_gender]
+
+
 def _gender_ok(candidate: Row, gender: str | None) -> bool:
     return gender is None or candidate["gender"] in (None, gender)
 
@@ -189,7 +194,7 @@ class PersonRules(Choosing):
         if len(given) == 1:
             reason = f"{e.name!r} alone: the one this article names in full as {'/'.join(e.roles)}"
             return Decision(given[0]["id"], 0.7, reason)
-        said = [c for c in own if e.said_gender and c["gender"] == e.said_gender]
+        said = _of_said_gender(own, e)
         if len(said) == 1:
             reason = f"{e.name!r} alone: of those this article names in full, the {e.said_gender}"
             return Decision(said[0]["id"], 0.6, f"{reason} one, as its pronouns say")
@@ -199,17 +204,16 @@ class PersonRules(Choosing):
     def _other_gender(own: Row, cands: Sequence[Row], e: Named) -> list[Row]:
         """The other candidates of the gender the article's pronouns give a single name,
         when the one person the article names in full with it is of the other gender."""
-        said = e.said_gender
-        if said is None or own["gender"] in (None, said):
+        if e.said_gender is None or own["gender"] in (None, e.said_gender):
             return []
-        return [c for c in cands if c["id"] != own["id"] and c["gender"] == said]
+        return [c for c in _of_said_gender(cands, e) if c["id"] != own["id"]]
 
     def _by_pronouns(self, cands: Sequence[Row], e: Named) -> tuple[Row, str] | None:
         """Where nothing else decides, the candidates of the gender the article's pronouns
         give a single name ("Clinton … she"), if that leaves fewer, and of them the one
         `_choose` picks (a misresolved pronoun only narrows, never links alone where the
         rest is a tie)."""
-        said = [c for c in cands if e.said_gender and c["gender"] == e.said_gender]
+        said = _of_said_gender(cands, e)
         if not said or len(said) == len(cands):
             return None
         chosen = self._choose(said) if len(said) > 1 else (said[0], "the only one")

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER, SHAPE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from text_to_num import alpha2digit
 
@@ -48,6 +49,8 @@ _NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _A_WORDS = frozenset({"dozen", "hundred", "thousand", "million", "billion", "trillion"})
 _VAGUE_PLURAL = frozenset(VAGUE) - {"dozen"}
 _REFERENCE = frozenset({"no", "no.", "nos", "number", "#", "num", "aged", "age", "ages"})
+_START_WORDS = frozenset(get_string_id(w) for w in (*VAGUE, "a", "an", "half"))  # as hashes
+_ORDINAL_ID = get_string_id("ORDINAL")
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)$", re.IGNORECASE)
 
 
@@ -318,14 +321,12 @@ def _may_start(doc: Doc) -> list[int]:
     """The tokens that could begin a number phrase, by a cheap test over the Doc's arrays:
     like a number, starting with a digit, a vague or article word, or an ORDINAL."""
     strings = doc.vocab.strings
-    words = {strings[w] for w in (*VAGUE, "a", "an", "half")}
-    ordinal = strings["ORDINAL"]
     rows = doc.to_array([LIKE_NUM, LOWER, ENT_TYPE, SHAPE]).tolist()
     digit = {shape for *_, shape in rows if strings[shape][:1] == "d"}
     return [
         i
         for i, (number, lower, ent, shape) in enumerate(rows)
-        if number or shape in digit or lower in words or ent == ordinal
+        if number or shape in digit or lower in _START_WORDS or ent == _ORDINAL_ID
     ]
 
 
