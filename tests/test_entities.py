@@ -447,6 +447,37 @@ SURNAME_USES = {  # text, the person named in full, the use (its first place), w
         "Clinton presidency",
         True,
     ),
+    # a pronoun is evidence of a name's gender only where it can take the name up
+    "a pronoun after another singular person noun is no evidence": (
+        "Hillary Clinton spoke in Ohio on Monday. Bill Clinton spoke in Iowa. "
+        "Cummings said Clinton did not appear concerned about working with the Vermont "
+        "senator to ensure that his supporters will rally behind her.",
+        "Hillary Clinton",
+        "Clinton did",
+        True,
+    ),
+    "the speaker a quotation is told by is no evidence": (
+        "Hillary Clinton spoke in Ohio on Monday. Bill Clinton spoke in Iowa. "
+        "Podesta said Clinton was committed to a 50-state strategy. "
+        "“We have a commitment to running a campaign in all 50 states,” he said.",
+        "Hillary Clinton",
+        "Clinton was",
+        True,
+    ),
+    "the speaker of a parenthetical is no evidence": (
+        "Hillary Clinton spoke in Ohio on Monday. Bill Clinton spoke in Iowa. "
+        "If Clinton is elected, he said, the country will suffer.",
+        "Hillary Clinton",
+        "Clinton is",
+        True,
+    ),
+    "an office after an indefinite article is hypothetical": (
+        "Former Secretary of State Hillary Clinton and former President Bill Clinton spoke "
+        "in Iowa. Democrats mourned what could have been under a President Clinton.",
+        "Hillary Clinton",
+        "President Clinton",
+        True,
+    ),
     "an office neither of two holders was given decides nothing (one)": (
         CLINTONS, "Hillary Clinton", "Secretary Clinton", False
     ),
@@ -454,6 +485,18 @@ SURNAME_USES = {  # text, the person named in full, the use (its first place), w
         CLINTONS, "Bill Clinton", "Secretary Clinton", False
     ),
 }
+
+
+def test_a_surname_kept_apart_by_a_pronoun_has_its_gender() -> None:
+    # a voter quoted on Bill Clinton's wife, whom the article never names in full
+    text = (
+        "Voters speak up\n\nParker Eaton, who voted for JFK and Bill Clinton, said there is "
+        "only one choice.\n\n\"I understand Clinton has already got millions of dollars from "
+        "China. So who in the hell does she owe favors to?\""
+    )
+    found = entities(text)
+    assert _uses(by_name(found, "Bill Clinton"), "Clinton") == [text.index("Bill") + 5]
+    assert by_name(found, "Clinton").gender == "female"
 
 
 @pytest.mark.parametrize(

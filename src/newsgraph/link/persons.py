@@ -76,6 +76,10 @@ class PersonRules(Choosing):
             for c in cands
             if fulls.get(c["id"]) and all(can_be_same(pn, f) for f in fulls[c["id"]])
         ]
+        if len(same) > 1:
+            told = self._by_full_name(same, fulls, pn, e)
+            if told is not None:
+                return told
         if same:
             chosen = self._choose(same)
             if chosen is None:
@@ -99,6 +103,24 @@ class PersonRules(Choosing):
             reason = f"the first full name for the single name {singles[0]['name']!r}"
             return Decision(singles[0]["id"], 0.7, reason, adopt=True)
         return self._inside(e) or founded()
+
+    @staticmethod
+    def _by_full_name(
+        same: Sequence[Row], fulls: dict[str, list[PersonName]], pn: PersonName, e: Named
+    ) -> Decision | None:
+        """Of several people a full name can be, the one known by this very name, its
+        middle initials too ("George W. Bush" beside one only ever called "George Bush");
+        a name without middle initials that people known by different ones can be
+        ("George Bush": George W. and George H.W.) is left unlinked; None: undecided."""
+        exact = [c for c in same if pn in fulls[c["id"]]]
+        if len(exact) == 1:
+            reason = f"same full name; the others only agree with it ({listing(same)})"
+            return Decision(exact[0]["id"], 0.85, reason)
+        names = [f for c in same for f in fulls[c["id"]]]
+        if not pn.middles and any(not can_be_same(a, b) for a in names for b in names):
+            reason = f"{e.name!r} can be people whose middle initials tell them apart"
+            return unlinked(f"{reason}: {listing(same)}")
+        return None
 
     def _inside(self, e: Named) -> Decision | None:
         """A "name" the model ran into the words before it ("Rival Hillary Clinton",
@@ -148,11 +170,6 @@ class PersonRules(Choosing):
         if len(own) > 1:
             told = self._told_apart(own, e)
             return told or unlinked(f"{e.name!r} alone: several people this article names in full")
-        if own and (other := self._other_gender(own[0], named, e)):
-            # "Clinton said as he introduced his wife", beside "Hillary Clinton" alone: the
-            # namesake of the gender the pronouns give, where the corpus knows one
-            named, own = other, []
-            held = f"{e.said_gender}, as its pronouns say, not the person named in full"
         if own and e.roles and not self._known_in(own, e.roles):
             # left apart from the person the article names in full, in an office they are
             # not known in ("President Obama" beside "first lady Michelle Obama"): someone
@@ -163,6 +180,16 @@ class PersonRules(Choosing):
                     f"founded: {e.name!r} alone is not the person this article names in full"
                 )
             held = f"known as {'/'.join(e.roles)}, not the person this article names in full"
+        elif len(own) == 1 and e.said_gender and own[0]["gender"] not in (None, e.said_gender):
+            # "Clinton said as he introduced his wife", beside "Hillary Clinton" alone: the
+            # namesake of the gender the pronouns give, else none (a pronoun may be misread)
+            named = self._other_gender(own[0], named, e)
+            if not named:
+                return unlinked(
+                    f"{e.name!r} alone is {e.said_gender}, as its pronouns say: not the person "
+                    "this article names in full, and no namesake of that gender is known"
+                )
+            held = f"{e.said_gender}, as its pronouns say, not the person named in full"
         else:
             named = own or named
         if named:
@@ -202,10 +229,8 @@ class PersonRules(Choosing):
 
     @staticmethod
     def _other_gender(own: Row, cands: Sequence[Row], e: Named) -> list[Row]:
-        """The other candidates of the gender the article's pronouns give a single name,
-        when the one person the article names in full with it is of the other gender."""
-        if e.said_gender is None or own["gender"] in (None, e.said_gender):
-            return []
+        """The other candidates of the gender the article's pronouns give a single name
+        (the one person the article names in full with it is of the other gender)."""
         return [c for c in _of_said_gender(cands, e) if c["id"] != own["id"]]
 
     def _by_pronouns(self, cands: Sequence[Row], e: Named) -> tuple[Row, str] | None:

@@ -15,14 +15,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
 from newsgraph.model import Mention
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, person_name, same_person
-from newsgraph.text.titles import FAMILY_NOUNS, PERSON_NOUNS, title_gender, title_role
+from newsgraph.text.titles import (
+    FAMILY_NOUNS,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    title_gender,
+    title_role,
+)
 
 _ROLE_REACH = 5  # words back from a full name over which its role phrase is read
 _POSSESSIVE = frozenset({"PRP$", "POS"})  # "his", "her", "their", "Clinton's"
@@ -46,7 +52,10 @@ def _title_gender(span: Span) -> str | None:
 
 def _title_role(span: Span) -> str | None:
     """The role a title or role noun just before a name says ("President Clinton",
-    "Sen. Clinton" → "president", "senator"); None for none or an honorific alone."""
+    "Sen. Clinton" → "president", "senator"); None for none, an honorific alone, or an
+    office the indefinite article makes hypothetical ("the prospect of a President Clinton")."""
+    if span.start > 1 and span.doc[span.start - 2].lower_ in ("a", "an"):
+        return None
     return title_role(_word_before(span))
 
 
@@ -65,10 +74,31 @@ def _of_a_presidency(span: Span) -> bool:
     return verb is not None and verb.tag_ in ("VBD", "VBN")
 
 
+def _quoted(span: Span) -> bool:
+    """Whether a name stands inside a quotation opened earlier in its sentence."""
+    before = span.doc.text[span.sent.start_char : span.start_char]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _speaker(span: Span, pronoun: Token) -> bool:
+    """Whether a pronoun is the speaker reporting what is said of a name: the subject of
+    the verb that governs the name's clause ("Clinton arrived late, he said"), of a
+    parenthetical ("If Clinton wins, he said, …"), or outside the quotation that holds
+    the name ("“Secretary Clinton has cooperated.” He also said")."""
+    head = pronoun.head
+    if head in span.root.ancestors or head.dep_ == "parataxis":
+        return True
+    between = span.doc.text[span.end_char : pronoun.idx]
+    return _quoted(span) and ("”" in between or '"' in between)
+
+
 def _pronoun_gender(span: Span) -> str | None:
-    """The gender of the pronoun that takes up a name as subject, before any other name: in
-    its sentence ("Clinton said she would", "Obama and his aides"), else as the next
-    sentence's subject ("Clinton spoke on Monday. She said …")."""
+    """The gender of the pronoun that takes up a name as subject, before any other name or
+    singular noun for a person: in its sentence ("Clinton said she would", "Obama and his
+    aides"; not "Clinton will work with the Vermont senator and his supporters", nor the
+    speaker of "If Clinton wins, he said"), else as the first subject of the next sentence
+    ("Clinton spoke on Monday. She said …"; not "“We will,” he said", nor after a name
+    quoted: "said: “Secretary Clinton has cooperated.” He also said", the speaker)."""
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None
     doc = span.doc
@@ -76,10 +106,16 @@ def _pronoun_gender(span: Span) -> str | None:
     for tok in doc[span.end : following.end if following is not None else span.sent.end]:
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_):
             return None  # another name that may be a person's ("Monday" is none)
+        if tok.tag_ == "NN" and (tok.lower_ in PERSON_NOUNS or tok.lower_ in ROLE_NOUNS):
+            return None  # another person a pronoun may take up ("the senator … his")
         later = tok.i >= span.sent.end
         deps = ("nsubj", "nsubjpass") if later else ("nsubj", "nsubjpass", "poss")
         if tok.lower_ in PRONOUN_GENDER and tok.dep_ in deps:
+            if _speaker(span, tok):
+                return None
             return PRONOUN_GENDER[tok.lower_]
+        if later and tok.dep_ in deps and tok.tag_ not in ("WP", "WDT"):
+            return None  # the next sentence's subject is someone or something else
     return None
 
 
@@ -202,7 +238,7 @@ def _decided(people: list[_Holder], gender: str | None, role: str | None) -> boo
 
 def _place_lone_names(
     lone: list[Span], holders: list[list[Span]]
-) -> list[tuple[Span, list[Span] | None]]:
+) -> list[tuple[Span, list[Span] | None, str | None]]:
     """Where each lone use of a word ("Obama", "President Clinton", "Mrs. Clinton") goes:
     to the person named in full whom its evidence fits — the gender a title or pronoun
     says, the office a title names (`_Holder.fits`) — and of several the first introduced before
@@ -211,7 +247,7 @@ def _place_lone_names(
     in full (news style names its principal by surname alone and names relatives in full:
     "President Obama said he …" then "first lady Michelle Obama"). A person introduced as a
     relative ("his wife, Michelle Obama") is the home only of uses whose evidence fits them.
-    None: a person of the lone name's own."""
+    None: a person of the lone name's own; with the gender its evidence gives."""
     people = [_Holder(h) for h in holders]
     # "the Bush administration" beside "President George W. Bush" and "Gov. Jeb Bush": the
     # president's, where the article gives one of them that office
@@ -225,10 +261,10 @@ def _place_lone_names(
     apart = {s.start for s in own}
     plain = [h for h in holders if not _relative(h)]
     first = {id(h): _first(h) for h in [*holders, own] if h}
-    out: list[tuple[Span, list[Span] | None]] = []
+    out: list[tuple[Span, list[Span] | None, str | None]] = []
     for span, gender, role in evidence:
         if span.start in apart:
-            out.append((span, None))
+            out.append((span, None, gender))
             continue
         if gender or role:
             fit = [h for h in people if h.fits(gender, role)]
@@ -238,7 +274,7 @@ def _place_lone_names(
             cands = plain + ([own] if own else [])
         before = [c for c in cands if first[id(c)] < span.start] or cands
         home = min(before, key=lambda c: first[id(c)]) if before else None
-        out.append((span, None if home is own else home))
+        out.append((span, None if home is own else home, None))
     return out
 
 
@@ -278,19 +314,24 @@ def cluster_people(cands: list[Span]) -> list[Cluster]:
     by_word: dict[str, list[Span]] = defaultdict(list)
     for span in sorted((s for s in cands if _words(s) == 1), key=lambda s: s.start):
         by_word[span.text].append(span)
+    said: dict[str, set[str]] = defaultdict(set)  # the genders a lone name's evidence gives
     for word, lone in by_word.items():
         holders = _holders(word, named)
-        for span, home in (
-            _place_lone_names(lone, holders) if holders else [(s, None) for s in lone]
+        for span, home, gender in (
+            _place_lone_names(lone, holders) if holders else [(s, None, None) for s in lone]
         ):
             if home is not None:
                 home.append(span)
                 continue
+            said[span.text].update([gender] if gender else [])
             alone = next((spans for c, spans in clusters if c.name == span.text), None)
             if alone is not None:
                 alone.append(span)
             else:
                 clusters.append((Cluster("PERSON", span.text), [span]))
+    for cluster, _ in clusters:
+        if len(said[cluster.name]) == 1:  # kept apart from namesakes by a pronoun or title
+            cluster.gender = next(iter(said[cluster.name]))
     for cluster, spans in clusters:
         for s in spans:
             kind = "name" if len(s) >= 2 or s.text == cluster.name else "surname"

@@ -65,6 +65,8 @@ def _role_before(doc: Doc, end: int) -> Span | None:
     chain = _capital_chain(doc, end)
     if chain is None or not any(t.lower_ in ROLE_NOUNS for t in chain):
         return None
+    if chain.start > 0 and doc[chain.start - 1].lower_ in ("a", "an"):
+        return None  # an office the indefinite article makes hypothetical: "a President Clinton"
     return chain
 
 
