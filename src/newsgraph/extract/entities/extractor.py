@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -188,6 +189,16 @@ def _split_off(span: Span, label: str, others: dict[str, str]) -> list[tuple[Spa
     return [(span, label)]
 
 
+def _slashed(span: Span, label: str) -> list[Span]:
+    """Names a slash joins, as pollsters and partners are ("Washington Post/ABC News",
+    "CBS News/New York Times"): each name; any other span as it is."""
+    cuts = [t.i - span.start for t in span if t.text == "/"]
+    if label == "PERSON" or not cuts:
+        return [span]
+    parts = [span[a + 1 : b] for a, b in itertools.pairwise([-1, *cuts, len(span)])]
+    return parts if all(p and p[0].text[:1].isupper() for p in parts) else [span]
+
+
 def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     out = []
     groups = {ent.text for ent in doc.ents if ent.label_ == "NORP"}
@@ -198,8 +209,9 @@ def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     }
     for ent in doc.ents:
         span = _trim(ent, groups) if ent.label_ in KEPT_TYPES else None
-        if span is not None and _looks_like_name(span.text):
-            out += _split_off(span, ent.label_, others)
+        for part in _slashed(span, ent.label_) if span is not None else []:
+            if _looks_like_name(part.text):
+                out += _split_off(part, ent.label_, others)
     common = _common_words([s for s, _ in out], doc, text)
     return [(s, label) for s, label in out if s.text not in common]
 
@@ -260,7 +272,9 @@ def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 
 def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """Names the article gives elsewhere, where the model tagged nothing: the surname of a
-    person named in full ("Sanders himself", "pro-Sanders"), and the name of a place or
+    person named in full ("Sanders himself", "pro-Sanders"), below the headline a person's
+    full name ("a Boko Haram fighter"; a headline names people the story introduces later,
+    and a lone surname goes to the person introduced first), and the name of a place or
     organisation ("Boko Haram's leader") — one sense per article — unless the article also
     writes the word in lowercase ("brown") or it is part of a longer name ("Ivanka Trump",
     "Sanders Institute")."""
@@ -273,6 +287,13 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
         if label in _RECALLED_TYPES and s.text[:1].isupper() and len(s.text) >= 2:
             forms.setdefault(s.text, label)
             forms.setdefault(without_legal_form(s.text), label)  # "Equifax" of "Equifax Inc."
+    full = {
+        s.text
+        for s, label in cands
+        if label == "PERSON" and _words(s) >= 2 and s[0].is_title and s[-1].is_title
+    }
+    forms.update({name: "PERSON" for name in full - set(forms)})
+    body = text.find("\n")
     lower = {w.capitalize() for w in _LOWER_WORD.findall(text)} if forms else set()
     tagged = "\x00".join(s.text for s, _label in cands)
     covered = bytearray(len(text))
@@ -284,7 +305,7 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
             continue  # every occurrence lies inside a tagged name (most forms: a fast skip)
         pattern = rf"{_NAME_START}{re.escape(form)}(?![\w-])(?! [A-Z])"
         for m in re.finditer(pattern, text):
-            if any(covered[m.start() : m.end()]):
+            if any(covered[m.start() : m.end()]) or (form in full and m.start() < body):
                 continue
             span = doc.char_span(m.start(), m.end())
             if span is not None and not span[0].ent_type_ and not _after_a_name(span):

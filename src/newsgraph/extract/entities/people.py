@@ -19,7 +19,9 @@ from spacy.tokens import Span, Token
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
+from newsgraph.extract.quotes.lexicon import is_direct_cue
 from newsgraph.model import Mention
+from newsgraph.nlp import lemma_of
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, person_name, same_person
 from newsgraph.text.titles import (
@@ -81,12 +83,14 @@ def _quoted(span: Span) -> bool:
 
 
 def _speaker(span: Span, pronoun: Token) -> bool:
-    """Whether a pronoun is the speaker reporting what is said of a name: the subject of
-    the verb that governs the name's clause ("Clinton arrived late, he said"), of a
-    parenthetical ("If Clinton wins, he said, …"), or outside the quotation that holds
-    the name ("“Secretary Clinton has cooperated.” He also said")."""
+    """Whether a pronoun is the speaker reporting what is said of a name: the subject of a
+    reporting verb (`quotes.lexicon.is_direct_cue`) that governs the name's clause or stands
+    as a parenthetical ("Clinton arrived late, he said"; "If Clinton wins, he said, …"; not
+    "Clinton was popular -- by Election Day, he was …"), or a pronoun outside the quotation
+    that holds the name ("“Secretary Clinton has cooperated.” He also said")."""
     head = pronoun.head
-    if head in span.root.ancestors or head.dep_ == "parataxis":
+    governs = head in span.root.ancestors or head.dep_ == "parataxis"
+    if governs and is_direct_cue(lemma_of(head)):
         return True
     between = span.doc.text[span.end_char : pronoun.idx]
     return _quoted(span) and ("”" in between or '"' in between)
@@ -98,14 +102,19 @@ def _pronoun_gender(span: Span) -> str | None:
     aides"; not "Clinton will work with the Vermont senator and his supporters", nor the
     speaker of "If Clinton wins, he said"), else as the first subject of the next sentence
     ("Clinton spoke on Monday. She said …"; not "“We will,” he said", nor after a name
-    quoted: "said: “Secretary Clinton has cooperated.” He also said", the speaker)."""
+    quoted: "said: “Secretary Clinton has cooperated.” He also said", the speaker). The
+    name's own title taken up as a noun is the name ("President Obama is campaigning. The
+    president told them he …")."""
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None
     doc = span.doc
+    title = _title_role(span)
     following = doc[span.sent.end].sent if span.sent.end < len(doc) else None
     for tok in doc[span.end : following.end if following is not None else span.sent.end]:
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_):
             return None  # another name that may be a person's ("Monday" is none)
+        if tok.tag_ == "NN" and title is not None and title_role(tok.text) == title:
+            continue  # the name's own title: the name taken up
         if tok.tag_ == "NN" and (tok.lower_ in PERSON_NOUNS or tok.lower_ in ROLE_NOUNS):
             return None  # another person a pronoun may take up ("the senator … his")
         later = tok.i >= span.sent.end
