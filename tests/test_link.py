@@ -136,6 +136,10 @@ def test_names_fold_transliterate_and_keep_relatives_apart() -> None:
         "US", "US", "US", "KP", "GB",
     ]  # fmt: skip
     assert country("Georgia") is None and country("N.C.") is None and country("Korea") is None
+    # headline abbreviations and the names the two Koreas use for themselves
+    assert [country(n) for n in ("S. Korea", "N. Korea", "Republic of Korea", "DPRK")] == [
+        "KR", "KP", "KR", "KP",
+    ]  # fmt: skip
 
 
 def test_linking_joins_forms_and_keeps_confusable_entities_apart(db_url: str) -> None:
