@@ -464,6 +464,14 @@ SURNAME_USES = {  # text, the person named in full, the use (its first place), w
         "Clinton White House",
         True,
     ),
+    "a past presidency named after a full name gives the office": (
+        "Former Florida governor Jeb Bush lost the primary in February. The campaign enlisted "
+        "two veterans of George W. Bush's White House, who drafted a speech. \"It's total "
+        "amateur hour,\" said a speechwriter who worked in the Bush White House.",
+        "George W. Bush",
+        "Bush White House",
+        True,
+    ),
     "a hypothetical presidency is no evidence of the office": (
         "Hillary Clinton and former President Bill Clinton spoke on Monday. "
         "Critics asked what the foundation would do during a Clinton presidency.",

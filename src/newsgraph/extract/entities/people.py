@@ -168,12 +168,15 @@ def _holders(word: str, clusters: list[tuple[Cluster, list[Span]]]) -> list[list
 def _offices(spans: list[Span]) -> set[str]:
     """The offices capitalised titles give a person before a full mention, back over the
     title phrase ("former President Bill Clinton", "Secretary of State Hillary Clinton" →
-    president, secretary), and "first lady"; news style writes a formal title before a
-    name capitalised and a job that describes in lower case ("presidential candidate")."""
+    president, secretary), "first lady", and a past presidency named after them ("veterans
+    of George W. Bush's White House had"); news style writes a formal title before a name
+    capitalised and a job that describes in lower case ("presidential candidate")."""
     found = set()
     for span in spans:
         if _words(span) < 2:
             continue
+        if _of_a_presidency(span):  # "who worked in George W. Bush's White House"
+            found.add("president")
         doc = span.doc
         for tok in reversed(doc[max(span.sent.start, span.start - _ROLE_REACH) : span.start]):
             if tok.lower_ == "lady" and tok.i > 0 and doc[tok.i - 1].lower_ == "first":
