@@ -120,6 +120,12 @@ def by_article(store: Store) -> dict[str, Row]:
     return {r["article_id"]: r for r in store.corpus_links()}
 
 
+def with_gender(a: Article, name: str, gender: str) -> Article:
+    """The article with the gender its pronouns give one entity."""
+    found = [dataclasses.replace(e, gender=gender) if e.name == name else e for e in a.entities]
+    return dataclasses.replace(a, entities=tuple(found))
+
+
 def corpus_id(store: Store, name: str) -> str:
     found = [v for (_a, n), v in links(store).items() if n == name]
     assert found and found[0] is not None, name
@@ -580,11 +586,6 @@ def test_a_single_name_of_the_other_gender_joins_the_namesake_of_that_gender(
     # "Clinton said as he introduced his wife" beside "Hillary Clinton" alone: Bill Clinton,
     # known to the corpus; with no namesake of its gender known, the single name the article
     # kept apart from the person it names in full joins no one (a wrong merge is worse)
-    def with_gender(a: Article, name: str, gender: str) -> Article:
-        found = [dataclasses.replace(e, gender=gender) if e.name == name else e
-                 for e in a.entities]  # fmt: skip
-        return dataclasses.replace(a, entities=tuple(found))
-
     arts = [
         article("Bill", "Bill Clinton spoke.", [("Bill Clinton", "PERSON", ["Bill Clinton"])]),
         article("Hillary", "Hillary Clinton spoke.",
@@ -617,9 +618,7 @@ def test_a_single_name_given_an_office_is_told_apart_before_its_pronouns(db_url:
                 [("Bill Clinton", "PERSON", ["Bill Clinton"]),
                  ("Clinton", "PERSON", ["Clinton"], [], ["Secretary"])]),
     ]  # fmt: skip
-    arts[1] = dataclasses.replace(arts[1], entities=tuple(
-        dataclasses.replace(e, gender="male") if e.name == "Clinton" else e
-        for e in arts[1].entities))  # fmt: skip
+    arts[1] = with_gender(arts[1], "Clinton", "male")
     store = write(db_url, arts)
     rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
     secretary = rows[(arts[1].id, "Clinton")]

@@ -4,16 +4,19 @@
   person (`text.person_names.same_person`: surname, suffix, given name or its initial, middle
   initials), and that no other full name of the article joined (the extractor kept them
   apart: "George Bush" beside "George W. Bush"; names with middle initials link first);
-  a two-word compound surname joins the one full name it ends; a name the model ran into
-  the words before it ("Rival Hillary Clinton") the one known full name that ends it;
+  of several such, the one known by that very name, middle initials too, and none for a
+  name without them that people with different ones can be ("George Bush": George W. and
+  George H.W.); a two-word compound surname joins the one full name it ends; a name the
+  model ran into the words before it ("Rival Hillary Clinton") the one known full name that
+  ends it;
 - a single name ("Trump", "Hillary") joins a person it is the surname or given name of, of
   the same gender where both are known, without a suffix while a plain holder is known,
   and of those the ones known in an office the article gives it ("President Clinton": the
   Clinton seen as president before, not the one never so called); a person the article
   names in full first, unless the single name has an office they are not known in (the
   extractor left it apart from them: someone else known in it, else a new entity), or
-  whose gender is not the one the article's pronouns give it where the corpus knows a
-  namesake of that gender; of several the article names in full, the one the article gives
+  whose gender is not the one the article's pronouns give it (a namesake of that gender,
+  else none); of several the article names in full, the one the article gives
   its office, else the one of its pronouns' gender;
   with no full-named holder it joins (or founds) the corpus entity of that single name,
   which the first full name with that word later adopts; a single name no person has,
