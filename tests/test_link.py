@@ -627,6 +627,24 @@ def test_a_single_name_given_an_office_is_told_apart_before_its_pronouns(db_url:
     store.close()
 
 
+def test_a_person_the_model_typed_with_a_country_name_links_as_the_country(db_url: str) -> None:
+    # "World leaders denounce N. Korea test": the model's "person"; "Jordan" stays a person
+    arts = [
+        article("Test", "North Korea fired a missile.", [("North Korea", "GPE", ["North Korea"])]),
+        article("Leaders", "World leaders denounce N. Korea test.",
+                [("N. Korea", "PERSON", ["N. Korea"])]),
+        article("Jordan", "Michael Jordan spoke. Jordan smiled.",
+                [("Michael Jordan", "PERSON", ["Michael Jordan", "Jordan"])]),
+        article("Amman", "Jordan closed its border.", [("Jordan", "GPE", ["Jordan"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = by_article(store)
+    assert rows[arts[1].id]["corpus_entity"] == rows[arts[0].id]["corpus_entity"]
+    assert "ISO 3166" in rows[arts[1].id]["reason"]
+    assert rows[arts[2].id]["corpus_entity"] != rows[arts[3].id]["corpus_entity"]
+    store.close()
+
+
 def test_a_full_name_without_middle_initials_of_two_people_stays_unlinked(
     db_url: str, second_db_url: str
 ) -> None:

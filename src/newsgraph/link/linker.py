@@ -8,10 +8,11 @@ confidence and a reason:
 - persons: `link/persons.py` (full names by their structure, single names by the article's
   own full names, gender, office, co-occurrence and dominance); an organisation's or
   group's one-word name joins a "person" known by that word alone (the model's "Labour");
-- anything else joins by country code (pycountry), normalised name, or acronym: a long
-  name joins an entity known only by its acronym ("DNC" then "Democratic National
-  Committee", as the article defines it or as its initials spell it: "U.N." then "United
-  Nations"), never one whose long name differs ("Democratic National Convention").
+- anything else (and a "person" named as a country: the model's "N. Korea") joins by
+  country code (pycountry), normalised name, or acronym: a long name joins an entity known
+  only by its acronym ("DNC" then "Democratic National Committee", as the article defines
+  it or as its initials spell it: "U.N." then "United Nations"), never one whose long name
+  differs ("Democratic National Convention").
 
 A new corpus entity's id is the content hash of its founding evidence (the article's and
 the entity's ids), so the same corpus in the same order gives the same ids with any number
@@ -26,7 +27,7 @@ from dataclasses import replace
 
 from newsgraph.link.choice import CONTEXT, Decision, founded, grouped, listing, unlinked
 from newsgraph.link.evidence import PERSON, Named, from_article, type_class
-from newsgraph.link.names import initials, is_acronym, is_party, org_norm
+from newsgraph.link.names import country, initials, is_acronym, is_party, org_norm
 from newsgraph.link.persons import GROUP_TYPES, PersonRules
 from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
@@ -43,6 +44,7 @@ class Linker(PersonRules):
         first, then single names and acronyms, which the others may disambiguate."""
         in_article: set[str] = set()
         self._context, self._people, self._named, self._offices = [], [], set(), {}
+        entities = [_as_place(e) for e in entities]
         short = [e for e in entities if _short(e)]
         longs = sorted((e for e in entities if not _short(e)), key=_specific_first)
         for e in [*longs, *short]:
@@ -168,6 +170,15 @@ class Linker(PersonRules):
                 self._context.append(entity_id)
                 if e.type == PERSON:
                     self._people.append(entity_id)
+
+
+def _as_place(e: Named) -> Named:
+    """A "person" the model typed so whose name of two or more words is a country's ("N.
+    Korea", "Saudi Arabia"; not "Jordan" nor "Chad", which people are called) links as the
+    place it is."""
+    if e.type == PERSON and len(e.name.split()) >= 2 and country(e.name) is not None:
+        return replace(e, type="GPE", gender=None, roles=(), said_gender=None)
+    return e
 
 
 def _specific_first(e: Named) -> bool:
