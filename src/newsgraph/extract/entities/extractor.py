@@ -37,6 +37,7 @@ from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
 from newsgraph.text.headline_case import title_case
+from newsgraph.text.literal import find_literal
 from newsgraph.text.org_names import without_legal_form
 from newsgraph.text.titles import (
     PERSON_NOUNS,
@@ -61,7 +62,10 @@ _DETERMINERS = {"the", "a", "an"}
 _SPLIT_TYPES = frozenset({"ORG", "FAC", "GPE", "LOC"})  # what ends a person's "name" (`_split_off`)
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 # where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
-_NAME_START = r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
+_NAME_START = re.compile(
+    r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
+)
+_NAME_END = re.compile(r"(?![\w-])(?! [A-Z])")
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "outside", "around"})
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 # a word in lowercase, alone, quoted or before a possessive ("driver's"; not "don" of "don't")
@@ -282,14 +286,13 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
     for form in sorted(set(forms) - lower, key=lambda f: (-len(f), f)):  # longest first
         if text.count(form) <= tagged.count(form):
             continue  # every occurrence lies inside a tagged name (most forms: a fast skip)
-        pattern = rf"{_NAME_START}{re.escape(form)}(?![\w-])(?! [A-Z])"
-        for m in re.finditer(pattern, text):
-            if any(covered[m.start() : m.end()]):
+        for start, end in find_literal(text, form, _NAME_START, _NAME_END):
+            if any(covered[start:end]):
                 continue
-            span = doc.char_span(m.start(), m.end())
+            span = doc.char_span(start, end)
             if span is not None and not span[0].ent_type_ and not _after_a_name(span):
                 found.append((span, forms[form]))
-                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                covered[start:end] = b"\x01" * (end - start)
     return found
 
 
