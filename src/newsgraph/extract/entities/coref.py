@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.entities.cluster import Cluster
+from newsgraph.extract.parsed import parsed
 from newsgraph.model import Mention
 from newsgraph.text.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, role_class, title_key
 
@@ -37,9 +38,8 @@ _WINDOW = 4  # sentences back
 
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
+    for n, (start, end) in enumerate(parsed(doc).sentences()):
+        index[start:end] = [n] * (end - start)
     return index
 
 

@@ -35,6 +35,7 @@ from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
+from newsgraph.extract.parsed import parsed
 from newsgraph.model import Entity, Mention
 from newsgraph.text.headline_case import title_case
 from newsgraph.text.literal import find_literal
@@ -194,13 +195,14 @@ def _split_off(span: Span, label: str, others: dict[str, str]) -> list[tuple[Spa
 
 def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     out = []
-    groups = {ent.text for ent in doc.ents if ent.label_ == "NORP"}
+    ents = parsed(doc).ents
+    groups = {ent.text for ent in ents if ent.label_ == "NORP"}
     others = {
         ent.text.removeprefix("the ").removeprefix("The "): ent.label_
-        for ent in doc.ents
+        for ent in ents
         if ent.label_ in _SPLIT_TYPES and len(ent.text.split()) >= 2
     }
-    for ent in doc.ents:
+    for ent in ents:
         span = _trim(ent, groups) if ent.label_ in KEPT_TYPES else None
         if span is not None and _looks_like_name(span.text):
             out += _split_off(span, ent.label_, others)

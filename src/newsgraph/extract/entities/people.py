@@ -19,6 +19,7 @@ from spacy.tokens import Span
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
+from newsgraph.extract.parsed import parsed
 from newsgraph.model import Mention
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, person_name, same_person
@@ -72,11 +73,13 @@ def _pronoun_gender(span: Span) -> str | None:
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return None
     doc = span.doc
-    following = doc[span.sent.end].sent if span.sent.end < len(doc) else None
-    for tok in doc[span.end : following.end if following is not None else span.sent.end]:
+    index = parsed(doc)
+    sent_end = index.sentence(span.start)[1]
+    following = index.sentence(sent_end)[1] if sent_end < len(doc) else sent_end
+    for tok in doc[span.end : following]:
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_):
             return None  # another name that may be a person's ("Monday" is none)
-        later = tok.i >= span.sent.end
+        later = tok.i >= sent_end
         deps = ("nsubj", "nsubjpass") if later else ("nsubj", "nsubjpass", "poss")
         if tok.lower_ in PRONOUN_GENDER and tok.dep_ in deps:
             return PRONOUN_GENDER[tok.lower_]
@@ -130,7 +133,8 @@ def _offices(spans: list[Span]) -> set[str]:
         if _words(span) < 2:
             continue
         doc = span.doc
-        for tok in reversed(doc[max(span.sent.start, span.start - _ROLE_REACH) : span.start]):
+        sent_start = parsed(doc).sentence(span.start)[0]
+        for tok in reversed(doc[max(sent_start, span.start - _ROLE_REACH) : span.start]):
             if tok.lower_ == "lady" and tok.i > 0 and doc[tok.i - 1].lower_ == "first":
                 found.add("first lady")  # the office a president's spouse holds
                 break
@@ -251,7 +255,7 @@ def _named_apart(full: list[Span]) -> list[set[str]]:
     one person once per sentence ("the party of George Bush and George W. Bush")."""
     by_sentence: dict[int, set[str]] = defaultdict(set)
     for span in full:
-        by_sentence[span.sent.start].add(span.text)
+        by_sentence[parsed(span.doc).sentence(span.start)[0]].add(span.text)
     return [{a, b} for forms in by_sentence.values() for a in forms for b in forms if a < b]
 
 

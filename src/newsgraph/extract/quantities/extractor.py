@@ -25,6 +25,7 @@ from itertools import islice
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
+from newsgraph.extract.parsed import parsed
 from newsgraph.extract.quantities.lexicon import CURRENCY_WORDS, change_direction
 from newsgraph.extract.quantities.words import Phrase, number_phrases
 from newsgraph.model import Change, Quantity, TimeRef
@@ -105,7 +106,8 @@ def _noun_phrase(token: Token, exclude: range) -> str | None:
     if token.i in exclude or lemma_of(token).lower() in CURRENCY_WORDS or token.ent_type_ in _DATES:
         return None
     start = token.i
-    while start > token.sent.start:
+    sent_start = parsed(token.doc).sentence(token.i)[0]
+    while start > sent_start:
         left = token.doc[start - 1]
         inside = token.i >= left.head.i > left.i or left.head.i == token.i
         if not inside or left.i in exclude or left.like_num or left.pos_ in ("DET", "PRON"):
