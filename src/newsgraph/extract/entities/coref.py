@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.entities.cluster import Cluster
@@ -160,7 +161,10 @@ def resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
     sent_of = _sentence_index(doc)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     spans = [(m.start, m.end) for c in people for m in c.mentions]
-    for tok in doc:
+    strings = doc.vocab.strings
+    lowers = doc.to_array(LOWER).tolist()
+    read = {w for w in set(lowers) if strings[w] in PRONOUN_GENDER or strings[w] in ROLE_NOUNS}
+    for tok in (doc[i] for i, lower in enumerate(lowers) if lower in read):  # the rest: neither
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender and tok.pos_ == "PRON":
             if _inside(quoted, tok.idx):

@@ -325,7 +325,7 @@ def _may_start(doc: Doc) -> list[int]:
     like a number, starting with a digit, a vague or article word, or an ORDINAL."""
     strings = doc.vocab.strings
     rows = doc.to_array([LIKE_NUM, LOWER, ENT_TYPE, SHAPE]).tolist()
-    digit = {shape for *_, shape in rows if strings[shape][:1] == "d"}
+    digit = {shape for shape in {row[3] for row in rows} if strings[shape][:1] == "d"}
     return [
         i
         for i, (number, lower, ent, shape) in enumerate(rows)
