@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -72,6 +73,12 @@ MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 # a word in lowercase, alone, quoted or before a possessive ("driver's"; not "don" of "don't")
 _LOWER_WORD = re.compile(r"(?<![\w-])(?<!\w['’])[a-z]+(?![\w-])(?!['’](?!s\b)\w)")
 _NOT_A_NAME = re.compile(r"[@#/\\]|://|www\.|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words the text writes in lowercase (`_LOWER_WORD`), for the article being read."""
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def _is_given_name(tok: Token, name_root: Token) -> bool:
@@ -170,7 +177,7 @@ def _common_words(cands: list[Span], doc: Doc, text: str) -> set[str]:
     singles = [span for span in cands if len(span) == 1]
     if not singles:
         return set()
-    lower = set(_LOWER_WORD.findall(text))
+    lower = _lower_words(text)
     first = next(iter(doc.sents), None)
     headline_end = first.end if first is not None and title_case(first.text) else 0
     forms: dict[str, bool] = {}
@@ -279,7 +286,7 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
         if label in _RECALLED_TYPES and s.text[:1].isupper() and len(s.text) >= 2:
             forms.setdefault(s.text, label)
             forms.setdefault(without_legal_form(s.text), label)  # "Equifax" of "Equifax Inc."
-    lower = {w.capitalize() for w in _LOWER_WORD.findall(text)} if forms else set()
+    lower = {w.capitalize() for w in _lower_words(text)} if forms else set()
     tagged = "\x00".join(s.text for s, _label in cands)
     covered = bytearray(len(text))
     for s, _label in cands:
