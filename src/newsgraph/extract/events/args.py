@@ -57,12 +57,10 @@ class Mentions:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self._at: dict[int, tuple[Entity, int, int]] = {}
-        for entity in draft.entities:
-            for m in entity.mentions:
-                if m.kind == "inner":  # a name inside another's ("Japan" of "Sea of Japan")
-                    continue
-                for offset in range(m.start, m.end):
-                    self._at.setdefault(offset, (entity, m.start, m.end))
+        for entity in reversed(draft.entities):  # backwards: the first mention at an offset wins
+            for m in reversed(entity.mentions):
+                if m.kind != "inner":  # a name inside another's ("Japan" of "Sea of Japan")
+                    self._at.update(dict.fromkeys(range(m.start, m.end), (entity, m.start, m.end)))
 
     def entity_at(self, token: Token) -> tuple[Entity, int, int] | None:
         """The entity whose mention covers a token, with the mention's offsets."""
