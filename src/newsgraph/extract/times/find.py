@@ -186,6 +186,7 @@ def _pieces(
 
 
 def _may_trigger(lower: str) -> bool:
+    """Whether a lower-case word may trigger a time expression (a cheap first test)."""
     return lower in _MAY_TRIGGER or (len(lower) == 4 and lower[:2] in ("19", "20"))
 
 
