@@ -1,12 +1,12 @@
-"""`extract.parsed` gives what spaCy gives, once per Doc: the entities, every token's
+"""`nlp_parsed` gives what spaCy gives, once per Doc: the entities, every token's
 sentence and the quotation marks, on the seed article as the pipeline parses it."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from newsgraph.extract.parsed import parsed
 from newsgraph.nlp import get_nlp
+from newsgraph.nlp_parsed import parsed
 from newsgraph.pipeline import Input, _finish, _parse_text, _prepare, repair_input
 
 

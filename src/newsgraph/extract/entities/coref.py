@@ -17,8 +17,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.entities.cluster import Cluster
-from newsgraph.extract.parsed import parsed
 from newsgraph.model import Mention
+from newsgraph.nlp_parsed import parsed
 from newsgraph.text.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, role_class, title_key
 
 PRONOUN_GENDER = {

@@ -36,8 +36,8 @@ from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
-from newsgraph.extract.parsed import parsed
 from newsgraph.model import Entity, Mention
+from newsgraph.nlp_parsed import parsed
 from newsgraph.text.headline_case import title_case
 from newsgraph.text.literal import find_literal
 from newsgraph.text.org_names import without_legal_form

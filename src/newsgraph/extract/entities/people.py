@@ -19,8 +19,8 @@ from spacy.tokens import Span
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
-from newsgraph.extract.parsed import parsed
 from newsgraph.model import Mention
+from newsgraph.nlp_parsed import parsed
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, person_name, same_person
 from newsgraph.text.titles import FAMILY_NOUNS, PERSON_NOUNS, title_gender, title_role

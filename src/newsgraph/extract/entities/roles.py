@@ -17,8 +17,8 @@ import itertools
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.entities.cluster import Cluster
-from newsgraph.extract.parsed import parsed
 from newsgraph.model import Mention
+from newsgraph.nlp_parsed import parsed
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.titles import ROLE_GENDER, ROLE_NOUNS, TITLES, title_key
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.parsed import parsed
 from newsgraph.model import Entity, Ref, TimeExpr
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})

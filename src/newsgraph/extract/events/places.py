@@ -7,9 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph.extract.events.args import PLACE_TYPES, Mentions, np_span, pobjs
-from newsgraph.extract.parsed import parsed
 from newsgraph.model import Ref
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "on"})
 

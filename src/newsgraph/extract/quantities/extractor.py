@@ -25,11 +25,11 @@ from itertools import islice
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.parsed import parsed
 from newsgraph.extract.quantities.lexicon import CURRENCY_WORDS, change_direction
 from newsgraph.extract.quantities.words import Phrase, number_phrases
 from newsgraph.model import Change, Quantity, TimeRef
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 # Verbs whose bare numeric subject or object counts people: "dozens were injured".
 _PEOPLE_VERBS = frozenset(

@@ -21,7 +21,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from text_to_num import alpha2digit
 
-from newsgraph.extract.parsed import parsed
 from newsgraph.extract.quantities.lexicon import (
     APPROX_PAIRS,
     APPROX_WORDS,
@@ -39,6 +38,7 @@ from newsgraph.extract.quantities.values import (
     value_of,
 )
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 _NOT_COUNTS = NAME_TYPES | {"DATE", "TIME"}
 _CLOCK = frozenset({"am", "pm", "gmt", "bst", "utc", "hrs", "h"})

@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.extract.base import Draft
 from newsgraph.extract.events.args import main_clause, quoted
-from newsgraph.extract.parsed import parsed
 from newsgraph.extract.summary.headline import headline_clause
 from newsgraph.model import Event, Ref
+from newsgraph.nlp_parsed import parsed
 
 WORD = re.compile(r"[a-z0-9]+")
 SMALL_WORDS = frozenset(

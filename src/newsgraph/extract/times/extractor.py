@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.base import Draft
-from newsgraph.extract.parsed import parsed
 from newsgraph.extract.times.calendar import granularity_of, weekday_number
 from newsgraph.extract.times.find import find_candidates
 from newsgraph.extract.times.norm import normalise
 from newsgraph.extract.times.rules import NO_DCT, Context
 from newsgraph.model import TimeExpr
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "must",
               "can", "ca", "'d"}  # fmt: skip

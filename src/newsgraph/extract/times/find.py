@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from newsgraph.extract.parsed import parsed
+from newsgraph.nlp_parsed import parsed
 
 _UNITS = {"year", "month", "week", "day", "decade", "century", "quarter", "hour", "minute",
           "weekend", "fortnight"}  # fmt: skip
