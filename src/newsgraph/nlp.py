@@ -39,19 +39,20 @@ def sentence_hints(doc: Doc) -> Doc:
     a title abbreviation ("said Cmdr. Sarah Flaherty"); one starts after MAX_SENTENCE_TOKENS
     tokens without a sentence end."""
     strings = doc.vocab.strings
-    table = doc.to_array([ORTH, IS_SPACE]).tolist()
-    words = [strings[orth] for orth, _ in table]
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    kinds = {orth: _word_kind(strings[orth]) for orth in set(orths)}  # once per distinct word
+    words = [kinds[orth] for orth in orths]
     before = doc.to_array(SENT_START).astype(np.int64).tolist()
     starts = list(before)  # 1 starts a sentence, -1 does not, 0 unknown
     run = 0
-    for i in range(1, len(table)):
+    for i in range(1, len(words)):
         prev = words[i - 1]
-        run = 0 if prev in _SENTENCE_ENDS else run + 1
-        if prev in ABBREVIATIONS:
+        run = 0 if prev == _END else run + 1
+        if prev == _ABBREVIATION:
             starts[i] = -1
-        elif table[i - 1][1] and "\n" in prev and not table[i][1]:
+        elif prev == _BREAK and spaces[i - 1] and not spaces[i]:
             starts[i], run = 1, 0
-            if i + 1 < len(table) and not table[i + 1][1]:
+            if i + 1 < len(words) and not spaces[i + 1]:
                 starts[i + 1] = -1  # no one-word sentence ("Dmitry")
         elif run >= MAX_SENTENCE_TOKENS and starts[i] != -1:
             starts[i], run = 1, 0
@@ -59,6 +60,19 @@ def sentence_hints(doc: Doc) -> Doc:
         if start != was:
             doc[i].is_sent_start = start == 1
     return doc
+
+
+_END, _ABBREVIATION, _BREAK, _OTHER = range(4)
+
+
+def _word_kind(word: str) -> int:
+    """What a word tells `sentence_hints`: a sentence end, a title abbreviation, a line
+    break (within a space token) or nothing."""
+    if word in _SENTENCE_ENDS:
+        return _END
+    if word in ABBREVIATIONS:
+        return _ABBREVIATION
+    return _BREAK if "\n" in word else _OTHER
 
 
 @lru_cache(maxsize=1)

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.model import Mention
+from newsgraph.nlp_parsed import parsed
 from newsgraph.text.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, role_class, title_key
 
 PRONOUN_GENDER = {
@@ -33,13 +36,13 @@ _QUOTED = re.compile(r"[“\"][^“”\"]{1,2000}[”\"]")
 _LEAD = 2.0  # the best candidate must out-score the next by this factor
 _LEAD_UNNAMED = 1.5  # … and the best unnamed person ("the driver") by this one
 _WINDOW = 4  # sentences back
+_READ = frozenset(map(get_string_id, (*PRONOUN_GENDER, *ROLE_NOUNS)))  # lower-case forms read
 
 
 def _sentence_index(doc: Doc) -> list[int]:
     index = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
+    for n, (start, end) in enumerate(parsed(doc).sentences()):
+        index[start:end] = [n] * (end - start)
     return index
 
 
@@ -160,7 +163,8 @@ def resolve_references(doc: Doc, text: str, clusters: list[Cluster]) -> None:
     sent_of = _sentence_index(doc)
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     spans = [(m.start, m.end) for c in people for m in c.mentions]
-    for tok in doc:
+    lowers = doc.to_array(LOWER).tolist()
+    for tok in (doc[i] for i, lower in enumerate(lowers) if lower in _READ):  # the rest: neither
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender and tok.pos_ == "PRON":
             if _inside(quoted, tok.idx):

@@ -25,6 +25,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,7 +38,9 @@ from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
+from newsgraph.nlp_parsed import parsed
 from newsgraph.text.headline_case import title_case
+from newsgraph.text.literal import find_literal
 from newsgraph.text.org_names import without_legal_form
 from newsgraph.text.titles import (
     PERSON_NOUNS,
@@ -62,12 +65,21 @@ _DETERMINERS = {"the", "a", "an"}
 _SPLIT_TYPES = frozenset({"ORG", "FAC", "GPE", "LOC"})  # what ends a person's "name" (`_split_off`)
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 # where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
-_NAME_START = r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
+_NAME_START = re.compile(
+    r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
+)
+_NAME_END = re.compile(r"(?![\w-])(?! [A-Z])")
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "outside", "around"})
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 # a word in lowercase, alone, quoted or before a possessive ("driver's"; not "don" of "don't")
 _LOWER_WORD = re.compile(r"(?<![\w-])(?<!\w['’])[a-z]+(?![\w-])(?!['’](?!s\b)\w)")
 _NOT_A_NAME = re.compile(r"[@#/\\]|://|www\.|\.(com|org|net|co\.uk)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words the text writes in lowercase (`_LOWER_WORD`), for the article being read."""
+    return frozenset(_LOWER_WORD.findall(text))
 
 
 def _is_given_name(tok: Token, name_root: Token) -> bool:
@@ -166,7 +178,7 @@ def _common_words(cands: list[Span], doc: Doc, text: str) -> set[str]:
     singles = [span for span in cands if len(span) == 1]
     if not singles:
         return set()
-    lower = set(_LOWER_WORD.findall(text))
+    lower = _lower_words(text)
     first = next(iter(doc.sents), None)
     headline_end = first.end if first is not None and title_case(first.text) else 0
     forms: dict[str, bool] = {}
@@ -201,13 +213,14 @@ def _slashed(span: Span, label: str) -> list[Span]:
 
 def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     out = []
-    groups = {ent.text for ent in doc.ents if ent.label_ == "NORP"}
+    ents = parsed(doc).ents
+    groups = {ent.text for ent in ents if ent.label_ == "NORP"}
     others = {
         ent.text.removeprefix("the ").removeprefix("The "): ent.label_
-        for ent in doc.ents
+        for ent in ents
         if ent.label_ in _SPLIT_TYPES and len(ent.text.split()) >= 2
     }
-    for ent in doc.ents:
+    for ent in ents:
         span = _trim(ent, groups) if ent.label_ in KEPT_TYPES else None
         for part in _slashed(span, ent.label_) if span is not None else []:
             if _looks_like_name(part.text):
@@ -294,7 +307,7 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
     }
     forms.update({name: "PERSON" for name in full - set(forms)})
     body = text.find("\n")
-    lower = {w.capitalize() for w in _LOWER_WORD.findall(text)} if forms else set()
+    lower = {w.capitalize() for w in _lower_words(text)} if forms else set()
     tagged = "\x00".join(s.text for s, _label in cands)
     covered = bytearray(len(text))
     for s, _label in cands:
@@ -303,14 +316,13 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
     for form in sorted(set(forms) - lower, key=lambda f: (-len(f), f)):  # longest first
         if text.count(form) <= tagged.count(form):
             continue  # every occurrence lies inside a tagged name (most forms: a fast skip)
-        pattern = rf"{_NAME_START}{re.escape(form)}(?![\w-])(?! [A-Z])"
-        for m in re.finditer(pattern, text):
-            if any(covered[m.start() : m.end()]) or (form in full and m.start() < body):
+        for start, end in find_literal(text, form, _NAME_START, _NAME_END):
+            if any(covered[start:end]) or (form in full and start < body):
                 continue
-            span = doc.char_span(m.start(), m.end())
+            span = doc.char_span(start, end)
             if span is not None and not span[0].ent_type_ and not _after_a_name(span):
                 found.append((span, forms[form]))
-                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+                covered[start:end] = b"\x01" * (end - start)
     return found
 
 

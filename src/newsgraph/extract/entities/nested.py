@@ -26,6 +26,7 @@ import pycountry
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.model import Mention
+from newsgraph.text.literal import find_literal
 
 INNER_TYPES = frozenset({"GPE", "LOC", "ORG", "FAC"})
 NAME_KINDS = frozenset({"name", "acronym", "surname"})
@@ -34,6 +35,7 @@ INNER = "inner"  # the kind of such a mention: not a name of its own for salienc
 PREPOSITIONS = frozenset({"of", "for", "in", "at", "on"})
 # "U.N. Charter", "UN Security Council"; not a word of a name in capitals ("NEW YORK TIMES")
 _ACRONYM = re.compile(r"((?:[A-Z]\.){2,}|[A-Z]{2,5})(?=[ -][A-Z][a-z])")
+_INNER_START, _INNER_END = re.compile(r"(?<![\w.])"), re.compile(r"(?!\w)")  # a whole word
 
 
 def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
@@ -151,8 +153,7 @@ def _add_inner(m: Mention, host: Cluster, found: list[str], forms: dict[str, Clu
     taken: list[tuple[int, int]] = []
     for form in found:
         target = forms[form]
-        for hit in re.finditer(rf"(?<![\w.]){re.escape(form)}(?!\w)", m.text):
-            start, end = hit.span()
+        for start, end in find_literal(m.text, form, _INNER_START, _INNER_END):
             if any(start < e and s < end for s, e in taken):
                 continue
             if _inner(target, host, m.text, start, end):

@@ -22,6 +22,7 @@ from newsgraph.extract.entities.coref import PRONOUN_GENDER
 from newsgraph.extract.quotes.lexicon import is_direct_cue
 from newsgraph.model import Mention
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, person_name, same_person
 from newsgraph.text.titles import (
@@ -109,15 +110,17 @@ def _pronoun_gender(span: Span) -> str | None:
         return None
     doc = span.doc
     title = _title_role(span)
-    following = doc[span.sent.end].sent if span.sent.end < len(doc) else None
-    for tok in doc[span.end : following.end if following is not None else span.sent.end]:
+    index = parsed(doc)
+    sent_end = index.sentence(span.start)[1]
+    following = index.sentence(sent_end)[1] if sent_end < len(doc) else sent_end
+    for tok in doc[span.end : following]:
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_):
             return None  # another name that may be a person's ("Monday" is none)
         if tok.tag_ == "NN" and title is not None and title_role(tok.text) == title:
             continue  # the name's own title: the name taken up
         if tok.tag_ == "NN" and (tok.lower_ in PERSON_NOUNS or tok.lower_ in ROLE_NOUNS):
             return None  # another person a pronoun may take up ("the senator … his")
-        later = tok.i >= span.sent.end
+        later = tok.i >= sent_end
         deps = ("nsubj", "nsubjpass") if later else ("nsubj", "nsubjpass", "poss")
         if tok.lower_ in PRONOUN_GENDER and tok.dep_ in deps:
             if _speaker(span, tok):
@@ -178,7 +181,8 @@ def _offices(spans: list[Span]) -> set[str]:
         if _of_a_presidency(span):  # "who worked in George W. Bush's White House"
             found.add("president")
         doc = span.doc
-        for tok in reversed(doc[max(span.sent.start, span.start - _ROLE_REACH) : span.start]):
+        sent_start = parsed(doc).sentence(span.start)[0]
+        for tok in reversed(doc[max(sent_start, span.start - _ROLE_REACH) : span.start]):
             if tok.lower_ == "lady" and tok.i > 0 and doc[tok.i - 1].lower_ == "first":
                 found.add("first lady")  # the office a president's spouse holds
                 break
@@ -299,7 +303,7 @@ def _named_apart(full: list[Span]) -> list[set[str]]:
     one person once per sentence ("the party of George Bush and George W. Bush")."""
     by_sentence: dict[int, set[str]] = defaultdict(set)
     for span in full:
-        by_sentence[span.sent.start].add(span.text)
+        by_sentence[parsed(span.doc).sentence(span.start)[0]].add(span.text)
     return [{a, b} for forms in by_sentence.values() for a in forms for b in forms if a < b]
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.model import Mention
+from newsgraph.nlp_parsed import parsed
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.titles import ROLE_GENDER, ROLE_NOUNS, TITLES, title_key
 
@@ -38,7 +39,7 @@ def _is_title(doc: Doc, i: int) -> bool:
 def _capital_chain(doc: Doc, end: int) -> Span | None:
     """Capitalised words (with linkers) ending right before token `end`, within the sentence."""
     i = end
-    sent_start = doc[end - 1].sent.start if end > 0 else 0
+    sent_start = parsed(doc).sentence(end - 1)[0] if end > 0 else 0
     while i > sent_start:
         tok = doc[i - 1]
         if tok.is_punct or not (tok.text[:1].isupper() or tok.lower_ in _LINKERS):

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from newsgraph.extract.base import Draft
 from newsgraph.model import Entity, Ref, TimeExpr
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -56,12 +57,10 @@ class Mentions:
     def __init__(self, draft: Draft) -> None:
         self.draft = draft
         self._at: dict[int, tuple[Entity, int, int]] = {}
-        for entity in draft.entities:
-            for m in entity.mentions:
-                if m.kind == "inner":  # a name inside another's ("Japan" of "Sea of Japan")
-                    continue
-                for offset in range(m.start, m.end):
-                    self._at.setdefault(offset, (entity, m.start, m.end))
+        for entity in reversed(draft.entities):  # backwards: the first mention at an offset wins
+            for m in reversed(entity.mentions):
+                if m.kind != "inner":  # a name inside another's ("Japan" of "Sea of Japan")
+                    self._at.update(dict.fromkeys(range(m.start, m.end), (entity, m.start, m.end)))
 
     def entity_at(self, token: Token) -> tuple[Entity, int, int] | None:
         """The entity whose mention covers a token, with the mention's offsets."""
@@ -177,11 +176,12 @@ def np_span(head: Token) -> tuple[int, int]:
 def quoted(token: Token) -> bool:
     """Whether a token sits inside a quotation opened earlier in its sentence; scare quotes
     around a word or three ("driver 'blacked out' in crash") are no quotation."""
-    sent = token.sent
-    before = [t.i for t in sent[: token.i - sent.start] if t.is_quote]
+    index = parsed(token.doc)
+    start, end = index.sentence(token.i)
+    before = index.quotes_in(start, token.i)
     if len(before) % 2 == 0:
         return False
-    close = next((t.i for t in sent[token.i - sent.start :] if t.is_quote), sent.end)
+    close = next(iter(index.quotes_in(token.i, end)), end)
     return close - before[-1] - 1 > 3
 
 
@@ -214,7 +214,8 @@ def in_dateline(token: Token) -> bool:
     insurgents struck …", "LONDON (Reuters) - …"): where the report was filed, which the
     parser often reads as the subject."""
     doc = token.doc
-    for t in token.sent[:DATELINE_WORDS]:
+    start, end = parsed(doc).sentence(token.i)
+    for t in doc[start : min(start + DATELINE_WORDS, end)]:
         spaced = t.i > 0 and bool(doc[t.i - 1].whitespace_) and bool(t.whitespace_)
         if t.text in DATELINE_DASHES and spaced:  # not the hyphen of "Mazar-i-Sharif"
             return token.i < t.i

@@ -102,6 +102,7 @@ class _Reader:
         self.mentions = Mentions(draft)
         self.containers = self.mentions.containers(doc)
         self.published = draft.published.isoformat() if draft.published else None
+        self.text_id = content_id(draft.text)
 
     def _times(self, sent: Span, triggers: set[int]) -> dict[int, TimeExpr]:
         owned: dict[int, TimeExpr] = {}
@@ -252,9 +253,7 @@ class _Reader:
         else:
             time = None
         return Event(
-            id=content_id(
-                content_id(self.draft.text), frame.kind, frame.trigger.start, frame.trigger.end
-            ),
+            id=content_id(self.text_id, frame.kind, frame.trigger.start, frame.trigger.end),
             type=frame.kind,
             trigger=frame.trigger,
             participants=tuple(r.ref for r in roles),

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from newsgraph.extract.events.args import PLACE_TYPES, Mentions, np_span, pobjs
 from newsgraph.model import Ref
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "on"})
 
@@ -69,7 +70,7 @@ def place_ref(token: Token, mentions: Mentions) -> Ref:
     """The Ref of a place token: the whole mention of its entity."""
     found = mentions.entity_at(token)
     if found is None:
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in parsed(token.doc).ents if e.start <= token.i < e.end), None)
         span = ent if ent is not None else token.doc[np_span(token)[0] : token.i + 1]
         return Ref(span.text, span.start_char, span.end_char)
     entity, start, end = found

@@ -29,6 +29,7 @@ from newsgraph.extract.quantities.lexicon import CURRENCY_WORDS, change_directio
 from newsgraph.extract.quantities.words import Phrase, number_phrases
 from newsgraph.model import Change, Quantity, TimeRef
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 # Verbs whose bare numeric subject or object counts people: "dozens were injured".
 _PEOPLE_VERBS = frozenset(
@@ -105,7 +106,8 @@ def _noun_phrase(token: Token, exclude: range) -> str | None:
     if token.i in exclude or lemma_of(token).lower() in CURRENCY_WORDS or token.ent_type_ in _DATES:
         return None
     start = token.i
-    while start > token.sent.start:
+    sent_start = parsed(token.doc).sentence(token.i)[0]
+    while start > sent_start:
         left = token.doc[start - 1]
         inside = token.i >= left.head.i > left.i or left.head.i == token.i
         if not inside or left.i in exclude or left.like_num or left.pos_ in ("DET", "PRON"):

@@ -38,6 +38,7 @@ from newsgraph.extract.quantities.values import (
     value_of,
 )
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 _NOT_COUNTS = NAME_TYPES | {"DATE", "TIME"}
 _CLOCK = frozenset({"am", "pm", "gmt", "bst", "utc", "hrs", "h"})
@@ -229,7 +230,8 @@ def _metres(doc: Doc, i: int, core_end: int) -> bool:
     after = doc[core_end] if core_end < len(doc) else None
     if not bare_m or (after is not None and after.tag_ == "NNS"):
         return False
-    return not any(_currency_word(t) for t in doc[i].sent)  # "77m euros, up from 38m"
+    start, end = parsed(doc).sentence(i)
+    return not any(_currency_word(t) for t in doc[start:end])  # "77m euros, up from 38m"
 
 
 def _currency_word(token: Token) -> bool:
@@ -282,9 +284,10 @@ def _article_lead(doc: Doc, i: int) -> int:
 def _phrase_at(doc: Doc, i: int) -> tuple[Phrase | None, int]:
     """The number phrase starting at token i, if any, and where to look next."""
     token = doc[i]
+    sent_start = parsed(doc).sentence(i)[0]
     if token.ent_type_ == "ORDINAL" and (token.is_alpha or _ORDINAL.match(token.text)):
         value = _ordinal(token)
-        phrase = Phrase(i, i + 1, value, "ordinal", None, False, 1.0, token.sent.start)
+        phrase = Phrase(i, i + 1, value, "ordinal", None, False, 1.0, sent_start)
         return (phrase if value is not None else None), i + 1
     lead = _article_lead(doc, i)  # "a dozen", "half a trillion"
     if not (lead or numeral(token) is not None or is_number_word(token)):
@@ -313,8 +316,8 @@ def _phrase_at(doc: Doc, i: int) -> tuple[Phrase | None, int]:
     approximate = any(t.lower_ in _VAGUE_PLURAL for t in doc[i:core_end]) or (
         i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "multi"
     )
-    approximate = approximate or _approximate(doc, start, token.sent.start)
-    return Phrase(start, end, value, kind, unit, approximate, scale, token.sent.start), end
+    approximate = approximate or _approximate(doc, start, sent_start)
+    return Phrase(start, end, value, kind, unit, approximate, scale, sent_start), end
 
 
 def _may_start(doc: Doc) -> list[int]:
@@ -322,7 +325,7 @@ def _may_start(doc: Doc) -> list[int]:
     like a number, starting with a digit, a vague or article word, or an ORDINAL."""
     strings = doc.vocab.strings
     rows = doc.to_array([LIKE_NUM, LOWER, ENT_TYPE, SHAPE]).tolist()
-    digit = {shape for *_, shape in rows if strings[shape][:1] == "d"}
+    digit = {shape for shape in {row[3] for row in rows} if strings[shape][:1] == "d"}
     return [
         i
         for i, (number, lower, ent, shape) in enumerate(rows)

@@ -16,6 +16,7 @@ from newsgraph.extract.base import Draft
 from newsgraph.extract.events.args import main_clause, quoted
 from newsgraph.extract.summary.headline import headline_clause
 from newsgraph.model import Event, Ref
+from newsgraph.nlp_parsed import parsed
 
 WORD = re.compile(r"[a-z0-9]+")
 SMALL_WORDS = frozenset(
@@ -74,7 +75,8 @@ class Reading:
         self.draft = draft
         title = draft.title
         self.title_end = title.end
-        self.starts = [s.start_char for s in doc.sents if s.start_char >= title.end]
+        firsts = (doc[i].idx for i in parsed(doc).starts)  # each sentence's first character
+        self.starts = [start for start in firsts if start >= title.end]
         self.title_words = words(draft.text[title.start : title.end])
         self.tokens = {e.id: trigger_token(doc, e.trigger) for e in draft.events}
         self.headline = headline_clause(doc)

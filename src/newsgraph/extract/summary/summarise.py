@@ -76,7 +76,8 @@ def _retold(doc: Doc, event: Event, token: Token | None) -> list[Token]:
         span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None or span.start <= token.i < span.end:
             continue
-        found += [t for t in span if t.pos_ in ("VERB", "NOUN") and lemma_of(t) == lemma][:1]
+        again = next((t for t in span if t.pos_ in ("VERB", "NOUN") and lemma_of(t) == lemma), None)
+        found += [again] if again is not None else []
     return found
 
 

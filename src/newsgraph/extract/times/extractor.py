@@ -27,6 +27,7 @@ from newsgraph.extract.times.norm import normalise
 from newsgraph.extract.times.rules import NO_DCT, Context
 from newsgraph.model import TimeExpr
 from newsgraph.nlp import lemma_of
+from newsgraph.nlp_parsed import parsed
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "could", "may", "might", "should", "must",
               "can", "ca", "'d"}  # fmt: skip
@@ -65,7 +66,7 @@ def verb_tense(verb: Token, depth: int = 0) -> int:
 def direction(span: Span) -> int:
     """Which way from the DCT the sentence places this expression: -1, +1 or 0 (unknown)."""
     doc = span.doc
-    before = doc[max(span.start - 2, span.sent.start) : span.start]
+    before = doc[max(span.start - 2, parsed(doc).sentence(span.start)[0]) : span.start]
     tok = span.root
     verb: Token | None = None
     for _ in range(12):
@@ -166,7 +167,7 @@ class TimeExtractor:
             return None
         text = state.text[start:end]
         way = direction(span)
-        sentence = span.sent.start
+        sentence = parsed(doc).sentence(span.start)[0]
         day = state.day[1] if state.day and state.day[0] == sentence else None
         bounded = bool(_BOUNDED.match(state.text, end))
         found = normalise(text, Context(state.dct, way, day, state.quarter, bounded))

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
+from newsgraph.nlp_parsed import parsed
+
 _UNITS = {"year", "month", "week", "day", "decade", "century", "quarter", "hour", "minute",
           "weekend", "fortnight"}  # fmt: skip
 UNIT_FORMS = _UNITS | {u + "s" for u in _UNITS} | {"centuries", "seconds"}
@@ -183,17 +185,22 @@ def _pieces(
                   key=lambda p: p[0] - p[1])  # fmt: skip
 
 
+def _may_trigger(lower: str) -> bool:
+    """Whether a lower-case word may trigger a time expression (a cheap first test)."""
+    return lower in _MAY_TRIGGER or (len(lower) == 4 and lower[:2] in ("19", "20"))
+
+
 def find_candidates(doc: Doc, text: str) -> list[Candidate]:
     """Candidate time expressions, in order, non-overlapping (`text` is `doc.text`, which
     spaCy rebuilds on every access)."""
     ranges: list[tuple[int, int]] = [
-        (ent.start, ent.end) for ent in doc.ents if ent.label_ in ("DATE", "TIME")
+        (ent.start, ent.end) for ent in parsed(doc).ents if ent.label_ in ("DATE", "TIME")
     ]
     strings = doc.vocab.strings
-    for i, lower_id in enumerate(doc.to_array(LOWER).tolist()):
-        lower = strings[lower_id]
-        may = lower in _MAY_TRIGGER or (len(lower) == 4 and lower[:2] in ("19", "20"))
-        if may and _trigger(doc, i):
+    lowers = doc.to_array(LOWER).tolist()
+    may = {w for w in set(lowers) if _may_trigger(strings[w])}
+    for i, lower_id in enumerate(lowers):
+        if lower_id in may and _trigger(doc, i):
             ranges.append(_grow(doc, i))
     ranges.sort()
     groups: list[tuple[list[int], list[tuple[int, int]]]] = []
