@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from newsgraph.link.names import org_norm
-from newsgraph.model import Article, Event, Mention, Ref, TimeRef
+from newsgraph.model import Article, Entity, Event, Mention, Ref, TimeRef
 
 SLACK = 14  # days before publication an undated report's event may lie (tune grid)
 TOLERANCE = 1  # days either side of a day the text gives
@@ -261,19 +261,27 @@ def is_actor(
     return not (event.place is not None and event.place.entity == ref.entity)
 
 
+def reports(
+    article: Article, linked: Mapping[str, tuple[str, str]], excluded: set[str]
+) -> list[Report]:
+    """The reports of an article's events, in order: `linked` maps article entity ids to
+    (corpus entity, type); `excluded` are corpus entities (and article entity ids) that are
+    never participants here: media outlets, and corpus entities known as places."""
+    entities = {e.id: e for e in article.entities}
+    return [report(article, event, linked, excluded, entities) for event in article.events]
+
+
 def report(
     article: Article,
     event: Event,
     linked: Mapping[str, tuple[str, str]],
     excluded: set[str],
+    entities: Mapping[str, Entity],
 ) -> Report:
-    """The report of one event: `linked` maps article entity ids to (corpus entity, type);
-    `excluded` are corpus entities (and article entity ids) that are never participants
-    here: media outlets, and corpus entities known as places."""
+    """The report of one event (`reports`; `entities`: the article's, by id)."""
     participants: list[str] = []
     anchors: list[str] = []
     shown_as_places: list[str] = []
-    entities = {e.id: e for e in article.entities}
     text = article.text
     for i, ref in enumerate(event.participants):
         if not ref.entity or ref.entity not in linked or ref.entity in anchors:

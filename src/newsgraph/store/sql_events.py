@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsgraph.store.base import Row
+from newsgraph.store.base import IndexRow, LinkRow, Row
 from newsgraph.store.sql_read import like_words, marks
 
 EVENT_COLUMNS = (
@@ -96,12 +96,12 @@ class SqlEvents:
             rows += found
         return rows
 
-    def event_found(self, row: Mapping[str, Any]) -> None:
-        """Insert a new corpus event (every column of `corpus_events`)."""
-        self._execute(
+    def events_found(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert new corpus events (every column of `corpus_events`)."""
+        self._executemany(
             f"INSERT INTO corpus_events ({', '.join(EVENT_COLUMNS)}) "
             f"VALUES ({marks(EVENT_COLUMNS)})",
-            [row[c] for c in EVENT_COLUMNS],
+            [[row[c] for c in EVENT_COLUMNS] for row in rows],
         )
 
     def event_update(self, event_id: str, fields: Mapping[str, Any]) -> None:
@@ -120,16 +120,13 @@ class SqlEvents:
                 (fields["lo"], fields["hi"], event_id),
             )
 
-    def event_add_entities(
-        self, event_id: str, entities: Sequence[tuple[str, str]], type: str,
-        lo: str | None, hi: str | None,
-    ) -> None:  # fmt: skip
-        """Index a corpus event by (key, role) pairs: corpus entities as participant or
-        place, subject keys ("stem@corpus entity") as subject."""
+    def event_add_entities(self, rows: Sequence[IndexRow]) -> None:
+        """Index corpus events by key: (type, key, event, role, lo, hi) rows, a key being a
+        corpus entity as participant or place or a subject key ("stem@corpus entity")."""
         self._executemany(
             "INSERT INTO corpus_event_entities (type, entity, event, role, lo, hi) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (type, entity, event) DO NOTHING",
-            [(type, entity, event_id, role, lo, hi) for entity, role in entities],
+            rows,
         )
 
     def event_clear_entities(self, event_id: str) -> None:
@@ -157,23 +154,16 @@ class SqlEvents:
             (into, into),
         )
 
-    def event_link(
-        self,
-        article_id: str,
-        event_id: str,
-        corpus_event: str,
-        participants: Sequence[str],
-        place: str | None,
-    ) -> None:
-        """Record (or replace) which corpus event a stored event reports, with the article
-        entities that count as its participants and place."""
-        self._execute(
+    def event_links(self, rows: Sequence[LinkRow]) -> None:
+        """Record (or replace) which corpus event stored events report: (article id, event
+        id, corpus event, the article entities that count as its participants, its place)."""
+        self._executemany(
             "INSERT INTO corpus_event_links (article, event, corpus_event, participants, place) "
             "SELECT n, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT) "
             "FROM articles WHERE id = ? ON CONFLICT (article, event) DO UPDATE SET "
             "corpus_event = excluded.corpus_event, participants = excluded.participants, "
             "place = excluded.place",
-            (event_id, corpus_event, json.dumps(list(participants)), place, article_id),
+            [(e, c, json.dumps(list(p)), place, a) for a, e, c, p, place in rows],
         )
 
     def event_reported_in(self, corpus_event: str, article_id: str) -> bool:
@@ -185,6 +175,15 @@ class SqlEvents:
                 (corpus_event, article_id),
             )
         )
+
+    def article_links(self, article_id: str) -> dict[str, str]:
+        """An article's entities linked to corpus entities: {entity id: corpus entity id}."""
+        rows = self._execute(
+            "SELECT l.entity, l.corpus_entity FROM corpus_links l JOIN articles a "
+            "ON a.n = l.article WHERE a.id = ? AND l.corpus_entity IS NOT NULL",
+            (article_id,),
+        )
+        return {str(r["entity"]): str(r["corpus_entity"]) for r in rows}
 
     def roles_add(self, counts: Sequence[tuple[str, int, int, int]]) -> None:
         """Count what corpus entities were in events: (entity, times seen as a media
