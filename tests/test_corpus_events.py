@@ -50,7 +50,12 @@ def corpus_event_of(store: Store, article: Article) -> str:
 def tables(store: Store) -> dict[str, list[tuple[object, ...]]]:
     return {
         t: sorted(tuple(r.values()) for r in store.rows(f"SELECT * FROM {t}"))
-        for t in ("corpus_events", "corpus_event_entities", "corpus_event_roles")
+        for t in (
+            "corpus_events",
+            "corpus_event_entities",
+            "corpus_event_roles",
+            "corpus_event_redirects",
+        )
     } | {
         "links": sorted(
             tuple(r.values())
@@ -344,21 +349,23 @@ def test_an_attack_told_as_a_crash_at_the_same_place_is_one_event(db_url: str) -
         assert ids[0] == ids[1] and len(set(ids)) == 3
 
 
+def shooting(n: int, who: list[str], place: str | None, published: str) -> Article:
+    """A report of the Orlando shooting naming `who` and `place` (either may be empty)."""
+    entities = {name: ("PERSON", [name]) for name in who}
+    if place:
+        entities[place] = ("GPE", [place])
+    words = " in ".join(filter(None, [" and ".join(who) or "A gunman", place]))
+    return build_article(
+        f"Shooting ({n})", f"{words}: the shooting left 49 dead.", [f"Report number {n}."],
+        entities, events=[("attack", "shooting", who, place, "2016-06-12")],
+        published=published,
+    )  # fmt: skip
+
+
 def test_a_report_that_fits_two_events_shows_them_one(db_url: str) -> None:
     """The gunman named in one report, the town in another: a third naming both folds the
     two corpus events into one with every report. A report naming only Trump that day fits
     his meeting with Obama and his meeting with Abe, which stay apart."""
-
-    def shooting(n: int, who: list[str], place: str | None, published: str) -> Article:
-        entities = {name: ("PERSON", [name]) for name in who}
-        if place:
-            entities[place] = ("GPE", [place])
-        words = " in ".join(filter(None, [" and ".join(who) or "A gunman", place]))
-        return build_article(
-            f"Shooting ({n})", f"{words}: the shooting left 49 dead.", [f"Report number {n}."],
-            entities, events=[("attack", "shooting", who, place, "2016-06-12")],
-            published=published,
-        )  # fmt: skip
 
     gunman = shooting(1, ["Omar Mateen"], None, "2016-06-12")
     town = shooting(2, [], "Orlando", "2016-06-13")

@@ -273,8 +273,9 @@ class Store(Protocol):
         subject key ("stem@corpus entity") as subject."""
 
     def events_fold(self, into: str, others: Sequence[str]) -> None:
-        """Move the reports of corpus events `others` to `into`, delete them, and count the
-        articles of `into` again."""
+        """Move the reports of corpus events `others` to `into`, delete them (their ids, and
+        those folded into them before, now lead to `into`), and count the articles of `into`
+        again."""
 
     def event_clear_entities(self, event_id: str) -> None:
         """Drop a corpus event's participants and place (its subject keys stay)."""
@@ -282,6 +283,9 @@ class Store(Protocol):
     def event_links(self, rows: Sequence[LinkRow]) -> None:
         """Record which corpus event stored events report (and the article entities that
         count as participants and place)."""
+
+    def event_moved(self, event_id: str) -> str | None:
+        """The corpus event a folded one's reports went to (None: never folded)."""
 
     def event_reported_in(self, corpus_event: str, article_id: str) -> bool:
         """Whether an article already reports this corpus event."""
@@ -297,7 +301,8 @@ class Store(Protocol):
         """What these corpus entities were in earlier events: outlet, place, participant."""
 
     def events_reset(self) -> None:
-        """Delete every corpus event, its links and index rows, and the role counts."""
+        """Delete every corpus event, its links, index rows and redirects, and the role
+        counts."""
 
     def events_of_entities(self, entities: Sequence[str]) -> list[str]:
         """Ids of the corpus events naming one of these corpus entities."""

@@ -30,7 +30,10 @@ EVENT_COLUMNS = (
     "founded_by",
 )
 _UPDATABLE = frozenset(EVENT_COLUMNS) - {"id", "type", "founded_by"}
-_TABLES = ("corpus_event_links", "corpus_event_entities", "corpus_events", "corpus_event_roles")
+_TABLES = (
+    "corpus_event_links", "corpus_event_entities", "corpus_events", "corpus_event_roles",
+    "corpus_event_redirects",
+)  # fmt: skip
 _CHUNK = 400
 
 
@@ -138,9 +141,19 @@ class SqlEvents:
 
     def events_fold(self, into: str, others: Sequence[str]) -> None:
         """Move the reports of `others` to corpus event `into` and delete them (with their
-        index rows); `into` counts its articles again."""
+        index rows); `into` counts its articles again, and their ids (and those folded into
+        them before) lead to it."""
         if not others:
             return
+        self._execute(
+            f"UPDATE corpus_event_redirects SET event = ? WHERE event IN ({marks(others)})",
+            [into, *others],
+        )
+        self._executemany(
+            "INSERT INTO corpus_event_redirects (id, event) VALUES (?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET event = excluded.event",
+            [(other, into) for other in others],
+        )
         self._execute(
             "UPDATE corpus_event_links SET corpus_event = ? "
             f"WHERE corpus_event IN ({marks(others)})",
@@ -165,6 +178,13 @@ class SqlEvents:
             "place = excluded.place",
             [(e, c, json.dumps(list(p)), place, a) for a, e, c, p, place in rows],
         )
+
+    def event_moved(self, event_id: str) -> str | None:
+        """The corpus event a folded one's reports went to (None: never folded)."""
+        rows = self._execute(
+            "SELECT event FROM corpus_event_redirects WHERE id = ?", (event_id,)
+        )
+        return str(rows[0]["event"]) if rows else None
 
     def event_reported_in(self, corpus_event: str, article_id: str) -> bool:
         """Whether an article already reports this corpus event."""
@@ -209,7 +229,8 @@ class SqlEvents:
         return {str(r["entity"]): r for r in rows}
 
     def events_reset(self) -> None:
-        """Delete every corpus event, link, index row and role count (to rebuild them)."""
+        """Delete every corpus event, link, index row, role count and redirect (to rebuild
+        them)."""
         for table in _TABLES:
             self._execute(f"DELETE FROM {table}")
 
