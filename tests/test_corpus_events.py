@@ -17,7 +17,7 @@ import newsgraph
 from newsgraph.link import CORPUS_HOOKS
 from newsgraph.link.events import stem
 from newsgraph.link.relink import relink
-from newsgraph.link.reports import outlets_of, report_window, window
+from newsgraph.link.reports import report_window, window
 from newsgraph.model import Article, TimeRef, content_id
 from newsgraph.store import Outcome, Store
 from tests.test_api import build_article
@@ -147,24 +147,6 @@ def test_places_buildings_and_outlets_are_no_participants(db_url: str) -> None:
         by_name = {names[e]: r for e, r in roles.items()}
         assert by_name["New York Times"]["outlet"] == 1  # the publisher (nytimes.com)
         assert by_name["White House"]["place"] == 1  # "at the White House"
-
-
-def test_news_media_are_outlets_by_name_or_as_affiliates() -> None:
-    """Agencies, papers and broadcasters are media by the words they are named with, a
-    station by being an affiliate; a legislature, a ministry or an agency that acts is no
-    outlet."""
-    names = (
-        "Associated Press", "Boston Herald", "BFMTV", "KTVT", "Congress", "WHO",
-        "Xinhua News Agency", "Central Intelligence Agency",
-    )
-    article = build_article(
-        "Crash", "The Associated Press and the Boston Herald said Congress and WHO met.",
-        ["Witnesses told BFMTV and CNN affiliate KTVT what they saw.",
-         "Xinhua News Agency said the Central Intelligence Agency met them."],
-        {name: ("ORG", [name]) for name in names},
-    )  # fmt: skip
-    media = {e.name for e in article.entities if e.id in outlets_of(article)}
-    assert media == {"Associated Press", "Boston Herald", "BFMTV", "KTVT", "Xinhua News Agency"}
 
 
 def test_ids_do_not_depend_on_batches_and_relink_rebuilds_them(
