@@ -38,6 +38,10 @@ event in the town were one. Its window narrows to the days both allow, so three 
 same people (another month) stays apart. Its `time` is the value its reports give most often
 ("2016-11-10"; a report that only has its publication date gives none).
 
+New corpus events, their index rows and the reports' links are written together before the
+next lookup (and at the end of each article): most reports (statements, `other`) found an
+event no later report of the article looks up.
+
 A corpus event's id is the content hash of its founding report (article id and event id):
 the same corpus in the same order gives the same ids at once, day by day, after a kill -9
 and resume, and in `relink`, which rebuilds every corpus event from the stored articles
@@ -129,7 +133,7 @@ class EventMerger:
             return
         types = {e.id: e.type for e in article.entities}
         linked = {
-            e: (c, types[e]) for e, c in self.store.article_links(article.id).items()
+            e: (c, types[e]) for e, c in self.store.article_corpus_entities(article.id).items()
             if e in types
         }  # fmt: skip
         own = outlets_of(article)
@@ -222,7 +226,7 @@ class EventMerger:
         article_id = str(c["founded_by"]).split("/")[0]
         if article_id not in self._seen:
             self._seen[article_id] = frozenset(
-                self.store.article_links(article_id).values()
+                self.store.article_corpus_entities(article_id).values()
             )
         own = {*c["participants"], c["place"]}
         return len((self._context & self._seen[article_id]) - own)
@@ -366,7 +370,7 @@ def refresh(store: Store, entities: Iterable[str]) -> None:
         pairs: list[tuple[str, str]] = []
         for rep in store.event_reports([event["id"]]):
             if rep["article_id"] not in links:
-                links[rep["article_id"]] = store.article_links(rep["article_id"])
+                links[rep["article_id"]] = store.article_corpus_entities(rep["article_id"])
             mine = links[rep["article_id"]]
             pairs += [(mine[a], "participant") for a in rep["participants"] if a in mine]
             if rep["place"] in mine:

@@ -290,9 +290,6 @@ class Store(Protocol):
     def event_reported_in(self, corpus_event: str, article_id: str) -> bool:
         """Whether an article already reports this corpus event."""
 
-    def article_links(self, article_id: str) -> dict[str, str]:
-        """An article's entities linked to corpus entities: {entity id: corpus entity id}."""
-
     def roles_add(self, counts: Sequence[tuple[str, int, int, int]]) -> None:
         """Count what corpus entities were in events: (entity, times seen as a media outlet,
         places, participations)."""

@@ -196,15 +196,6 @@ class SqlEvents:
             )
         )
 
-    def article_links(self, article_id: str) -> dict[str, str]:
-        """An article's entities linked to corpus entities: {entity id: corpus entity id}."""
-        rows = self._execute(
-            "SELECT l.entity, l.corpus_entity FROM corpus_links l JOIN articles a "
-            "ON a.n = l.article WHERE a.id = ? AND l.corpus_entity IS NOT NULL",
-            (article_id,),
-        )
-        return {str(r["entity"]): str(r["corpus_entity"]) for r in rows}
-
     def roles_add(self, counts: Sequence[tuple[str, int, int, int]]) -> None:
         """Count what corpus entities were in events: (entity, times seen as a media
         outlet, places, participations)."""
