@@ -125,6 +125,9 @@ def snapshot(db: str) -> dict[str, Any]:
             )),
             "corpus_event_entities": _sorted(store.rows("SELECT * FROM corpus_event_entities")),
             "corpus_event_roles": _sorted(store.rows("SELECT * FROM corpus_event_roles")),
+            "corpus_event_redirects": _sorted(
+                store.rows("SELECT * FROM corpus_event_redirects")
+            ),
             # stories: the same stories, members, index and frequencies (rows by article id)
             "stories": sorted(
                 (r["id"], r["label"], r["first"], r["last"], r["size"], _unzip(r["profile"]))

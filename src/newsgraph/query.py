@@ -172,11 +172,14 @@ class Newsgraph:
         return sorted(rows, key=_in_time)
 
     def corpus_event(self, event_id: str) -> Row | None:
-        """One corpus event with every report (article, trigger, time as told)."""
+        """One corpus event with every report (article, trigger, time as told); the id of
+        one folded into another gives the event that holds its reports now."""
         rows = self.store.corpus_event_rows([event_id])
+        if not rows and (moved := self.store.event_moved(event_id)) is not None:
+            rows = self.store.corpus_event_rows([moved])
         if not rows:
             return None
-        rows[0]["reports_detail"] = self.store.event_reports([event_id])
+        rows[0]["reports_detail"] = self.store.event_reports([rows[0]["corpus_event"]])
         return rows[0]
 
     def corpus_events_of(self, article_ids: list[str]) -> list[Row]:

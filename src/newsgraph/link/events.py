@@ -38,6 +38,10 @@ event in the town were one. Its window narrows to the days both allow, so three 
 same people (another month) stays apart. Its `time` is the value its reports give most often
 ("2016-11-10"; a report that only has its publication date gives none).
 
+New corpus events, their index rows and the reports' links are written together before the
+next lookup (and at the end of each article): most reports (statements, `other`) found an
+event no later report of the article looks up.
+
 A corpus event's id is the content hash of its founding report (article id and event id):
 the same corpus in the same order gives the same ids at once, day by day, after a kill -9
 and resume, and in `relink`, which rebuilds every corpus event from the stored articles
@@ -46,6 +50,7 @@ and resume, and in `relink`, which rebuilds every corpus event from the stored a
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -55,9 +60,9 @@ import snowballstemmer
 
 from newsgraph.link import event_model
 from newsgraph.link.event_model import KINDRED, compatible, pair, possible, same_days, same_status
-from newsgraph.link.reports import Report, outlets_of, report
+from newsgraph.link.reports import Report, outlets_of, reports
 from newsgraph.model import EVENT_TYPES, Article, content_id, from_json
-from newsgraph.store.base import Row, Store
+from newsgraph.store.base import IndexRow, LinkRow, Row, Store
 
 MERGED = frozenset(EVENT_TYPES) - {"statement", "other"}  # those stay one report each
 SUBJECTS = 3  # an article's most mentioned corpus entities: what it is about (tune grid)
@@ -68,7 +73,12 @@ _STEMMING = threading.Lock()
 def stem(trigger: str) -> str:
     """The trigger's first word without its inflection, by the Snowball English stemmer:
     "returned", "returning" → "return", "crashes" → "crash", "derailment" → "derail"."""
-    word = (trigger.lower().split() or [""])[0]
+    return _stem_word((trigger.lower().split() or [""])[0])
+
+
+@functools.lru_cache(maxsize=8192)
+def _stem_word(word: str) -> str:
+    """A word's stem, each word stemmed once (triggers are a small vocabulary)."""
     with _STEMMING:
         return str(_ENGLISH.stemWord(word))
 
@@ -80,9 +90,18 @@ def _entities(r: Report, subjects: Sequence[str] = ()) -> list[tuple[str, str]]:
     pairs = [(p, "participant") for p in r.participants]
     if r.place is not None and r.place not in r.participants:
         pairs.append((r.place, "place"))
+    if not subjects:
+        return pairs
     word = stem(r.trigger)
     own = {r.place, *r.participants}
     return pairs + [(f"{word}@{s}", "subject") for s in subjects if s not in own]
+
+
+def _index(
+    event_id: str, type: str, lo: str | None, hi: str | None, keys: Iterable[tuple[str, str]]
+) -> list[IndexRow]:
+    """The index rows of a corpus event's (key, role) pairs."""
+    return [(type, key, event_id, role, lo, hi) for key, role in keys]
 
 
 # Chooses, for a report, the candidates it joins (best first) from the possible ones.
@@ -102,16 +121,21 @@ class EventMerger:
         self._context: frozenset[str] = frozenset()  # this article's corpus entities
         self._seen: dict[str, frozenset[str]] = {}  # other articles' corpus entities
         self._subjects: list[str] = []  # what this article is about (`subjects`)
+        # new corpus events, their index rows and every report's link, written in one go
+        # before the next read (`_flush`): most reports found an event no one looks up
+        self._founded: list[Row] = []
+        self._indexed: list[IndexRow] = []
+        self._linked: list[LinkRow] = []
 
     def merge_article(self, article: Article) -> None:
         """Every event of one article joins or founds its corpus event."""
         if not article.events:
             return
-        linked: dict[str, tuple[str, str]] = {
-            r["entity"]: (r["corpus_entity"], r["type"])
-            for r in self.store.corpus_links(article_id=article.id)
-            if r["corpus_entity"]
-        }
+        types = {e.id: e.type for e in article.entities}
+        linked = {
+            e: (c, types[e]) for e, c in self.store.article_corpus_entities(article.id).items()
+            if e in types
+        }  # fmt: skip
         own = outlets_of(article)
         roles = self.store.roles_of(sorted({c for c, _t in linked.values()}))
         excluded = own | {
@@ -126,13 +150,13 @@ class EventMerger:
         outlets = own | {e for e, r in roles.items() if r["outlet"]}
         self._subjects = subjects(article, linked, outlets)
         self._seen = {}
-        for event in article.events:
-            r = report(article, event, linked, excluded)
+        for r in reports(article, linked, excluded):
             self._filed.setdefault(r.type, []).append(self.add(r))
             for entity in r.placed:
                 counts.setdefault(entity, [0, 0, 0])[1] += 1
             for entity in r.participants:
                 counts.setdefault(entity, [0, 0, 0])[2] += 1
+        self._flush()
         self.store.roles_add([(e, c[0], c[1], c[2]) for e, c in counts.items()])
 
     def add(self, r: Report) -> str:
@@ -144,12 +168,23 @@ class EventMerger:
             best = self._fold(fits[0], [c for c in fits[1:] if compatible(fits[0], c)])
             event_id = best["id"]
             self._absorb(best, r)
-        self.store.event_link(r.article_id, r.event_id, event_id, r.anchors, r.place_anchor)
+        self._linked.append((r.article_id, r.event_id, event_id, r.anchors, r.place_anchor))
         return event_id
+
+    def _flush(self) -> None:
+        """Write the corpus events, index rows and links filed since the last read."""
+        if self._founded:
+            self.store.events_found(self._founded)
+        if self._indexed:
+            self.store.event_add_entities(self._indexed)
+        if self._linked:
+            self.store.event_links(self._linked)
+        self._founded, self._indexed, self._linked = [], [], []
 
     def _match(self, r: Report) -> list[Row]:
         """The corpus events the report fits, best first (most probably the same happening,
         then most articles)."""
+        self._flush()
         indexed = _entities(r, self._subjects)
         keys = [e for e, _role in indexed]
         assert r.lo is not None and r.hi is not None
@@ -191,16 +226,14 @@ class EventMerger:
         article_id = str(c["founded_by"]).split("/")[0]
         if article_id not in self._seen:
             self._seen[article_id] = frozenset(
-                r["corpus_entity"]
-                for r in self.store.corpus_links(article_id=article_id)
-                if r["corpus_entity"]
+                self.store.article_corpus_entities(article_id).values()
             )
         own = {*c["participants"], c["place"]}
         return len((self._context & self._seen[article_id]) - own)
 
     def _found(self, r: Report) -> str:
         event_id = content_id("event", r.article_id, r.event_id)
-        self.store.event_found(
+        self._founded.append(
             {
                 "id": event_id,
                 "type": r.type,
@@ -218,7 +251,7 @@ class EventMerger:
         )
         # subject keys only find candidates, and only a mergeable report looks for them
         subjects = self._subjects if r.type in MERGED else ()
-        self.store.event_add_entities(event_id, _entities(r, subjects), r.type, r.lo, r.hi)
+        self._indexed += _index(event_id, r.type, r.lo, r.hi, _entities(r, subjects))
         return event_id
 
     def _fold(self, best: Row, others: Sequence[Row]) -> Row:
@@ -256,10 +289,10 @@ class EventMerger:
                 new.append((place, "place"))
         self.store.events_fold(best["id"], [c["id"] for c in others])
         known = {*best["participants"], *best["subjects"]}
-        self.store.event_add_entities(
-            best["id"], [(e, role) for e, role in dict.fromkeys(new) if e not in known],
-            best["type"], lo, hi,
-        )  # fmt: skip
+        self.store.event_add_entities(_index(
+            best["id"], best["type"], lo, hi,
+            [(e, role) for e, role in dict.fromkeys(new) if e not in known],
+        ))  # fmt: skip
         self.store.event_update(best["id"], fields)
         return self.store.corpus_events_by_id([best["id"]])[0]
 
@@ -288,7 +321,7 @@ class EventMerger:
         ]  # fmt: skip
         if c["place"] is not None:
             new = [(e, role) for e, role in new if role != "place"]
-        self.store.event_add_entities(c["id"], new, c["type"], lo, hi)
+        self.store.event_add_entities(_index(c["id"], c["type"], lo, hi, new))
 
 
 def subjects(
@@ -337,11 +370,7 @@ def refresh(store: Store, entities: Iterable[str]) -> None:
         pairs: list[tuple[str, str]] = []
         for rep in store.event_reports([event["id"]]):
             if rep["article_id"] not in links:
-                links[rep["article_id"]] = {
-                    r["entity"]: r["corpus_entity"]
-                    for r in store.corpus_links(article_id=rep["article_id"])
-                    if r["corpus_entity"]
-                }
+                links[rep["article_id"]] = store.article_corpus_entities(rep["article_id"])
             mine = links[rep["article_id"]]
             pairs += [(mine[a], "participant") for a in rep["participants"] if a in mine]
             if rep["place"] in mine:
@@ -351,5 +380,5 @@ def refresh(store: Store, entities: Iterable[str]) -> None:
             if seen.get(entity) != "participant":
                 seen[entity] = role
         store.event_add_entities(
-            event["id"], sorted(seen.items()), event["type"], event["lo"], event["hi"]
+            _index(event["id"], event["type"], event["lo"], event["hi"], sorted(seen.items()))
         )

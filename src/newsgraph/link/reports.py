@@ -14,9 +14,10 @@ those that are no actors of the event:
   ("Oval Office meeting") says what kind of event or where;
 - media outlets: the article's publisher (its name or web domain: "nytimes.com" is "New York
   Times" by initials and last word), a quote's medium in the article ("told CNN"), an
-  organisation named as news media are ("Associated Press", "Boston Herald", "BFM-TV") or
-  a broadcaster's affiliate ("CNN affiliate KTVT"), or a corpus entity seen as any of these
-  in an earlier article (`corpus_event_roles`).
+  organisation (no person, place or building: not "Times Square") whose name's head is a
+  word news media are named by ("Associated Press", "Xinhua News Agency", "BFM-TV"; not
+  "Post Office") or a broadcaster's affiliate ("CNN affiliate KTVT"), or a corpus entity
+  seen as any of these in an earlier article (`corpus_event_roles`).
 
 A report names its event by a definite noun phrase ("the crash", "Thursday's attack") when a
 determiner or a possessive stands before its trigger: news uses it to refer back.
@@ -39,12 +40,13 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from newsgraph.link.names import org_norm
-from newsgraph.model import Article, Event, Mention, Ref, TimeRef
+from newsgraph.model import Article, Entity, Event, Mention, Ref, TimeRef
 
 SLACK = 14  # days before publication an undated report's event may lie (tune grid)
 TOLERANCE = 1  # days either side of a day the text gives
 PLACE_TYPES = frozenset({"FAC", "LOC"})
 ACTORS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+NOT_MEDIA = frozenset({"PERSON", "GPE", "LOC", "FAC"})  # "Times Square" is no outlet
 _LOCATIVE = re.compile(r"\b(?:at|in|inside|outside|near|into|across)\s+(?:the\s+)?$", re.I)
 # A definite noun phrase ending in the trigger: "the crash", "Thursday's horrific attack".
 _DEFINITE = re.compile(
@@ -59,14 +61,29 @@ _FUNCTION_WORDS = frozenset(
     "is are was were be been will would could should may might must can did does do said says "
     "told also then".split()
 )
-# Words news media name themselves by (news agencies, papers, broadcasters) and a "TV"
-# suffix; a broadcaster's affiliate is one too ("CNN affiliate KTVT"): what is no actor. Not
-# "Agency": the CIA and the IAEA act ("Xinhua News Agency" is news by its "News").
-_MEDIA = re.compile(
-    r"\b(?:Press|Presse|News|Newspapers?|Times|Post|Herald|Daily|Journal|Tribune|Gazette|"
-    r"Telegraph|Chronicle|Courier|Reuters|Xinhua|Agence|Broadcasting|"
-    r"Television|Radio|TV)\b|-?TV$"
+# Words news media name themselves by (news agencies, papers, broadcasters): an outlet's name
+# ends in one ("Washington Post", "Associated Press"), or in one and what the company or the
+# station is called ("Xinhua News Agency", "BBC Radio 4", "BBC News Online"), or starts with
+# a prefix of papers and stations ("Daily Mail", "Radio Farda", "Agence France-Presse"); or it
+# ends in a "TV" call sign ("BFMTV"). Not a name where such a word modifies another noun
+# ("Post Office", "Parents Television Council"), nor one of the word "Agency" alone: the CIA
+# and the IAEA act.
+MEDIA_WORDS = frozenset(
+    "press presse news newspaper newspapers times post herald daily journal tribune gazette "
+    "telegraph chronicle courier reuters xinhua broadcasting television radio tv".split()
 )
+MEDIA_PREFIXES = frozenset({"agence", "daily", "radio", "reuters", "xinhua"})
+# What follows the medium's word in a company's or a station's name: "Agency", "Corp", "4".
+MEDIA_SUFFIXES = frozenset(
+    "agency agentur association corporation corp company co inc ltd limited plc group holdings "
+    "media publishing information network service system channel magazine international "
+    "online website live lw fm am one two three four five six seven eight nine ten".split()
+)
+# A name's head comes before a preposition: "News of the World", "British Academy of Film
+# and Television".
+_HEAD_END = re.compile(r"(?:\s(?:of|for|on|in|at)\s.*|['’]s)$")
+_NAME_WORDS = re.compile(r"[\s/-]+")
+_CALL_SIGN_TV = re.compile(r"^[A-Z]+TV$")
 _AFFILIATE = re.compile(r"\baffiliates?\s+$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -190,12 +207,29 @@ def is_publisher(name: str, article: Article) -> bool:
     return bool(domains & _spellings(name))
 
 
+def media_name(name: str) -> bool:
+    """Whether a name is one news media are named by (`MEDIA_WORDS`): its head (the words
+    before "of", "for", "&" …) ends in a medium's word, then at most words of a company's or a
+    station's name ("Xinhua News Agency", "BBC Radio 4"), starts with a paper's or a station's
+    prefix ("Daily Mail", "Radio Farda"), or ends in a "TV" call sign ("BFMTV", "CBS TV")."""
+    words = [w for w in _NAME_WORDS.split(_HEAD_END.sub("", name.strip())) if w]
+    if not words:
+        return False
+    lower = [w.lower() for w in words]
+    if len(words) > 1 and lower[0] in MEDIA_PREFIXES:
+        return True
+    last = len(lower)
+    while last > 1 and (lower[last - 1] in MEDIA_SUFFIXES or lower[last - 1].isdigit()):
+        last -= 1
+    return lower[last - 1] in MEDIA_WORDS or bool(_CALL_SIGN_TV.match(words[last - 1]))
+
+
 def outlets_of(article: Article) -> set[str]:
-    """The article's entities that are media outlets: its publisher, an organisation named
-    as news media are or an affiliate, a quote's medium."""
+    """The article's entities that are media outlets: its publisher, an organisation (no
+    person, place or building) named as news media are or an affiliate, a quote's medium."""
     found = {
         e.id for e in article.entities
-        if (e.type != "PERSON" and _MEDIA.search(e.name)) or (e.type == "ORG" and (
+        if (e.type not in NOT_MEDIA and media_name(e.name)) or (e.type == "ORG" and (
             is_publisher(e.name, article) or any(
                 _AFFILIATE.search(article.text[max(0, m.start - 12) : m.start])
                 for m in e.mentions
@@ -261,19 +295,27 @@ def is_actor(
     return not (event.place is not None and event.place.entity == ref.entity)
 
 
+def reports(
+    article: Article, linked: Mapping[str, tuple[str, str]], excluded: set[str]
+) -> list[Report]:
+    """The reports of an article's events, in order: `linked` maps article entity ids to
+    (corpus entity, type); `excluded` are corpus entities (and article entity ids) that are
+    never participants here: media outlets, and corpus entities known as places."""
+    entities = {e.id: e for e in article.entities}
+    return [report(article, event, linked, excluded, entities) for event in article.events]
+
+
 def report(
     article: Article,
     event: Event,
     linked: Mapping[str, tuple[str, str]],
     excluded: set[str],
+    entities: Mapping[str, Entity],
 ) -> Report:
-    """The report of one event: `linked` maps article entity ids to (corpus entity, type);
-    `excluded` are corpus entities (and article entity ids) that are never participants
-    here: media outlets, and corpus entities known as places."""
+    """The report of one event (`reports`; `entities`: the article's, by id)."""
     participants: list[str] = []
     anchors: list[str] = []
     shown_as_places: list[str] = []
-    entities = {e.id: e for e in article.entities}
     text = article.text
     for i, ref in enumerate(event.participants):
         if not ref.entity or ref.entity not in linked or ref.entity in anchors:

@@ -22,6 +22,7 @@ from newsgraph.errors import ConfigError, InputError
 log = logging.getLogger(__name__)
 
 CODES = {
+    301: "moved_permanently",
     400: "bad_request",
     401: "unauthorized",
     403: "forbidden",
@@ -49,6 +50,15 @@ class ApiError(Exception):
         self.details = details or []
 
 
+class Moved(ApiError):
+    """What the URL named is now at `location` (a relative URL is read against the
+    request's): a corpus event folded into another."""
+
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(301, message)
+        self.location = location
+
+
 def error_body(err: ApiError) -> dict[str, Any]:
     """The JSON body of an error."""
     return {
@@ -70,6 +80,8 @@ def respond(request: Request, err: ApiError) -> Response:
     headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
     if err.status == 429:
         headers = {"Retry-After": "5"}
+    if isinstance(err, Moved):
+        headers = {"Location": err.location}
     if _is_api(request):
         return JSONResponse(error_body(err), status_code=err.status, headers=headers)
     templates = request.app.state.templates

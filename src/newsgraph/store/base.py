@@ -20,6 +20,10 @@ from typing import Any, Protocol
 from newsgraph.model import Article, Rejection
 
 Row = dict[str, Any]
+# A corpus event's index row: (type, key, corpus event, role, lo, hi).
+IndexRow = tuple[str, str, str, str, str | None, str | None]
+# A report's link: (article id, event id, corpus event, participants, place).
+LinkRow = tuple[str, str, str, Sequence[str], str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,36 +262,30 @@ class Store(Protocol):
         """Corpus events (every column) with `participants` (corpus entity ids), `place`
         and `subjects` (keys "stem@corpus entity": link/events.py)."""
 
-    def event_found(self, row: Mapping[str, Any]) -> None:
-        """Insert a new corpus event (every column of `corpus_events`)."""
+    def events_found(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert new corpus events (every column of `corpus_events`)."""
 
     def event_update(self, event_id: str, fields: Mapping[str, Any]) -> None:
         """Set some columns of a corpus event (a new window: both lo and hi)."""
 
-    def event_add_entities(
-        self, event_id: str, entities: Sequence[tuple[str, str]], type: str,
-        lo: str | None, hi: str | None,
-    ) -> None:  # fmt: skip
-        """Index a corpus event by (key, role) pairs: a corpus entity as participant or
-        place, or a subject key ("stem@corpus entity") as subject."""
+    def event_add_entities(self, rows: Sequence[IndexRow]) -> None:
+        """Index corpus events by key: a corpus entity as participant or place, or a
+        subject key ("stem@corpus entity") as subject."""
 
     def events_fold(self, into: str, others: Sequence[str]) -> None:
-        """Move the reports of corpus events `others` to `into`, delete them, and count the
-        articles of `into` again."""
+        """Move the reports of corpus events `others` to `into`, delete them (their ids, and
+        those folded into them before, now lead to `into`), and count the articles of `into`
+        again."""
 
     def event_clear_entities(self, event_id: str) -> None:
         """Drop a corpus event's participants and place (its subject keys stay)."""
 
-    def event_link(
-        self,
-        article_id: str,
-        event_id: str,
-        corpus_event: str,
-        participants: Sequence[str],
-        place: str | None,
-    ) -> None:
-        """Record which corpus event a stored event reports (and the article entities that
-        count as its participants and place)."""
+    def event_links(self, rows: Sequence[LinkRow]) -> None:
+        """Record which corpus event stored events report (and the article entities that
+        count as participants and place)."""
+
+    def event_moved(self, event_id: str) -> str | None:
+        """The corpus event a folded one's reports went to (None: never folded)."""
 
     def event_reported_in(self, corpus_event: str, article_id: str) -> bool:
         """Whether an article already reports this corpus event."""
@@ -300,7 +298,8 @@ class Store(Protocol):
         """What these corpus entities were in earlier events: outlet, place, participant."""
 
     def events_reset(self) -> None:
-        """Delete every corpus event, its links and index rows, and the role counts."""
+        """Delete every corpus event, its links, index rows and redirects, and the role
+        counts."""
 
     def events_of_entities(self, entities: Sequence[str]) -> list[str]:
         """Ids of the corpus events naming one of these corpus entities."""

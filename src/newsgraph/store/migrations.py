@@ -285,6 +285,16 @@ CREATE VIRTUAL TABLE articles_trigram USING fts5(
 );
 """
 
+# Corpus events folded into another (link/events.py `_fold`): their ids lead to the event
+# that holds their reports now, so that a page or an API link to one does not die.
+EVENT_REDIRECTS = """
+CREATE TABLE corpus_event_redirects (
+    id TEXT PRIMARY KEY,                -- a corpus event folded into another
+    event TEXT NOT NULL                 -- the corpus event holding its reports now
+) WITHOUT ROWID;
+CREATE INDEX corpus_event_redirects_event ON corpus_event_redirects (event);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
@@ -295,6 +305,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0007_corpus_events", CORPUS_EVENTS),
     Migration("0008_languages", LANGUAGES),
     Migration("0009_ecosystem", "", ecosystem.sqlite_keys_and_json, ecosystem.SQLITE),
+    Migration("0010_event_redirects", EVENT_REDIRECTS),
 ]
 
 

@@ -252,6 +252,11 @@ EXCEPTION WHEN insufficient_privilege OR undefined_object OR undefined_file THEN
 END $$;
 """
 
+EVENT_REDIRECTS = """
+CREATE TABLE corpus_event_redirects (id ctext PRIMARY KEY, event ctext NOT NULL);
+CREATE INDEX corpus_event_redirects_event ON corpus_event_redirects (event);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
@@ -262,4 +267,5 @@ MIGRATIONS: list[Migration] = [
     Migration("0007_corpus_events", CORPUS_EVENTS),
     Migration("0008_languages", LANGUAGES),
     Migration("0009_ecosystem", ecosystem.POSTGRES, ecosystem.postgres_json),
+    Migration("0010_event_redirects", EVENT_REDIRECTS),
 ]

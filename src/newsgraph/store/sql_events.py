@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from newsgraph.store.base import Row
+from newsgraph.store.base import IndexRow, LinkRow, Row
 from newsgraph.store.sql_read import like_words, marks
 
 EVENT_COLUMNS = (
@@ -30,7 +30,10 @@ EVENT_COLUMNS = (
     "founded_by",
 )
 _UPDATABLE = frozenset(EVENT_COLUMNS) - {"id", "type", "founded_by"}
-_TABLES = ("corpus_event_links", "corpus_event_entities", "corpus_events", "corpus_event_roles")
+_TABLES = (
+    "corpus_event_links", "corpus_event_entities", "corpus_events", "corpus_event_roles",
+    "corpus_event_redirects",
+)  # fmt: skip
 _CHUNK = 400
 
 
@@ -96,12 +99,12 @@ class SqlEvents:
             rows += found
         return rows
 
-    def event_found(self, row: Mapping[str, Any]) -> None:
-        """Insert a new corpus event (every column of `corpus_events`)."""
-        self._execute(
+    def events_found(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Insert new corpus events (every column of `corpus_events`)."""
+        self._executemany(
             f"INSERT INTO corpus_events ({', '.join(EVENT_COLUMNS)}) "
             f"VALUES ({marks(EVENT_COLUMNS)})",
-            [row[c] for c in EVENT_COLUMNS],
+            [[row[c] for c in EVENT_COLUMNS] for row in rows],
         )
 
     def event_update(self, event_id: str, fields: Mapping[str, Any]) -> None:
@@ -120,16 +123,13 @@ class SqlEvents:
                 (fields["lo"], fields["hi"], event_id),
             )
 
-    def event_add_entities(
-        self, event_id: str, entities: Sequence[tuple[str, str]], type: str,
-        lo: str | None, hi: str | None,
-    ) -> None:  # fmt: skip
-        """Index a corpus event by (key, role) pairs: corpus entities as participant or
-        place, subject keys ("stem@corpus entity") as subject."""
+    def event_add_entities(self, rows: Sequence[IndexRow]) -> None:
+        """Index corpus events by key: (type, key, event, role, lo, hi) rows, a key being a
+        corpus entity as participant or place or a subject key ("stem@corpus entity")."""
         self._executemany(
             "INSERT INTO corpus_event_entities (type, entity, event, role, lo, hi) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (type, entity, event) DO NOTHING",
-            [(type, entity, event_id, role, lo, hi) for entity, role in entities],
+            rows,
         )
 
     def event_clear_entities(self, event_id: str) -> None:
@@ -141,9 +141,19 @@ class SqlEvents:
 
     def events_fold(self, into: str, others: Sequence[str]) -> None:
         """Move the reports of `others` to corpus event `into` and delete them (with their
-        index rows); `into` counts its articles again."""
+        index rows); `into` counts its articles again, and their ids (and those folded into
+        them before) lead to it."""
         if not others:
             return
+        self._execute(
+            f"UPDATE corpus_event_redirects SET event = ? WHERE event IN ({marks(others)})",
+            [into, *others],
+        )
+        self._executemany(
+            "INSERT INTO corpus_event_redirects (id, event) VALUES (?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET event = excluded.event",
+            [(other, into) for other in others],
+        )
         self._execute(
             "UPDATE corpus_event_links SET corpus_event = ? "
             f"WHERE corpus_event IN ({marks(others)})",
@@ -157,24 +167,28 @@ class SqlEvents:
             (into, into),
         )
 
-    def event_link(
-        self,
-        article_id: str,
-        event_id: str,
-        corpus_event: str,
-        participants: Sequence[str],
-        place: str | None,
-    ) -> None:
-        """Record (or replace) which corpus event a stored event reports, with the article
-        entities that count as its participants and place."""
-        self._execute(
+    def event_links(self, rows: Sequence[LinkRow]) -> None:
+        """Record (or replace) which corpus event stored events report: (article id, event
+        id, corpus event, the article entities that count as its participants, its place)."""
+        ids = sorted({r[0] for r in rows})
+        n = {
+            str(r["id"]): int(r["n"])
+            for r in self._execute(f"SELECT id, n FROM articles WHERE id IN ({marks(ids)})", ids)
+        }
+        self._executemany(
             "INSERT INTO corpus_event_links (article, event, corpus_event, participants, place) "
-            "SELECT n, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT) "
-            "FROM articles WHERE id = ? ON CONFLICT (article, event) DO UPDATE SET "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article, event) DO UPDATE SET "
             "corpus_event = excluded.corpus_event, participants = excluded.participants, "
             "place = excluded.place",
-            (event_id, corpus_event, json.dumps(list(participants)), place, article_id),
+            [(n[a], e, c, json.dumps(list(p)), place) for a, e, c, p, place in rows if a in n],
         )
+
+    def event_moved(self, event_id: str) -> str | None:
+        """The corpus event a folded one's reports went to (None: never folded)."""
+        rows = self._execute(
+            "SELECT event FROM corpus_event_redirects WHERE id = ?", (event_id,)
+        )
+        return str(rows[0]["event"]) if rows else None
 
     def event_reported_in(self, corpus_event: str, article_id: str) -> bool:
         """Whether an article already reports this corpus event."""
@@ -210,7 +224,8 @@ class SqlEvents:
         return {str(r["entity"]): r for r in rows}
 
     def events_reset(self) -> None:
-        """Delete every corpus event, link, index row and role count (to rebuild them)."""
+        """Delete every corpus event, link, index row, role count and redirect (to rebuild
+        them)."""
         for table in _TABLES:
             self._execute(f"DELETE FROM {table}")
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 
 from newsgraph.serve import graph, paging, queries
 from newsgraph.serve.db import Database
-from newsgraph.serve.errors import ApiError
+from newsgraph.serve.errors import ApiError, Moved
 from newsgraph.serve.render import corpus_href
 from newsgraph.serve.routers.articles import IsoPrefix, db_of
 
@@ -69,10 +70,14 @@ def list_events(
 
 
 def event_view(db: Database, event_id: str) -> dict[str, Any]:
-    """One corpus event with links to its participants and every report."""
+    """One corpus event with links to its participants and every report; the id of one
+    folded into another answers 301 with the surviving event's URL."""
     found = db.reader().corpus_event(event_id) if len(event_id) <= 64 else None
     if found is None:
         raise ApiError(404, f"no corpus event {event_id!r}")
+    if found["corpus_event"] != event_id:  # a sibling path: /events/ or /api/v1/events/
+        moved = found["corpus_event"]
+        raise Moved(quote(moved, safe=""), f"corpus event {event_id!r} is now {moved!r}")
     for p in found["participants"]:
         p["href"] = corpus_href(p["id"])
     for r in found["reports_detail"]:
