@@ -78,11 +78,18 @@ def entity_keys(article: Mapping[str, Any], corpus: Mapping[str, str | None]) ->
         if e["type"] not in _ENTITY_TYPES:
             continue
         linked = corpus.get(e["id"])
-        named = "e:" + name_key(e["name"], e["type"] == "PERSON").norm
+        named = "e:" + _name_norm(e["name"], e["type"] == "PERSON")
         for key in ("c:" + linked if linked else "", named):
             if key not in ("", "c:", "e:"):
                 keys[key] += max(1, len(e.get("mentions", ())))
     return keys
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _name_norm(name: str, person: bool) -> str:
+    """`name_key(name, person).norm`, once per name a process sees (names recur across
+    articles)."""
+    return name_key(name, person).norm
 
 
 def _name_words(article: Mapping[str, Any]) -> set[str]:
@@ -155,7 +162,12 @@ def days_between(a: str | None, b: str | None) -> int:
     """Whole days from b to a (0 when either is unknown)."""
     if a is None or b is None:
         return 0
-    return (dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days
+    return _ordinal(a) - _ordinal(b)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _ordinal(day: str) -> int:
+    return dt.date.fromisoformat(day).toordinal()
 
 
 def within(day: str | None, days: int) -> tuple[str, str] | None:
@@ -198,12 +210,10 @@ def counts(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Coun
     return Counts(article["id"], day_of(article.get("published")), views, headline(article))
 
 
-def weigh(raw: Counter[str], df: Mapping[str, int], docs: int) -> Vector:
-    """Sublinear TF × smoothed IDF, unit length (scikit-learn's TfidfVectorizer formula)."""
-    vector = {
-        t: (1.0 + math.log(c)) * (math.log((1 + docs) / (1 + df.get(t, 0))) + 1.0)
-        for t, c in raw.items()
-    }
+def weigh(raw: Counter[str], idf: Mapping[str, float]) -> Vector:
+    """Sublinear TF × smoothed IDF (`idf`: each term's), unit length (scikit-learn's
+    TfidfVectorizer formula)."""
+    vector = {t: (1.0 + math.log(c) if c > 1 else 1.0) * idf[t] for t, c in raw.items()}
     norm = math.sqrt(sum(x * x for x in vector.values())) or 1.0
     return {t: x / norm for t, x in vector.items()}
 
@@ -220,24 +230,28 @@ def norm(a: Mapping[str, float]) -> float:
 
 def heaviest(vector: Mapping[str, float], keep: int) -> Vector:
     """The `keep` heaviest entries (ties by key, so the cut is deterministic), rounded."""
-    items: Iterable[tuple[str, float]] = vector.items()
+    return {k: round(v, 6) for k, v in _cut(vector, keep)}
+
+
+def _cut(vector: Mapping[str, float], keep: int) -> Iterable[tuple[str, float]]:
+    """The `keep` heaviest entries, heaviest first (all, as they are, if no more)."""
+    if len(vector) <= keep:
+        return vector.items()
+    heavier = [(-v, k) for k, v in vector.items()]  # ordered as tuples: no key function
     if len(vector) > 4 * keep:  # a few of many: a heap; most of them: a sort (the same cut)
-        items = heapq.nsmallest(keep, items, key=_heavier)
-    elif len(vector) > keep:
-        items = sorted(items, key=_heavier)[:keep]
-    return {k: round(v, 6) for k, v in items}
-
-
-def _heavier(kv: tuple[str, float]) -> tuple[float, str]:
-    return -kv[1], kv[0]
+        heavier = heapq.nsmallest(keep, heavier)
+    else:
+        heavier.sort()
+    return [(k, -v) for v, k in heavier[:keep]]
 
 
 def added(total: Mapping[str, float], vector: Mapping[str, float], keep: int) -> Vector:
-    """A story's sum with one more member's vector, cut to its `keep` heaviest entries."""
+    """A story's sum with one more member's vector, cut to its `keep` heaviest entries and
+    rounded (those the vector left alone are rounded already: `heaviest`)."""
     merged = dict(total)
     for k, x in vector.items():
         merged[k] = merged.get(k, 0.0) + x
-    return heaviest(merged, keep)
+    return {k: round(v, 6) if k in vector else v for k, v in _cut(merged, keep)}
 
 
 @dataclass(slots=True)
@@ -260,7 +274,9 @@ class Weighted:
 def weighted(c: Counts, df: Mapping[str, int]) -> Weighted:
     """The article's vectors, weighed with document frequencies that include it."""
     docs = df.get(DOCS, 0)
-    return Weighted(c, {view: weigh(c.views[view], df, docs) for view in VIEWS})
+    terms = set().union(*c.views.values())  # each once: a title's words are text words too
+    idf = {t: math.log((1 + docs) / (1 + df.get(t, 0))) + 1.0 for t in terms}
+    return Weighted(c, {view: weigh(c.views[view], idf) for view in VIEWS})
 
 
 def unique(keys: Iterable[str]) -> list[str]:

@@ -40,7 +40,7 @@ class SqlStories:
         keys = sorted(set(terms))
         df: dict[str, int] = {}
         for i in range(0, len(keys), _CHUNK):
-            chunk = keys[i : i + _CHUNK]
+            chunk = _padded(keys[i : i + _CHUNK])
             rows = self._execute(
                 f"SELECT term, df FROM story_df WHERE term IN ({marks(chunk)})", chunk
             )
@@ -48,14 +48,11 @@ class SqlStories:
         return df
 
     def add_story_df(self, counts: Mapping[str, int]) -> None:
-        items = sorted(counts.items())
-        for i in range(0, len(items), _CHUNK):
-            chunk = items[i : i + _CHUNK]
-            self._execute(
-                f"INSERT INTO story_df (term, df) VALUES {','.join(['(?, ?)'] * len(chunk))} "
-                "ON CONFLICT (term) DO UPDATE SET df = story_df.df + excluded.df",
-                [v for item in chunk for v in item],
-            )
+        self._executemany(
+            "INSERT INTO story_df (term, df) VALUES (?, ?) "
+            "ON CONFLICT (term) DO UPDATE SET df = story_df.df + excluded.df",
+            sorted(counts.items()),
+        )
 
     def story_candidates(
         self,
@@ -66,12 +63,12 @@ class SqlStories:
     ) -> list[tuple[str, int, int]]:
         if not keys:
             return []
+        params: list[Any] = _padded(keys, 16)
         rows = " UNION ALL ".join(  # each key's newest `per_key` rows, in one statement
             f"SELECT {i} AS i, story, day, n FROM (SELECT story, day, n FROM story_keys "
             f"WHERE key = ? ORDER BY n DESC LIMIT {int(per_key)}) AS k{i}"
-            for i in range(len(keys))
+            for i in range(len(params))
         )
-        params: list[Any] = list(keys)
         within = ""
         if days is not None:
             within = "WHERE day IS NULL OR day BETWEEN ? AND ? "
@@ -95,8 +92,9 @@ class SqlStories:
     def story_profiles(self, ids: Sequence[str]) -> dict[str, bytes]:
         if not ids:
             return {}
+        padded = _padded(ids)
         rows = self._execute(
-            f"SELECT id, profile FROM stories WHERE id IN ({marks(ids)})", list(ids)
+            f"SELECT id, profile FROM stories WHERE id IN ({marks(padded)})", padded
         )
         return {str(r["id"]): bytes(r["profile"]) for r in rows}
 
@@ -207,3 +205,13 @@ class SqlStories:
             "LEFT JOIN story_articles s ON s.article = a.id ORDER BY a.n"
         ):
             yield {**unpack_article(r["json"]), "story": r["story"]}
+
+
+def _padded(values: Sequence[str], step: int = 0) -> list[str | None]:
+    """The values and NULLs (which match nothing) up to the next multiple of `step`, or of
+    the next power of two (at least 8) without one: a statement of a few lengths stays
+    prepared in the driver's cache, where one per length would push others out (preparing
+    an article's candidate statement costs as much as running it)."""
+    n = len(values)
+    size = -(-n // step) * step if step else max(8, 1 << (n - 1).bit_length())
+    return [*values, *[None] * (size - n)]
