@@ -254,7 +254,7 @@ class Settings:
     threshold: float = 0.35
     c: float = 0.3
     speaker_at: float = 0.45
-    inner_at: float = 0.7
+    inner_at: float = 0.8
 
 
 def train(articles: Sequence[Article], settings: Settings = Settings()) -> W.Model:
