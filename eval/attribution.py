@@ -27,7 +27,9 @@ hanging from the content's clause: "according to", "…, she said"). The lexicon
 - speaker: whether an anchor's source word that is no name or pronoun ("a spokesman", "the
   poll", "many", "it") is the gold source, from its kind, ending, tag, relation and cue.
 `--folds k` chooses the screen cut (the highest that keeps 99% of held-out anchors), then
-the cue model's C and threshold, then the speaker model's cut, each maximising
+the cue model's C and threshold, then the speaker model's cut, then the inner model's cut
+(a word of a content part scored below it is left out; the cue model still learns from
+contents cut at even odds), each maximising
 all-attribution speaker F1 (the PolNeAR scorer of `eval/quotes.py`) over k folds of the fit
 part, each read end to end by a model trained on the other folds; the shipped model is then
 trained on the whole fit part.
@@ -246,16 +248,18 @@ def cue_rows(articles: Sequence[Article], model: W.Model) -> Rows:
 @dataclass(frozen=True)
 class Settings:
     """What cross-validation chooses: the screen's cut, the cue threshold, the cue model's C,
-    the speaker model's cut."""
+    the speaker model's cut, the inner model's cut."""
 
     screen_at: float = 0.02
     threshold: float = 0.35
     c: float = 0.3
     speaker_at: float = 0.45
+    inner_at: float = 0.8
 
 
 def train(articles: Sequence[Article], settings: Settings = Settings()) -> W.Model:
-    """The whole model from these articles."""
+    """The whole model from these articles (the cue model learns from contents cut at the
+    inner model's even odds; `inner_at` applies when reading)."""
     cues = lexicon(articles)
     screen = fit(*screen_rows(articles, cues))
     none = W.Weights({}, 0.0)
@@ -265,7 +269,7 @@ def train(articles: Sequence[Article], settings: Settings = Settings()) -> W.Mod
     cue = fit(*cue_rows(articles, model), settings.c)
     speaker = fit(*speaker_rows(articles, model))
     return replace(model, cue=cue, speaker=speaker, threshold=settings.threshold,
-                   speaker_at=settings.speaker_at)
+                   speaker_at=settings.speaker_at, inner_at=settings.inner_at)
 
 
 SCREEN_GRID = (0.005, 0.01, 0.02, 0.03, 0.05)
@@ -273,6 +277,7 @@ SCREEN_RECALL = 0.99  # the share of held-out gold anchors the screen must keep
 C_GRID = (0.3, 1.0, 3.0)
 THRESHOLD_GRID = tuple(round(0.2 + 0.05 * k, 2) for k in range(9))
 SPEAKER_GRID = (0.25, 0.35, 0.45, 0.55)
+INNER_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def _folds(articles: Sequence[Article], folds: int, k: int) -> tuple[list[Article], list[Article]]:
@@ -311,7 +316,8 @@ def _cross_read(
         rows, labels = cue_rows(train_part, base)
         cues = {c: fit(rows, labels, c) for c in {g.c for g in grid}}
         for g in grid:
-            model = replace(base, cue=cues[g.c], threshold=g.threshold, speaker_at=g.speaker_at)
+            model = replace(base, cue=cues[g.c], threshold=g.threshold, speaker_at=g.speaker_at,
+                            inner_at=g.inner_at)
             for a in held:
                 found = polnear.predicted(a.doc, a.draft, model)
                 polnear.score(a.draft.text, found, a.gold, scores[g])
@@ -321,8 +327,9 @@ def _cross_read(
 
 def choose(articles: Sequence[Article], folds: int) -> Settings:
     """The settings maximising all-attribution speaker F1 (PolNeAR scorer, `eval/quotes.py`)
-    over k folds of the articles: the screen cut, then C and threshold, then the speaker cut."""
-    start = Settings(screen_at=choose_screen(articles, folds))
+    over k folds of the articles: the screen cut, then C and threshold, then the speaker cut,
+    then the inner model's cut."""
+    start = Settings(screen_at=choose_screen(articles, folds), inner_at=0.5)
     grid = [replace(start, c=c, threshold=t) for c in C_GRID for t in THRESHOLD_GRID]
     f1 = _cross_read(articles, folds, start, grid)
     for g, v in f1.items():
@@ -333,6 +340,11 @@ def choose(articles: Sequence[Article], folds: int) -> Settings:
     for g, v in f1.items():
         print(f"speaker cut {g.speaker_at}: speaker F1 {v:.4f}", file=sys.stderr)
     best = max(f1, key=lambda g: (f1[g], -abs(g.speaker_at - 0.5)))
+    grid = [replace(best, inner_at=at) for at in INNER_GRID]
+    f1 = _cross_read(articles, folds, best, grid)
+    for g, v in f1.items():
+        print(f"inner cut {g.inner_at}: speaker F1 {v:.4f}", file=sys.stderr)
+    best = max(f1, key=lambda g: (f1[g], -abs(g.inner_at - 0.5)))
     print(f"chosen: {best}: CV all-attribution speaker F1 {f1[best]:.4f}", file=sys.stderr)
     return best
 
@@ -360,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=Settings.c, help="the cue model's C")
     parser.add_argument("--speaker", type=float, default=Settings.speaker_at,
                         help="the speaker model's cut")
+    parser.add_argument("--inner", type=float, default=Settings.inner_at,
+                        help="the inner model's cut")
     parser.add_argument("--limit", type=int, help="only the first N train articles (a try)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cache", type=Path, help="a DocBin file to keep the parses in")
@@ -369,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     docs, names = parse(args.limit, args.cache)
     fit_part = read([i for i in range(len(names)) if i % 5 != 4], docs, names)
-    settings = Settings(args.screen, args.threshold, args.c, args.speaker)
+    settings = Settings(args.screen, args.threshold, args.c, args.speaker, args.inner)
     if args.folds:
         settings = choose(fit_part, args.folds)
     model = train(fit_part, settings)

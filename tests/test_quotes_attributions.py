@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import replace
 from importlib import resources
 
 import pytest
@@ -247,3 +248,30 @@ def test_a_clause_set_off_by_a_semicolon_before_the_cue_is_not_its_content() -> 
     q = only(indirect(quotes, "says"))
     assert q.text == "the contract, signed in 2000, is no longer valid"
     assert q.speaker is not None and q.speaker.text == "GM"
+
+
+def test_the_inner_cut_decides_how_far_a_content_runs() -> None:
+    # eval/attribution.py chooses the inner model's cut by cross-validation; a word scored
+    # below it leaves the content with what follows it: at 0 nothing is cut, at 1 every word
+    # below the part's head is, and the shipped cut lies between
+    text = (
+        "The company reported a profit of $1.78 per share, well above the $1.11 a share that "
+        "analysts expected."
+    )
+    doc = get_nlp()(text)
+    draft = Draft(text, None, [Span(0, len(text))])
+    draft.entities = list(EntityExtractor()(doc, draft))
+    shipped = weights.model()
+    assert 0.0 < shipped.inner_at < 1.0
+    layout = Layout.of(doc, draft)
+    cand = next(
+        c for c in frames.candidates(doc, bytearray(len(text)), layout, shipped)
+        if c.cue.text == "reported"
+    )
+    contents = {
+        at: [t.text for t in frames.read(cand, replace(shipped, inner_at=at), draft).content]
+        for at in (0.0, shipped.inner_at, 1.0)
+    }
+    assert contents[0.0][-1] == "expected" and contents[1.0] == ["profit"]
+    assert contents[1.0] != contents[shipped.inner_at]
+    assert set(contents[1.0]) <= set(contents[shipped.inner_at]) <= set(contents[0.0])

@@ -341,13 +341,13 @@ def _known(cand: Candidate, model: Model, draft: Draft) -> tuple[list[Part], lis
 
 
 def _content(cand: Candidate, model: Model, chosen: list[Part], features: list[str]) -> Reading:
-    """The chosen parts' words less those the inner model leaves out, and the cue
-    probability with the content's features."""
+    """The chosen parts' words less those the inner model leaves out (below `inner_at`), and
+    the cue probability with the content's features."""
     dropped = frozenset(
         child.i
         for p in chosen
         for child, inner_features in inner(p, cand.cue, cand.layout, cand.lexicon)
-        if model.inner.probability(inner_features) < 0.5
+        if model.inner.probability(inner_features) < model.inner_at
     )
     content = cand.content(chosen, dropped)
     words = sum(not t.is_punct for t in content)

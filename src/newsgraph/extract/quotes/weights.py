@@ -40,7 +40,8 @@ class Model:
 
     `screen` is a cheap first look at a lexicon word (its key, relation and children's
     relations): a word it scores below `screen_at` is dropped before its frame is read.
-    `part` picks a cue's content parts, `inner` the words of a part that stay in the content,
+    `part` picks a cue's content parts, `inner` the words of a part that stay in the content
+    (a word it scores below `inner_at` is left out, with what follows it),
     `cue` accepts a word as an attribution's cue at `threshold`, `speaker` its source word.
     """
 
@@ -55,6 +56,7 @@ class Model:
     screen_at: float
     threshold: float
     speaker_at: float
+    inner_at: float = 0.5
 
     @property
     def cue_logit(self) -> float:
@@ -82,6 +84,7 @@ def model_from(raw: dict[str, object]) -> Model:
         float(str(raw["screen_at"])),
         float(str(raw["threshold"])),
         float(str(raw["speaker_at"])),
+        float(str(raw.get("inner_at", 0.5))),
     )
 
 
@@ -101,6 +104,7 @@ def model_json(model: Model) -> dict[str, object]:
         "screen_at": model.screen_at,
         "threshold": model.threshold,
         "speaker_at": model.speaker_at,
+        "inner_at": model.inner_at,
     }
 
 
