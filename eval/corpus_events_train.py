@@ -11,8 +11,10 @@ A scikit-learn logistic regression on standardised features is folded back to ra
 weights. Its strength `C` and the join threshold are chosen by cross-validation over news
 clusters (`GroupKFold`, `FOLDS`): each fold's model is fitted on the other clusters' articles
 and merges the held-out clusters online at every threshold of `THRESHOLDS`, for each of
-`STRENGTHS`; the pair of the best mean B-cubed F1 wins (ties to the higher threshold, then
-the stronger regularisation). `--write` ships the model fitted on every tune article with
+`STRENGTHS`. The one-standard-error rule picks the pair: of those whose mean B-cubed F1 is
+within one standard error (over the folds) of the best mean, the highest threshold, then the
+stronger regularisation — the most cautious model the folds cannot tell from the best (a
+wrong merge is worse than a missed one). `--write` ships the model fitted on every tune article with
 them.
 """
 
@@ -152,7 +154,9 @@ def fit(store: SqliteStore, tune: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "SELECT name, article_id FROM sources WHERE outcome = 'article'")}  # fmt: skip
     tuned = sorted({cluster[names[g["file"]]] for g in tune if g["file"] in names})
     articles = {a for a, c in cluster.items() if c in tuned}
-    totals = {(c, t): 0.0 for c in STRENGTHS for t in THRESHOLDS}
+    scores: dict[tuple[float, float], list[float]] = {
+        (c, t): [] for c in STRENGTHS for t in THRESHOLDS
+    }
     for fit_on, held_out in GroupKFold(n_splits=FOLDS).split(tuned, groups=tuned):
         part = {a for a in articles if cluster[a] in {tuned[i] for i in fit_on}}
         held = {a for a in articles if cluster[a] in {tuned[i] for i in held_out}}
@@ -161,8 +165,11 @@ def fit(store: SqliteStore, tune: Sequence[dict[str, Any]]) -> dict[str, Any]:
             inner, _ = train(store, part, gold, cluster, c)
             for t in THRESHOLDS:
                 score = online(store, mentions, held, replace(inner, threshold=t))
-                totals[c, t] += score["b3_f1"] / FOLDS
-    c, best = max(totals, key=lambda ct: (round(totals[ct], 6), ct[1], -ct[0]))
+                scores[c, t].append(score["b3_f1"])
+    totals = {ct: float(np.mean(v)) for ct, v in scores.items()}
+    top = max(totals, key=lambda ct: totals[ct])
+    within = totals[top] - float(np.std(scores[top], ddof=1)) / np.sqrt(FOLDS)
+    c, best = max((ct for ct in totals if totals[ct] >= within), key=lambda ct: (ct[1], -ct[0]))
     model, samples = train(store, articles, gold, cluster, c)
     model = replace(model, threshold=best)
     return {
