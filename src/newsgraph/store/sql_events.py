@@ -16,19 +16,9 @@ from newsgraph.store.base import IndexRow, LinkRow, Row
 from newsgraph.store.sql_read import like_words, marks
 
 EVENT_COLUMNS = (
-    "id",
-    "type",
-    "time",
-    "lo",
-    "hi",
-    "status",
-    "told",
-    "articles",
-    "reports",
-    "first_seen",
-    "last_seen",
-    "founded_by",
-)
+    "id", "type", "time", "lo", "hi", "status", "told", "articles", "reports", "first_seen",
+    "last_seen", "founded_by",
+)  # fmt: skip
 _UPDATABLE = frozenset(EVENT_COLUMNS) - {"id", "type", "founded_by"}
 _TABLES = (
     "corpus_event_links", "corpus_event_entities", "corpus_events", "corpus_event_roles",
