@@ -3,10 +3,13 @@ sentence and the quotation marks, on the seed article as the pipeline parses it.
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from spacy.tokens import Doc
 
 from newsgraph.nlp import get_nlp
-from newsgraph.nlp_parsed import parsed
+from newsgraph.nlp_parsed import KEPT, parsed
 from newsgraph.pipeline import Input, _finish, _parse_text, _prepare, repair_input
 
 
@@ -36,3 +39,14 @@ def test_same_as_spacy(seed_text: str) -> None:
 def test_an_empty_doc() -> None:
     index = parsed(get_nlp().make_doc(""))
     assert (index.sentences(), index.quotes, index.ents) == ([], [], ())
+
+
+def test_only_the_last_docs_are_kept() -> None:
+    """What is kept per Doc never keeps every Doc read alive (a long ingest's memory)."""
+    docs = [_doc(f"Barack Obama met Angela Merkel in Berlin on day {i}.") for i in range(KEPT + 3)]
+    refs = [weakref.ref(d) for d in docs]
+    for d in docs:
+        assert parsed(d).ents and parsed(d) is parsed(d)
+    del docs, d
+    gc.collect()
+    assert sum(r() is not None for r in refs) == KEPT

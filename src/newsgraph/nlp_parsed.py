@@ -10,8 +10,9 @@ is read (the extractors' contract, `extract.base`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from functools import cached_property
-from weakref import WeakKeyDictionary
+from threading import Lock
 
 from spacy.attrs import IS_QUOTE, SENT_START
 from spacy.tokens import Doc, Span
@@ -56,12 +57,21 @@ class Parsed:
         return quotes[bisect_left(quotes, start) : bisect_left(quotes, end)]
 
 
-_PARSED: WeakKeyDictionary[Doc, Parsed] = WeakKeyDictionary()
+KEPT = 4  # Docs whose `Parsed` is kept: the extractors read one Doc at a time
+_KEPT: OrderedDict[int, tuple[Doc, Parsed]] = OrderedDict()
+_LOCK = Lock()
 
 
 def parsed(doc: Doc) -> Parsed:
-    """The Doc's `Parsed`, made on first use and kept as long as the Doc."""
-    found = _PARSED.get(doc)
-    if found is None:
-        found = _PARSED[doc] = Parsed(doc)
-    return found
+    """The Doc's `Parsed`, made on first use and kept for the `KEPT` Docs read last. (Not a
+    weak mapping: a `Parsed` holds the Doc and its Spans, so it would keep every Doc alive.
+    Each kept entry holds its Doc, so an id is never reused while kept.)"""
+    with _LOCK:
+        kept = _KEPT.get(id(doc))
+        if kept is not None and kept[0] is doc:
+            _KEPT.move_to_end(id(doc))
+            return kept[1]
+        found = _KEPT[id(doc)] = (doc, Parsed(doc))
+        if len(_KEPT) > KEPT:
+            _KEPT.popitem(last=False)
+        return found[1]
