@@ -295,6 +295,13 @@ CREATE TABLE corpus_event_redirects (
 CREATE INDEX corpus_event_redirects_event ON corpus_event_redirects (event);
 """
 
+# No read finds story_keys rows by story (candidates come by key, `clear_stories` empties the
+# table): its index by story only cost every article's writes. Profiles written from now on
+# are plain JSON, no longer zlib-compressed (link/story_profile.py reads either).
+STORY_KEYS_UNINDEXED = """
+DROP INDEX story_keys_story;
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration("0001_initial", INITIAL),
     Migration("0002_participant_roles", PARTICIPANT_ROLES),
@@ -306,6 +313,7 @@ MIGRATIONS: list[Migration] = [
     Migration("0008_languages", LANGUAGES),
     Migration("0009_ecosystem", "", ecosystem.sqlite_keys_and_json, ecosystem.SQLITE),
     Migration("0010_event_redirects", EVENT_REDIRECTS),
+    Migration("0011_story_keys_unindexed", STORY_KEYS_UNINDEXED),
 ]
 
 

@@ -159,18 +159,14 @@ class SqlEvents:
 
     def event_links(self, rows: Sequence[LinkRow]) -> None:
         """Record (or replace) which corpus event stored events report: (article id, event
-        id, corpus event, the article entities that count as its participants, its place)."""
-        ids = sorted({r[0] for r in rows})
-        n = {
-            str(r["id"]): int(r["n"])
-            for r in self._execute(f"SELECT id, n FROM articles WHERE id IN ({marks(ids)})", ids)
-        }
+        id, corpus event, the article entities that count as its participants, its place),
+        each article's number read in the same statement."""
         self._executemany(
             "INSERT INTO corpus_event_links (article, event, corpus_event, participants, place) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (article, event) DO UPDATE SET "
-            "corpus_event = excluded.corpus_event, participants = excluded.participants, "
-            "place = excluded.place",
-            [(n[a], e, c, json.dumps(list(p)), place) for a, e, c, p, place in rows if a in n],
+            "SELECT n, ?, ?, ?, ? FROM articles WHERE id = ? ON CONFLICT (article, event) "
+            "DO UPDATE SET corpus_event = excluded.corpus_event, "
+            "participants = excluded.participants, place = excluded.place",
+            [(e, c, json.dumps(list(p)), place, a) for a, e, c, p, place in rows],
         )
 
     def event_moved(self, event_id: str) -> str | None:
