@@ -23,10 +23,12 @@ again in 4 daily batches into a fresh database; for each, the share of the inges
 each step took (goal ≤ 10%) and its milliseconds per article over the windows that end at
 250, 500, 1,000 and 2,000 articles (the curve: flat when a step reads indexes only), both by
 the wall clock and by CPU time (the step's thread against every process of the ingest,
-workers included: robust when other jobs share the cores), and
-whether both runs gave the same corpus entity and corpus event ids, links and stories. BBC
-texts carry no date, so here the i-th article is given day i // 20 of 2005 (events then have
-windows of days, and merging has candidates to look up).
+workers included: robust when other jobs share the cores), the share of the ingest's wall
+time so far at 250, 500, 1,000 and 2,000 articles (`share_at`, with merging and stories
+together: #14 asks at most 10% of them), and whether both runs gave the same corpus entity
+and corpus event ids, links and stories. BBC texts carry no date, so here the i-th article is
+given day i // 20 of 2005 (events then have windows of days, and merging has candidates to
+look up).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from newsgraph.store import Outcome, SqliteStore, Store
 from newsgraph.store.base import CorpusHook
 from newsgraph.text.decode import decode_bytes
 
+_PAIR = "merge_events+assign_stories"  # the two steps #14 bounds together
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
 
 
@@ -99,8 +102,9 @@ class TimedHooks:
         self.seconds = dict.fromkeys(self.names, 0.0)
         self.cpu = dict.fromkeys(self.names, 0.0)
         self.articles = 0
-        Mark = tuple[int, dict[str, float], dict[str, float]]
-        self.marks: list[Mark] = [(0, dict(self.seconds), dict(self.cpu))]
+        self.started = time.perf_counter()  # the ingest's start (`_linking_run` sets it)
+        Mark = tuple[int, dict[str, float], dict[str, float], float]
+        self.marks: list[Mark] = [(0, dict(self.seconds), dict(self.cpu), 0.0)]
 
     def __call__(self, store: Store, articles: Sequence[Article]) -> None:
         for name, hook in zip(self.names, CORPUS_HOOKS, strict=True):
@@ -109,7 +113,21 @@ class TimedHooks:
             self.seconds[name] += time.perf_counter() - start
             self.cpu[name] += time.thread_time() - cpu
         self.articles += len(articles)
-        self.marks.append((self.articles, dict(self.seconds), dict(self.cpu)))
+        elapsed = time.perf_counter() - self.started
+        self.marks.append((self.articles, dict(self.seconds), dict(self.cpu), elapsed))
+
+    def shares(self, points: Sequence[int]) -> dict[str, dict[str, float]]:
+        """The share of the ingest's wall time so far each hook took, at each point (the
+        batch that ends nearest it), and that of merging and stories together (#14's
+        goal: at most 10%, flat)."""
+        out: dict[str, dict[str, float]] = {name: {} for name in [*self.names, _PAIR]}
+        for point in points:
+            articles, seconds, _, elapsed = min(self.marks, key=lambda m: abs(m[0] - point))
+            for name in self.names:
+                out[name][str(articles)] = round(seconds[name] / elapsed, 4)
+            pair = sum(seconds[name] for name in _PAIR.split("+"))
+            out[_PAIR][str(articles)] = round(pair / elapsed, 4)
+        return out
 
     def curve(self, points: Sequence[int], cpu: bool = False) -> dict[str, dict[str, float]]:
         """Milliseconds per article of each hook in each window (previous point, point], by
@@ -130,6 +148,7 @@ class TimedHooks:
 def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[str, Any]:
     hooks = TimedHooks()
     start, cpu = time.perf_counter(), _cpu()
+    hooks.started = start
     size = -(-len(items) // days)
     for day in range(days):  # each day a new ingest job, as a daily cron would run it
         store = SqliteStore(db)
@@ -160,6 +179,7 @@ def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[
         "ingest_cpu_seconds": round(cpu, 1),
         "share": {name: round(sec / wall, 4) for name, sec in hooks.seconds.items()},
         "share_cpu": {name: round(sec / cpu, 4) for name, sec in hooks.cpu.items()},
+        "share_at": hooks.shares(points),
         "ms_per_article": hooks.curve(points),
         "cpu_ms_per_article": hooks.curve(points, cpu=True),
         "decided": decided,
