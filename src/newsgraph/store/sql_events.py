@@ -14,6 +14,7 @@ from typing import Any
 
 from newsgraph.store.base import IndexRow, LinkRow, Row
 from newsgraph.store.sql_read import like_words, marks
+from newsgraph.store.sql_stories import padded
 
 EVENT_COLUMNS = (
     "id", "type", "time", "lo", "hi", "status", "told", "articles", "reports", "first_seen",
@@ -54,12 +55,13 @@ class SqlEvents:
         subject) and a window overlapping [lo, hi]: as `corpus_events_by_id`."""
         if not entities:
             return []
+        keys = padded(entities)  # a few statement lengths, kept prepared (`padded`)
         ids = [
             r["event"]
             for r in self._execute(
                 "SELECT DISTINCT event FROM corpus_event_entities WHERE type = ? "
-                f"AND entity IN ({marks(entities)}) AND hi >= ? AND lo <= ? ORDER BY event",
-                [type, *entities, lo, hi],
+                f"AND entity IN ({marks(keys)}) AND hi >= ? AND lo <= ? ORDER BY event",
+                [type, *keys, lo, hi],
             )
         ]
         return self.corpus_events_by_id(ids)
@@ -70,7 +72,7 @@ class SqlEvents:
         in articles about each subject: "return@<corpus entity>")."""
         rows: list[Row] = []
         for i in range(0, len(ids), _CHUNK):
-            chunk = ids[i : i + _CHUNK]
+            chunk = padded(ids[i : i + _CHUNK])
             found = self._execute(
                 f"SELECT * FROM corpus_events WHERE id IN ({marks(chunk)}) ORDER BY id", chunk
             )
@@ -202,10 +204,11 @@ class SqlEvents:
         """What these corpus entities were in earlier events: outlet, place, participant."""
         if not entities:
             return {}
+        keys = padded(entities)
         rows = self._execute(
             "SELECT entity, outlet, place, participant FROM corpus_event_roles "
-            f"WHERE entity IN ({marks(entities)})",
-            entities,
+            f"WHERE entity IN ({marks(keys)})",
+            keys,
         )
         return {str(r["entity"]): r for r in rows}
 

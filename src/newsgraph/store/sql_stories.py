@@ -49,7 +49,7 @@ class SqlStories:
         lists = f"{self._json_list('term', 'term')} AS terms, {self._json_list('df', 'term')} AS df"
         df: dict[str, int] = {}
         for i in range(0, len(keys), _CHUNK):
-            chunk = _padded(keys[i : i + _CHUNK])
+            chunk = padded(keys[i : i + _CHUNK])
             row = self._execute(
                 f"SELECT {lists} FROM story_df WHERE term IN ({marks(chunk)})", chunk
             )[0]
@@ -72,7 +72,7 @@ class SqlStories:
     ) -> list[tuple[str, int, int]]:
         if not keys:
             return []
-        params: list[Any] = _padded(keys, 16)
+        params: list[Any] = padded(keys, 16)
         rows = " UNION ALL ".join(  # each key's newest `per_key` rows, in one statement
             f"SELECT {i} AS i, story, day, n FROM (SELECT story, day, n FROM story_keys "
             f"WHERE key = ? ORDER BY n DESC LIMIT {int(per_key)}) AS k{i}"
@@ -101,10 +101,8 @@ class SqlStories:
     def story_profiles(self, ids: Sequence[str]) -> dict[str, bytes]:
         if not ids:
             return {}
-        padded = _padded(ids)
-        rows = self._execute(
-            f"SELECT id, profile FROM stories WHERE id IN ({marks(padded)})", padded
-        )
+        keys = padded(ids)
+        rows = self._execute(f"SELECT id, profile FROM stories WHERE id IN ({marks(keys)})", keys)
         return {str(r["id"]): bytes(r["profile"]) for r in rows}
 
     def save_story(
@@ -222,7 +220,7 @@ def _listed(value: Any) -> list[Any]:
     return list(orjson.loads(value)) if isinstance(value, str | bytes) else list(value or [])
 
 
-def _padded(values: Sequence[str], step: int = 0) -> list[str | None]:
+def padded(values: Sequence[str], step: int = 0) -> list[str | None]:
     """The values and NULLs (which match nothing) up to the next multiple of `step`, or of
     the next power of two (at least 8) without one: a statement of a few lengths stays
     prepared in the driver's cache, where one per length would push others out (preparing
