@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -213,6 +214,14 @@ def test_a_kept_profile_stands_only_for_the_bytes_it_was_decoded_from() -> None:
     read = kept.get("s", grown.pack())  # stored since by another linker
     assert read is not story and (read.size, read.sums) == (2, grown.sums)
     assert Profile.unpack(blob) == story
+
+
+def test_a_profile_is_stored_as_json_and_one_stored_compressed_still_reads() -> None:
+    ship = weighted(counts(article(SHIP[0], "2017-12-27", "a.com").to_dict(), {}), {})
+    story = Profile("s").joined(ship)
+    blob = story.pack()
+    assert blob.startswith(b"{") and Profile.unpack(blob) == story  # JSON, not compressed
+    assert Profile.unpack(zlib.compress(blob, 1)) == story  # as stores before 0011 hold it
 
 
 def test_the_index_reads_a_bounded_number_of_rows_per_key(store: Store) -> None:
