@@ -15,7 +15,6 @@ import signal
 import subprocess
 import sys
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +88,6 @@ def _sorted(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return sorted(tuple(r.values()) for r in rows)
 
 
-def _unzip(blob: bytes) -> str:
-    return zlib.decompress(bytes(blob)).decode("utf-8")
-
-
 def snapshot(db: str) -> dict[str, Any]:
     """Everything an ingest decides, comparable across runs and backends (times and sizes
     left out)."""
@@ -130,7 +125,7 @@ def snapshot(db: str) -> dict[str, Any]:
             ),
             # stories: the same stories, members, index and frequencies (rows by article id)
             "stories": sorted(
-                (r["id"], r["label"], r["first"], r["last"], r["size"], _unzip(r["profile"]))
+                (r["id"], r["label"], r["first"], r["last"], r["size"], bytes(r["profile"]))
                 for r in store.rows("SELECT * FROM stories")
             ),
             "story_articles": _sorted(store.rows("SELECT article, story, day FROM story_articles")),
