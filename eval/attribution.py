@@ -29,10 +29,11 @@ hanging from the content's clause: "according to", "…, she said"). The lexicon
 `--folds k` chooses the screen cut (the highest that keeps 99% of held-out anchors), then
 the cue model's C and threshold, then the speaker model's cut, then the inner model's cut
 (a word of a content part scored below it is left out; the cue model still learns from
-contents cut at even odds), each maximising
-all-attribution speaker F1 (the PolNeAR scorer of `eval/quotes.py`) over k folds of the fit
-part, each read end to end by a model trained on the other folds; the shipped model is then
-trained on the whole fit part.
+contents cut at even odds), each maximising all-attribution speaker F1 (the PolNeAR scorer
+of `eval/quotes.py`) over k folds of the fit part, each read end to end by a model trained
+on the other folds; `--stages` names the settings to choose (the others keep the values
+given: a check of one change costs one stage, not four). The shipped model is then trained
+on the whole fit part.
 """
 
 from __future__ import annotations
@@ -268,8 +269,14 @@ def train(articles: Sequence[Article], settings: Settings = Settings()) -> W.Mod
     model = replace(model, part=part, inner=inner)
     cue = fit(*cue_rows(articles, model), settings.c)
     speaker = fit(*speaker_rows(articles, model))
-    return replace(model, cue=cue, speaker=speaker, threshold=settings.threshold,
-                   speaker_at=settings.speaker_at, inner_at=settings.inner_at)
+    return replace(
+        model,
+        cue=cue,
+        speaker=speaker,
+        threshold=settings.threshold,
+        speaker_at=settings.speaker_at,
+        inner_at=settings.inner_at,
+    )
 
 
 SCREEN_GRID = (0.005, 0.01, 0.02, 0.03, 0.05)
@@ -316,8 +323,13 @@ def _cross_read(
         rows, labels = cue_rows(train_part, base)
         cues = {c: fit(rows, labels, c) for c in {g.c for g in grid}}
         for g in grid:
-            model = replace(base, cue=cues[g.c], threshold=g.threshold, speaker_at=g.speaker_at,
-                            inner_at=g.inner_at)
+            model = replace(
+                base,
+                cue=cues[g.c],
+                threshold=g.threshold,
+                speaker_at=g.speaker_at,
+                inner_at=g.inner_at,
+            )
             for a in held:
                 found = polnear.predicted(a.doc, a.draft, model)
                 polnear.score(a.draft.text, found, a.gold, scores[g])
@@ -325,27 +337,44 @@ def _cross_read(
     return {g: s["all"].row()["speaker"][2] for g, s in scores.items()}
 
 
-def choose(articles: Sequence[Article], folds: int) -> Settings:
+STAGES = ("screen", "cue", "speaker", "inner")
+
+
+def _grid(stage: str, best: Settings) -> list[Settings]:
+    """The settings one stage of `choose` tries, the others as in `best`."""
+    if stage == "cue":
+        return [replace(best, c=c, threshold=t) for c in C_GRID for t in THRESHOLD_GRID]
+    if stage == "speaker":
+        return [replace(best, speaker_at=at) for at in SPEAKER_GRID]
+    return [replace(best, inner_at=at) for at in INNER_GRID]
+
+
+def choose(
+    articles: Sequence[Article], folds: int, start: Settings, stages: Sequence[str] = STAGES
+) -> Settings:
     """The settings maximising all-attribution speaker F1 (PolNeAR scorer, `eval/quotes.py`)
-    over k folds of the articles: the screen cut, then C and threshold, then the speaker cut,
-    then the inner model's cut."""
-    start = Settings(screen_at=choose_screen(articles, folds), inner_at=0.5)
-    grid = [replace(start, c=c, threshold=t) for c in C_GRID for t in THRESHOLD_GRID]
-    f1 = _cross_read(articles, folds, start, grid)
-    for g, v in f1.items():
-        print(f"C={g.c} threshold={g.threshold}: speaker F1 {v:.4f}", file=sys.stderr)
-    best = max(f1, key=lambda g: (f1[g], -abs(g.c - 1.0), -abs(g.threshold - 0.5)))
-    grid = [replace(best, speaker_at=at) for at in SPEAKER_GRID]
-    f1 = _cross_read(articles, folds, best, grid)
-    for g, v in f1.items():
-        print(f"speaker cut {g.speaker_at}: speaker F1 {v:.4f}", file=sys.stderr)
-    best = max(f1, key=lambda g: (f1[g], -abs(g.speaker_at - 0.5)))
-    grid = [replace(best, inner_at=at) for at in INNER_GRID]
-    f1 = _cross_read(articles, folds, best, grid)
-    for g, v in f1.items():
-        print(f"inner cut {g.inner_at}: speaker F1 {v:.4f}", file=sys.stderr)
-    best = max(f1, key=lambda g: (f1[g], -abs(g.inner_at - 0.5)))
-    print(f"chosen: {best}: CV all-attribution speaker F1 {f1[best]:.4f}", file=sys.stderr)
+    over k folds of the articles, stage by stage: the screen cut, then C and threshold, then
+    the speaker cut, then the inner model's cut; a stage left out keeps `start`'s value."""
+    best = start
+    if "inner" in stages:  # the stages before it read contents cut at even odds
+        best = replace(best, inner_at=0.5)
+    if "screen" in stages:
+        best = replace(best, screen_at=choose_screen(articles, folds))
+    for stage in (s for s in STAGES[1:] if s in stages):
+        grid = _grid(stage, best)
+        f1 = _cross_read(articles, folds, best, grid)
+        for g, v in f1.items():
+            print(f"{stage}: {g}: speaker F1 {v:.4f}", file=sys.stderr)
+        # among equal scores, the setting nearest the middle
+        best = max(
+            f1,
+            key=lambda g: (
+                f1[g],
+                -abs(g.c - 1.0),
+                -sum(abs(x - 0.5) for x in (g.threshold, g.speaker_at, g.inner_at)),
+            ),
+        )
+        print(f"chosen: {best}: CV all-attribution speaker F1 {f1[best]:.4f}", file=sys.stderr)
     return best
 
 
@@ -370,10 +399,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--screen", type=float, default=Settings.screen_at)
     parser.add_argument("--threshold", type=float, default=Settings.threshold)
     parser.add_argument("--c", type=float, default=Settings.c, help="the cue model's C")
-    parser.add_argument("--speaker", type=float, default=Settings.speaker_at,
-                        help="the speaker model's cut")
-    parser.add_argument("--inner", type=float, default=Settings.inner_at,
-                        help="the inner model's cut")
+    parser.add_argument(
+        "--speaker", type=float, default=Settings.speaker_at, help="the speaker model's cut"
+    )
+    parser.add_argument(
+        "--inner", type=float, default=Settings.inner_at, help="the inner model's cut"
+    )
+    parser.add_argument(
+        "--stages",
+        default=",".join(STAGES),
+        help="the settings --folds chooses (others keep their values)",
+    )
     parser.add_argument("--limit", type=int, help="only the first N train articles (a try)")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cache", type=Path, help="a DocBin file to keep the parses in")
@@ -385,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     fit_part = read([i for i in range(len(names)) if i % 5 != 4], docs, names)
     settings = Settings(args.screen, args.threshold, args.c, args.speaker, args.inner)
     if args.folds:
-        settings = choose(fit_part, args.folds)
+        settings = choose(fit_part, args.folds, settings, args.stages.split(","))
     model = train(fit_part, settings)
     args.out.write_text(json.dumps(W.model_json(model), sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out}: {len(model.cues)} cue words, {settings}")
