@@ -47,6 +47,12 @@ def test_scores_of_a_known_clustering() -> None:
     assert (lumped["pair_p"], lumped["pair_r"]) == (round(1 / 3, 4), 1.0)
 
 
+def test_errors_name_the_events_joined_and_split() -> None:
+    assert stories.errors(["a", "a", "b"], [1, 1, 2]) == {"joined": [], "split": []}
+    found = stories.errors(["a", "a", "b", "c", "b"], [70, 34, 2, 2, 9])
+    assert found == {"joined": [[2, 9], [34, 70]], "split": [2]}
+
+
 def test_halves_split_by_event_hash() -> None:
     halves = {stories.half(e) for e in range(2, 78, 2)}
     assert halves == {"A", "B"}
