@@ -279,6 +279,30 @@ def test_a_single_name_joins_the_only_holder_called_by_it_alone(db_url: str) -> 
     store.close()
 
 
+def test_a_bare_name_no_holder_dominates_all_others_of_stays_unlinked(
+    db_url: str, second_db_url: str
+) -> None:
+    # George W. Bush in 6 articles, Jeb and Laura Bush in 2 each: 6 is three times the next
+    # holder's but not all the others' together, so an article's lone "Bush" stays unlinked;
+    # with Laura named once only, George W. dominates the rest and takes it
+    def named(name: str, n: int) -> list[Article]:
+        return [article(f"{name} {i}", f"{name} spoke {i}.", [(name, "PERSON", [name])])
+                for i in range(n)]  # fmt: skip
+
+    bare = article("Bush", "Bush spoke.", [("Bush", "PERSON", ["Bush"])])
+    close = [*named("George W. Bush", 6), *named("Jeb Bush", 2), *named("Laura Bush", 2), bare]
+    store = write(db_url, close)
+    row = by_article(store)[bare.id]
+    assert row["corpus_entity"] is None and "several people" in row["reason"]
+    store.close()
+    clear = [*named("George W. Bush", 6), *named("Jeb Bush", 1), bare]
+    store = write(second_db_url, clear)
+    row = by_article(store)[bare.id]
+    assert row["corpus_entity"] == corpus_id(store, "George W. Bush")
+    assert "dominant holder" in row["reason"]
+    store.close()
+
+
 def test_a_group_the_model_typed_as_a_person_joins_the_group(
     db_url: str, second_db_url: str
 ) -> None:

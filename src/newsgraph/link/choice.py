@@ -3,7 +3,8 @@ corpus entity, and the choice among several candidates (`Choosing._choose`): the
 article's entities already linked co-occur with (`corpus_cooccur`: for each person, the
 articles shared with each of the first `CONTEXT` persons, organisations and places of an
 article; `DOMINANCE` times the next), else the one with `DOMINANCE` times the articles of
-the next, else none.
+the next (of all the others together for a single name no holder of which the article
+names), else none.
 """
 
 from __future__ import annotations
@@ -48,10 +49,13 @@ def grouped(rows: Iterable[Row]) -> dict[str, Row]:
     return out
 
 
-def leader(cands: Sequence[Row], score: Mapping[str, int]) -> Row | None:
-    """The candidate whose score is DOMINANCE times the next one's (ties by id)."""
+def leader(cands: Sequence[Row], score: Mapping[str, int], of_all: bool = False) -> Row | None:
+    """The candidate whose score is DOMINANCE times the next one's (ties by id), or with
+    `of_all` DOMINANCE times all the others' together."""
     ranked = sorted(cands, key=lambda c: (-score.get(c["id"], 0), c["id"]))
-    top, second = score.get(ranked[0]["id"], 0), score.get(ranked[1]["id"], 0)
+    top = score.get(ranked[0]["id"], 0)
+    rest = [score.get(c["id"], 0) for c in ranked[1:]]
+    second = sum(rest) if of_all else rest[0]
     return ranked[0] if top >= DOMINANCE * second and top >= MIN_EVIDENCE else None
 
 
@@ -71,10 +75,11 @@ class Choosing:
         self._named: set[str] = set()  # the persons a full name of this article linked to
         self._offices: dict[str, tuple[str, ...]] = {}  # their offices in this article
 
-    def _choose(self, cands: Sequence[Row]) -> tuple[Row, str] | None:
+    def _choose(self, cands: Sequence[Row], bare: bool = False) -> tuple[Row, str] | None:
         """One of several candidates: the one the article's other entities co-occur with
         (DOMINANCE times the next), else the one with DOMINANCE times the articles of the
-        next; None when neither evidence decides."""
+        next — for a `bare` name the article names no holder of, of all the others together
+        (the riskiest link: it must dominate clearly); None when neither evidence decides."""
         if len(cands) == 1:
             return cands[0], "the only candidate"
         if self._context:
@@ -83,5 +88,5 @@ class Choosing:
             best = leader(cands, together)
             if best is not None:
                 return best, f"co-occurs with this article's entities ({listing(cands)})"
-        best = leader(cands, {c["id"]: int(c["articles"]) for c in cands})
+        best = leader(cands, {c["id"]: int(c["articles"]) for c in cands}, of_all=bare)
         return (best, f"the dominant holder ({listing(cands)})") if best is not None else None

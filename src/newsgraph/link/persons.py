@@ -22,7 +22,9 @@
   which the first full name with that word later adopts; a single name no person has,
   with no title or office, that one organisation or group has joins it (the model's
   "person" "Labour");
-- where several candidates remain: `Choosing._choose`, else (a single name) the only one
+- where several candidates remain: `Choosing._choose` (for a single name the article
+  names no holder of, the dominant holder must outweigh all the others together), else
+  (a single name) the only one
   the corpus has called by that name alone, else the pronouns' gender if it narrows them,
   else none: left unlinked, candidates named.
 """
@@ -200,7 +202,7 @@ class PersonRules(Choosing):
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
             if len(named) == 1:
                 return Decision(named[0]["id"], 0.8, f"the only person named {e.name!r}")
-            chosen = self._choose(named)
+            chosen = self._choose(named, bare=not own)
             if chosen is None and (held or not e.roles):  # no office none of them held
                 chosen = self._sole_user(named, e.name)
             if chosen is None:

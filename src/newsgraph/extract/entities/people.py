@@ -5,7 +5,10 @@ name it starts) and middle initials do not differ ("Mark Milley" = "Mark A. Mill
 "George W. Bush" and "George H.W. Bush", nor two forms one sentence writes: "the party of
 George Bush and George W. Bush"); a full name fitting two such people stays apart. A lone
 surname joins the first person named in full with it, of the gender a title or a pronoun
-says and the office a title gives; a lone given name the person it begins. A lone name whose
+says and the office a title gives; one with no such evidence joins no one where another
+holder was named in full just before it (since the start of the sentence before), or where
+it comes before any holder is named and two are (a headline's "Clinton" above "Bill
+Clinton" and "Hillary Clinton"); a lone given name the person it begins. A lone name whose
 evidence fits none of them (a man's pronoun beside "Michelle Obama", "President Bush" beside
 "Gov. Jeb Bush") is a person of its own, with the uses that have no evidence where it was
 introduced first; a relative ("his wife, Michelle Obama") takes only the uses that fit them.
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
@@ -200,15 +203,40 @@ def _office(role: str) -> str:
 
 def _relative(spans: list[Span]) -> bool:
     """Whether the article introduces the person as someone's relative: a family noun after
-    a possessive right before a full mention ("his wife, Michelle Obama", "Clinton's
-    husband, Bill Clinton", "his father George H.W. Bush")."""
+    a possessive (adjectives between) right before a full mention, or its title ("his wife,
+    Michelle Obama", "the candidate's glamorous wife Melania Trump", "his wife First Lady
+    Michelle Obama"), or in the apposition after it ("Ivanka Trump, the nominee's eldest
+    daughter")."""
     for span in spans:
+        doc = span.doc
         i = span.start - 1
-        if i >= 0 and span.doc[i].text == ",":
+        if i >= 0 and doc[i].text == ",":
             i -= 1
-        if i >= 1 and span.doc[i].lower_ in FAMILY_NOUNS and span.doc[i - 1].tag_ in _POSSESSIVE:
+        while i >= 0 and doc[i].text[:1].isupper() and _title_word(doc[i].text):
+            i -= 1  # "wife First Lady Michelle Obama"
+        if i >= 1 and doc[i].lower_ in FAMILY_NOUNS and _possessed(doc, i):
             return True
+        after = doc[span.end : span.end + 8]
+        if len(after) > 1 and after[0].text == "," and after[1].lower_ == "the":
+            for tok in after[2:]:
+                if tok.lower_ in FAMILY_NOUNS:
+                    return _possessed(doc, tok.i)
+                if tok.is_punct:
+                    break
     return False
+
+
+def _title_word(word: str) -> bool:
+    return title_role(word) is not None or word.lower() in ("first", "lady")
+
+
+def _possessed(doc: Doc, i: int) -> bool:
+    """Whether the family noun at token i follows a possessive, adjectives between ("his
+    wife", "the nominee's eldest daughter")."""
+    i -= 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].tag_ in _POSSESSIVE
 
 
 class _Holder:
@@ -288,10 +316,31 @@ def _place_lone_names(
             cands = [h.spans for h in fit if h.holds(role)] or [h.spans for h in fit]
         else:
             cands = plain + ([own] if own else [])
-        before = [c for c in cands if first[id(c)] < span.start] or cands
+        before = [c for c in cands if first[id(c)] < span.start]
+        if not (before or gender or role) and len(plain) > 1:
+            before = [own] if own else []  # a headline's "Clinton" before both are named
+        before = before or cands
         home = min(before, key=lambda c: first[id(c)]) if before else None
+        if not (gender or role) and home is not None and _named_near(span, plain, home):
+            home = None  # "Hillary Clinton rebuffed a heckler. … Clinton told her": either
         out.append((span, None if home is own else home, None))
     return out
+
+
+def _named_near(span: Span, holders: list[list[Span]], home: list[Span]) -> bool:
+    """Whether a holder of the name other than `home` is named in full just before the lone
+    name (since the start of the sentence before its own): there the bare name may be
+    either of them, and needs evidence of its own (a title, a pronoun) to be either."""
+    index = parsed(span.doc)
+    start = index.sentence(span.start)[0]
+    if start > 0:
+        start = index.sentence(start - 1)[0]
+    return any(
+        start <= s.start < span.start and _words(s) >= 2
+        for h in holders
+        if h is not home
+        for s in h
+    )
 
 
 def _presidency(span: Span, president: bool) -> str | None:
