@@ -9,7 +9,11 @@ not UTF-8) or, for a Giveme5W1H JSON file, into the string of the JSON field nam
 `field` (title, description, text). `entity` names the real-world referent, `type` is
 PERSON, ORG or GPE. eval/data/entities_pairs.json lists pairs of distinct gold entities that
 share a name form. The gold was labelled by reading the articles, before any tuning; it is
-split in two halves by article: `tune` (sha256 of the path even) and `test` (odd).
+split in two halves by article: `tune` (sha256 of the path even) and `test` (odd). Added
+2026-12-07, to the tune half only: 161 mentions of the Bush and Clinton families (every use
+of the surname as a person's, titles left out as before; "the Bush family" and a name inside
+an organisation's not labelled) in seven PolNeAR train articles that name two holders,
+labelled by reading them.
 
 How it is scored: the half's articles are read once (`read_many`, as an ingest reads them)
 and written in path order into a fresh SQLite store with the corpus layer's hooks, exactly

@@ -554,6 +554,30 @@ def test_a_single_name_beside_two_namesakes_is_told_apart_by_the_article(db_url:
     store.close()
 
 
+def test_a_single_name_given_the_offices_of_two_namesakes_stays_unlinked(db_url: str) -> None:
+    # the extractor kept "Secretary Clinton" and "President Clinton" apart from both full
+    # names, as one entity "Clinton": the corpus knows each office of a different Clinton,
+    # so it is both of them, and its pronouns ("she") must not pick one
+    arts = [
+        article("Bill", "President Bill Clinton spoke.",
+                [("Bill Clinton", "PERSON", ["Bill Clinton"], [], ["President"])]),
+        article("Hillary", "Secretary of State Hillary Clinton spoke.",
+                [("Hillary Clinton", "PERSON", ["Hillary Clinton"], [], ["Secretary"])]),
+        article("Both", "Bill Clinton and Hillary Clinton came. Secretary Clinton wants "
+                        "President Clinton to help, she said.",
+                [("Bill Clinton", "PERSON", ["Bill Clinton"]),
+                 ("Hillary Clinton", "PERSON", ["Hillary Clinton"]),
+                 ("Clinton", "PERSON", ["Clinton"], [], ["Secretary", "President"])]),
+    ]  # fmt: skip
+    both = [e if e.name != "Clinton" else dataclasses.replace(e, gender="female")
+            for e in arts[2].entities]  # fmt: skip
+    arts[2] = dataclasses.replace(arts[2], entities=tuple(both))
+    store = write(db_url, arts)
+    row = {(r["article_id"], r["name"]): r for r in store.corpus_links()}[(arts[2].id, "Clinton")]
+    assert row["corpus_entity"] is None and "offices" in row["reason"], row
+    store.close()
+
+
 def test_a_party_joins_the_name_news_style_gives_it_in_any_order(
     db_url: str, second_db_url: str
 ) -> None:

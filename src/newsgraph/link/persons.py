@@ -222,6 +222,11 @@ class PersonRules(Choosing):
         the article itself gives the office of the single name ("former President Bill
         Clinton" … "President Clinton", beside "Hillary Clinton"), else the one of the
         gender the article's pronouns give it; None when neither tells."""
+        if self._offices_of_several(own, e.roles):
+            return unlinked(
+                f"{e.name!r} alone is given offices ({'/'.join(e.roles)}) of "
+                f"different people this article names in full: {listing(own)}"
+            )
         given = [c for c in own if set(self._offices.get(c["id"], ())) & set(e.roles)]
         if len(given) == 1:
             reason = f"{e.name!r} alone: the one this article names in full as {'/'.join(e.roles)}"
@@ -231,6 +236,20 @@ class PersonRules(Choosing):
             reason = f"{e.name!r} alone: of those this article names in full, the {e.said_gender}"
             return Decision(said[0]["id"], 0.6, f"{reason} one, as its pronouns say")
         return None
+
+    def _offices_of_several(self, own: Sequence[Row], roles: Sequence[str]) -> bool:
+        """Whether a single name's offices are each held by a different one of the people
+        the article names in full, in this article or the corpus ("Secretary Clinton" and
+        "President Clinton", one entity to the extractor: Hillary and Bill Clinton)."""
+        if len(roles) < 2:
+            return False
+        holders = {
+            frozenset(c["id"] for c in self._known_in(own, [r]))
+            | frozenset(c["id"] for c in own if r in self._offices.get(c["id"], ()))
+            for r in roles
+        }
+        held = [h for h in holders if h]
+        return len(held) > 1 and not frozenset.intersection(*held)
 
     @staticmethod
     def _other_gender(own: Row, cands: Sequence[Row], e: Named) -> list[Row]:
