@@ -564,6 +564,14 @@ SURNAME_USES = {  # text, the person named in full, the use (its first place), w
         "Trump told",
         True,
     ),
+    "a bare name saying whose staff someone is, of two holders, is neither's": (
+        "Former Florida Gov. Jeb Bush spoke in Iowa on Monday. The CIA used waterboarding "
+        "under President George W. Bush. Voters met him for an hour. Cruz said it was no "
+        "torture, relying on Bush lawyer John Yoo's definition of the term.",
+        "Jeb Bush",
+        "Bush lawyer",
+        False,
+    ),
     "a headline's bare name before two holders are named is neither's": (
         "Clinton hints at a role for her husband\n\nIn a year when Bill Clinton's record "
         "faced scrutiny, Hillary Clinton is shaping his role.",

@@ -6,9 +6,10 @@ name it starts) and middle initials do not differ ("Mark Milley" = "Mark A. Mill
 George Bush and George W. Bush"); a full name fitting two such people stays apart. A lone
 surname joins the first person named in full with it, of the gender a title or a pronoun
 says and the office a title gives; one with no such evidence joins no one where another
-holder was named in full just before it (since the start of the sentence before), or where
-it comes before any holder is named and two are (a headline's "Clinton" above "Bill
-Clinton" and "Hillary Clinton"); a lone given name the person it begins. A lone name whose
+holder was named in full just before it (since the start of the sentence before), where it
+only says whose staff someone is ("Bush lawyer John Yoo") and two are named, or where it
+comes before any holder is named and two are (a headline's "Clinton" above "Bill Clinton"
+and "Hillary Clinton"); a lone given name the person it begins. A lone name whose
 evidence fits none of them (a man's pronoun beside "Michelle Obama", "President Bush" beside
 "Gov. Jeb Bush") is a person of its own, with the uses that have no evidence where it was
 introduced first; a relative ("his wife, Michelle Obama") takes only the uses that fit them.
@@ -321,16 +322,21 @@ def _place_lone_names(
             before = [own] if own else []  # a headline's "Clinton" before both are named
         before = before or cands
         home = min(before, key=lambda c: first[id(c)]) if before else None
-        if not (gender or role) and home is not None and _named_near(span, plain, home):
+        if not (gender or role) and home is not None and _ambiguous(span, plain, home):
             home = None  # "Hillary Clinton rebuffed a heckler. … Clinton told her": either
         out.append((span, None if home is own else home, None))
     return out
 
 
-def _named_near(span: Span, holders: list[list[Span]], home: list[Span]) -> bool:
-    """Whether a holder of the name other than `home` is named in full just before the lone
-    name (since the start of the sentence before its own): there the bare name may be
-    either of them, and needs evidence of its own (a title, a pronoun) to be either."""
+def _ambiguous(span: Span, holders: list[list[Span]], home: list[Span]) -> bool:
+    """Whether a lone name with no evidence of its own (a title, a pronoun) may be another
+    holder of the name than `home`, the first introduced: one named in full just before it
+    (since the start of the sentence before its own), or any other where the name only
+    says whose staff someone is ("Bush lawyer John Yoo", "a Clinton aide")."""
+    head = span.root.head
+    staff = span.root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in ROLE_NOUNS
+    if len(holders) > 1 and staff:
+        return True
     index = parsed(span.doc)
     start = index.sentence(span.start)[0]
     if start > 0:
