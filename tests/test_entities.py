@@ -271,6 +271,19 @@ def test_a_name_inside_a_longer_name_is_an_inner_mention_of_it() -> None:
     assert not korea or all(m.kind != "inner" for m in korea[0].mentions)
 
 
+def test_a_name_after_a_place_or_ending_another_kind_of_name_is_inner() -> None:
+    text = (
+        "The Democratic Party met in London on Monday. The California Democratic Party "
+        "voted later. The tram, run by MCM London, belongs to Transport for London."
+    )
+    found = entities(text)
+    party = by_name(found, "Democratic Party")
+    inner = [m.start for m in party.mentions if m.kind == "inner"]
+    assert inner == [text.index("Democratic Party voted")]  # the state's branch of it
+    london = by_name(found, "London")
+    assert text.index("London.") in [m.start for m in london.mentions]  # not "MCM London"'s
+
+
 def test_an_acronym_opening_a_name_is_an_organisation_of_its_own() -> None:
     text = "Diplomats met on Friday. The UN Security Council voted on new sanctions."
     un = [e for e in entities(text) if e.name == "UN"]
@@ -475,6 +488,14 @@ SURNAME_USES = {  # text, the person named in full, the use (its first place), w
         "Bush White House",
         True,
     ),
+    "a potential presidency is no evidence of the office": (
+        "Hillary Clinton and former President Bill Clinton spoke on Monday. "
+        "They met voters for an hour. "
+        "Perez was in the running for a bigger job in a potential Clinton White House.",
+        "Hillary Clinton",
+        "Clinton White House",
+        True,
+    ),
     "a hypothetical presidency is no evidence of the office": (
         "Hillary Clinton and former President Bill Clinton spoke on Monday. "
         "They met voters for an hour. "
@@ -491,6 +512,14 @@ SURNAME_USES = {  # text, the person named in full, the use (its first place), w
         "senator to ensure that his supporters will rally behind her.",
         "Hillary Clinton",
         "Clinton did",
+        True,
+    ),
+    "a pronoun after a word the article names a person by is no evidence": (
+        "Hillary Clinton and Bill Clinton spoke on Monday. They met voters for an hour. "
+        "Clinton has been mocked by Trump already as an overly prepared debater, in "
+        "contrast to his own style. Donald Trump laughed.",  # the model: "Trump" an ORG
+        "Hillary Clinton",
+        "Clinton has",
         True,
     ),
     "the speaker a quotation is told by is no evidence": (

@@ -29,6 +29,7 @@ from newsgraph.model import Mention
 from newsgraph.text.literal import find_literal
 
 INNER_TYPES = frozenset({"GPE", "LOC", "ORG", "FAC"})
+PLACE_TYPES = frozenset({"GPE", "LOC"})
 NAME_KINDS = frozenset({"name", "acronym", "surname"})
 JOINERS = "-/"
 INNER = "inner"  # the kind of such a mention: not a name of its own for salience or events
@@ -40,8 +41,10 @@ _INNER_START, _INNER_END = re.compile(r"(?<![\w.])"), re.compile(r"(?!\w)")  # a
 
 def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
     """Each name form written on its own → the one entity it names; left out: forms naming
-    two or more entities, and the head of a place's or organisation's other form ("Korea"
-    of "North Korea"; not "Japan" of "Sea of Japan", nor a person's surname)."""
+    two or more entities, and the head of another form of its kind, place or not ("Korea"
+    of "North Korea", "Bank" of "Central Bank"; not "Japan" of "Sea of Japan", "London" of
+    "MCM London", "Democratic Party" of a place's "California Democratic Party", nor a
+    person's surname)."""
     owners: dict[str, list[Cluster]] = {}
     for c in clusters:
         for m in c.mentions:
@@ -53,9 +56,18 @@ def _forms(clusters: list[Cluster]) -> dict[str, Cluster]:
         tail
         for form, words in ((f, f.split()) for f, cs in owners.items() if cs[0].type != "PERSON")
         for i in range(1, len(words))
-        if words[i - 1] not in PREPOSITIONS and not region_of(tail := " ".join(words[i:]), form)
+        if words[i - 1] not in PREPOSITIONS
+        and _same_kind(owners.get(tail := " ".join(words[i:])), owners[form][0])
+        and not region_of(tail, form)
+        and " ".join(words[:i]) not in _place_names()
     }
     return {form: cs[0] for form, cs in owners.items() if len(cs) == 1 and form not in tails}
+
+
+def _same_kind(tail: list[Cluster] | None, whole: Cluster) -> bool:
+    """Whether a name's tail names an entity of its kind (place or not): "Korea" of "North
+    Korea", "Bank" of "Central Bank"; not the city of "MCM London"."""
+    return tail is not None and (tail[0].type in PLACE_TYPES) == (whole.type in PLACE_TYPES)
 
 
 @cache
@@ -90,6 +102,8 @@ def _inner(target: Cluster, host: Cluster, text: str, start: int, end: int) -> b
     if "PERSON" in (target.type, host.type) or host.type == "GPE":
         return joined
     before = text[:start].split()
+    if target.type == "ORG" and start > 1 and text[: start - 1] in _place_names():
+        return True  # a place's branch of it: "California Democratic Party"
     return start == 0 or joined or (bool(before) and before[-1] in PREPOSITIONS)
 
 

@@ -45,15 +45,17 @@ def title_role_before(span: Span) -> str | None:
 
 def of_a_presidency(span: Span) -> bool:
     """A lone surname naming a past presidency: "worked in the Clinton White House", "the
-    Bush administration had", not "a Clinton presidency" nor "the Clinton administration
-    is going to" (a campaign's hypothetical one): the clause's verb in the past tense."""
+    Bush administration had", not "a (potential) Clinton White House" nor "the Clinton
+    administration is going to" (a campaign's hypothetical one): the clause's verb in the
+    past tense."""
     doc = span.doc
     i = span.end + (span.end < len(doc) and doc[span.end].tag_ == "POS")
     nxt = doc[i : i + 2]
     if not nxt or not (nxt[0].lower_ in _PRESIDENCY or nxt.text == "White House"):
         return False
-    if span.start > 0 and doc[span.start - 1].lower_ in ("a", "an"):
-        return False
+    head = nxt[-1] if nxt.text == "White House" else nxt[0]
+    if any(t.dep_ == "det" and t.lower_ in ("a", "an") for t in head.children):
+        return False  # "a (potential) Clinton White House"
     verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.tag_ in ("VBD", "VBN")
 
@@ -94,8 +96,11 @@ def pronoun_gender(span: Span) -> str | None:
     index = parsed(doc)
     sent_end = index.sentence(span.start)[1]
     following = index.sentence(sent_end)[1] if sent_end < len(doc) else sent_end
+    people = _person_words(doc)
     for tok in doc[span.end : following]:
-        if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and not tok.ent_type_):
+        if tok.ent_type_ == "PERSON" or (
+            tok.pos_ == "PROPN" and (not tok.ent_type_ or tok.text in people)
+        ):
             return None  # another name that may be a person's ("Monday" is none)
         if tok.tag_ == "NN" and title is not None and title_role(tok.text) == title:
             continue  # the name's own title: the name taken up
@@ -110,6 +115,12 @@ def pronoun_gender(span: Span) -> str | None:
         if later and tok.dep_ in deps and tok.tag_ not in ("WP", "WDT"):
             return None  # the next sentence's subject is someone or something else
     return None
+
+
+def _person_words(doc: Doc) -> frozenset[str]:
+    """The words of the names the model tags a person's anywhere in the article: "Trump"
+    tagged an organisation in one sentence is still a person's name there."""
+    return frozenset(t.text for e in parsed(doc).ents if e.label_ == "PERSON" for t in e)
 
 
 def _noun_gender(span: Span) -> str | None:
