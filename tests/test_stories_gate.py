@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -82,6 +83,15 @@ def test_the_shipped_model_is_what_fitting_on_half_a_gives(tmp_path: Path) -> No
     half_a = [i for i in stories.articles(store) if stories.half(i[1]) == "A"]
     model, _ = stories.fit(store, half_a)
     assert model == load_model()
+    # Measured: the shipped model joins no report of half A to another event's story, so a
+    # fit on A has no pair to learn two happenings of one topic apart from (the one such pair
+    # of the folder, the Kim Jong-un dialogue and the North Korea missiles, events 34 and 70,
+    # is cut by the halves).
+    assert stories.hard_negatives(store, half_a, model) == 0
+    pairs: list[tuple[list[float], bool]] = []
+    stories.run(store, half_a, pairs=pairs)
+    every = stories.hard_negatives(store, half_a, replace(model, threshold=0.0))
+    assert every == sum(not same for _, same in pairs) > 0
 
 
 @pytest.mark.slow
