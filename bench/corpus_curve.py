@@ -15,7 +15,10 @@ each corpus is written once into a file, and each probe run writes into a fresh 
 the median of `--repeat` runs is printed, with the ratio of each size's cost to the
 smallest size's. Flat per article means ratios near 1 as the corpus grows (a B-tree's depth
 grows with the log of its rows, so a slow rise is what an index-bound step looks like).
-Prints one JSON object.
+Each step's read calls per probe article ("reads:" and the step) count the pages SQLite read
+from the file rather than from its page cache (each probe starts with an empty cache, as
+each daily ingest does): the part of a step's rise that is the database outgrowing what a
+batch finds cached, apart from the rows it reads. Prints one JSON object.
 """
 
 from __future__ import annotations
@@ -44,23 +47,40 @@ BATCH = 20  # articles per transaction, as `Ingest` commits them
 
 
 class StepClock:
-    """The corpus hooks, each one's CPU time (this thread) added up over the batches."""
+    """The corpus hooks, each one's CPU time (this thread) and read calls (pages SQLite
+    read from the file, not from its cache) added up over the batches."""
 
     def __init__(self) -> None:
         self.cpu = {hook.__name__: 0.0 for hook in CORPUS_HOOKS}
+        self.reads = {hook.__name__: 0 for hook in CORPUS_HOOKS}
         self.articles = 0
 
     def __call__(self, store: Store, articles: Sequence[Article]) -> None:
         for hook in CORPUS_HOOKS:
-            start = time.thread_time()
+            start, reads = time.thread_time(), read_calls()
             hook(store, articles)
             self.cpu[hook.__name__] += time.thread_time() - start
+            self.reads[hook.__name__] += read_calls() - reads
         self.articles += len(articles)
 
     def per_article(self) -> dict[str, float]:
-        """Milliseconds per article of each step, and of all."""
-        ms = {k: 1000 * v / max(self.articles, 1) for k, v in self.cpu.items()}
-        return {**ms, "all": sum(ms.values())}
+        """Milliseconds per article of each step, and of all; read calls per article of
+        each ("reads:" and the step)."""
+        n = max(self.articles, 1)
+        ms = {k: 1000 * v / n for k, v in self.cpu.items()}
+        reads = {f"reads:{k}": v / n for k, v in self.reads.items()}
+        return {**ms, "all": sum(ms.values()), **reads}
+
+
+def read_calls() -> int:
+    """Read system calls of this process so far (Linux `/proc/self/io`; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/io").read_text().splitlines():
+            if line.startswith("syscr:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def write(db: Path, articles: Sequence[Article], hooks: Sequence[Any]) -> None:
