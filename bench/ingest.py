@@ -3,7 +3,7 @@ and the memory curve of a long ingest.
 
     .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
     .venv/bin/python bench/ingest.py --memory [--n 2225] [--workers 2] [--every 250]
-    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2]
+    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2] [--marginal]
 
 Reads the first N BBC articles (round robin over the five sections) with `read_many` alone
 and through `Ingest` into a fresh SQLite file (near-duplicates, residue learning, store),
@@ -28,7 +28,9 @@ time so far at 250, 500, 1,000 and 2,000 articles (`share_at`, with merging and 
 together: #14 asks at most 10% of them), and whether both runs gave the same corpus entity
 and corpus event ids, links and stories. BBC texts carry no date, so here the i-th article is
 given day i // 20 of 2005 (events then have windows of days, and merging has candidates to
-look up).
+look up). `--marginal` also ingests the N articles once with no corpus step and once with
+linking only: what each adds to the ingest's wall time so far (`marginal`), the steps' real
+cost, without the time the writer spends waiting for a core while the readers parse.
 """
 
 from __future__ import annotations
@@ -97,7 +99,8 @@ class TimedHooks:
     runs them (robust when other jobs share the cores): cumulative (articles, seconds per
     hook) after each batch."""
 
-    def __init__(self) -> None:
+    def __init__(self, steps: int = len(CORPUS_HOOKS)) -> None:
+        self.steps = steps  # only the first `steps` hooks run (the marginal runs: 0, 1)
         self.names = [hook.__name__ for hook in CORPUS_HOOKS]
         self.seconds = dict.fromkeys(self.names, 0.0)
         self.cpu = dict.fromkeys(self.names, 0.0)
@@ -107,7 +110,7 @@ class TimedHooks:
         self.marks: list[Mark] = [(0, dict(self.seconds), dict(self.cpu), 0.0)]
 
     def __call__(self, store: Store, articles: Sequence[Article]) -> None:
-        for name, hook in zip(self.names, CORPUS_HOOKS, strict=True):
+        for name, hook in zip(self.names[: self.steps], CORPUS_HOOKS[: self.steps], strict=True):
             start, cpu = time.perf_counter(), time.thread_time()
             hook(store, articles)
             self.seconds[name] += time.perf_counter() - start
@@ -145,8 +148,10 @@ class TimedHooks:
         return out
 
 
-def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[str, Any]:
-    hooks = TimedHooks()
+def _linking_run(
+    items: list[Input], workers: int, days: int, db: Path, steps: int = len(CORPUS_HOOKS)
+) -> dict[str, Any]:
+    hooks = TimedHooks(steps)
     start, cpu = time.perf_counter(), _cpu()
     hooks.started = start
     size = -(-len(items) // days)
@@ -183,17 +188,45 @@ def _linking_run(items: list[Input], workers: int, days: int, db: Path) -> dict[
         "ms_per_article": hooks.curve(points),
         "cpu_ms_per_article": hooks.curve(points, cpu=True),
         "decided": decided,
+        "elapsed_at": {str(m[0]): m[3] for m in hooks.marks[1:]},
     }
 
 
-def linking(items: list[Input], workers: int) -> dict[str, Any]:
+def linking(items: list[Input], workers: int, marginal: bool = False) -> dict[str, Any]:
     """The --linking benchmark (module docstring)."""
     with tempfile.TemporaryDirectory() as tmp:
         once = _linking_run(items, workers, 1, Path(tmp) / "once.db")
         daily = _linking_run(items, workers, 4, Path(tmp) / "daily.db")
+        if marginal:
+            without = [_linking_run(items, workers, 1, Path(tmp) / f"{k}.db", k) for k in (0, 1)]
     same = once.pop("decided") == daily.pop("decided")
-    return {"articles": len(items), "workers": workers, "once": once, "daily": daily,
-            "same_ids_links_and_stories": same}  # fmt: skip
+    out = {"articles": len(items), "workers": workers, "once": once, "daily": daily,
+           "same_ids_links_and_stories": same}  # fmt: skip
+    if marginal:
+        out["marginal"] = _marginal(once["elapsed_at"], *(r["elapsed_at"] for r in without))
+    for run in (once, daily):
+        run.pop("elapsed_at")
+    return out
+
+
+def _marginal(
+    full: dict[str, float], none: dict[str, float], linked: dict[str, float]
+) -> dict[str, dict[str, float]]:
+    """What the corpus layer adds to the ingest's wall time so far, as a share of the whole
+    ingest's, at each point: linking (linking only against no corpus step), and merging with
+    stories (all steps against linking only). Unlike a step's own wall time, this leaves out
+    the time the writer waits for a core while the readers parse: the steps' real cost."""
+    last = max(map(int, full))
+
+    def at(run: dict[str, float], point: int) -> float:  # the batch that ends nearest it
+        return run[str(min(map(int, run), key=lambda n: abs(n - point)))]
+
+    out: dict[str, dict[str, float]] = {"link_entities": {}, _PAIR: {}}
+    for point in [p for p in (250, 500, 1000, 2000) if p < last] + [last]:
+        whole = at(full, point)
+        out["link_entities"][str(point)] = round((at(linked, point) - at(none, point)) / whole, 4)
+        out[_PAIR][str(point)] = round((whole - at(linked, point)) / whole, 4)
+    return out
 
 
 def _cpu() -> float:
@@ -267,12 +300,16 @@ def main() -> int:
     parser.add_argument("--memory", action="store_true", help="the memory curve of one ingest")
     parser.add_argument("--every", type=int, default=250, help="inputs between memory samples")
     parser.add_argument("--linking", action="store_true", help="the corpus layer's cost curve")
+    parser.add_argument(
+        "--marginal", action="store_true", help="with --linking: also ingest without the steps"
+    )
     args = parser.parse_args()
     if not (CORPUS / "bbc").is_dir():
         print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
         return 2
     if args.linking:
-        print(json.dumps(linking(bbc_inputs(args.n, dated=True), args.workers), indent=2))
+        result = linking(bbc_inputs(args.n, dated=True), args.workers, args.marginal)
+        print(json.dumps(result, indent=2))
         return 0
     items = bbc_inputs(args.n)
     if args.memory:
