@@ -354,8 +354,10 @@ def main() -> int:
             "pairs": n, "weights": model.weights, "bias": model.bias,
             "threshold": model.threshold, "undated_text": model.undated_text,
         }
-    result["online"] = {k: online(store, v, None) for k, v in parts.items()}
-    result["errors"] = errors(run(store, items), [e for _, e in items])
+    gold = {k: [e for _, e in v] for k, v in parts.items()}
+    predicted = {k: run(store, v) for k, v in parts.items()}
+    result["online"] = {k: scores(predicted[k], gold[k]) for k in parts}
+    result["errors"] = errors(predicted["whole"], gold["whole"])
     result["beside"] = beside(store, parts)
     events = sorted({e for _, e in items})
     repeats, missed, hard = [], [], []

@@ -539,9 +539,7 @@ def test_a_single_name_beside_two_namesakes_is_told_apart_by_the_article(db_url:
                 [("Bill Clinton", "PERSON", ["Bill Clinton"]),
                  ("Hillary Clinton", "PERSON", ["Hillary Clinton"]), clinton()]),
     ]  # fmt: skip
-    female = [e if e.name != "Clinton" else dataclasses.replace(e, gender="female")
-              for e in arts[3].entities]  # fmt: skip
-    arts[3] = dataclasses.replace(arts[3], entities=tuple(female))
+    arts[3] = with_gender(arts[3], "Clinton", "female")
     store = write(db_url, arts)
     rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
     bill, hillary = corpus_id(store, "Bill Clinton"), corpus_id(store, "Hillary Clinton")
@@ -569,9 +567,7 @@ def test_a_single_name_given_the_offices_of_two_namesakes_stays_unlinked(db_url:
                  ("Hillary Clinton", "PERSON", ["Hillary Clinton"]),
                  ("Clinton", "PERSON", ["Clinton"], [], ["Secretary", "President"])]),
     ]  # fmt: skip
-    both = [e if e.name != "Clinton" else dataclasses.replace(e, gender="female")
-            for e in arts[2].entities]  # fmt: skip
-    arts[2] = dataclasses.replace(arts[2], entities=tuple(both))
+    arts[2] = with_gender(arts[2], "Clinton", "female")
     store = write(db_url, arts)
     row = {(r["article_id"], r["name"]): r for r in store.corpus_links()}[(arts[2].id, "Clinton")]
     assert row["corpus_entity"] is None and "offices" in row["reason"], row

@@ -30,6 +30,12 @@ class Parsed:
         return tuple(self.doc.ents)
 
     @cached_property
+    def person_words(self) -> frozenset[str]:
+        """The words of the names the model tags a person's anywhere in the Doc: "Trump"
+        tagged an organisation in one sentence is still a person's name there."""
+        return frozenset(t.text for e in self.ents if e.label_ == "PERSON" for t in e)
+
+    @cached_property
     def starts(self) -> list[int]:
         """The first token of every sentence, in order (the bounds of `doc.sents`)."""
         flags = self.doc.to_array(SENT_START).tolist()

@@ -24,9 +24,8 @@
   "person" "Labour");
 - where several candidates remain: `Choosing._choose` (for a single name the article
   names no holder of, the dominant holder must outweigh all the others together), else
-  (a single name) the only one
-  the corpus has called by that name alone, else the pronouns' gender if it narrows them,
-  else none: left unlinked, candidates named.
+  (a single name) the only one the corpus has called by that name alone, else the
+  pronouns' gender if it narrows them, else none: left unlinked, candidates named.
 """
 
 from __future__ import annotations

@@ -36,9 +36,7 @@ from newsgraph.extract.entities.person_evidence import (
 from newsgraph.model import Mention
 from newsgraph.nlp_parsed import parsed
 from newsgraph.text.person_names import PersonName, person_name, same_person
-from newsgraph.text.titles import (
-    ROLE_NOUNS,
-)
+from newsgraph.text.titles import ROLE_NOUNS
 
 
 def _parsed(span: Span) -> PersonName:

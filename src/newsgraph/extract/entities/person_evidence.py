@@ -96,7 +96,7 @@ def pronoun_gender(span: Span) -> str | None:
     index = parsed(doc)
     sent_end = index.sentence(span.start)[1]
     following = index.sentence(sent_end)[1] if sent_end < len(doc) else sent_end
-    people = _person_words(doc)
+    people = index.person_words
     for tok in doc[span.end : following]:
         if tok.ent_type_ == "PERSON" or (
             tok.pos_ == "PROPN" and (not tok.ent_type_ or tok.text in people)
@@ -115,12 +115,6 @@ def pronoun_gender(span: Span) -> str | None:
         if later and tok.dep_ in deps and tok.tag_ not in ("WP", "WDT"):
             return None  # the next sentence's subject is someone or something else
     return None
-
-
-def _person_words(doc: Doc) -> frozenset[str]:
-    """The words of the names the model tags a person's anywhere in the article: "Trump"
-    tagged an organisation in one sentence is still a person's name there."""
-    return frozenset(t.text for e in parsed(doc).ents if e.label_ == "PERSON" for t in e)
 
 
 def _noun_gender(span: Span) -> str | None:
