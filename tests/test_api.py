@@ -1,193 +1,30 @@
-"""The HTTP API through FastAPI's TestClient, over a database of hand-built articles.
-
-`build_article` and the `db` fixture are shared with the web page tests (tests/test_web.py).
-"""
+"""The HTTP API through FastAPI's TestClient, over a database of hand-built articles
+(`tests/built_articles.py`, shared with the web, browser and corpus-layer tests)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from newsgraph.errors import ConfigError
-from newsgraph.link import CORPUS_HOOKS
-from newsgraph.model import (
-    Article,
-    Change,
-    Entity,
-    Event,
-    Mention,
-    Quantity,
-    Quote,
-    Ref,
-    Residue,
-    Span,
-    Speaker,
-    TimeExpr,
-    TimeRef,
-    content_id,
-)
 from newsgraph.serve import create_app
-from newsgraph.store import Outcome, open_store
-
-with warnings.catch_warnings():  # starlette prefers httpx2 and says so on import
-    warnings.simplefilter("ignore")
-    from fastapi.testclient import TestClient
-
-TOKEN = "s3cret-token"
-EVIL = "<script>alert(1)</script>"
-EVIL_IMG = '<img src=x onerror="alert(2)">'
-
-
-def _find(text: str, part: str, seen: dict[str, int]) -> tuple[int, int]:
-    """The next occurrence of `part` (each call for the same words moves on)."""
-    start = text.index(part, seen.get(part, 0))
-    seen[part] = start + 1
-    return start, start + len(part)
-
-
-def build_article(
-    title: str,
-    lede: str,
-    body: Sequence[str],
-    entities: dict[str, tuple[str, list[str]]],
-    quotes: Sequence[tuple[str, str | None]] = (),
-    events: Sequence[tuple[str, str, list[str], str | None, str | None]] = (),
-    times: Sequence[tuple[str, str | None]] = (),
-    quantities: Sequence[tuple[str, float, float | None, float | None]] = (),
-    roles: dict[str, tuple[str, ...]] | None = None,
-    published: str | None = "2020-12-16",
-    publisher: str | None = "Example News",
-    residue: Sequence[tuple[str, str]] = (("Top Stories", "navigation"),),
-) -> Article:
-    """An article built by hand with exact spans: entities {name: (type, [mention texts])},
-    quotes (text, speaker name), events (type, trigger, participant names, place, time),
-    times (text, value), quantities (text, value, from, to)."""
-    blocks = [title, lede, *body]
-    text = "\n\n".join(blocks)
-    seen: dict[str, int] = {}
-    ents: list[Entity] = []
-    for i, (name, (type_, mentions)) in enumerate(entities.items(), start=1):
-        spans = [_find(text, m, seen) for m in mentions]
-        ents.append(Entity(
-            id=f"e{i}", name=name, type=type_,
-            mentions=tuple(Mention(text[s:e], s, e) for s, e in spans),
-            roles=(roles or {}).get(name, ()),
-        ))
-    by_name = {e.name: e for e in ents}
-
-    def ref(name: str) -> Ref:
-        m = by_name[name].mentions[0]
-        return Ref(m.text, m.start, m.end, by_name[name].id, name)
-
-    quote_facts = []
-    for words, speaker in quotes:
-        s, e = _find(text, words, seen)
-        who = None
-        if speaker:
-            r = ref(speaker)
-            who = Speaker(r.text, r.start, r.end, r.entity, r.name)
-        quote_facts.append(Quote(words, s, e, "direct", who, extractor="hand/1", confidence=0.9))
-    event_facts = []
-    for n, (type_, trigger, names, place, time) in enumerate(events):
-        s, e = _find(text, trigger, seen)
-        event_facts.append(Event(
-            id=f"v{n}", type=type_, trigger=Ref(trigger, s, e),
-            participants=tuple(ref(x) for x in names),
-            place=ref(place) if place else None,
-            time=TimeRef(time, trigger, s, e) if time else None,
-        ))
-    time_facts = [TimeExpr(w, *_find(text, w, seen), "DATE", v, "day") for w, v in times]
-    qty_facts = [
-        Quantity(w, *_find(text, w, seen), value, change=Change(a, b) if a is not None else None)
-        for w, value, a, b in quantities
-    ]
-    pos, paragraphs = 0, []
-    for block in blocks:
-        paragraphs.append(Span(pos, pos + len(block)))
-        pos += len(block) + 2
-    return Article(
-        id=content_id(text, length=64), title=title, lede=lede, text=text,
-        published=published, publisher=publisher, paragraphs=tuple(paragraphs),
-        residue=tuple(Residue(line, why) for line, why in residue),
-        entities=tuple(ents), quotes=tuple(quote_facts), events=tuple(event_facts),
-        times=tuple(time_facts), quantities=tuple(qty_facts),
-    )
-
-
-DOHA = build_article(
-    "Top US general meets with Taliban negotiators",
-    "Gen. Mark Milley met with Taliban negotiators in an unannounced visit to Qatar.",
-    [
-        "Milley met the Taliban in Doha on Tuesday to push for a reduction in violence.",
-        '"Everything else hinges on that." Milley told a reporter. Troops fall from '
-        "4,500 to 2,500.",
-    ],
-    {
-        "Mark A. Milley": ("PERSON", ["Gen. Mark Milley", "Milley", "Milley"]),
-        "Taliban": ("ORG", ["Taliban", "Taliban"]),
-        "Qatar": ("GPE", ["Qatar"]),
-        "Doha": ("GPE", ["Doha"]),
-    },
-    quotes=[("Everything else hinges on that.", "Mark A. Milley")],
-    events=[("meet", "met the", ["Mark A. Milley", "Taliban"], "Doha", "2020-12-15")],
-    times=[("Tuesday", "2020-12-15")],
-    quantities=[("from 4,500 to 2,500", 2500, 4500, 2500)],
-    roles={"Mark A. Milley": ("Chairman of the Joint Chiefs of Staff",)},
+from tests.built_articles import (
+    ARTICLES,
+    DOHA,
+    FILLER,
+    HOSTILE,
+    KABUL,
+    TOKEN,
+    TestClient,
+    assert_error,
+    build_article,
+    write_db,
 )
-KABUL = build_article(
-    "Milley meets Afghan president in Kabul",
-    "Gen. Mark Milley met President Ashraf Ghani in Kabul a day later.",
-    ["Milley traveled to Kabul and met with Ashraf Ghani about the talks."],
-    {
-        "Mark A. Milley": ("PERSON", ["Gen. Mark Milley", "Milley"]),
-        "Ashraf Ghani": ("PERSON", ["Ashraf Ghani", "Ashraf Ghani"]),
-        "Kabul": ("GPE", ["Kabul", "Kabul"]),
-    },
-    events=[
-        ("travel", "traveled to", ["Mark A. Milley"], "Kabul", "2020-12-16"),
-        ("meet", "met with", ["Mark A. Milley", "Ashraf Ghani"], "Kabul", "2020-12-16"),
-    ],
-    roles={"Ashraf Ghani": ("President of Afghanistan",)},
-    published="2020-12-17",
-    publisher="Other Wire",
-)
-HOSTILE = build_article(
-    f"Hackers post {EVIL} on a news site",
-    f"The page carried {EVIL_IMG} and more.",
-    [f'"Nothing {EVIL} happened," said Mallory Jones of {EVIL_IMG} Labs.'],
-    {
-        "Mallory Jones": ("PERSON", ["Mallory Jones"]),
-        f"{EVIL_IMG} Labs": ("ORG", [f"{EVIL_IMG} Labs"]),
-    },
-    quotes=[(f"Nothing {EVIL} happened,", "Mallory Jones")],
-    events=[("meet", "said", ["Mallory Jones", f"{EVIL_IMG} Labs"], None, None)],
-    published="2019-05-01",
-    residue=[(EVIL, "navigation")],
-)
-FILLER = [
-    build_article(
-        f"Council meeting number {i}",
-        f"The council met for session {i} to discuss roads.",
-        ["Nothing else happened."],
-        {},
-        published=f"2020-{1 + i % 11:02d}-{1 + i % 27:02d}",
-        publisher="Town Crier" if i % 2 else "Example News",
-    )
-    for i in range(25)
-]
-ARTICLES = [DOHA, KABUL, HOSTILE, *FILLER]
-
-
-def write_db(path: str | Path, articles: Sequence[Article] = ARTICLES) -> str:
-    with open_store(path) as store:
-        store.write([Outcome(f"in/{a.id[:12]}", article=a) for a in articles], CORPUS_HOOKS)
-    return str(path)
 
 
 @pytest.fixture(scope="module")
@@ -200,20 +37,6 @@ def db(module_db_url: str) -> str:
 def client(db: str) -> Iterator[TestClient]:
     with TestClient(create_app(db, allow_extract=True)) as c:
         yield c
-
-
-def assert_error(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
-    """The one error shape, with the expected status (and code)."""
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert set(body) == {"error"}
-    error = body["error"]
-    assert set(error) == {"status", "code", "message", "details"}
-    assert error["status"] == status and error["message"]
-    assert isinstance(error["details"], list)
-    if code:
-        assert error["code"] == code
-    return dict(error)
 
 
 def test_serve_and_store_import_without_spacy() -> None:
@@ -243,8 +66,13 @@ def test_serve_and_store_import_without_spacy() -> None:
         ("get", "/api/v1/extract", {}, 405, "method_not_allowed"),
         ("post", "/api/v1/extract", {"json": {}}, 422, "invalid_request"),
         ("post", "/api/v1/extract", {"json": {"text": "x", "colour": 1}}, 422, "invalid_request"),
-        ("post", "/api/v1/extract", {"content": b"{not json", "headers": {
-            "content-type": "application/json"}}, 422, "invalid_request"),
+        (
+            "post",
+            "/api/v1/extract",
+            {"content": b"{not json", "headers": {"content-type": "application/json"}},
+            422,
+            "invalid_request",
+        ),
         ("post", "/api/v1/extract", {"json": {"text": "   \n "}}, 422, "unreadable_decode"),
         ("post", "/api/v1/articles", {"json": {"text": "Title\n\nBody."}}, 403, "forbidden"),
     ],
@@ -310,8 +138,9 @@ def test_pages_stay_stable_while_articles_are_added(db_url: str) -> None:
     path = write_db(db_url, FILLER[:10])
     with TestClient(create_app(path)) as c:
         first = c.get("/api/v1/articles?limit=4").json()
-        newest = build_article("Breaking: roads fixed", "All of them.", [], {},
-                               published="2030-01-01")
+        newest = build_article(
+            "Breaking: roads fixed", "All of them.", [], {}, published="2030-01-01"
+        )
         write_db(path, [newest])
         rest: list[str] = []
         cursor = first["next"]
@@ -353,7 +182,9 @@ def test_entities_list_and_one_entity(client: TestClient) -> None:
     assert [q["text"] for q in e["quotes"]] == ["Everything else hinges on that."]
     assert e["quotes"][0]["href"] == f"/articles/{DOHA.id}#q-{DOHA.quotes[0].start}"
     assert [(t["type"], t["place"]) for t in e["timeline"]] == [
-        ("meet", "Doha"), ("travel", "Kabul"), ("meet", "Kabul")
+        ("meet", "Doha"),
+        ("travel", "Kabul"),
+        ("meet", "Kabul"),
     ]
     assert {m["name"]: m["meetings"] for m in e["met_most"]} == {"Taliban": 1, "Ashraf Ghani": 1}
     assert e["roles_over_time"][0]["roles"] == ["Chairman of the Joint Chiefs of Staff"]
@@ -448,8 +279,11 @@ def test_read_only_by_default_and_writes_need_the_token(tmp_path: Path) -> None:
         assert again.status_code == 200 and not again.json()["stored"]
         assert c.get(f"/api/v1/articles/{article_id}").json()["title"] == "Council approves budget"
     with TestClient(create_app(path)) as c:  # the same database served read-only
-        assert_error(c.post("/api/v1/articles", json=body,
-                            headers={"Authorization": f"Bearer {TOKEN}"}), 403, "forbidden")
+        assert_error(
+            c.post("/api/v1/articles", json=body, headers={"Authorization": f"Bearer {TOKEN}"}),
+            403,
+            "forbidden",
+        )
         assert_error(c.post("/api/v1/extract", json=body), 403, "forbidden")  # reading is off
 
 
@@ -468,9 +302,14 @@ def test_serve_command_refuses_a_missing_database(tmp_path: Path) -> None:
 
 
 def test_extract_reads_the_seed(client: TestClient, seed_text: str) -> None:
-    r = client.post("/api/v1/extract", json={
-        "text": seed_text, "published": "2020-12-16", "publisher": "ABC News",
-    })
+    r = client.post(
+        "/api/v1/extract",
+        json={
+            "text": seed_text,
+            "published": "2020-12-16",
+            "publisher": "ABC News",
+        },
+    )
     assert r.status_code == 200, r.text
     a = r.json()
     assert a["schema"] == "newsgraph/1"
@@ -488,22 +327,49 @@ def test_roles_over_time_group_runs_of_the_same_roles() -> None:
     from newsgraph.serve.routers.entities import _role_spans
 
     def row(day: str, roles: list[str]) -> dict[str, Any]:
-        return {"published": day, "roles": roles, "titles": ["Mr"], "article_id": day,
-                "title": f"t{day}"}
+        return {
+            "published": day,
+            "roles": roles,
+            "titles": ["Mr"],
+            "article_id": day,
+            "title": f"t{day}",
+        }
 
-    spans = _role_spans([
-        row("2004-01", ["Chancellor"]), row("2004-02", []), row("2004-03", ["Chancellor"]),
-        row("2007-06", ["Prime Minister"]),
-    ])
+    spans = _role_spans(
+        [
+            row("2004-01", ["Chancellor"]),
+            row("2004-02", []),
+            row("2004-03", ["Chancellor"]),
+            row("2007-06", ["Prime Minister"]),
+        ]
+    )
     assert [(s["roles"], s["since"], s["until"], s["articles"]) for s in spans] == [
-        (["Chancellor"], "2004-01", "2004-03", 2), (["Prime Minister"], "2007-06", "2007-06", 1)
+        (["Chancellor"], "2004-01", "2004-03", 2),
+        (["Prime Minister"], "2007-06", "2007-06", 1),
     ]
 
 
 @pytest.mark.parametrize(
     "q",
-    ['"', "((", "NEAR(", "a AND", "\x00", "*", "-", "'; DROP TABLE articles; --", "a" * 5000,
-     "!!!", "OR", "&|!<->", ":*", "violence:*", "\\", "%", "?"],
+    [
+        '"',
+        "((",
+        "NEAR(",
+        "a AND",
+        "\x00",
+        "*",
+        "-",
+        "'; DROP TABLE articles; --",
+        "a" * 5000,
+        "!!!",
+        "OR",
+        "&|!<->",
+        ":*",
+        "violence:*",
+        "\\",
+        "%",
+        "?",
+    ],
 )
 def test_hostile_search_strings_are_never_a_server_error(client: TestClient, q: str) -> None:
     for path in ("/api/v1/search", "/api/v1/articles", "/api/v1/quotes"):

@@ -20,8 +20,8 @@ import pytest
 from newsgraph.ingest.jsonl import field_names, record_input
 from newsgraph.model import Rejection
 from newsgraph.pipeline import Input
+from tests.built_articles import build_article, write_db
 from tests.conftest import CORPUS, DATA, SEED_PUBLISHED, serving
-from tests.test_api import build_article, write_db
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"

@@ -8,7 +8,7 @@ import newsgraph
 from newsgraph.link.relink import relink
 from newsgraph.model import Article, content_id
 from newsgraph.serve import create_app
-from tests.test_api import TestClient
+from tests.built_articles import TestClient
 from tests.test_corpus_events import ABE, TUESDAY, corpus_event_of, shooting, tables
 from tests.test_link import write
 
@@ -33,7 +33,8 @@ def test_a_folded_event_leads_to_the_one_holding_its_reports(db_url: str) -> Non
         assert store.event_moved(folded) == survivor
         assert store.event_moved(survivor) is None and store.event_moved(meeting) is None
 
-        found = newsgraph.open(db_url).corpus_event(folded)
+        with newsgraph.open(db_url) as kb:  # closed here: an unclosed pool's thread may
+            found = kb.corpus_event(folded)  # be the one that collects it, and cannot join
         assert found is not None and found["corpus_event"] == survivor
         assert found["sources"] == 3 and len(found["reports_detail"]) == 3
         with TestClient(create_app(db_url)) as client:

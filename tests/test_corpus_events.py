@@ -20,7 +20,7 @@ from newsgraph.link.relink import relink
 from newsgraph.link.reports import report_window, window
 from newsgraph.model import Article, TimeRef, content_id
 from newsgraph.store import Outcome, Store
-from tests.test_api import build_article
+from tests.built_articles import build_article
 from tests.test_link import write
 
 

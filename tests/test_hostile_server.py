@@ -20,9 +20,9 @@ import pytest
 
 from newsgraph.serve import create_app
 from newsgraph.serve.extraction import QUEUE_PER_WORKER
+from tests.built_articles import DOHA, KABUL, assert_error, write_db
 
 from .conftest import serving
-from .test_api import DOHA, KABUL, assert_error, write_db
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

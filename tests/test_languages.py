@@ -152,7 +152,8 @@ def test_benchmark_pages_in_other_languages_are_kept(
             (folder / path.name.removesuffix(".gz")).write_bytes(gzip.decompress(path.read_bytes()))
     db = db_url
     assert main(["ingest", str(folder), "--db", db, "--quiet"]) == 0
-    by_name = {Path(r["source"]).name[:10]: r for r in newsgraph.open(db).store.table("articles")}
+    with newsgraph.open(db) as kb:
+        by_name = {Path(r["source"]).name[:10]: r for r in kb.store.table("articles")}
     assert sorted(by_name) == sorted(AEB_PAGES)
     for key, (code, word) in AEB_PAGES.items():
         assert by_name[key]["language"] == code, key

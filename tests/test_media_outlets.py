@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.link.reports import media_name, outlets_of
-from tests.test_api import build_article
+from tests.built_articles import build_article
 
 
 def test_news_media_are_outlets_by_name_or_as_affiliates() -> None:

@@ -298,7 +298,7 @@ def test_the_story_view_reads_as_the_whole_article_does() -> None:
 
 def test_stories_api_and_pages(store: Store, db_url: str) -> None:
     from newsgraph.serve import create_app
-    from tests.test_api import TestClient
+    from tests.built_articles import TestClient
 
     evil = ("Hackers strike <script>alert(1)</script> site", *SNOW[1:])
     ship = [article(SHIP[0], "2017-12-27", "a.com"), article(SHIP[1], "2017-12-28", "b.com")]

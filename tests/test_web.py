@@ -18,7 +18,16 @@ from newsgraph.serve.render import (
     quantity_label,
     time_label,
 )
-from tests.test_api import DOHA, EVIL, EVIL_IMG, HOSTILE, KABUL, TestClient, build_article, write_db
+from tests.built_articles import (
+    DOHA,
+    EVIL,
+    EVIL_IMG,
+    HOSTILE,
+    KABUL,
+    TestClient,
+    build_article,
+    write_db,
+)
 
 
 @pytest.fixture(scope="module")
