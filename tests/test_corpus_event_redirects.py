@@ -9,8 +9,8 @@ from newsgraph.link.relink import relink
 from newsgraph.model import Article, content_id
 from newsgraph.serve import create_app
 from tests.built_articles import TestClient
+from tests.linked_articles import write
 from tests.test_corpus_events import ABE, TUESDAY, corpus_event_of, shooting, tables
-from tests.test_link import write
 
 # The gunman named in one report, the town in another: the third, naming both, folds the
 # corpus event of one into that of the other.

@@ -21,7 +21,7 @@ from newsgraph.link.reports import report_window, window
 from newsgraph.model import Article, TimeRef, content_id
 from newsgraph.store import Outcome, Store
 from tests.built_articles import build_article
-from tests.test_link import write
+from tests.linked_articles import write
 
 
 def meeting(
