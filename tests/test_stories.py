@@ -236,6 +236,25 @@ def test_the_index_reads_a_bounded_number_of_rows_per_key(store: Store) -> None:
     assert sum(n for _, n, _ in found) == PER_KEY * len(keys)  # not (PER_KEY + 5) per key
 
 
+def test_candidates_are_the_newest_rows_of_each_key_ranked_by_keys_shared(store: Store) -> None:
+    ships = [article(SHIP[0], "2017-12-20", "a.com"), article(SHIP[1], "2018-01-05", "a.com")]
+    stored(store, *ships, article(SNOW, "2017-12-27", "b.com"))
+    rows = store.rows("SELECT key, n, story, day FROM story_keys")
+    keys = [*sorted({r["key"] for r in rows}, reverse=True), "no such key"]
+    days = ("2017-12-21", "2018-01-31")
+    shared: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, key in enumerate(keys):  # each key's newest row, in days: as the index reads
+        for r in sorted((r for r in rows if r["key"] == key), key=lambda r: -r["n"])[:1]:
+            if days[0] <= r["day"] <= days[1]:
+                shared[r["story"]] = shared.get(r["story"], 0) + 1
+                first[r["story"]] = min(first.get(r["story"], 2**62), i * 2**40 - r["n"])
+    expected = sorted(((s, n, first[s]) for s, n in shared.items()), key=lambda t: (-t[1], t[2]))
+    assert len(expected) == 2
+    assert store.story_candidates(keys, 1, days) == expected
+    assert store.story_candidates(keys, 1, days, limit=1) == expected[:1]
+
+
 def test_export_rows_carry_the_story(store: Store, tmp_path: Path) -> None:
     ship = article(SHIP[0], "2017-12-27", "a.com")
     snow = article(SNOW, "2017-12-27", "b.com")

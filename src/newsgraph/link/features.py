@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import heapq
 import importlib.util
 import math
 import re
@@ -120,7 +119,7 @@ class Headline:
 
     @property
     def who_key(self) -> str:
-        return name_key(self.who, person=False).norm
+        return _name_norm(self.who, False)
 
     def text(self) -> str:
         """'who what (where, when)' from the parts the summary has, each on one line and
@@ -197,14 +196,14 @@ class Counts:
 
 def counts(article: Mapping[str, Any], corpus: Mapping[str, str | None]) -> Counts:
     """The article's term and entity counts (`corpus`: its entities' corpus entities)."""
-    title = article.get("title", "")
-    lead = Counter(analyze(f"{title}\n{article.get('lede', '')}"))
+    title = analyze(article.get("title", ""))  # no word spans the line between: the lead's
+    lead = Counter(title + analyze(article.get("lede", "")))  # words are the title's and lede's
     names = _name_words(article)
     views = {
         "text": Counter(analyze(article.get("text", ""))),
-        "title": Counter(analyze(title)),
+        "title": Counter(title),
         "lead": lead,
-        "what": Counter(t for t in analyze(title) if t not in names),
+        "what": Counter(t for t in title if t not in names),
         "ents": entity_keys(article, corpus),
     }
     return Counts(article["id"], day_of(article.get("published")), views, headline(article))
@@ -234,14 +233,13 @@ def heaviest(vector: Mapping[str, float], keep: int) -> Vector:
 
 
 def _cut(vector: Mapping[str, float], keep: int) -> Iterable[tuple[str, float]]:
-    """The `keep` heaviest entries, heaviest first (all, as they are, if no more)."""
+    """The `keep` heaviest entries, heaviest first (all, as they are, if no more): those at
+    least as heavy as the keep-th weight (a sort of floats alone), sorted by weight then
+    key."""
     if len(vector) <= keep:
         return vector.items()
-    heavier = [(-v, k) for k, v in vector.items()]  # ordered as tuples: no key function
-    if len(vector) > 4 * keep:  # a few of many: a heap; most of them: a sort (the same cut)
-        heavier = heapq.nsmallest(keep, heavier)
-    else:
-        heavier.sort()
+    least = sorted(vector.values(), reverse=True)[keep - 1]
+    heavier = sorted([(-v, k) for k, v in vector.items() if v >= least])  # no key function
     return [(k, -v) for v, k in heavier[:keep]]
 
 
@@ -265,10 +263,8 @@ class Weighted:
         """Its heaviest words of the text and of the title and lede, and its heaviest
         entities: the keys a story is found by. A long report's heaviest words are often its
         own details (a witness, a street); its title and lede name the happening."""
-        words = list(heaviest(self.vectors["text"], terms))
-        lead_words = list(heaviest(self.vectors["lead"], lead))
-        names = list(heaviest(self.vectors["ents"], entities))
-        return unique(words + lead_words + names)
+        cuts = (("text", terms), ("lead", lead), ("ents", entities))
+        return unique(k for view, keep in cuts for k, _ in _cut(self.vectors[view], keep))
 
 
 def weighted(c: Counts, df: Mapping[str, int]) -> Weighted:

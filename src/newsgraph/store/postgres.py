@@ -219,6 +219,18 @@ class PostgresStore(SqlReads, SqlWrites, SqlCorpus, SqlEvents, SqlStories):
     def _json_values(self, column: str) -> str:
         return f"jsonb_array_elements_text(CAST({column} AS jsonb)) AS j(value)"
 
+    def _json_positions(self, column: str) -> str:
+        return (
+            "(SELECT value, ordinality - 1 AS key FROM jsonb_array_elements_text("
+            f"CAST({column} AS jsonb)) WITH ORDINALITY AS e(value, ordinality)) AS j"
+        )
+
+    def _newest_rows(self, per_key: int) -> str:
+        return (
+            f"{self._json_positions('?')} CROSS JOIN LATERAL (SELECT story, day, n "
+            f"FROM story_keys WHERE key = j.value ORDER BY n DESC LIMIT {int(per_key)}) AS k"
+        )
+
     def _json_list(self, expression: str, order: str) -> str:
         return f"json_agg({expression} ORDER BY {order})"
 

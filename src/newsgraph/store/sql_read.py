@@ -165,6 +165,10 @@ class SqlReads:
         """A table expression `j(value)` over the elements of a JSON list column."""
         raise NotImplementedError
 
+    def _json_positions(self, column: str) -> str:
+        """As `_json_values`, `j(value, key)`: `key` is each element's position from 0."""
+        raise NotImplementedError
+
     def _json_list(self, expression: str, order: str) -> str:
         """An aggregate collecting `expression` into a JSON list, in `order` (an ORDER BY
         list; SQLite keeps the order its rows come in)."""

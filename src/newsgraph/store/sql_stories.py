@@ -4,7 +4,9 @@ The linker (`link/stories.py`) runs as a corpus hook inside the transaction that
 articles (or the one `transaction()` opens for `restory`), so these methods never begin or
 commit on their own. Every read the linker makes goes through an index: document
 frequencies by term, candidate stories by key (the `per_key` newest rows of each, all keys
-of an article in one statement), profiles by id. Portable SQL over the backend's
+of an article in one statement), profiles by id. A list of terms or keys is one JSON
+parameter joined to the index (`_json_values`, `_json_positions`), not a parameter each:
+binding them cost more than the lookups. Portable SQL over the backend's
 `_execute`, as `store/sql_corpus.py`.
 """
 
@@ -19,7 +21,6 @@ from newsgraph.store.base import Row
 from newsgraph.store.rows import unpack_article
 from newsgraph.store.sql_read import marks
 
-_CHUNK = 400  # terms per statement, well under either backend's parameter limit
 _FIRST = 2**40  # a row's place in key order: key i, newest first (article numbers < 2**40)
 KEY_PEOPLE = 8  # people a story page lists
 KEY_ENTITIES = 12  # other corpus entities it lists
@@ -41,20 +42,24 @@ class SqlStories:
     def _json_list(self, expression: str, order: str) -> str:
         raise NotImplementedError
 
+    def _json_values(self, column: str) -> str:
+        raise NotImplementedError
+
+    def _json_positions(self, column: str) -> str:
+        raise NotImplementedError
+
     def story_df(self, terms: Sequence[str]) -> dict[str, int]:
-        """Each stored term's frequency, in one row a statement: the terms and their
-        frequencies as two JSON lists in one order (a row per term cost the driver more
-        than the index lookups)."""
-        keys = sorted(set(terms))
+        """Each stored term's frequency, in one row: the terms (one JSON list parameter,
+        joined to the index) and their frequencies as two JSON lists in one order (a row per
+        term cost the driver more than the index lookups, a parameter per term as much)."""
+        if not terms:
+            return {}
         lists = f"{self._json_list('term', 'term')} AS terms, {self._json_list('df', 'term')} AS df"
-        df: dict[str, int] = {}
-        for i in range(0, len(keys), _CHUNK):
-            chunk = padded(keys[i : i + _CHUNK])
-            row = self._execute(
-                f"SELECT {lists} FROM story_df WHERE term IN ({marks(chunk)})", chunk
-            )[0]
-            df.update(zip(_listed(row["terms"]), _listed(row["df"]), strict=True))
-        return df
+        row = self._execute(
+            f"SELECT {lists} FROM {self._json_values('?')} JOIN story_df ON term = j.value",
+            (_json(sorted(set(terms))),),
+        )[0]
+        return dict(zip(_listed(row["terms"]), _listed(row["df"]), strict=True))
 
     def add_story_df(self, counts: Mapping[str, int]) -> None:
         self._executemany(
@@ -72,23 +77,32 @@ class SqlStories:
     ) -> list[tuple[str, int, int]]:
         if not keys:
             return []
-        params: list[Any] = padded(keys, 16)
-        rows = " UNION ALL ".join(  # each key's newest `per_key` rows, in one statement
-            f"SELECT {i} AS i, story, day, n FROM (SELECT story, day, n FROM story_keys "
-            f"WHERE key = ? ORDER BY n DESC LIMIT {int(per_key)}) AS k{i}"
-            for i in range(len(params))
-        )
+        params: list[Any] = [_json(keys)]
         within = ""
         if days is not None:
-            within = "WHERE day IS NULL OR day BETWEEN ? AND ? "
+            within = "WHERE k.day IS NULL OR k.day BETWEEN ? AND ? "
             params += days
         found = self._execute(
-            f"SELECT story, count(*) AS shared, min(i * {_FIRST} - n) AS first FROM ({rows}) "
-            f"AS r {within}GROUP BY story ORDER BY shared DESC, first"
+            f"SELECT k.story, count(*) AS shared, min(j.key * {_FIRST} - k.n) AS first "
+            f"FROM {self._newest_rows(per_key)} {within}"
+            "GROUP BY k.story ORDER BY shared DESC, first"
             + ("" if limit is None else f" LIMIT {int(limit)}"),
             params,
         )
         return [(str(r["story"]), int(r["shared"]), int(r["first"])) for r in found]
+
+    def _newest_rows(self, per_key: int) -> str:
+        """Rows `k` of story_keys, the `per_key` newest of each key `j.value` of one JSON
+        list parameter (`j.key`: the key's position): those from its per_key-th newest on
+        (PostgreSQL reads them by LATERAL)."""
+        newest = (
+            "SELECT min(t.n) FROM (SELECT r.n FROM story_keys r WHERE r.key = j.value "
+            f"ORDER BY r.n DESC LIMIT {int(per_key)}) AS t"
+        )
+        return (
+            f"{self._json_positions('?')} JOIN story_keys k "
+            f"ON k.key = j.value AND k.n >= ({newest})"
+        )
 
     def article_corpus_entities(self, article_id: str) -> dict[str, str]:
         rows = self._execute(
@@ -214,17 +228,21 @@ class SqlStories:
             yield {**unpack_article(r["json"]), "story": r["story"]}
 
 
+def _json(values: Sequence[str]) -> str:
+    """A list of strings as one JSON text parameter."""
+    return orjson.dumps(list(values)).decode()
+
+
 def _listed(value: Any) -> list[Any]:
     """A JSON list aggregate's value: text in SQLite, a list in PostgreSQL (None there when
     no row matched)."""
     return list(orjson.loads(value)) if isinstance(value, str | bytes) else list(value or [])
 
 
-def padded(values: Sequence[str], step: int = 0) -> list[str | None]:
-    """The values and NULLs (which match nothing) up to the next multiple of `step`, or of
-    the next power of two (at least 8) without one: a statement of a few lengths stays
-    prepared in the driver's cache, where one per length would push others out (preparing
-    an article's candidate statement costs as much as running it)."""
+def padded(values: Sequence[str]) -> list[str | None]:
+    """The values and NULLs (which match nothing) up to the next power of two (at least 8):
+    a statement of a few lengths stays prepared in the driver's cache, where one per length
+    would push others out."""
     n = len(values)
-    size = -(-n // step) * step if step else max(8, 1 << (n - 1).bit_length())
+    size = max(8, 1 << (n - 1).bit_length())
     return [*values, *[None] * (size - n)]

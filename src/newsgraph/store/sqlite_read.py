@@ -74,6 +74,9 @@ class SqliteReads(SqlReads):
     def _json_values(self, column: str) -> str:
         return f"json_each({column}) j"
 
+    def _json_positions(self, column: str) -> str:
+        return f"json_each({column}) j"  # an array element's key is its position
+
     def _json_list(self, expression: str, order: str) -> str:
         return f"json_group_array({expression})"  # in rowid order: the order written
 
