@@ -3,7 +3,7 @@
     .venv/bin/python eval/quotes.py                 # newsgraph vs textacy on dev (84 articles)
     .venv/bin/python eval/quotes.py --split holdout # the fifth of train the model never saw
     .venv/bin/python eval/quotes.py --limit 20      # a quicker look
-    .venv/bin/python eval/quotes.py --learn         # relearn the direct-quote cue lexicon
+    .venv/bin/python eval/quotes.py --learn         # relearn the direct-quote cues (fit part)
 
 Units: a gold unit is one PolNeAR attribution (its content may be several fragments: a quote
 split by its attribution, or running over paragraphs); a predicted unit is one quote. Words
@@ -107,17 +107,18 @@ def read_ann(path: Path, text: str) -> list[Unit]:
 def load_split(split: str, limit: int | None = None) -> list[tuple[str, str, list[Unit]]]:
     """(name, text, gold units) per article; the first annotator's file where there are two.
 
-    "holdout" is every fifth train article (index % 5 == 4), which the model never saw.
+    "holdout" is every fifth train article (index % 5 == 4), which the models never saw;
+    "fit" the rest of train, which they learn from.
     """
-    folder = "train" if split == "holdout" else split
+    folder = "train" if split in ("holdout", "fit") else split
     out = []
     for path in sorted((CORPUS / folder / "text").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         anns = sorted((CORPUS / folder / "attributions").glob(path.stem + "_*.ann"))
         if anns:
             out.append((path.stem, text, read_ann(anns[0], text)))
-    if split == "holdout":
-        out = [a for i, a in enumerate(out) if i % 5 == 4]
+    if split in ("holdout", "fit"):
+        out = [a for i, a in enumerate(out) if (i % 5 == 4) == (split == "holdout")]
     return out[:limit]
 
 
@@ -369,19 +370,15 @@ def table(result: dict[str, object]) -> Iterator[str]:
     yield f"extractor seconds (after the shared spaCy pass): {result['seconds_extractor']}"
 
 
-def learn(split: str = "train") -> dict[str, list[int]]:
-    """Direct-quote cue counts per verb lemma learned from train: [times inside a gold Cue
-    span, times seen as a verb]."""
+def learn(split: str = "fit") -> dict[str, list[int]]:
+    """Direct-quote cue counts per verb lemma learned from train's fit part (the holdout
+    fifth is left out, as the attribution model leaves it): [times inside a gold Cue span,
+    times seen as a verb]."""
     from collections import Counter
 
     from newsgraph.nlp import get_nlp, lemma_of
 
-    articles = []
-    for path in sorted((CORPUS / split / "text").glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        units = [u for ann in sorted((CORPUS / split / "attributions").glob(path.stem + "_*.ann"))
-                 for u in read_ann(ann, text)]
-        articles.append((text, units))
+    articles = [(text, units) for _, text, units in load_split(split)]
     nlp = get_nlp()
     total: Counter[str] = Counter()
     cue: Counter[str] = Counter()
@@ -403,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--no-textacy", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--learn", action="store_true", help="relearn the lexicons from train")
+    parser.add_argument(
+        "--learn", action="store_true", help="relearn the direct-quote cues from train's fit part"
+    )
     args = parser.parse_args(argv)
     if not CORPUS.exists():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
