@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -33,13 +34,6 @@ from newsgraph.extract.entities.acronyms import define_acronyms, initials
 from newsgraph.extract.entities.aliases import define_aliases
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
-from newsgraph.extract.entities.glued import (
-    SPLIT_TYPES,
-    group_before,
-    slashed,
-    split_off,
-    without_residue,
-)
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
@@ -68,16 +62,13 @@ KEPT_TYPES = {
     "PRODUCT",
 }
 _DETERMINERS = {"the", "a", "an"}
+_SPLIT_TYPES = frozenset({"ORG", "FAC", "GPE", "LOC"})  # what ends a person's "name" (`_split_off`)
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 # where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
 _NAME_START = re.compile(
     r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
 )
 _NAME_END = re.compile(r"(?![\w-])(?! [A-Z])")
-# an acronym opening a longer name names its organisation there too ("U.N. Charter", as in
-# nested.py), not a word of a line in capitals ("MAIN STAGE")
-_ACRONYM_END = re.compile(r"(?![\w-])(?! [A-Z](?![a-z]))")
-_ACRONYM_FORM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "outside", "around"})
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 # a word in lowercase, alone, quoted or before a possessive ("driver's"; not "don" of "don't")
@@ -176,7 +167,7 @@ def _capital_by_position(token: Token, headline_end: int) -> bool:
         or i < 0
         or token.i < headline_end
         or "\n" in doc[token.i - 1].text
-        or doc[i].text in ('"', "“", "‘", "'", ":")
+        or doc[i].text in ("\"", "“", "‘", "'", ":")
     )
 
 
@@ -198,6 +189,28 @@ def _common_words(cands: list[Span], doc: Doc, text: str) -> set[str]:
     return {f for f, placed in forms.items() if placed}
 
 
+def _split_off(span: Span, label: str, others: dict[str, str]) -> list[tuple[Span, str]]:
+    """A person's "name" ending in a name of two or more words the article gives a place or
+    organisation elsewhere ("the Obama White House" beside "the White House"): the person's
+    name, then that place or organisation."""
+    if label == "PERSON":
+        for k in range(1, len(span) - 1):
+            other = others.get(span[k:].text)
+            if other is not None:
+                return [(span[:k], label), (span[k:], other)]
+    return [(span, label)]
+
+
+def _slashed(span: Span, label: str) -> list[Span]:
+    """Names a slash joins, as pollsters and partners are ("Washington Post/ABC News",
+    "CBS News/New York Times"): each name; any other span as it is."""
+    cuts = [t.i - span.start for t in span if t.text == "/"]
+    if label == "PERSON" or not cuts:
+        return [span]
+    parts = [span[a + 1 : b] for a, b in itertools.pairwise([-1, *cuts, len(span)])]
+    return parts if all(p and p[0].text[:1].isupper() for p in parts) else [span]
+
+
 def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     out = []
     ents = parsed(doc).ents
@@ -205,15 +218,13 @@ def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     others = {
         ent.text.removeprefix("the ").removeprefix("The "): ent.label_
         for ent in ents
-        if ent.label_ in SPLIT_TYPES and len(ent.text.split()) >= 2
+        if ent.label_ in _SPLIT_TYPES and len(ent.text.split()) >= 2
     }
     for ent in ents:
         span = _trim(ent, groups) if ent.label_ in KEPT_TYPES else None
-        if span is not None and ent.label_ == "PERSON":
-            out += group_before(ent, span, groups)
-        for part in slashed(span, ent.label_) if span is not None else []:
+        for part in _slashed(span, ent.label_) if span is not None else []:
             if _looks_like_name(part.text):
-                out += split_off(part, ent.label_, others)
+                out += _split_off(part, ent.label_, others)
     common = _common_words([s for s, _ in out], doc, text)
     return [(s, label) for s, label in out if s.text not in common]
 
@@ -263,42 +274,28 @@ def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         if span.root.dep_ not in MODIFIER_DEPS:
             alone[span.text][label] += 1
     votes.update(alone)
-    # a company's name without its legal form ("Equifax" of "Equifax Inc."): the company,
-    # whatever the model's guess on one of its uses, unless the article names a person so
-    companies = {
-        short
-        for span, label in cands
-        if label == "ORG" and (short := without_legal_form(span.text)) != span.text
-    }
     fixed = []
     for span, _label in cands:
-        one_person = votes[span.text]["PERSON"] and len(span) == 1 and span.text not in companies
-        if span.text in person_forms or one_person:
+        if span.text in person_forms or (votes[span.text]["PERSON"] and len(span) == 1):
             fixed.append((span, "PERSON"))
-        elif span.text in companies:
-            fixed.append((span, "ORG"))
         else:
             fixed.append((span, votes[span.text].most_common(1)[0][0]))
     return fixed
 
 
-def _untagged_names(
-    doc: Doc, text: str, cands: list[tuple[Span, str]], unglued: set[str]
-) -> list[tuple[Span, str]]:
+def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """Names the article gives elsewhere, where the model tagged nothing: the surname of a
-    person named in full ("Sanders himself", "pro-Sanders") or a name `unglued`
-    from page residue (`glued.without_residue`), below the headline a person's
+    person named in full ("Sanders himself", "pro-Sanders"), below the headline a person's
     full name ("a Boko Haram fighter"; a headline names people the story introduces later,
     and a lone surname goes to the person introduced first), and the name of a place or
     organisation ("Boko Haram's leader") — one sense per article — unless the article also
     writes the word in lowercase ("brown") or it is part of a longer name ("Ivanka Trump",
-    "Sanders Institute"; an acronym opening one names its organisation: "NUJ official")."""
+    "Sanders Institute")."""
     forms = {
         s[-1].text: "PERSON"
         for s, label in cands
         if label == "PERSON" and _words(s) >= 2 and s[-1].is_title
     }
-    forms.update({s.text: label for s, label in cands if s.text in unglued})
     for s, label in cands:
         if label in _RECALLED_TYPES and s.text[:1].isupper() and len(s.text) >= 2:
             forms.setdefault(s.text, label)
@@ -319,8 +316,7 @@ def _untagged_names(
     for form in sorted(set(forms) - lower, key=lambda f: (-len(f), f)):  # longest first
         if text.count(form) <= tagged.count(form):
             continue  # every occurrence lies inside a tagged name (most forms: a fast skip)
-        end_at = _ACRONYM_END if _ACRONYM_FORM.fullmatch(form) else _NAME_END
-        for start, end in find_literal(text, form, _NAME_START, end_at):
+        for start, end in find_literal(text, form, _NAME_START, _NAME_END):
             if any(covered[start:end]) or (form in full and start < body):
                 continue
             span = doc.char_span(start, end)
@@ -383,9 +379,8 @@ class EntityExtractor:
     version = "1.0"
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
-        cands, unglued = without_residue(_candidates(doc, draft.text))
-        cands = _fix_types(cands)
-        cands += _untagged_names(doc, draft.text, cands, unglued)
+        cands = _fix_types(_candidates(doc, draft.text))
+        cands += _untagged_names(doc, draft.text, cands)
         clusters = cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
         define_acronyms(doc, draft.text, clusters)
