@@ -3,7 +3,6 @@
     .venv/bin/python eval/quotes.py                 # newsgraph vs textacy on dev (84 articles)
     .venv/bin/python eval/quotes.py --split holdout # the fifth of train the model never saw
     .venv/bin/python eval/quotes.py --limit 20      # a quicker look
-    .venv/bin/python eval/quotes.py --learn         # relearn the direct-quote cues (fit part)
 
 Units: a gold unit is one PolNeAR attribution (its content may be several fragments: a quote
 split by its attribution, or running over paragraphs); a predicted unit is one quote. Words
@@ -41,7 +40,6 @@ from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear"
 DATA = Path(__file__).resolve().parents[1] / "src/newsgraph/extract/quotes/data"
-LEXICON = DATA / "cues.json"
 OPENERS = "“„«‹‘\"'"
 CLOSERS = "”»›’\"'"
 _WORD = re.compile(r"\w+")
@@ -370,47 +368,16 @@ def table(result: dict[str, object]) -> Iterator[str]:
     yield f"extractor seconds (after the shared spaCy pass): {result['seconds_extractor']}"
 
 
-def learn(split: str = "fit") -> dict[str, list[int]]:
-    """Direct-quote cue counts per verb lemma learned from train's fit part (the holdout
-    fifth is left out, as the attribution model leaves it): [times inside a gold Cue span,
-    times seen as a verb]."""
-    from collections import Counter
-
-    from newsgraph.nlp import get_nlp, lemma_of
-
-    articles = [(text, units) for _, text, units in load_split(split)]
-    nlp = get_nlp()
-    total: Counter[str] = Counter()
-    cue: Counter[str] = Counter()
-    with nlp.select_pipes(disable=["ner"]):
-        texts = (t for t, _ in articles)
-        for doc, (_, units) in zip(nlp.pipe(texts, batch_size=16), articles, strict=True):
-            for tok in doc:
-                if tok.pos_ != "VERB" and tok.lower_ != "according":
-                    continue
-                lemma = lemma_of(tok).lower()
-                total[lemma] += 1
-                cue[lemma] += any(any(a <= tok.idx < b for a, b in u.cue) for u in units)
-    return {k: [cue[k], total[k]] for k in sorted(total) if cue[k] >= 3 and k.isalpha()}
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--no-textacy", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument(
-        "--learn", action="store_true", help="relearn the direct-quote cues from train's fit part"
-    )
     args = parser.parse_args(argv)
     if not CORPUS.exists():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2
-    if args.learn:
-        LEXICON.write_text(json.dumps(learn(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {LEXICON}")
-        return 0
     result = evaluate(args.split, args.limit, textacy=not args.no_textacy)
     print(json.dumps(result, indent=1) if args.json else "\n".join(table(result)))
     return 0

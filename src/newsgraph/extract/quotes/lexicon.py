@@ -2,7 +2,7 @@
 media, title cues, and the verbs and nouns of a state of mind.
 
 `data/cues.json` maps a verb lemma to `[times it was a gold cue, times it was a verb]`
-in PolNeAR's train split (written by `python eval/quotes.py --learn`); a lemma's share of
+in PolNeAR train's fit part (written by `python eval/quote_cues.py`); a lemma's share of
 cue uses is its precision as a cue. Indirect speech has its own learned model
 (`frames`, `data/attribution.json`).
 """
