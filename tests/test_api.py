@@ -323,32 +323,6 @@ def test_extract_reads_the_seed(client: TestClient, seed_text: str) -> None:
     assert_error(client.post("/api/v1/extract", json=bad_date), 400, "bad_request")
 
 
-def test_roles_over_time_group_runs_of_the_same_roles() -> None:
-    from newsgraph.serve.routers.entities import _role_spans
-
-    def row(day: str, roles: list[str]) -> dict[str, Any]:
-        return {
-            "published": day,
-            "roles": roles,
-            "titles": ["Mr"],
-            "article_id": day,
-            "title": f"t{day}",
-        }
-
-    spans = _role_spans(
-        [
-            row("2004-01", ["Chancellor"]),
-            row("2004-02", []),
-            row("2004-03", ["Chancellor"]),
-            row("2007-06", ["Prime Minister"]),
-        ]
-    )
-    assert [(s["roles"], s["since"], s["until"], s["articles"]) for s in spans] == [
-        (["Chancellor"], "2004-01", "2004-03", 2),
-        (["Prime Minister"], "2007-06", "2007-06", 1),
-    ]
-
-
 @pytest.mark.parametrize(
     "q",
     [

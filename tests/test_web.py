@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markupsafe import escape
@@ -247,3 +248,29 @@ def test_static_assets_are_served(client: TestClient) -> None:
     css = client.get("/static/style.css")
     assert css.status_code == 200 and ".ent-PERSON" in css.text
     assert (Path(__file__).parents[1] / "src/newsgraph/serve/static/style.css").is_file()
+
+
+def test_roles_over_time_group_runs_of_the_same_roles() -> None:
+    from newsgraph.serve.routers.entities import _role_spans
+
+    def row(day: str, roles: list[str]) -> dict[str, Any]:
+        return {
+            "published": day,
+            "roles": roles,
+            "titles": ["Mr"],
+            "article_id": day,
+            "title": f"t{day}",
+        }
+
+    spans = _role_spans(
+        [
+            row("2004-01", ["Chancellor"]),
+            row("2004-02", []),
+            row("2004-03", ["Chancellor"]),
+            row("2007-06", ["Prime Minister"]),
+        ]
+    )
+    assert [(s["roles"], s["since"], s["until"], s["articles"]) for s in spans] == [
+        (["Chancellor"], "2004-01", "2004-03", 2),
+        (["Prime Minister"], "2007-06", "2007-06", 1),
+    ]
