@@ -23,17 +23,19 @@ from tests.conftest import CORPUS
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# split → B-cubed precision, recall and F1 floors. Measured 2026-12-07 on the merged main (the
-# pair model fitted on tune by eval/corpus_events_train.py; C and threshold by the
-# one-standard-error rule over tune's news clusters, which picks threshold 0.7):
-#   tune: P 0.964 R 0.731 F1 0.831 | test: P 0.925 R 0.684 F1 0.787 | all: P 0.944 R 0.708 F1 0.809
-# (the best CV mean alone picked 0.4 on this main: tune P 0.918 R 0.785, test P 0.837 R 0.705
-# F1 0.766; the model before: tune P 0.947 R 0.776, test P 0.877 R 0.707 F1 0.783. The rule
-# buys precision with recall, so the recall floors went down with it)
+# split → B-cubed precision, recall and F1 floors. Measured 2026-12-07 (the pair model fitted
+# on tune by eval/corpus_events_train.py: C 0.1 by the held-out pairs' log-loss over 3 x 5
+# shuffled folds of tune's news clusters, threshold 0.6 the highest whose folds' B-cubed F1
+# is within one paired standard error of the best):
+#   tune: P 0.931 R 0.783 F1 0.851 | test: P 0.880 R 0.698 F1 0.778 | all: P 0.905 R 0.740 F1 0.814
+# (the one-standard-error rule before, unpaired over 5 fixed folds, took threshold 0.7: tune
+# P 0.964 R 0.731 F1 0.831, test P 0.925 R 0.684 F1 0.787; it flipped to C 1 / threshold 0.8
+# on three more training pairs. The paired rule buys recall with precision, so the precision
+# floors went down with it)
 FLOORS: dict[str, tuple[float, float, float]] = {
-    "tune": (0.94, 0.71, 0.81),
-    "test": (0.90, 0.66, 0.76),
-    "all": (0.92, 0.69, 0.79),
+    "tune": (0.91, 0.76, 0.83),
+    "test": (0.86, 0.67, 0.76),
+    "all": (0.88, 0.72, 0.79),
 }
 
 

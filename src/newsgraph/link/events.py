@@ -108,6 +108,21 @@ def _index(
 Choice = Callable[[Report, Sequence[tuple[event_model.Pair, Row]]], list[Row]]
 
 
+def joins(
+    model: event_model.Model,
+    pairs: Sequence[tuple[event_model.Pair, Row]],
+    seen: list[float] | None = None,
+) -> list[Row]:
+    """The candidates the model joins a report to, most probably the same happening first,
+    then most articles; every pair's probability is added to `seen` when given."""
+    scored = [(model.probability(p.vector()), c) for p, c in pairs]
+    if seen is not None:
+        seen += [s for s, _c in scored]
+    scored = [(s, c) for s, c in scored if s >= model.threshold]
+    scored.sort(key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))
+    return list({c["id"]: c for _s, c in scored}.values())
+
+
 class EventMerger:
     """Merges the events of each article handed to it; state lives in the store only."""
 
@@ -202,11 +217,7 @@ class EventMerger:
         ]
         if self.choose is not None:
             return self.choose(r, pairs)
-        model = self.model or event_model.load_model()
-        scored = [(model.probability(p.vector()), c) for p, c in pairs]
-        scored = [(s, c) for s, c in scored if s >= model.threshold]
-        scored.sort(key=lambda sc: (-sc[0], -int(sc[1]["articles"]), sc[1]["id"]))
-        return list({c["id"]: c for _s, c in scored}.values())
+        return joins(self.model or event_model.load_model(), pairs)
 
     def _earlier(self, r: Report) -> Row | None:
         """The event of the report's type its article reported first, when the report names
