@@ -31,6 +31,13 @@ _STARTERS = (
 _STARTER = re.compile(rf"(?<=[a-z0-9,;:)'’]) (?=(?:{_STARTERS})\b)")
 _AGENCY_END = re.compile(rf"(?<![\w(]){_AGENCY}(?= [A-Z\"“‘'])")
 _QUOTE_OPEN = re.compile(r"(?<= )[\"“](?=[A-Z])")
+_AGENCY_WORD = re.compile(_AGENCY)
+
+
+def is_agency(word: str) -> bool:
+    """Whether a word is a photo agency's credit ("Reuters", "AFP", "Getty")."""
+    return _AGENCY_WORD.fullmatch(word) is not None
+
 
 # Fixed prompts and widgets, removed by themselves. Each pattern comes with cues: literal
 # text that every match contains, so that a line holding none of them is not scanned.

@@ -34,6 +34,7 @@ from newsgraph.extract.entities.acronyms import define_acronyms, initials
 from newsgraph.extract.entities.aliases import define_aliases
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
+from newsgraph.extract.entities.glued import without_residue
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
@@ -167,7 +168,7 @@ def _capital_by_position(token: Token, headline_end: int) -> bool:
         or i < 0
         or token.i < headline_end
         or "\n" in doc[token.i - 1].text
-        or doc[i].text in ("\"", "“", "‘", "'", ":")
+        or doc[i].text in ('"', "“", "‘", "'", ":")
     )
 
 
@@ -274,18 +275,31 @@ def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         if span.root.dep_ not in MODIFIER_DEPS:
             alone[span.text][label] += 1
     votes.update(alone)
+    # a company's name without its legal form ("Equifax" of "Equifax Inc."): the company,
+    # whatever the model's guess on one of its uses, unless the article names a person so
+    companies = {
+        short
+        for span, label in cands
+        if label == "ORG" and (short := without_legal_form(span.text)) != span.text
+    }
     fixed = []
     for span, _label in cands:
-        if span.text in person_forms or (votes[span.text]["PERSON"] and len(span) == 1):
+        one_person = votes[span.text]["PERSON"] and len(span) == 1 and span.text not in companies
+        if span.text in person_forms or one_person:
             fixed.append((span, "PERSON"))
+        elif span.text in companies:
+            fixed.append((span, "ORG"))
         else:
             fixed.append((span, votes[span.text].most_common(1)[0][0]))
     return fixed
 
 
-def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+def _untagged_names(
+    doc: Doc, text: str, cands: list[tuple[Span, str]], unglued: set[str]
+) -> list[tuple[Span, str]]:
     """Names the article gives elsewhere, where the model tagged nothing: the surname of a
-    person named in full ("Sanders himself", "pro-Sanders"), below the headline a person's
+    person named in full ("Sanders himself", "pro-Sanders") or a name `unglued`
+    from page residue (`glued.without_residue`), below the headline a person's
     full name ("a Boko Haram fighter"; a headline names people the story introduces later,
     and a lone surname goes to the person introduced first), and the name of a place or
     organisation ("Boko Haram's leader") — one sense per article — unless the article also
@@ -296,6 +310,7 @@ def _untagged_names(doc: Doc, text: str, cands: list[tuple[Span, str]]) -> list[
         for s, label in cands
         if label == "PERSON" and _words(s) >= 2 and s[-1].is_title
     }
+    forms.update({s.text: label for s, label in cands if s.text in unglued})
     for s, label in cands:
         if label in _RECALLED_TYPES and s.text[:1].isupper() and len(s.text) >= 2:
             forms.setdefault(s.text, label)
@@ -379,8 +394,9 @@ class EntityExtractor:
     version = "1.0"
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
-        cands = _fix_types(_candidates(doc, draft.text))
-        cands += _untagged_names(doc, draft.text, cands)
+        cands, unglued = without_residue(_candidates(doc, draft.text))
+        cands = _fix_types(cands)
+        cands += _untagged_names(doc, draft.text, cands, unglued)
         clusters = cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
         define_acronyms(doc, draft.text, clusters)

@@ -1,0 +1,46 @@
+"""Names page residue ran together: a person's "name" the model found where page text glues
+a caption or a photo credit to the paragraph after it ("Equifax Equifax holds data",
+"Reuters Equifax claimed"), which would otherwise make a false person and, through its
+surname, turn the article's organisation into that person."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.tokens import Span
+
+from newsgraph.text.residue import is_agency
+
+
+def without_residue(cands: list[tuple[Span, str]]) -> tuple[list[tuple[Span, str]], set[str]]:
+    """The candidates with each person's "name" that is two names run together (`glued`)
+    cut in two, each of the type the article gives it alone (a credit: an organisation;
+    the repeated word: the type of its uses alone); and the names so freed, whose other
+    uses the article recalls as it would a surname's."""
+    alone: dict[str, Counter[str]] = defaultdict(Counter)
+    for span, label in cands:
+        alone[span.text][label] += 1
+    out, freed = [], set()
+    for span, label in cands:
+        if label != "PERSON" or len(span) < 2 or not glued(span, alone):
+            out.append((span, label))
+            continue
+        for part in (span[:1], span[1:]):
+            votes = alone.get(part.text) or Counter({label: 1})
+            if part.start == span.start and is_agency(part.text):
+                votes = Counter({"ORG": 1})
+            out.append((part, votes.most_common(1)[0][0]))
+            freed.add(part.text)
+    return out, freed
+
+
+def glued(span: Span, alone: dict[str, Counter[str]]) -> bool:
+    """Whether a person's "name" is two names run together: a word repeated once (a
+    band's "Duran Duran" recurs as written), a photo agency's credit before a name the
+    article tags alone and never as a person's, or an organisation's name the article
+    tags alone (never as a person's) before another such name."""
+    first, rest = alone.get(span[0].text, Counter()), alone.get(span[1:].text, Counter())
+    if span[0].text == span[1].text and len(span) == 2:
+        return sum(alone[span.text].values()) == 1 and bool(first)
+    other = bool(rest) and not rest["PERSON"]
+    return other and (is_agency(span[0].text) or bool(first["ORG"] and not first["PERSON"]))
