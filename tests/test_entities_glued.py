@@ -35,3 +35,11 @@ def test_a_company_named_without_its_legal_form_is_the_company() -> None:
     doc = get_nlp()("Hackers broke into Equifax Inc. on Monday. Equifax said it was sorry.")
     cands = [(doc[3:5], "ORG"), (doc[8:9], "PERSON")]  # the model's guess on a lone use
     assert [label for _span, label in _fix_types(cands)] == ["ORG", "ORG"]
+
+
+def test_a_group_written_before_a_name_is_a_name_of_its_own() -> None:
+    text = "The all-party group, including Tories Ken Clarke and Sir George Young, said no."
+    found = entities(text)
+    assert [m.start for m in by_name(found, "Tories").mentions] == [text.index("Tories")]
+    assert by_name(found, "Tories").type == "NORP"
+    assert by_name(found, "Ken Clarke").mentions[0].text == "Ken Clarke"

@@ -21,7 +21,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -34,7 +33,13 @@ from newsgraph.extract.entities.acronyms import define_acronyms, initials
 from newsgraph.extract.entities.aliases import define_aliases
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
-from newsgraph.extract.entities.glued import without_residue
+from newsgraph.extract.entities.glued import (
+    SPLIT_TYPES,
+    group_before,
+    slashed,
+    split_off,
+    without_residue,
+)
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
@@ -63,7 +68,6 @@ KEPT_TYPES = {
     "PRODUCT",
 }
 _DETERMINERS = {"the", "a", "an"}
-_SPLIT_TYPES = frozenset({"ORG", "FAC", "GPE", "LOC"})  # what ends a person's "name" (`_split_off`)
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 # where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
 _NAME_START = re.compile(
@@ -190,28 +194,6 @@ def _common_words(cands: list[Span], doc: Doc, text: str) -> set[str]:
     return {f for f, placed in forms.items() if placed}
 
 
-def _split_off(span: Span, label: str, others: dict[str, str]) -> list[tuple[Span, str]]:
-    """A person's "name" ending in a name of two or more words the article gives a place or
-    organisation elsewhere ("the Obama White House" beside "the White House"): the person's
-    name, then that place or organisation."""
-    if label == "PERSON":
-        for k in range(1, len(span) - 1):
-            other = others.get(span[k:].text)
-            if other is not None:
-                return [(span[:k], label), (span[k:], other)]
-    return [(span, label)]
-
-
-def _slashed(span: Span, label: str) -> list[Span]:
-    """Names a slash joins, as pollsters and partners are ("Washington Post/ABC News",
-    "CBS News/New York Times"): each name; any other span as it is."""
-    cuts = [t.i - span.start for t in span if t.text == "/"]
-    if label == "PERSON" or not cuts:
-        return [span]
-    parts = [span[a + 1 : b] for a, b in itertools.pairwise([-1, *cuts, len(span)])]
-    return parts if all(p and p[0].text[:1].isupper() for p in parts) else [span]
-
-
 def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     out = []
     ents = parsed(doc).ents
@@ -219,13 +201,15 @@ def _candidates(doc: Doc, text: str) -> list[tuple[Span, str]]:
     others = {
         ent.text.removeprefix("the ").removeprefix("The "): ent.label_
         for ent in ents
-        if ent.label_ in _SPLIT_TYPES and len(ent.text.split()) >= 2
+        if ent.label_ in SPLIT_TYPES and len(ent.text.split()) >= 2
     }
     for ent in ents:
         span = _trim(ent, groups) if ent.label_ in KEPT_TYPES else None
-        for part in _slashed(span, ent.label_) if span is not None else []:
+        if span is not None and ent.label_ == "PERSON":
+            out += group_before(ent, span, groups)
+        for part in slashed(span, ent.label_) if span is not None else []:
             if _looks_like_name(part.text):
-                out += _split_off(part, ent.label_, others)
+                out += split_off(part, ent.label_, others)
     common = _common_words([s for s, _ in out], doc, text)
     return [(s, label) for s, label in out if s.text not in common]
 
