@@ -43,3 +43,9 @@ def test_a_group_written_before_a_name_is_a_name_of_its_own() -> None:
     assert [m.start for m in by_name(found, "Tories").mentions] == [text.index("Tories")]
     assert by_name(found, "Tories").type == "NORP"
     assert by_name(found, "Ken Clarke").mentions[0].text == "Ken Clarke"
+
+
+def test_an_untagged_acronym_opening_a_longer_name_is_a_mention() -> None:
+    text = "The NUJ said no, said Jeremy Dear, NUJ General Secretary."
+    nuj = by_name(entities(text), "NUJ")
+    assert [m.start for m in nuj.mentions] == [text.index("NUJ"), text.index("NUJ General")]

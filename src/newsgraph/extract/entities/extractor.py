@@ -74,6 +74,10 @@ _NAME_START = re.compile(
     r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
 )
 _NAME_END = re.compile(r"(?![\w-])(?! [A-Z])")
+# an acronym opening a longer name names its organisation there too ("U.N. Charter", as in
+# nested.py), not a word of a line in capitals ("MAIN STAGE")
+_ACRONYM_END = re.compile(r"(?![\w-])(?! [A-Z](?![a-z]))")
+_ACRONYM_FORM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,5}")
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "inside", "outside", "around"})
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 # a word in lowercase, alone, quoted or before a possessive ("driver's"; not "don" of "don't")
@@ -288,7 +292,7 @@ def _untagged_names(
     and a lone surname goes to the person introduced first), and the name of a place or
     organisation ("Boko Haram's leader") — one sense per article — unless the article also
     writes the word in lowercase ("brown") or it is part of a longer name ("Ivanka Trump",
-    "Sanders Institute")."""
+    "Sanders Institute"; an acronym opening one names its organisation: "NUJ official")."""
     forms = {
         s[-1].text: "PERSON"
         for s, label in cands
@@ -315,7 +319,8 @@ def _untagged_names(
     for form in sorted(set(forms) - lower, key=lambda f: (-len(f), f)):  # longest first
         if text.count(form) <= tagged.count(form):
             continue  # every occurrence lies inside a tagged name (most forms: a fast skip)
-        for start, end in find_literal(text, form, _NAME_START, _NAME_END):
+        end_at = _ACRONYM_END if _ACRONYM_FORM.fullmatch(form) else _NAME_END
+        for start, end in find_literal(text, form, _NAME_START, end_at):
             if any(covered[start:end]) or (form in full and start < body):
                 continue
             span = doc.char_span(start, end)
