@@ -212,6 +212,21 @@ def test_a_group_the_model_typed_as_a_person_joins_the_group(
         store.close()
 
 
+def test_a_word_only_given_names_a_person_by_but_an_organisation_bears_is_it(
+    db_url: str,
+) -> None:
+    glued = ("Equifax Twitter", "PERSON", ["Equifax Twitter"])  # page residue, a "person"
+    arts = [
+        article("Hack", "Equifax was hacked.", [("Equifax", "ORG", ["Equifax"])]),
+        article("Posts", "Equifax Twitter posts.", [glued]),
+        article("Again", "Equifax apologised.", [("Equifax", "PERSON", ["Equifax"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = {r["article_id"]: r["corpus_entity"] for r in store.corpus_links()}
+    assert rows[arts[2].id] == rows[arts[0].id] != rows[arts[1].id]
+    store.close()
+
+
 def test_an_organisation_joins_without_its_legal_form(db_url: str) -> None:
     assert without_legal_form("Equifax Inc.") == "Equifax"
     assert without_legal_form("The Company") == "The Company"

@@ -20,8 +20,9 @@
   its office, else the one of its pronouns' gender;
   with no full-named holder it joins (or founds) the corpus entity of that single name,
   which the first full name with that word later adopts; a single name no person has,
-  with no title or office, that one organisation or group has joins it (the model's
-  "person" "Labour");
+  or only as a given name (news style calls people by the surname), with no title or
+  office, that one organisation or group has joins it (the model's "person" "Labour",
+  "Equifax" beside a false "Equifax Twitter");
 - where several candidates remain: `Choosing._choose` (for a single name the article
   names no holder of, the dominant holder must outweigh all the others together), else
   (a single name) the only one the corpus has called by that name alone, else the
@@ -196,6 +197,14 @@ class PersonRules(Choosing):
             held = f"{e.said_gender}, as its pronouns say, not the person named in full"
         else:
             named = own or named
+        if (
+            named
+            and not own
+            and all(c["matched"] & {"surname", "given"} == {"given"} for c in named)
+        ):
+            # news style calls a person by the surname: a word that is only someone's given
+            # name, and an organisation's whole name, is the organisation ("Equifax")
+            named = [] if self._group_named(e) is not None else named
         if named:
             if len(named) == 1 and held:
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
