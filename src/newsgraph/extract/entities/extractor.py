@@ -34,6 +34,7 @@ from newsgraph.extract.entities.acronyms import define_acronyms, initials
 from newsgraph.extract.entities.aliases import define_aliases
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
+from newsgraph.extract.entities.headline import headline_names
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
 from newsgraph.extract.entities.roles import annotate_roles
@@ -167,7 +168,7 @@ def _capital_by_position(token: Token, headline_end: int) -> bool:
         or i < 0
         or token.i < headline_end
         or "\n" in doc[token.i - 1].text
-        or doc[i].text in ("\"", "“", "‘", "'", ":")
+        or doc[i].text in ('"', "“", "‘", "'", ":")
     )
 
 
@@ -379,7 +380,8 @@ class EntityExtractor:
     version = "1.0"
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
-        cands = _fix_types(_candidates(doc, draft.text))
+        cands = headline_names(_candidates(doc, draft.text), draft.text, _lower_words(draft.text))
+        cands = _fix_types(cands)
         cands += _untagged_names(doc, draft.text, cands)
         clusters = cluster_people([s for s, label in cands if label == "PERSON"])
         clusters += _cluster_others([(s, label) for s, label in cands if label != "PERSON"])
