@@ -37,6 +37,7 @@ from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.headline import headline_names
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
+from newsgraph.extract.entities.person_evidence import epithet
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
 from newsgraph.nlp_parsed import parsed
@@ -131,6 +132,8 @@ def _trim(ent: Span, groups: set[str]) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     end = _hyphenated_end(doc, end) if end > start else end
+    if ent.label_ == "PERSON" and end - start >= 2 and epithet(doc[start], doc[start + 1]):
+        start += 1  # "Crooked Hillary (Clinton)": Hillary (Clinton)
     return doc[start:end] if end > start else None
 
 

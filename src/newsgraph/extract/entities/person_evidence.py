@@ -9,9 +9,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
 from newsgraph.extract.quotes.lexicon import is_direct_cue
-from newsgraph.nlp import lemma_of
+from newsgraph.nlp import lemma_of, word_classes
 from newsgraph.nlp_parsed import parsed
-from newsgraph.text.gender import gender_of_first_name
+from newsgraph.text.gender import gender_of_first_name, is_first_name
 from newsgraph.text.titles import (
     FAMILY_NOUNS,
     PERSON_NOUNS,
@@ -214,3 +214,14 @@ def _possessed(doc: Doc, i: int) -> bool:
 
 def words(span: Span) -> int:
     return len(span.text.split())
+
+
+def epithet(word: Token, name: Token) -> bool:
+    """Whether a person's "name" opens with an epithet before a given name ("Crooked
+    Hillary", "Little Marco"): an adjective of the WordNet index that is no one's first
+    name, then a first name."""
+    return (
+        word.lower_ in word_classes()["adj"]
+        and not is_first_name(word.text)
+        and is_first_name(name.text)
+    )
