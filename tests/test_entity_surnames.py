@@ -277,3 +277,14 @@ def test_whose_a_lone_surname_is(text: str, person: str, use: str, theirs: bool)
     word = person.split()[-1]
     at = text.index(use) + use.index(word)
     assert (at in _uses(by_name(entities(text), person), word)) is theirs
+
+
+def test_a_pronoun_in_the_name_s_own_quoted_words_is_no_evidence_of_its_gender() -> None:
+    text = (
+        "Donald Trump spoke in Ohio with his son, Eric Trump. Eric Trump praised Hillary "
+        'Clinton\'s rivals. "Remember when she said she was poor?" Trump said Friday. '
+        '"She is a liar," he added.'
+    )
+    donald = by_name(entities(text), "Donald Trump")
+    said = text.index("Trump said")
+    assert said in [m.start for m in donald.mentions]  # the quote's "she" is Clinton

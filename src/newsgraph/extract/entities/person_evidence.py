@@ -70,14 +70,20 @@ def _speaker(span: Span, pronoun: Token) -> bool:
     """Whether a pronoun is the speaker reporting what is said of a name: the subject of a
     reporting verb (`quotes.lexicon.is_direct_cue`) that governs the name's clause or stands
     as a parenthetical ("Clinton arrived late, he said"; "If Clinton wins, he said, …"; not
-    "Clinton was popular -- by Election Day, he was …"), or a pronoun outside the quotation
-    that holds the name ("“Secretary Clinton has cooperated.” He also said")."""
+    "Clinton was popular -- by Election Day, he was …"), a pronoun outside the quotation
+    that holds the name ("“Secretary Clinton has cooperated.” He also said"), or one inside
+    a quotation of the name's own words ("Trump said. “She is a liar”")."""
     head = pronoun.head
     governs = head in span.root.ancestors or head.dep_ == "parataxis"
     if governs and is_direct_cue(lemma_of(head)):
         return True
     between = span.doc.text[span.end_char : pronoun.idx]
-    return _quoted(span) and ("”" in between or '"' in between)
+    if _quoted(span) and ("”" in between or '"' in between):
+        return True
+    # the name's own words: "Trump said Friday. “She's a liar”" (no one speaks of
+    # himself as "she")
+    cue = span.root.dep_ == "nsubj" and is_direct_cue(lemma_of(span.root.head))
+    return cue and ("“" in between or '"' in between)
 
 
 def pronoun_gender(span: Span) -> str | None:
