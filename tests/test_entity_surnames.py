@@ -288,3 +288,13 @@ def test_a_pronoun_in_the_name_s_own_quoted_words_is_no_evidence_of_its_gender()
     donald = by_name(entities(text), "Donald Trump")
     said = text.index("Trump said")
     assert said in [m.start for m in donald.mentions]  # the quote's "she" is Clinton
+
+
+def test_the_agent_after_by_is_taken_up_by_a_pronoun_like_a_subject() -> None:
+    text = (
+        "Patricia Smith sued Hillary Clinton on Monday. Her lawyer has long targeted the "
+        "administration of President Bill Clinton in the 1990s. The lawsuit also alleges "
+        "defamation by Clinton over her public statements."
+    )
+    hillary = by_name(entities(text), "Hillary Clinton")
+    assert text.rindex("Clinton") in [m.start for m in hillary.mentions]

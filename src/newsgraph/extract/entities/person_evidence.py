@@ -86,16 +86,23 @@ def _speaker(span: Span, pronoun: Token) -> bool:
     return cue and ("“" in between or '"' in between)
 
 
+def _agent(span: Span) -> bool:
+    """Whether a name is the doer after "by" ("a lawsuit filed by Clinton", "defamation by
+    Clinton over her statements"): the subject of the passive or of the action noun."""
+    by = span.root.head
+    return span.root.dep_ == "pobj" and by.lower_ == "by" and by.dep_ in ("agent", "prep")
+
+
 def pronoun_gender(span: Span) -> str | None:
-    """The gender of the pronoun that takes up a name as subject, before any other name or
-    singular noun for a person: in its sentence ("Clinton said she would", "Obama and his
-    aides"; not "Clinton will work with the Vermont senator and his supporters", nor the
-    speaker of "If Clinton wins, he said"), else as the first subject of the next sentence
-    ("Clinton spoke on Monday. She said …"; not "“We will,” he said", nor after a name
-    quoted: "said: “Secretary Clinton has cooperated.” He also said", the speaker). The
-    name's own title taken up as a noun is the name ("President Obama is campaigning. The
-    president told them he …")."""
-    if span.root.dep_ not in ("nsubj", "nsubjpass"):
+    """The gender of the pronoun that takes up a name as subject (or as agent, `_agent`),
+    before any other name or singular noun for a person: in its sentence ("Clinton said
+    she would", "Obama and his aides"; not "Clinton will work with the Vermont senator and
+    his supporters", nor the speaker of "If Clinton wins, he said"), else as the first
+    subject of the next sentence ("Clinton spoke on Monday. She said …"; not "“We will,”
+    he said", nor after a name quoted: "said: “Secretary Clinton has cooperated.” He also
+    said", the speaker). The name's own title taken up as a noun is the name ("President
+    Obama is campaigning. The president told them he …")."""
+    if span.root.dep_ not in ("nsubj", "nsubjpass") and not _agent(span):
         return None
     doc = span.doc
     title = title_role_before(span)
