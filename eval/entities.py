@@ -13,7 +13,12 @@ split in two halves by article: `tune` (sha256 of the path even) and `test` (odd
 2026-12-07, to the tune half only: 161 mentions of the Bush and Clinton families (every use
 of the surname as a person's, titles left out as before; "the Bush family" and a name inside
 an organisation's not labelled) in seven PolNeAR train articles that name two holders,
-labelled by reading them.
+labelled by reading them. Added 2026-12-07 too, to the tune half only, to give it fresh
+errors once it was saturated: 496 mentions of 166 entities in 15 more articles (10 PolNeAR
+train, 4 BBC politics and 1 BBC business; chosen for relatives and shared surnames), every
+PERSON/ORG/GPE name in them (modifiers such as "Tory" or "Republican", plural party members,
+"the Clintons", events and programmes not labelled), and 15 pairs (Trump, Bush, Smith, Woods,
+Reagan, Khan, Johnson, Chelsea, Kenneth; New York the state and the city).
 
 How it is scored: the half's articles are read once (`read_many`, as an ingest reads them)
 and written in path order into a fresh SQLite store with the corpus layer's hooks, exactly

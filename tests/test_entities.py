@@ -350,3 +350,12 @@ def test_an_organisation_with_and_without_its_legal_form_is_one() -> None:
     text = "Equifax Inc. was hacked in May. Equifax offered free credit monitoring to customers."
     equifax = [e for e in entities(text) if e.type == "ORG"]
     assert [[m.text for m in e.mentions] for e in equifax] == [["Equifax Inc.", "Equifax"]]
+
+
+def test_an_epithet_before_a_given_name_is_no_part_of_the_name() -> None:
+    text = (
+        'Donald Trump attacked Hillary Clinton on Monday. "Crooked Hillary is a liar," '
+        "Trump said of Clinton."
+    )
+    hillary = by_name(entities(text), "Hillary Clinton")
+    assert "Hillary" in [m.text for m in hillary.mentions]  # not "Crooked Hillary"

@@ -29,3 +29,8 @@ def gender_of_first_name(name: str) -> str | None:
     if female > 10 * male:
         return "female"
     return None
+
+
+def is_first_name(word: str) -> bool:
+    """Whether the census lists the word as anyone's first name ("Bernie", "Hillary")."""
+    return word.lower() in _frequencies()

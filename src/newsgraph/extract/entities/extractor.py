@@ -40,33 +40,19 @@ from newsgraph.extract.entities.glued import (
     split_off,
     without_residue,
 )
+from newsgraph.extract.entities.headline import headline_names
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
+from newsgraph.extract.entities.person_evidence import epithet
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
 from newsgraph.nlp_parsed import parsed
 from newsgraph.text.headline_case import title_case
 from newsgraph.text.literal import find_literal
 from newsgraph.text.org_names import without_legal_form
-from newsgraph.text.titles import (
-    PERSON_NOUNS,
-    ROLE_NOUNS,
-    TITLES,
-    title_key,
-)
+from newsgraph.text.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, title_key
 
-KEPT_TYPES = {
-    "PERSON",
-    "ORG",
-    "GPE",
-    "LOC",
-    "NORP",
-    "FAC",
-    "EVENT",
-    "WORK_OF_ART",
-    "LAW",
-    "PRODUCT",
-}
+KEPT_TYPES = set("PERSON ORG GPE LOC NORP FAC EVENT WORK_OF_ART LAW PRODUCT".split())
 _DETERMINERS = {"the", "a", "an"}
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 # where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
@@ -139,6 +125,8 @@ def _trim(ent: Span, groups: set[str]) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     end = _hyphenated_end(doc, end) if end > start else end
+    if ent.label_ == "PERSON" and end - start >= 2 and epithet(doc[start], doc[start + 1]):
+        start += 1  # "Crooked Hillary (Clinton)": Hillary (Clinton)
     return doc[start:end] if end > start else None
 
 
@@ -383,7 +371,8 @@ class EntityExtractor:
     version = "1.0"
 
     def __call__(self, doc: Doc, draft: Draft) -> Iterator[Entity]:
-        cands, unglued = without_residue(_candidates(doc, draft.text))
+        headed = headline_names(_candidates(doc, draft.text), draft.text, _lower_words(draft.text))
+        cands, unglued = without_residue(headed)
         cands = _fix_types(cands)
         cands += _untagged_names(doc, draft.text, cands, unglued)
         clusters = cluster_people([s for s, label in cands if label == "PERSON"])

@@ -9,9 +9,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
 from newsgraph.extract.quotes.lexicon import is_direct_cue
-from newsgraph.nlp import lemma_of
+from newsgraph.nlp import lemma_of, word_classes
 from newsgraph.nlp_parsed import parsed
-from newsgraph.text.gender import gender_of_first_name
+from newsgraph.text.gender import gender_of_first_name, is_first_name
 from newsgraph.text.titles import (
     FAMILY_NOUNS,
     PERSON_NOUNS,
@@ -70,26 +70,39 @@ def _speaker(span: Span, pronoun: Token) -> bool:
     """Whether a pronoun is the speaker reporting what is said of a name: the subject of a
     reporting verb (`quotes.lexicon.is_direct_cue`) that governs the name's clause or stands
     as a parenthetical ("Clinton arrived late, he said"; "If Clinton wins, he said, …"; not
-    "Clinton was popular -- by Election Day, he was …"), or a pronoun outside the quotation
-    that holds the name ("“Secretary Clinton has cooperated.” He also said")."""
+    "Clinton was popular -- by Election Day, he was …"), a pronoun outside the quotation
+    that holds the name ("“Secretary Clinton has cooperated.” He also said"), or one inside
+    a quotation of the name's own words ("Trump said. “She is a liar”")."""
     head = pronoun.head
     governs = head in span.root.ancestors or head.dep_ == "parataxis"
     if governs and is_direct_cue(lemma_of(head)):
         return True
     between = span.doc.text[span.end_char : pronoun.idx]
-    return _quoted(span) and ("”" in between or '"' in between)
+    if _quoted(span) and ("”" in between or '"' in between):
+        return True
+    # the name's own words: "Trump said Friday. “She's a liar”" (no one speaks of
+    # himself as "she")
+    cue = span.root.dep_ == "nsubj" and is_direct_cue(lemma_of(span.root.head))
+    return cue and ("“" in between or '"' in between)
+
+
+def _agent(span: Span) -> bool:
+    """Whether a name is the doer after "by" ("a lawsuit filed by Clinton", "defamation by
+    Clinton over her statements"): the subject of the passive or of the action noun."""
+    by = span.root.head
+    return span.root.dep_ == "pobj" and by.lower_ == "by" and by.dep_ in ("agent", "prep")
 
 
 def pronoun_gender(span: Span) -> str | None:
-    """The gender of the pronoun that takes up a name as subject, before any other name or
-    singular noun for a person: in its sentence ("Clinton said she would", "Obama and his
-    aides"; not "Clinton will work with the Vermont senator and his supporters", nor the
-    speaker of "If Clinton wins, he said"), else as the first subject of the next sentence
-    ("Clinton spoke on Monday. She said …"; not "“We will,” he said", nor after a name
-    quoted: "said: “Secretary Clinton has cooperated.” He also said", the speaker). The
-    name's own title taken up as a noun is the name ("President Obama is campaigning. The
-    president told them he …")."""
-    if span.root.dep_ not in ("nsubj", "nsubjpass"):
+    """The gender of the pronoun that takes up a name as subject (or as agent, `_agent`),
+    before any other name or singular noun for a person: in its sentence ("Clinton said
+    she would", "Obama and his aides"; not "Clinton will work with the Vermont senator and
+    his supporters", nor the speaker of "If Clinton wins, he said"), else as the first
+    subject of the next sentence ("Clinton spoke on Monday. She said …"; not "“We will,”
+    he said", nor after a name quoted: "said: “Secretary Clinton has cooperated.” He also
+    said", the speaker). The name's own title taken up as a noun is the name ("President
+    Obama is campaigning. The president told them he …")."""
+    if span.root.dep_ not in ("nsubj", "nsubjpass") and not _agent(span):
         return None
     doc = span.doc
     title = title_role_before(span)
@@ -214,3 +227,14 @@ def _possessed(doc: Doc, i: int) -> bool:
 
 def words(span: Span) -> int:
     return len(span.text.split())
+
+
+def epithet(word: Token, name: Token) -> bool:
+    """Whether a person's "name" opens with an epithet before a given name ("Crooked
+    Hillary", "Little Marco"): an adjective of the WordNet index that is no one's first
+    name, then a first name."""
+    return (
+        word.lower_ in word_classes()["adj"]
+        and not is_first_name(word.text)
+        and is_first_name(name.text)
+    )
