@@ -3,7 +3,7 @@ and the memory curve of a long ingest.
 
     .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
     .venv/bin/python bench/ingest.py --memory [--n 2225] [--workers 2] [--every 250]
-    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2] [--marginal]
+    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2] [--marginal [--repeat 2]]
 
 Reads the first N BBC articles (round robin over the five sections) with `read_many` alone
 and through `Ingest` into a fresh SQLite file (near-duplicates, residue learning, store),
@@ -28,9 +28,11 @@ time so far at 250, 500, 1,000 and 2,000 articles (`share_at`, with merging and 
 together: #14 asks at most 10% of them), and whether both runs gave the same corpus entity
 and corpus event ids, links and stories. BBC texts carry no date, so here the i-th article is
 given day i // 20 of 2005 (events then have windows of days, and merging has candidates to
-look up). `--marginal` also ingests the N articles once with no corpus step and once with
-linking only: what each adds to the ingest's wall time so far (`marginal`), the steps' real
-cost, without the time the writer spends waiting for a core while the readers parse.
+look up). `--marginal` also ingests the N articles with no corpus step and with linking
+only, `--repeat` times each, alternated with as many runs of all the steps (the first is the
+run above): what each adds to the ingest's wall time so far (`marginal`, from the median run
+of each at each point), the steps' real cost, without the time the writer spends waiting for
+a core while the readers parse.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import datetime as dt
 import json
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -192,21 +195,35 @@ def _linking_run(
     }
 
 
-def linking(items: list[Input], workers: int, marginal: bool = False) -> dict[str, Any]:
+def linking(
+    items: list[Input], workers: int, marginal: bool = False, repeat: int = 1
+) -> dict[str, Any]:
     """The --linking benchmark (module docstring)."""
     with tempfile.TemporaryDirectory() as tmp:
         once = _linking_run(items, workers, 1, Path(tmp) / "once.db")
         daily = _linking_run(items, workers, 4, Path(tmp) / "daily.db")
-        if marginal:
-            without = [_linking_run(items, workers, 1, Path(tmp) / f"{k}.db", k) for k in (0, 1)]
+        # the marginal runs by steps run (none, linking only, all), alternated run by run
+        elapsed: dict[int, list[dict[str, float]]] = {0: [], 1: [], len(CORPUS_HOOKS): []}
+        elapsed[len(CORPUS_HOOKS)].append(once["elapsed_at"])
+        for turn in range(repeat if marginal else 0):
+            for steps in sorted(elapsed) if turn else (0, 1):
+                db = Path(tmp) / f"{turn}-{steps}.db"
+                elapsed[steps].append(_linking_run(items, workers, 1, db, steps)["elapsed_at"])
+                db.unlink()
     same = once.pop("decided") == daily.pop("decided")
     out = {"articles": len(items), "workers": workers, "once": once, "daily": daily,
            "same_ids_links_and_stories": same}  # fmt: skip
     if marginal:
-        out["marginal"] = _marginal(once["elapsed_at"], *(r["elapsed_at"] for r in without))
+        full, none, linked = (_median(elapsed[k]) for k in (len(CORPUS_HOOKS), 0, 1))
+        out["marginal"] = {"runs": repeat, **_marginal(full, none, linked)}
     for run in (once, daily):
         run.pop("elapsed_at")
     return out
+
+
+def _median(runs: Sequence[dict[str, float]]) -> dict[str, float]:
+    """The median of several runs' elapsed seconds at each batch end (the same in each)."""
+    return {point: statistics.median(run[point] for run in runs) for point in runs[0]}
 
 
 def _marginal(
@@ -308,7 +325,8 @@ def main() -> int:
         print(f"bench: no BBC corpus at {CORPUS / 'bbc'}", file=sys.stderr)
         return 2
     if args.linking:
-        result = linking(bbc_inputs(args.n, dated=True), args.workers, args.marginal)
+        items = bbc_inputs(args.n, dated=True)
+        result = linking(items, args.workers, args.marginal, args.repeat)
         print(json.dumps(result, indent=2))
         return 0
     items = bbc_inputs(args.n)
