@@ -197,14 +197,11 @@ class PersonRules(Choosing):
             held = f"{e.said_gender}, as its pronouns say, not the person named in full"
         else:
             named = own or named
-        if (
-            named
-            and not own
-            and all(c["matched"] & {"surname", "given"} == {"given"} for c in named)
-        ):
-            # news style calls a person by the surname: a word that is only someone's given
-            # name, and an organisation's whole name, is the organisation ("Equifax")
-            named = [] if self._group_named(e) is not None else named
+        # news style calls a person by the surname: a word that is only someone's given
+        # name, and an organisation's whole name, is the organisation ("Equifax")
+        given_only = all(c["matched"] & {"surname", "given"} == {"given"} for c in named)
+        if named and not own and given_only and (group := self._group_named(e)) is not None:
+            return group
         if named:
             if len(named) == 1 and held:
                 return Decision(named[0]["id"], 0.7, f"{e.name!r} alone: the only one {held}")
@@ -279,16 +276,16 @@ class PersonRules(Choosing):
         return chosen[0], f"{e.said_gender}, as the article's pronouns say: {chosen[1]}"
 
     def _group_named(self, e: Named) -> Decision | None:
-        """A single name no person is known by, with nothing in the article that says it
-        is a person (no title or office), that names one organisation or group: the
-        model's person is that group ("Labour and the Conservatives")."""
+        """A single name, with nothing in the article that says it is a person (no title or
+        office), that names one organisation or group: the model's person is that group
+        ("Labour and the Conservatives"; "Equifax", only a given name of the persons known)."""
         if e.gender is not None or e.roles:
             return None
         rows = grouped(self.store.corpus_lookup([("norm", org_norm(e.name))])).values()
         groups = [c for c in rows if c["type"] in GROUP_TYPES]
         if len(groups) != 1:
             return None
-        reason = f"no person is called {e.name!r}; the {groups[0]['type']} of that name"
+        reason = f"no person is called {e.name!r} alone; the {groups[0]['type']} of that name"
         return Decision(groups[0]["id"], 0.5, reason)
 
     def _sole_user(self, cands: Sequence[Row], word: str) -> tuple[Row, str] | None:

@@ -1,5 +1,6 @@
 """A person's likely gender from a first name, by the US Census 1990 first-name frequencies
-shipped in the MIT-licensed `names` package (used only where titles and pronouns say nothing)."""
+shipped in the MIT-licensed `names` package (a gender only where titles and pronouns say
+nothing); whether a word is a first name at all (a headline's or an epithet's word)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """Named entities made consistent within the article: one Entity per referent, every mention.
 
 1. candidates: spaCy's entities, trimmed of determiners, possessives, and of leading titles,
-   verbs and group words in a person's name ("Asserting Clinton", "Democrat Obama");
+   verbs, epithets and group words in a person's name ("Asserting Clinton", "Crooked
+   Hillary", "Democrat Obama": the group a name of its own); names run together cut apart
+   (glued.py: a title-case headline's, page residue's "Reuters Equifax");
    a one-word "name" the article also writes in lowercase is dropped when every mention is
    capitalised by its place only ("Driver is arrested", "'Stupid.'"); a person's "name"
    ending in a place's or organisation's the article gives alone is two ("the Obama White
@@ -35,15 +37,15 @@ from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.glued import (
     SPLIT_TYPES,
+    epithet,
     group_before,
+    headline_names,
     slashed,
     split_off,
     without_residue,
 )
-from newsgraph.extract.entities.headline import headline_names
 from newsgraph.extract.entities.nested import add_nested
 from newsgraph.extract.entities.people import cluster_people
-from newsgraph.extract.entities.person_evidence import epithet
 from newsgraph.extract.entities.roles import annotate_roles
 from newsgraph.model import Entity, Mention
 from newsgraph.nlp_parsed import parsed
@@ -52,7 +54,7 @@ from newsgraph.text.literal import find_literal
 from newsgraph.text.org_names import without_legal_form
 from newsgraph.text.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, title_key
 
-KEPT_TYPES = set("PERSON ORG GPE LOC NORP FAC EVENT WORK_OF_ART LAW PRODUCT".split())
+KEPT_TYPES = frozenset("PERSON ORG GPE LOC NORP FAC EVENT WORK_OF_ART LAW PRODUCT".split())
 _DETERMINERS = {"the", "a", "an"}
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
 # where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
@@ -229,7 +231,8 @@ def _fix_types(cands: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     person's full name, surname, the given name of a relative (news style names relatives
     by given name: "Melania" beside "Melania Trump" and "Donald Trump") or a name after a
     noun for a person ("his wife, Melania") — the last two unless the article puts the
-    word where a place stands ("in America")."""
+    word where a place stands ("in America"). A company's name without its legal form
+    ("Equifax" of "Equifax Inc.") is the company despite a lone person guess."""
     person_forms: set[str] = set()
     given: set[str] = set()
     family: dict[str, set[str]] = defaultdict(set)
@@ -280,7 +283,8 @@ def _untagged_names(
     and a lone surname goes to the person introduced first), and the name of a place or
     organisation ("Boko Haram's leader") — one sense per article — unless the article also
     writes the word in lowercase ("brown") or it is part of a longer name ("Ivanka Trump",
-    "Sanders Institute"; an acronym opening one names its organisation: "NUJ official")."""
+    "Sanders Institute"; an acronym opening one names its organisation: "NUJ General
+    Secretary")."""
     forms = {
         s[-1].text: "PERSON"
         for s, label in cands

@@ -9,9 +9,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.extract.entities.coref import PRONOUN_GENDER
 from newsgraph.extract.quotes.lexicon import is_direct_cue
-from newsgraph.nlp import lemma_of, word_classes
+from newsgraph.nlp import lemma_of
 from newsgraph.nlp_parsed import parsed
-from newsgraph.text.gender import gender_of_first_name, is_first_name
+from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.titles import (
     FAMILY_NOUNS,
     PERSON_NOUNS,
@@ -80,10 +80,10 @@ def _speaker(span: Span, pronoun: Token) -> bool:
     between = span.doc.text[span.end_char : pronoun.idx]
     if _quoted(span) and ("”" in between or '"' in between):
         return True
-    # the name's own words: "Trump said Friday. “She's a liar”" (no one speaks of
-    # himself as "she")
+    # the name's own words, in a quotation still open at the pronoun: "Trump said Friday.
+    # “She's a liar”" (no one speaks of himself as "she")
     cue = span.root.dep_ == "nsubj" and is_direct_cue(lemma_of(span.root.head))
-    return cue and ("“" in between or '"' in between)
+    return cue and (between.count("“") > between.count("”") or between.count('"') % 2 == 1)
 
 
 def _agent(span: Span) -> bool:
@@ -94,15 +94,18 @@ def _agent(span: Span) -> bool:
 
 
 def pronoun_gender(span: Span) -> str | None:
-    """The gender of the pronoun that takes up a name as subject (or as agent, `_agent`),
-    before any other name or singular noun for a person: in its sentence ("Clinton said
-    she would", "Obama and his aides"; not "Clinton will work with the Vermont senator and
-    his supporters", nor the speaker of "If Clinton wins, he said"), else as the first
-    subject of the next sentence ("Clinton spoke on Monday. She said …"; not "“We will,”
-    he said", nor after a name quoted: "said: “Secretary Clinton has cooperated.” He also
-    said", the speaker). The name's own title taken up as a noun is the name ("President
-    Obama is campaigning. The president told them he …")."""
-    if span.root.dep_ not in ("nsubj", "nsubjpass") and not _agent(span):
+    """The gender of the pronoun that takes up a name as subject, before any other name or
+    singular noun for a person: in its sentence ("Clinton said she would", "Obama and his
+    aides"; not "Clinton will work with the Vermont senator and his supporters", nor the
+    speaker of "If Clinton wins, he said"), else as the first subject of the next sentence
+    ("Clinton spoke on Monday. She said …"; not "“We will,” he said", nor after a name
+    quoted: "said: “Secretary Clinton has cooperated.” He also said", the speaker). A name
+    as agent (`_agent`) is taken up by a possessive in its sentence only ("defamation by
+    Clinton over her statements"; not the "he" of "Obama was praised by Clinton, and he
+    thanked them"). The name's own title taken up as a noun is the name ("President Obama
+    is campaigning. The president told them he …")."""
+    agent = span.root.dep_ not in ("nsubj", "nsubjpass")
+    if agent and not _agent(span):
         return None
     doc = span.doc
     title = title_role_before(span)
@@ -122,8 +125,8 @@ def pronoun_gender(span: Span) -> str | None:
         later = tok.i >= sent_end
         deps = ("nsubj", "nsubjpass") if later else ("nsubj", "nsubjpass", "poss")
         if tok.lower_ in PRONOUN_GENDER and tok.dep_ in deps:
-            if _speaker(span, tok):
-                return None
+            if _speaker(span, tok) or (agent and (later or tok.dep_ != "poss")):
+                return None  # an agent's pronoun is a possessive in its sentence
             return PRONOUN_GENDER[tok.lower_]
         if later and tok.dep_ in deps and tok.tag_ not in ("WP", "WDT"):
             return None  # the next sentence's subject is someone or something else
@@ -227,14 +230,3 @@ def _possessed(doc: Doc, i: int) -> bool:
 
 def words(span: Span) -> int:
     return len(span.text.split())
-
-
-def epithet(word: Token, name: Token) -> bool:
-    """Whether a person's "name" opens with an epithet before a given name ("Crooked
-    Hillary", "Little Marco"): an adjective of the WordNet index that is no one's first
-    name, then a first name."""
-    return (
-        word.lower_ in word_classes()["adj"]
-        and not is_first_name(word.text)
-        and is_first_name(name.text)
-    )
