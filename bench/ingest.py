@@ -3,7 +3,7 @@ and the memory curve of a long ingest.
 
     .venv/bin/python bench/ingest.py [--n 300] [--workers 2]
     .venv/bin/python bench/ingest.py --memory [--n 2225] [--workers 2] [--every 250]
-    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2] [--marginal [--repeat 2]]
+    .venv/bin/python bench/ingest.py --linking [--n 2000] [--workers 2] [--marginal [--repeat 3]]
 
 Reads the first N BBC articles (round robin over the five sections) with `read_many` alone
 and through `Ingest` into a fresh SQLite file (near-duplicates, residue learning, store),
@@ -313,7 +313,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--workers", type=int, default=2, help="processes (default 2)")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each (default 2)")
+    parser.add_argument(
+        "--repeat", type=int, default=2, help="runs of each (default 2; --marginal: an odd count)"
+    )
     parser.add_argument("--memory", action="store_true", help="the memory curve of one ingest")
     parser.add_argument("--every", type=int, default=250, help="inputs between memory samples")
     parser.add_argument("--linking", action="store_true", help="the corpus layer's cost curve")

@@ -51,15 +51,7 @@ FOLDS = 5
 REPEATS = 3  # fold assignments of the tune news clusters, each shuffled with its own seed
 ROUNDS = 1  # refits on the pairs the model's own run meets (as DAgger)
 THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(17))  # 0.1 .. 0.9
-STRENGTHS = (
-    0.01,
-    0.03,
-    0.1,
-    0.3,
-    1.0,
-    3.0,
-    10.0,
-)  # the regression's C (inverse L2 strength), chosen with them
+STRENGTHS = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)  # the regression's C (inverse L2 strength)
 Sample = tuple[list[float], bool, int]  # features, the same event, the report's news cluster
 
 
@@ -171,7 +163,8 @@ def sweep(
             seen, last = [], t
             _scored(store, articles, replace(model, threshold=t), seen)
             out[t] = dict(ce.evaluate(mentions, ce.stored(store))["system"])
-        out[t] = out[last]
+        else:
+            out[t] = out[last]
     return out
 
 
@@ -243,7 +236,9 @@ def _setup(
 
 def threshold(scores: dict[float, list[float]]) -> float:
     """The highest threshold whose folds' B-cubed F1 falls short of the best threshold's by
-    less than one standard error of the fold-by-fold difference (the same folds score both)."""
+    less than one standard error of the fold-by-fold difference (the same folds score both).
+    The error divides by the square root of `FOLDS`, not of all `REPEATS` x `FOLDS` scores:
+    the repeats refold the same clusters, so their scores are not independent draws."""
     top = max(scores, key=lambda t: (float(np.mean(scores[t])), t))
     within = []
     for t, v in scores.items():
