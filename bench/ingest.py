@@ -214,29 +214,30 @@ def linking(
     out = {"articles": len(items), "workers": workers, "once": once, "daily": daily,
            "same_ids_links_and_stories": same}  # fmt: skip
     if marginal:
-        full, none, linked = (_median(elapsed[k]) for k in (len(CORPUS_HOOKS), 0, 1))
+        full, none, linked = (elapsed[k] for k in (len(CORPUS_HOOKS), 0, 1))
         out["marginal"] = {"runs": repeat, **_marginal(full, none, linked)}
     for run in (once, daily):
         run.pop("elapsed_at")
     return out
 
 
-def _median(runs: Sequence[dict[str, float]]) -> dict[str, float]:
-    """The median of several runs' elapsed seconds at each batch end (the same in each)."""
-    return {point: statistics.median(run[point] for run in runs) for point in runs[0]}
-
-
 def _marginal(
-    full: dict[str, float], none: dict[str, float], linked: dict[str, float]
+    full: Sequence[dict[str, float]],
+    none: Sequence[dict[str, float]],
+    linked: Sequence[dict[str, float]],
 ) -> dict[str, dict[str, float]]:
     """What the corpus layer adds to the ingest's wall time so far, as a share of the whole
     ingest's, at each point: linking (linking only against no corpus step), and merging with
-    stories (all steps against linking only). Unlike a step's own wall time, this leaves out
-    the time the writer waits for a core while the readers parse: the steps' real cost."""
-    last = max(map(int, full))
+    stories (all steps against linking only), from the median run of each configuration.
+    Unlike a step's own wall time, this leaves out the time the writer waits for a core
+    while the readers parse: the steps' real cost."""
+    last = max(map(int, full[0]))
 
-    def at(run: dict[str, float], point: int) -> float:  # the batch that ends nearest it
-        return run[str(min(map(int, run), key=lambda n: abs(n - point)))]
+    def at(runs: Sequence[dict[str, float]], point: int) -> float:
+        """The median over runs of the elapsed time at the batch that ends nearest it."""
+        return statistics.median(
+            run[str(min(map(int, run), key=lambda n: abs(n - point)))] for run in runs
+        )
 
     out: dict[str, dict[str, float]] = {"link_entities": {}, _PAIR: {}}
     for point in [p for p in (250, 500, 1000, 2000) if p < last] + [last]:
