@@ -250,3 +250,35 @@ def test_a_full_name_without_middle_initials_of_two_people_stays_unlinked(
     assert bare["corpus_entity"] == rows[(arts[0].id, "George Bush")]["corpus_entity"]
     assert "the others only agree" in w["reason"] and "the others only agree" in bare["reason"]
     store.close()
+
+
+def test_a_part_of_two_countries_names_is_the_one_its_article_names(db_url: str) -> None:
+    # "Korea" in an article on the North (a name cut short, or inside "Democratic People's
+    # Republic of Korea") and in one on Seoul's markets: never one entity through the word
+    arts = [
+        article("Markets", "Exports went to Korea and Thailand.", [("Korea", "GPE", ["Korea"])]),
+        article("Test", "Korea fired a missile, North Korea said.",
+                [("Korea", "GPE", ["Korea"]), ("North Korea", "GPE", ["North Korea"])]),
+        article("Talks", "South Korea spoke. Korea will talk.",
+                [("South Korea", "GPE", ["South Korea"]), ("Korea", "GPE", ["Korea"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
+    north = rows[(arts[1].id, "North Korea")]["corpus_entity"]
+    south = rows[(arts[2].id, "South Korea")]["corpus_entity"]
+    assert rows[(arts[1].id, "Korea")]["corpus_entity"] == north
+    assert rows[(arts[2].id, "Korea")]["corpus_entity"] == south
+    assert rows[(arts[0].id, "Korea")]["corpus_entity"] not in (north, south)
+    store.close()
+
+
+def test_a_person_the_model_typed_with_a_party_name_links_as_the_party(db_url: str) -> None:
+    arts = [
+        article("Party", "The Liberal Democrats met.",
+                [("Liberal Democrats", "NORP", ["Liberal Democrats"])]),
+        article("Plans", "The Lib Dems say they would fund it.",
+                [("Lib Dems", "PERSON", ["Lib Dems"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    assert corpus_id(store, "Lib Dems") == corpus_id(store, "Liberal Democrats")
+    store.close()
