@@ -9,7 +9,8 @@
   codes ("N.C." is North Carolina, not New Caledonia);
 - `countries_named_in`: the countries whose names hold a name that is none of them
   ("Korea": North and South), which the name alone does not tell apart;
-- `own_name`: the party a name news style uses for it stands for ("GOP", "Tories").
+- `own_name`: the party or institution a name news style uses for it stands for ("GOP",
+  "Tories", "Fed").
 """
 
 from __future__ import annotations
