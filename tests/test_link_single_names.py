@@ -297,3 +297,26 @@ def test_the_names_news_style_gives_a_party_and_the_central_bank_join_them(db_ur
     assert corpus_id(store, "Fed") == corpus_id(store, "Federal Reserve")
     assert corpus_id(store, "Conservatives") == corpus_id(store, "Tories")
     store.close()
+
+
+def test_a_place_the_model_typed_as_a_person_in_one_article_is_the_place(
+    db_url: str, second_db_url: str
+) -> None:
+    # "Glasgow" a "person" in one article, a place in the others, in either order; a
+    # "person" with a first name's gender ("Chad") or a title stays a person
+    arts = [
+        article("Visit", "He visits Glasgow on Monday.", [("Glasgow", "GPE", ["Glasgow"])]),
+        article("Tour", "Glasgow, Leeds and Leicester.", [("Glasgow", "PERSON", ["Glasgow"])]),
+        article("Again", "Rain fell on Glasgow.", [("Glasgow", "GPE", ["Glasgow"])]),
+        article("Mr", "Mr Leeds spoke.", [("Leeds", "PERSON", ["Leeds"], ["Mr"])]),
+        article("City", "Leeds voted.", [("Leeds", "GPE", ["Leeds"])]),
+    ]  # fmt: skip
+    for db, order in ((db_url, arts), (second_db_url, arts[::-1])):
+        store = write(db, order)
+        rows = {(r["article_id"], r["name"], r["type"]): r for r in store.corpus_links()}
+        place = rows[(arts[0].id, "Glasgow", "GPE")]["corpus_entity"]
+        assert rows[(arts[1].id, "Glasgow", "PERSON")]["corpus_entity"] == place
+        assert rows[(arts[2].id, "Glasgow", "GPE")]["corpus_entity"] == place
+        leeds = rows[(arts[4].id, "Leeds", "GPE")]["corpus_entity"]
+        assert rows[(arts[3].id, "Leeds", "PERSON")]["corpus_entity"] != leeds
+        store.close()

@@ -93,7 +93,7 @@ class Linker(PersonRules):
             if org_norm(best["name"]) in longs or not e.party_names():
                 return Decision(best["id"], 0.9, "same name")
             return Decision(best["id"], 0.85, "the name news style gives the party")
-        if e.type in GROUP_TYPES and " " not in own:
+        if (e.type in GROUP_TYPES or cls == "PLACE") and " " not in own:
             typed = self._typed_as_person(own)
             if typed is not None:
                 return typed
@@ -137,8 +137,8 @@ class Linker(PersonRules):
         return founded(f"{e.name!r} is in the names of {', '.join(sorted(codes))}: no link")
 
     def _typed_as_person(self, norm: str) -> Decision | None:
-        """An organisation's or group's one-word name that one corpus "person" goes by
-        alone, never named in full nor given a title (`_group_named` the other way round,
+        """An organisation's, group's or place's one-word name that one corpus "person" goes
+        by alone, never named in full nor given a title (`_group_named` the other way round,
         so the order articles come in does not matter)."""
         rows = grouped(self.store.corpus_lookup([("bare", norm)])).values()
         persons = [c for c in rows if c["type"] == PERSON and c["gender"] is None]
