@@ -320,3 +320,26 @@ def test_a_place_the_model_typed_as_a_person_in_one_article_is_the_place(
         leeds = rows[(arts[4].id, "Leeds", "GPE")]["corpus_entity"]
         assert rows[(arts[3].id, "Leeds", "PERSON")]["corpus_entity"] != leeds
         store.close()
+
+
+def test_an_organisation_named_as_a_country_or_typed_as_a_work_is_what_its_name_says(
+    db_url: str,
+) -> None:
+    # the model's ORG "DPRK" is North Korea (a country's name, not an ISO code: "FRA" an
+    # organisation stays one); "Transport for London" a work of art is the organisation
+    arts = [
+        article("Test", "North Korea fired a missile.", [("North Korea", "GPE", ["North Korea"])]),
+        article("Agency", "The DPRK said so.", [("DPRK", "ORG", ["DPRK"])]),
+        article("France", "France voted.", [("France", "GPE", ["France"])]),
+        article("FRA", "The FRA met.", [("FRA", "ORG", ["FRA"])]),
+        article("Trams", "Transport for London said so.",
+                [("Transport for London", "ORG", ["Transport for London"])]),
+        article("Statement", "A Transport for London spokesman spoke.",
+                [("Transport for London", "WORK_OF_ART", ["Transport for London"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = by_article(store)
+    assert rows[arts[1].id]["corpus_entity"] == rows[arts[0].id]["corpus_entity"]
+    assert rows[arts[3].id]["corpus_entity"] != rows[arts[2].id]["corpus_entity"]
+    assert rows[arts[5].id]["corpus_entity"] == rows[arts[4].id]["corpus_entity"]
+    store.close()

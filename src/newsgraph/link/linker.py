@@ -44,6 +44,7 @@ from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
 
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
+_ORG_OR_AS_TYPED = frozenset({"ORG", "PLACE", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
 
 
 class Linker(PersonRules):
@@ -165,16 +166,18 @@ class Linker(PersonRules):
 
     @staticmethod
     def _compatible(c: Row, cls: str, norm: str) -> bool:
-        """Same type class; an organisation and a facility or place may share an acronym or
-        a name of two or more words ("White House", "UN": the model types them either way),
-        and a party and a group its name (`names.is_party`)."""
+        """Same type class; an organisation and a facility or place, a work, product, law
+        or event may share an acronym, a name of two or more words or one with a figure
+        ("White House", "UN", "G7"; "Transport for London" a work of art: the model types
+        them either way), and a party and a group its name (`names.is_party`)."""
         other = type_class(c["type"])
         if other == cls:
             return True
         pair = {other, cls}
         if pair == {"ORG", "NORP"}:  # "Tories" (a group) and "Conservative Party"
             return is_party(norm) or is_party(org_norm(c["name"]))
-        return pair == {"ORG", "PLACE"} and (norm == "acronym" or len(norm.split()) >= 2)
+        specific = norm == "acronym" or len(norm.split()) >= 2 or any(map(str.isdigit, norm))
+        return specific and "ORG" in pair and pair <= _ORG_OR_AS_TYPED
 
     # -- writing ------------------------------------------------------------------------------
 

@@ -117,9 +117,10 @@ def _codes() -> dict[str, str]:
 
 
 @lru_cache(maxsize=_CACHED)
-def country(name: str) -> str | None:
-    """The ISO alpha-2 code a place name stands for, or None."""
+def country(name: str, codes: bool = True) -> str | None:
+    """The ISO alpha-2 code a place name stands for, or None; with `codes`, an alpha-3 code
+    written in capitals too ("FRA")."""
     found = _countries().get(org_norm(name))
-    if found is None and is_acronym(name):
+    if found is None and codes and is_acronym(name):
         found = _codes().get(name.replace(".", ""))
     return found
