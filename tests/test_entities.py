@@ -75,6 +75,16 @@ def test_acronym_definition_links_later_uses() -> None:
     assert [m.kind for m in raib.mentions].count("acronym") == 2
 
 
+def test_an_acronym_with_small_letters_is_spelled_by_the_small_words() -> None:
+    found = entities(
+        "The Bank of England (BoE) has kept rates on hold. "
+        "However, BoE governor Mervyn King warned of inflation."
+    )
+    boe = next(e for e in found if "BoE" in e.aliases)
+    assert boe.name == "Bank of England"
+    assert [m.kind for m in boe.mentions].count("acronym") == 2
+
+
 def test_role_noun_reference_needs_one_matching_person() -> None:
     found = entities(
         "President Barack Obama met Prime Minister David Cameron. The president said little."

@@ -18,7 +18,7 @@ import newsgraph
 from newsgraph.cli import main
 from newsgraph.errors import ConfigError
 from newsgraph.link import CORPUS_HOOKS, overrides
-from newsgraph.link.names import country
+from newsgraph.link.names import countries_named_in, country
 from newsgraph.link.relink import relink
 from newsgraph.model import Article, content_id
 from newsgraph.store import Outcome, Store, open_store
@@ -37,6 +37,7 @@ def test_names_fold_transliterate_and_keep_relatives_apart() -> None:
         "US", "US", "US", "KP", "GB",
     ]  # fmt: skip
     assert country("Georgia") is None and country("N.C.") is None and country("Korea") is None
+    assert countries_named_in("Korea") == {"KP", "KR"} and not countries_named_in("Guinea")
     # headline abbreviations and the names the two Koreas use for themselves
     assert [country(n) for n in ("S. Korea", "N. Korea", "Republic of Korea", "DPRK")] == [
         "KR", "KP", "KR", "KP",

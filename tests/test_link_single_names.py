@@ -250,3 +250,96 @@ def test_a_full_name_without_middle_initials_of_two_people_stays_unlinked(
     assert bare["corpus_entity"] == rows[(arts[0].id, "George Bush")]["corpus_entity"]
     assert "the others only agree" in w["reason"] and "the others only agree" in bare["reason"]
     store.close()
+
+
+def test_a_part_of_two_countries_names_is_the_one_its_article_names(db_url: str) -> None:
+    # "Korea" in an article on the North (a name cut short, or inside "Democratic People's
+    # Republic of Korea") and in one on Seoul's markets: never one entity through the word
+    arts = [
+        article("Markets", "Exports went to Korea and Thailand.", [("Korea", "GPE", ["Korea"])]),
+        article("Test", "Korea fired a missile, North Korea said.",
+                [("Korea", "GPE", ["Korea"]), ("North Korea", "GPE", ["North Korea"])]),
+        article("Talks", "South Korea spoke. Korea will talk.",
+                [("South Korea", "GPE", ["South Korea"]), ("Korea", "GPE", ["Korea"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = {(r["article_id"], r["name"]): r for r in store.corpus_links()}
+    north = rows[(arts[1].id, "North Korea")]["corpus_entity"]
+    south = rows[(arts[2].id, "South Korea")]["corpus_entity"]
+    assert rows[(arts[1].id, "Korea")]["corpus_entity"] == north
+    assert rows[(arts[2].id, "Korea")]["corpus_entity"] == south
+    assert rows[(arts[0].id, "Korea")]["corpus_entity"] not in (north, south)
+    store.close()
+
+
+def test_a_person_the_model_typed_with_a_party_name_links_as_the_party(db_url: str) -> None:
+    arts = [
+        article("Party", "The Liberal Democrats met.",
+                [("Liberal Democrats", "NORP", ["Liberal Democrats"])]),
+        article("Plans", "The Lib Dems say they would fund it.",
+                [("Lib Dems", "PERSON", ["Lib Dems"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    assert corpus_id(store, "Lib Dems") == corpus_id(store, "Liberal Democrats")
+    store.close()
+
+
+def test_the_names_news_style_gives_a_party_and_the_central_bank_join_them(db_url: str) -> None:
+    arts = [
+        article("Rates", "The Federal Reserve raised rates.",
+                [("Federal Reserve", "ORG", ["Federal Reserve"])]),
+        article("Fed", "The Fed held rates.", [("Fed", "ORG", ["Fed"])]),
+        article("Tories", "The Tories met.", [("Tories", "NORP", ["Tories"])]),
+        article("Conservatives", "The Conservatives met.",
+                [("Conservatives", "NORP", ["Conservatives"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    assert corpus_id(store, "Fed") == corpus_id(store, "Federal Reserve")
+    assert corpus_id(store, "Conservatives") == corpus_id(store, "Tories")
+    store.close()
+
+
+def test_a_place_the_model_typed_as_a_person_in_one_article_is_the_place(
+    db_url: str, second_db_url: str
+) -> None:
+    # "Glasgow" a "person" in one article, a place in the others, in either order; a
+    # "person" with a first name's gender ("Chad") or a title stays a person
+    arts = [
+        article("Visit", "He visits Glasgow on Monday.", [("Glasgow", "GPE", ["Glasgow"])]),
+        article("Tour", "Glasgow, Leeds and Leicester.", [("Glasgow", "PERSON", ["Glasgow"])]),
+        article("Again", "Rain fell on Glasgow.", [("Glasgow", "GPE", ["Glasgow"])]),
+        article("Mr", "Mr Leeds spoke.", [("Leeds", "PERSON", ["Leeds"], ["Mr"])]),
+        article("City", "Leeds voted.", [("Leeds", "GPE", ["Leeds"])]),
+    ]  # fmt: skip
+    for db, order in ((db_url, arts), (second_db_url, arts[::-1])):
+        store = write(db, order)
+        rows = {(r["article_id"], r["name"], r["type"]): r for r in store.corpus_links()}
+        place = rows[(arts[0].id, "Glasgow", "GPE")]["corpus_entity"]
+        assert rows[(arts[1].id, "Glasgow", "PERSON")]["corpus_entity"] == place
+        assert rows[(arts[2].id, "Glasgow", "GPE")]["corpus_entity"] == place
+        leeds = rows[(arts[4].id, "Leeds", "GPE")]["corpus_entity"]
+        assert rows[(arts[3].id, "Leeds", "PERSON")]["corpus_entity"] != leeds
+        store.close()
+
+
+def test_an_organisation_named_as_a_country_or_typed_as_a_work_is_what_its_name_says(
+    db_url: str,
+) -> None:
+    # the model's ORG "DPRK" is North Korea (a country's name, not an ISO code: "FRA" an
+    # organisation stays one); "Transport for London" a work of art is the organisation
+    arts = [
+        article("Test", "North Korea fired a missile.", [("North Korea", "GPE", ["North Korea"])]),
+        article("Agency", "The DPRK said so.", [("DPRK", "ORG", ["DPRK"])]),
+        article("France", "France voted.", [("France", "GPE", ["France"])]),
+        article("FRA", "The FRA met.", [("FRA", "ORG", ["FRA"])]),
+        article("Trams", "Transport for London said so.",
+                [("Transport for London", "ORG", ["Transport for London"])]),
+        article("Statement", "A Transport for London spokesman spoke.",
+                [("Transport for London", "WORK_OF_ART", ["Transport for London"])]),
+    ]  # fmt: skip
+    store = write(db_url, arts)
+    rows = by_article(store)
+    assert rows[arts[1].id]["corpus_entity"] == rows[arts[0].id]["corpus_entity"]
+    assert rows[arts[3].id]["corpus_entity"] != rows[arts[2].id]["corpus_entity"]
+    assert rows[arts[5].id]["corpus_entity"] == rows[arts[4].id]["corpus_entity"]
+    store.close()

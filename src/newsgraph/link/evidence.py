@@ -97,17 +97,18 @@ class Named:
         return pn
 
     def country(self) -> str | None:
-        """The ISO code a place (or an organisation named as a country) stands for: codes
-        ("US") only for places."""
+        """The ISO code a place (or an organisation named as a country) stands for: an
+        organisation's acronym only as a country's name ("DPRK", "UK"), never as an ISO
+        code ("FRA")."""
         if type_class(self.type) not in ("PLACE", "ORG"):
             return None
         for name in self.long_names():
             if (code := country(name)) is not None:
                 return code
-        if type_class(self.type) == "PLACE":
-            for name in self.acronyms():
-                if (code := country(name)) is not None:
-                    return code
+        place = type_class(self.type) == "PLACE"
+        for name in self.acronyms():
+            if (code := country(name, codes=place)) is not None:
+                return code
         return None
 
 

@@ -8,11 +8,14 @@ confidence and a reason:
 - persons: `link/persons.py` (full names by their structure, single names by the article's
   own full names, gender, office, co-occurrence and dominance); an organisation's or
   group's one-word name joins a "person" known by that word alone (the model's "Labour");
-- anything else (and a "person" named as a country: the model's "N. Korea") joins by
-  country code (pycountry), normalised name, or acronym: a long name joins an entity known
-  only by its acronym ("DNC" then "Democratic National Committee", as the article defines
-  it or as its initials spell it: "U.N." then "United Nations"), never one whose long name
-  differs ("Democratic National Convention").
+- anything else (and a "person" named as a country or a party: the model's "N. Korea",
+  "Lib Dems") joins by country code (pycountry), normalised name, or acronym: a long name
+  joins an entity known only by its acronym ("DNC" then "Democratic National Committee",
+  as the article defines it or as its initials spell it: "U.N." then "United Nations"),
+  never one whose long name differs ("Democratic National Convention"); a place named by
+  a part of several countries' names ("Korea") is the one of them the article names,
+  linked after its full names, or else an entity of its own: the word alone joins no
+  other article's.
 
 A new corpus entity's id is the content hash of its founding evidence (the article's and
 the entity's ids), so the same corpus in the same order gives the same ids with any number
@@ -27,13 +30,21 @@ from dataclasses import replace
 
 from newsgraph.link.choice import CONTEXT, Decision, founded, grouped, listing, unlinked
 from newsgraph.link.evidence import PERSON, Named, from_article, type_class
-from newsgraph.link.names import country, initials, is_acronym, is_party, org_norm
+from newsgraph.link.names import (
+    countries_named_in,
+    country,
+    initials,
+    is_acronym,
+    is_party,
+    org_norm,
+)
 from newsgraph.link.persons import GROUP_TYPES, PersonRules
 from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
 
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
+_ORG_OR_AS_TYPED = frozenset({"ORG", "PLACE", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
 
 
 class Linker(PersonRules):
@@ -44,7 +55,7 @@ class Linker(PersonRules):
         first, then single names and acronyms, which the others may disambiguate."""
         in_article: set[str] = set()
         self._context, self._people, self._named, self._offices = [], [], set(), {}
-        entities = [_as_place(e) for e in entities]
+        entities = [_retyped(e) for e in entities]
         short = [e for e in entities if _short(e)]
         longs = sorted((e for e in entities if not _short(e)), key=_specific_first)
         for e in [*longs, *short]:
@@ -61,6 +72,8 @@ class Linker(PersonRules):
 
     def _other(self, e: Named) -> Decision:
         cls = type_class(e.type)
+        if shared := _shared_place(e):
+            return self._one_of_countries(e, shared)
         code = e.country()
         if code is not None:
             rows = list(grouped(self.store.corpus_lookup([("country", code)])).values())
@@ -81,7 +94,7 @@ class Linker(PersonRules):
             if org_norm(best["name"]) in longs or not e.party_names():
                 return Decision(best["id"], 0.9, "same name")
             return Decision(best["id"], 0.85, "the name news style gives the party")
-        if e.type in GROUP_TYPES and " " not in own:
+        if (e.type in GROUP_TYPES or cls == "PLACE") and " " not in own:
             typed = self._typed_as_person(own)
             if typed is not None:
                 return typed
@@ -114,9 +127,19 @@ class Linker(PersonRules):
         confidence = (0.85 if how == "alias" else 0.7) - (0.1 if len(cands) > 1 else 0)
         return Decision(best["id"], confidence, f"acronym ({how}): {chosen[1]}")
 
+    def _one_of_countries(self, e: Named, codes: frozenset[str]) -> Decision:
+        """A place named by a part of several countries' names ("Korea") is the one of them
+        the article has named (it links after the article's full names), else one of its
+        own: the same word in another article may be the other country."""
+        rows = grouped(self.store.corpus_lookup([("country", c) for c in sorted(codes)]))
+        named = [r for r in rows.values() if r["id"] in self._context]
+        if len(named) == 1:
+            return Decision(named[0]["id"], 0.8, f"the country of {e.name!r} the article names")
+        return founded(f"{e.name!r} is in the names of {', '.join(sorted(codes))}: no link")
+
     def _typed_as_person(self, norm: str) -> Decision | None:
-        """An organisation's or group's one-word name that one corpus "person" goes by
-        alone, never named in full nor given a title (`_group_named` the other way round,
+        """An organisation's, group's or place's one-word name that one corpus "person" goes
+        by alone, never named in full nor given a title (`_group_named` the other way round,
         so the order articles come in does not matter)."""
         rows = grouped(self.store.corpus_lookup([("bare", norm)])).values()
         persons = [c for c in rows if c["type"] == PERSON and c["gender"] is None]
@@ -143,16 +166,18 @@ class Linker(PersonRules):
 
     @staticmethod
     def _compatible(c: Row, cls: str, norm: str) -> bool:
-        """Same type class; an organisation and a facility or place may share an acronym or
-        a name of two or more words ("White House", "UN": the model types them either way),
-        and a party and a group its name (`names.is_party`)."""
+        """Same type class; an organisation and a facility or place, a work, product, law
+        or event may share an acronym, a name of two or more words or one with a figure
+        ("White House", "UN", "G7"; "Transport for London" a work of art: the model types
+        them either way), and a party and a group its name (`names.is_party`)."""
         other = type_class(c["type"])
         if other == cls:
             return True
         pair = {other, cls}
         if pair == {"ORG", "NORP"}:  # "Tories" (a group) and "Conservative Party"
             return is_party(norm) or is_party(org_norm(c["name"]))
-        return pair == {"ORG", "PLACE"} and (norm == "acronym" or len(norm.split()) >= 2)
+        specific = norm == "acronym" or len(norm.split()) >= 2 or any(map(str.isdigit, norm))
+        return specific and "ORG" in pair and pair <= _ORG_OR_AS_TYPED
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -172,13 +197,22 @@ class Linker(PersonRules):
                     self._people.append(entity_id)
 
 
-def _as_place(e: Named) -> Named:
+def _retyped(e: Named) -> Named:
     """A "person" the model typed so whose name of two or more words is a country's ("N.
     Korea", "Saudi Arabia"; not "Jordan" nor "Chad", which people are called) links as the
-    place it is."""
-    if e.type == PERSON and len(e.name.split()) >= 2 and country(e.name) is not None:
+    place it is, and one named as a party news style names it ("Lib Dems") as the party."""
+    if e.type != PERSON:
+        return e
+    if len(e.name.split()) >= 2 and country(e.name) is not None:
         return replace(e, type="GPE", gender=None, roles=(), said_gender=None)
+    if is_party(org_norm(e.name)):
+        return replace(e, type="ORG", gender=None, roles=(), said_gender=None)
     return e
+
+
+def _shared_place(e: Named) -> frozenset[str]:
+    """The countries whose names hold a place's name, if several (`countries_named_in`)."""
+    return countries_named_in(e.name) if type_class(e.type) == "PLACE" else frozenset()
 
 
 def _specific_first(e: Named) -> bool:
@@ -190,10 +224,11 @@ def _specific_first(e: Named) -> bool:
 
 
 def _short(e: Named) -> bool:
-    """A single-word person's name or an acronym: linked after the article's full names."""
+    """A single-word person's name, an acronym or a part of countries' names ("Korea"):
+    linked after the article's full names."""
     if e.type == PERSON:
         return len(e.name.split()) == 1
-    return is_acronym(e.name)
+    return is_acronym(e.name) or bool(_shared_place(e))
 
 
 def link_entities(store: Store, articles: Sequence[Article]) -> None:

@@ -7,7 +7,10 @@
   English names ISO lacks: "America", "Britain", "Russia", "U.S."); names that are also a
   subdivision of another country ("Georgia") are left ambiguous, and so are two-letter
   codes ("N.C." is North Carolina, not New Caledonia);
-- `own_name`: the party a name news style uses for it stands for ("GOP", "Tories").
+- `countries_named_in`: the countries whose names hold a name that is none of them
+  ("Korea": North and South), which the name alone does not tell apart;
+- `own_name`: the party or institution a name news style uses for it stands for ("GOP",
+  "Tories", "Fed").
 """
 
 from __future__ import annotations
@@ -87,14 +90,37 @@ def is_party(norm: str) -> bool:
 
 
 @cache
+def _name_parts() -> dict[str, frozenset[str]]:
+    """Every run of words of a country's names (`_countries`) → the countries it is in."""
+    parts: dict[str, set[str]] = {}
+    for name, code in _countries().items():
+        words = name.split()
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                parts.setdefault(" ".join(words[i:j]), set()).add(code)
+    return {k: frozenset(v) for k, v in parts.items()}
+
+
+@lru_cache(maxsize=_CACHED)
+def countries_named_in(name: str) -> frozenset[str]:
+    """The ISO codes of the two or more countries whose names hold `name` as whole words,
+    when it names no country itself ("Korea": KP and KR); else none."""
+    if country(name) is not None:
+        return frozenset()
+    codes = _name_parts().get(org_norm(name), frozenset())
+    return codes if len(codes) >= 2 else frozenset()
+
+
+@cache
 def _codes() -> dict[str, str]:
     return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
 
 
 @lru_cache(maxsize=_CACHED)
-def country(name: str) -> str | None:
-    """The ISO alpha-2 code a place name stands for, or None."""
+def country(name: str, codes: bool = True) -> str | None:
+    """The ISO alpha-2 code a place name stands for, or None; with `codes`, an alpha-3 code
+    written in capitals too ("FRA")."""
     found = _countries().get(org_norm(name))
-    if found is None and is_acronym(name):
+    if found is None and codes and is_acronym(name):
         found = _codes().get(name.replace(".", ""))
     return found

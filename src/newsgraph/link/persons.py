@@ -21,8 +21,8 @@
   with no full-named holder it joins (or founds) the corpus entity of that single name,
   which the first full name with that word later adopts; a single name no person has,
   or only as a given name (news style calls people by the surname), with no title or
-  office, that one organisation or group has joins it (the model's "person" "Labour",
-  "Equifax" beside a false "Equifax Twitter");
+  office or first name's gender, that one organisation, group or place has joins it (the
+  model's "person" "Labour", "Glasgow", "Equifax" beside a false "Equifax Twitter");
 - where several candidates remain: `Choosing._choose` (for a single name the article
   names no holder of, the dominant holder must outweigh all the others together), else
   (a single name) the only one the corpus has called by that name alone, else the
@@ -42,8 +42,8 @@ from newsgraph.link.choice import (
     listing,
     unlinked,
 )
-from newsgraph.link.evidence import PERSON, Named
-from newsgraph.link.names import org_norm
+from newsgraph.link.evidence import PERSON, Named, type_class
+from newsgraph.link.names import country, org_norm
 from newsgraph.store.base import Row
 from newsgraph.text.gender import gender_of_first_name
 from newsgraph.text.person_names import PersonName, compound_surname, person_name
@@ -276,13 +276,17 @@ class PersonRules(Choosing):
         return chosen[0], f"{e.said_gender}, as the article's pronouns say: {chosen[1]}"
 
     def _group_named(self, e: Named) -> Decision | None:
-        """A single name, with nothing in the article that says it is a person (no title or
-        office), that names one organisation or group: the model's person is that group
-        ("Labour and the Conservatives"; "Equifax", only a given name of the persons known)."""
+        """A single name, with nothing in the article that says it is a person (no title,
+        office or first name's gender), that names one organisation, group or place: the
+        model's person is that ("Labour and the Conservatives"; "Equifax", only a given name
+        of the persons known; "Glasgow", "Britain")."""
         if e.gender is not None or e.roles:
             return None
-        rows = grouped(self.store.corpus_lookup([("norm", org_norm(e.name))])).values()
-        groups = [c for c in rows if c["type"] in GROUP_TYPES]
+        keys = [("norm", org_norm(e.name))]
+        if (code := country(e.name)) is not None:
+            keys.append(("country", code))
+        rows = grouped(self.store.corpus_lookup(keys)).values()
+        groups = [c for c in rows if c["type"] in GROUP_TYPES or type_class(c["type"]) == "PLACE"]
         if len(groups) != 1:
             return None
         reason = f"no person is called {e.name!r} alone; the {groups[0]['type']} of that name"

@@ -1,12 +1,14 @@
 """Acronym definitions ("Special Representative for Afghanistan Reconciliation (SRAR)"):
-the long form becomes (or joins) an entity, and every use of the short form is its mention."""
+the long form becomes (or joins) an entity, and every use of the short form is its mention.
+An acronym's small letters stand for the small words of its long form ("Bank of England
+(BoE)", "Transport for London (TfL)")."""
 
 from __future__ import annotations
 
 import bisect
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.model import Mention
@@ -23,10 +25,11 @@ def initials(name: str) -> str:
 def _long_form(doc: Doc, paren_start: int, acronym: str) -> tuple[int, int] | None:
     """Character span of the words before "(ACR)" whose capitals spell the acronym."""
     letters = acronym.rstrip("s") if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-    letters = letters.upper()
     # token ends rise through the Doc: the tokens ending by paren_start are a prefix of it
     end = bisect.bisect_right(doc, paren_start, key=lambda t: t.idx + len(t))
     words = [doc[i] for i in range(max(0, end - (2 * len(letters) + 4)), end)]
+    if not letters.isupper():
+        return _spelled_word_by_word(words, letters)
     caps: list[int] = []  # indexes into words of capitalised content words, right to left
     for i in range(len(words) - 1, -1, -1):
         w = words[i]
@@ -42,6 +45,21 @@ def _long_form(doc: Doc, paren_start: int, acronym: str) -> tuple[int, int] | No
         return None
     first, last = words[caps[-1]], words[-1]
     return first.idx, last.idx + len(last)
+
+
+def _spelled_word_by_word(words: list[Token], letters: str) -> tuple[int, int] | None:
+    """The span of the last words if each begins with the acronym's letter in turn, a
+    capital for a capitalised word and a small letter for a small word ("BoE")."""
+    if len(words) < len(letters):
+        return None
+    tail = words[len(words) - len(letters) :]
+    for w, letter in zip(tail, letters, strict=True):
+        small = letter.islower()
+        if w.text[:1].lower() != letter.lower() or small != (w.lower_ in _LINKERS):
+            return None
+        if not small and not w.text[:1].isupper():
+            return None
+    return tail[0].idx, tail[-1].idx + len(tail[-1])
 
 
 def define_acronyms(doc: Doc, text: str, clusters: list[Cluster]) -> None:
