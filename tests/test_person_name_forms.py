@@ -1,0 +1,62 @@
+"""A person's name in other forms: its everyday short form ("Tim" for "Timothy"), mojibake
+of it, and a compound surname standing alone ("Wasserman Schultz")."""
+
+from __future__ import annotations
+
+from newsgraph.text.person_names import PersonName, fold, person_name, same_person
+from tests.linked_articles import article, corpus_id, write
+from tests.read_entities import by_name, entities
+
+
+def _name(text: str) -> PersonName:
+    pn = person_name(text)
+    assert pn is not None
+    return pn
+
+
+def test_a_short_form_of_the_given_name_is_the_same_person() -> None:
+    assert same_person(_name("Tim Kaine"), _name("Sen. Timothy M. Kaine"))
+    assert same_person(_name("Ted Kennedy"), _name("Edward M. Kennedy"))
+    assert same_person(_name("Jen Palmieri"), _name("Jennifer Palmieri"))
+    assert same_person(_name("Bill Clinton"), _name("Billy Clinton"))  # two forms of William
+    assert not same_person(_name("Ron Paul"), _name("Rand Paul"))
+    assert not same_person(_name("Christine Smith"), _name("Christopher Smith"))  # both "Chris"
+    assert not same_person(_name("Ted Cruz"), _name("Heidi Cruz"))
+
+
+def test_mojibake_folds_as_the_name_it_garbles() -> None:
+    assert fold("JuliÃ¡n Castro") == fold("Julián Castro") == "julian castro"
+    twice = "JuliA\u0303\u0083A\u0302\u00a1n Castro"  # encoded twice, accents decomposed
+    assert fold(twice) == "julian castro"
+    assert fold("Benoît Hamon") == "benoit hamon"
+
+
+def test_a_short_form_links_to_the_person_named_in_full_elsewhere(db_url: str) -> None:
+    full = article("Veepstakes", "Sen. Timothy M. Kaine spoke in Richmond.",
+                   [("Timothy M. Kaine", "PERSON", ["Timothy M. Kaine"])])  # fmt: skip
+    short = article("Kaine speaks", "Tim Kaine told the crowd he was ready.",
+                    [("Tim Kaine", "PERSON", ["Tim Kaine"])])  # fmt: skip
+    twice = article("Castro", "JuliA\u0303\u0083A\u0302\u00a1n Castro spoke.",
+                    [("JuliA\u0303\u0083A\u0302\u00a1n Castro", "PERSON",
+                      ["JuliA\u0303\u0083A\u0302\u00a1n Castro"])])  # fmt: skip
+    once = article("Castro again", "JuliÃ¡n Castro spoke again.",
+                   [("JuliÃ¡n Castro", "PERSON", ["JuliÃ¡n Castro"])])  # fmt: skip
+    store = write(db_url, [full, short, twice, once])
+    assert corpus_id(store, "Tim Kaine") == corpus_id(store, "Timothy M. Kaine")
+    assert corpus_id(store, "JuliÃ¡n Castro") == corpus_id(
+        store, "JuliA\u0303\u0083A\u0302\u00a1n Castro"
+    )
+    store.close()
+
+
+def test_a_compound_surname_alone_is_the_person_it_ends() -> None:
+    text = (
+        "Representative Debbie Wasserman Schultz of Florida appointed the committee. "
+        "Critics asked how Ms. Wasserman Schultz had chosen its members."
+    )
+    found = entities(text)
+    debbie = by_name(found, "Debbie Wasserman Schultz")
+    assert text.rindex("Wasserman Schultz") in [
+        m.end - len("Wasserman Schultz") for m in debbie.mentions
+    ]
+    assert not any(e.name == "Wasserman Schultz" for e in found)
