@@ -60,3 +60,38 @@ def test_a_compound_surname_alone_is_the_person_it_ends() -> None:
         m.end - len("Wasserman Schultz") for m in debbie.mentions
     ]
     assert not any(e.name == "Wasserman Schultz" for e in found)
+
+
+def test_a_persons_name_the_model_typed_otherwise_links_to_the_person(db_url: str) -> None:
+    bernie = article("Sanders rally", "Bernie Sanders spoke. Sanders waved.",
+                     [("Bernie Sanders", "PERSON", ["Bernie Sanders", "Sanders"])])  # fmt: skip
+    quoted = article("Tweet", "He wrote: “Sanders aide Jeff Weaver told me.”",
+                     [("Sanders", "WORK_OF_ART", ["Sanders"])])  # fmt: skip
+    woods = article("Benghazi", "Tyrone Woods died in Benghazi.",
+                    [("Tyrone Woods", "PERSON", ["Tyrone Woods"])])  # fmt: skip
+    as_org = article("Suit", "The deaths of Tyrone Woods and others.",
+                     [("Tyrone Woods", "ORG", ["Tyrone Woods"])])  # fmt: skip
+    bill = article("Bill", "Bill Clinton spoke.", [("Bill Clinton", "PERSON", ["Bill Clinton"])])
+    foundation = article("Foundation", "The Clinton Foundation gave.",
+                         [("Clinton Foundation", "ORG", ["Clinton Foundation"])])  # fmt: skip
+    wire = article("Wire", "Reuters reported it.", [("Reuters", "ORG", ["Reuters"])])
+    store = write(db_url, [bernie, quoted, woods, as_org, bill, foundation, wire])
+    rows = {r["article_id"]: r["corpus_entity"] for r in store.corpus_links()}
+    assert rows[quoted.id] == rows[bernie.id] is not None
+    assert rows[as_org.id] == rows[woods.id] is not None
+    assert rows[foundation.id] not in (None, rows[bill.id])  # a name inside an organisation's
+    assert rows[wire.id] is not None and store.corpus_entity(rows[wire.id])["type"] == "ORG"
+    assert store.corpus_entity(rows[bernie.id])["type"] == "PERSON"  # not retyped by the join
+    store.close()
+
+
+def test_a_name_glued_to_a_prefix_is_the_persons() -> None:
+    text = (
+        "Florida Sen. Marco Rubio rose in the polls. "
+        "An increasing share of pro-Rubio messages are coming from his campaign."
+    )
+    rubio = by_name(entities(text), "Marco Rubio")
+    assert text.index("Rubio messages") in [m.start for m in rubio.mentions]
+    text = "Barack Obama spoke. Democrats face the post-Obama era."
+    obama = by_name(entities(text), "Barack Obama")
+    assert text.index("Obama era") in [m.start for m in obama.mentions]

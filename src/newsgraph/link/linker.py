@@ -12,7 +12,10 @@ confidence and a reason:
   country code (pycountry), normalised name, or acronym: a long name joins an entity known
   only by its acronym ("DNC" then "Democratic National Committee", as the article defines
   it or as its initials spell it: "U.N." then "United Nations"), never one whose long name
-  differs ("Democratic National Convention").
+  differs ("Democratic National Convention");
+- a name the model typed as a group, work, product, building or event that would found a
+  new entity links as a person where the person rules join it to a known person (a single
+  name by surname, a full name with a census given name only to that very full name).
 
 A new corpus entity's id is the content hash of its founding evidence (the article's and
 the entity's ids), so the same corpus in the same order gives the same ids with any number
@@ -32,8 +35,12 @@ from newsgraph.link.persons import GROUP_TYPES, PersonRules
 from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
+from newsgraph.text.gender import gender_of_first_name
+from newsgraph.text.person_names import person_name
 
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
+# what the model types a person's name as, now and then (places aside: "Washington")
+MISTYPED_TYPES = frozenset({"ORG", "NORP", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"})
 
 
 class Linker(PersonRules):
@@ -54,6 +61,8 @@ class Linker(PersonRules):
                 decision = self._person(e)
             else:
                 decision = self._other(e)
+                if decision.found and (retyped := self._mistyped_person(e)) is not None:
+                    e, decision = retyped
             self._apply(e, decision, in_article)
         self.store.corpus_add_cooccurrence(self._people[:CONTEXT], self._context[:CONTEXT])
 
@@ -113,6 +122,33 @@ class Linker(PersonRules):
         how = "alias" if "alias" in best["matched"] else "initials"
         confidence = (0.85 if how == "alias" else 0.7) - (0.1 if len(cands) > 1 else 0)
         return Decision(best["id"], confidence, f"acronym ({how}): {chosen[1]}")
+
+    def _mistyped_person(self, e: Named) -> tuple[Named, Decision] | None:
+        """A name the model typed as a group, work, product, building or event ("Sanders"
+        of "Sanders aide" in a quoted tweet, "Tyrone Woods" as ORG) that no organisation or
+        place of the corpus bears but a person known by it does: a single name that the
+        person rules link to a known person by surname, or a full name whose given name is
+        one (US Census) that is a known person's very name; linked as that person."""
+        if e.type not in MISTYPED_TYPES or is_acronym(e.name):
+            return None
+        pn = person_name(e.name)
+        if pn is None or len(e.name.split()) > 3:
+            return None
+        if not pn.bare and (pn.given is None or gender_of_first_name(pn.given) is None):
+            return None
+        person = replace(e, type=PERSON)
+        decision = self._single_name(person, pn) if pn.bare else self._person(person)
+        if decision.entity is None or decision.found:
+            return None
+        row = self.store.corpus_entity(decision.entity)
+        if row is None or row["type"] != PERSON:
+            return None
+        if not pn.bare and pn not in self._fulls([decision.entity]).get(decision.entity, []):
+            return None
+        if pn.bare and not self.store.corpus_keys([decision.entity], "full"):
+            return None
+        reason = f"a person's name the model typed {e.type}: {decision.reason}"
+        return person, replace(decision, confidence=decision.confidence - 0.1, reason=reason)
 
     def _typed_as_person(self, norm: str) -> Decision | None:
         """An organisation's or group's one-word name that one corpus "person" goes by
