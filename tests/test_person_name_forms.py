@@ -67,20 +67,21 @@ def test_a_persons_name_the_model_typed_otherwise_links_to_the_person(db_url: st
                      [("Bernie Sanders", "PERSON", ["Bernie Sanders", "Sanders"])])  # fmt: skip
     quoted = article("Tweet", "He wrote: “Sanders aide Jeff Weaver told me.”",
                      [("Sanders", "WORK_OF_ART", ["Sanders"])])  # fmt: skip
-    woods = article("Benghazi", "Tyrone Woods died in Benghazi.",
-                    [("Tyrone Woods", "PERSON", ["Tyrone Woods"])])  # fmt: skip
+    woods = article("Benghazi", "Tyrone Woods died in Benghazi. Woods was a SEAL.",
+                    [("Tyrone Woods", "PERSON", ["Tyrone Woods", "Woods"])])  # fmt: skip
     as_org = article("Suit", "The deaths of Tyrone Woods and others.",
                      [("Tyrone Woods", "ORG", ["Tyrone Woods"])])  # fmt: skip
-    bill = article("Bill", "Bill Clinton spoke.", [("Bill Clinton", "PERSON", ["Bill Clinton"])])
-    foundation = article("Foundation", "The Clinton Foundation gave.",
-                         [("Clinton Foundation", "ORG", ["Clinton Foundation"])])  # fmt: skip
-    wire = article("Wire", "Reuters reported it.", [("Reuters", "ORG", ["Reuters"])])
-    store = write(db_url, [bernie, quoted, woods, as_org, bill, foundation, wire])
+    walt = article("Walt", "Walt Disney drew. Disney smiled.",
+                   [("Walt Disney", "PERSON", ["Walt Disney", "Disney"])])  # fmt: skip
+    company = article("Studio", "Disney reported profits.", [("Disney", "ORG", ["Disney"])])
+    cup = article("Tennis", "The Davis Cup began.", [("Davis Cup", "PERSON", ["Davis Cup"])])
+    event = article("Final", "The Davis Cup final.", [("Davis Cup", "WORK_OF_ART", ["Davis Cup"])])
+    store = write(db_url, [bernie, quoted, woods, as_org, walt, company, cup, event])
     rows = {r["article_id"]: r["corpus_entity"] for r in store.corpus_links()}
     assert rows[quoted.id] == rows[bernie.id] is not None
     assert rows[as_org.id] == rows[woods.id] is not None
-    assert rows[foundation.id] not in (None, rows[bill.id])  # a name inside an organisation's
-    assert rows[wire.id] is not None and store.corpus_entity(rows[wire.id])["type"] == "ORG"
+    assert rows[company.id] not in (None, rows[walt.id])  # a one-word ORG: a company
+    assert rows[event.id] not in (None, rows[cup.id])  # a "person" never called by surname
     assert store.corpus_entity(rows[bernie.id])["type"] == "PERSON"  # not retyped by the join
     store.close()
 

@@ -13,9 +13,9 @@ confidence and a reason:
   only by its acronym ("DNC" then "Democratic National Committee", as the article defines
   it or as its initials spell it: "U.N." then "United Nations"), never one whose long name
   differs ("Democratic National Convention");
-- a name the model typed as a group, work, product, building or event that would found a
-  new entity links as a person where the person rules join it to a known person (a single
-  name by surname, a full name with a census given name only to that very full name).
+- a name the model typed as something else that would found a new entity links as a
+  person (`Linker._mistyped_person`): a full name with a census given name to the person of
+  that very name, a single word typed a work, product or group to the one the person rules give.
 
 A new corpus entity's id is the content hash of its founding evidence (the article's and
 the entity's ids), so the same corpus in the same order gives the same ids with any number
@@ -36,11 +36,14 @@ from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
 from newsgraph.text.gender import gender_of_first_name
-from newsgraph.text.person_names import person_name
+from newsgraph.text.person_names import fold, person_name
 
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
-# what the model types a person's name as, now and then (places aside: "Washington")
-MISTYPED_TYPES = frozenset({"ORG", "NORP", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT", "LAW"})
+# what the model types a person's name as, now and then (places aside: "Washington"), and
+# what it types a bare surname as: a work (a word in quotes), a product, a group ("Sanders
+# supporters"); not an organisation, often a company named after a person ("Disney")
+MISTYPED_TYPES = frozenset({"ORG", "NORP", "WORK_OF_ART", "PRODUCT", "FAC"})
+LONE_WORD_TYPES = frozenset({"WORK_OF_ART", "PRODUCT", "NORP"})
 
 
 class Linker(PersonRules):
@@ -124,15 +127,16 @@ class Linker(PersonRules):
         return Decision(best["id"], confidence, f"acronym ({how}): {chosen[1]}")
 
     def _mistyped_person(self, e: Named) -> tuple[Named, Decision] | None:
-        """A name the model typed as a group, work, product, building or event ("Sanders"
-        of "Sanders aide" in a quoted tweet, "Tyrone Woods" as ORG) that no organisation or
-        place of the corpus bears but a person known by it does: a single name that the
-        person rules link to a known person by surname, or a full name whose given name is
-        one (US Census) that is a known person's very name; linked as that person."""
-        if e.type not in MISTYPED_TYPES or is_acronym(e.name):
+        """A name the model typed as something else that no organisation or place of the
+        corpus bears: a full name with a census given name that is a known person's very
+        name ("Tyrone Woods" as ORG), or a single word typed a work, product or group (a quoted
+        tweet's "Sanders aide") that the person rules link to a person known in full by it
+        as surname; either way a person the corpus has called by the surname alone, as news
+        calls real people (never "Davis Cup", "Being Digital"). Linked as that person."""
+        if e.type not in MISTYPED_TYPES or is_acronym(e.name) or len(e.name.split()) > 3:
             return None
         pn = person_name(e.name)
-        if pn is None or len(e.name.split()) > 3:
+        if pn is None or (pn.bare and e.type not in LONE_WORD_TYPES):
             return None
         if not pn.bare and (pn.given is None or gender_of_first_name(pn.given) is None):
             return None
@@ -141,11 +145,12 @@ class Linker(PersonRules):
         if decision.entity is None or decision.found:
             return None
         row = self.store.corpus_entity(decision.entity)
-        if row is None or row["type"] != PERSON:
+        fulls = self._fulls([decision.entity]).get(decision.entity, [])
+        named = [f for f in fulls if f.surname == pn.surname and f.given]
+        if row is None or row["type"] != PERSON or not named or (not pn.bare and pn not in fulls):
             return None
-        if not pn.bare and pn not in self._fulls([decision.entity]).get(decision.entity, []):
-            return None
-        if pn.bare and not self.store.corpus_keys([decision.entity], "full"):
+        forms = self.store.corpus_forms(decision.entity)
+        if not any(fold(f["form"]) == pn.surname for f in forms):
             return None
         reason = f"a person's name the model typed {e.type}: {decision.reason}"
         return person, replace(decision, confidence=decision.confidence - 0.1, reason=reason)
