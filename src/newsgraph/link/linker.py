@@ -15,7 +15,11 @@ confidence and a reason:
   never one whose long name differs ("Democratic National Convention"); a place named by
   a part of several countries' names ("Korea") is the one of them the article names,
   linked after its full names, or else an entity of its own: the word alone joins no
-  other article's.
+  other article's;
+- a name the model typed as something else that would found a new entity links as a
+  person (`Linker._mistyped_person`): a full name with a census given name to the person of
+  that very name, a single word typed a work, product or group to the one the person rules
+  give.
 
 A new corpus entity's id is the content hash of its founding evidence (the article's and
 the entity's ids), so the same corpus in the same order gives the same ids with any number
@@ -42,9 +46,16 @@ from newsgraph.link.persons import GROUP_TYPES, PersonRules
 from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
+from newsgraph.text.gender import gender_of_first_name
+from newsgraph.text.person_names import fold, person_name
 
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
 _ORG_OR_AS_TYPED = frozenset({"ORG", "PLACE", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
+# what the model types a person's name as, now and then (places aside: "Washington"), and
+# what it types a bare surname as: a work (a word in quotes), a product, a group ("Sanders
+# supporters"); not an organisation, often a company named after a person ("Disney")
+MISTYPED_TYPES = frozenset({"ORG", "NORP", "WORK_OF_ART", "PRODUCT", "FAC"})
+LONE_WORD_TYPES = frozenset({"WORK_OF_ART", "PRODUCT", "NORP"})
 
 
 class Linker(PersonRules):
@@ -65,6 +76,8 @@ class Linker(PersonRules):
                 decision = self._person(e)
             else:
                 decision = self._other(e)
+                if decision.found and (retyped := self._mistyped_person(e)) is not None:
+                    e, decision = retyped
             self._apply(e, decision, in_article)
         self.store.corpus_add_cooccurrence(self._people[:CONTEXT], self._context[:CONTEXT])
 
@@ -136,6 +149,35 @@ class Linker(PersonRules):
         if len(named) == 1:
             return Decision(named[0]["id"], 0.8, f"the country of {e.name!r} the article names")
         return founded(f"{e.name!r} is in the names of {', '.join(sorted(codes))}: no link")
+
+    def _mistyped_person(self, e: Named) -> tuple[Named, Decision] | None:
+        """A name the model typed as something else that no organisation or place of the
+        corpus bears: a full name with a census given name that is a known person's very
+        name ("Tyrone Woods" as ORG), or a single word typed a work, product or group (a quoted
+        tweet's "Sanders aide") that the person rules link to a person known in full by it
+        as surname; either way a person the corpus has called by the surname alone, as news
+        calls real people (never "Davis Cup", "Being Digital"). Linked as that person."""
+        if e.type not in MISTYPED_TYPES or is_acronym(e.name) or len(e.name.split()) > 3:
+            return None
+        pn = person_name(e.name)
+        if pn is None or (pn.bare and e.type not in LONE_WORD_TYPES):
+            return None
+        if not pn.bare and (pn.given is None or gender_of_first_name(pn.given) is None):
+            return None
+        person = replace(e, type=PERSON)
+        decision = self._single_name(person, pn) if pn.bare else self._person(person)
+        if decision.entity is None or decision.found:
+            return None
+        row = self.store.corpus_entity(decision.entity)
+        fulls = self._fulls([decision.entity]).get(decision.entity, [])
+        named = [f for f in fulls if f.surname == pn.surname and f.given]
+        if row is None or row["type"] != PERSON or not named or (not pn.bare and pn not in fulls):
+            return None
+        forms = self.store.corpus_forms(decision.entity)
+        if not any(fold(f["form"]) == pn.surname for f in forms):
+            return None
+        reason = f"a person's name the model typed {e.type}: {decision.reason}"
+        return person, replace(decision, confidence=decision.confidence - 0.1, reason=reason)
 
     def _typed_as_person(self, norm: str) -> Decision | None:
         """An organisation's, group's or place's one-word name that one corpus "person" goes

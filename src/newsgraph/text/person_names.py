@@ -1,21 +1,28 @@
 """The structure of a person's name, shared by the article's clustering and corpus linking.
 
-- `fold`: transliteration (anyascii: "Erdoğan" → "erdogan", "Дмитрий" → "dmitriy"), lower
-  case, dotted acronyms closed up ("U.S." → "us"), hyphens and punctuation as spaces
-  ("Kim Jong-un" = "Kim Jong Un"), a possessive "'s" dropped.
+- `fold`: mojibake repaired (ftfy: "JuliÃ¡n" → "Julián", also twice encoded), transliteration
+  (anyascii: "Erdoğan" → "erdogan", "Дмитрий" → "dmitriy"), lower case, dotted acronyms
+  closed up ("U.S." → "us"), hyphens and punctuation as spaces ("Kim Jong-un" = "Kim Jong
+  Un"), a possessive "'s" dropped.
 - `PersonName`: a person's name as given name, middle names or initials, surname and suffix,
   titles ("Gen.", "Mr.") left out. Two full names are one person only when surname, suffix
   ("Jr.") and given name agree (an initial agrees with the name it starts) and the middle
   initials, where both give them, are the same ("George W. Bush" ≠ "George H. W. Bush").
+  A given name agrees with its everyday short forms (`data/hypocorisms.json`: "Tim" and
+  "Timothy", "Ted" and "Edward").
 """
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from anyascii import anyascii
+from ftfy import fix_encoding
 
 from newsgraph.text.titles import TITLES
 
@@ -24,11 +31,15 @@ _DOTTED = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _CACHED = 1 << 16  # names recur across articles: each is folded and parsed once
+_MOJIBAKE = frozenset("ÃÂâ")  # UTF-8 read as Latin-1 or Windows-1252 starts with these
 
 
 @lru_cache(maxsize=_CACHED)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    if _MOJIBAKE & set(text):
+        text = fix_encoding(text)
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text.strip())
     text = _POSSESSIVE.sub("", text)
     return _NON_WORD.sub(" ", anyascii(text).lower().replace("&", " and ")).strip()
@@ -77,8 +88,28 @@ def person_name(name: str) -> PersonName | None:
     return PersonName(words[0], tuple(words[1:-1]), words[-1], suffix)
 
 
+@cache
+def _formal_names() -> dict[str, frozenset[str]]:
+    """Short form → the given names it is short for ("ted" → edward, theodore)."""
+    path = Path(__file__).parent / "data" / "hypocorisms.json"
+    table: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, set[str]] = {}
+    for formal, shorts in table.items():
+        for short in shorts if not formal.startswith("_") else ():
+            out.setdefault(short, set()).add(formal)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _forms(given: str) -> frozenset[str]:
+    return _formal_names().get(given, frozenset()) | {given}
+
+
 def _given_agree(a: str, b: str) -> bool:
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    """Same given name, an initial and the name it starts, or forms of one name ("Tim"
+    and "Timothy", "Bill" and "Billy")."""
+    if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+        return True
+    return bool(_forms(a) & _forms(b))
 
 
 def same_person(a: PersonName, b: PersonName) -> bool:

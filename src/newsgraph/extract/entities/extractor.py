@@ -36,10 +36,12 @@ from newsgraph.extract.entities.aliases import define_aliases
 from newsgraph.extract.entities.cluster import Cluster
 from newsgraph.extract.entities.coref import resolve_references
 from newsgraph.extract.entities.glued import (
+    PREFIXES,
     SPLIT_TYPES,
     epithet,
     group_before,
     headline_names,
+    prefixed,
     slashed,
     split_off,
     without_residue,
@@ -57,9 +59,9 @@ from newsgraph.text.titles import PERSON_NOUNS, ROLE_NOUNS, TITLES, title_key
 KEPT_TYPES = frozenset("PERSON ORG GPE LOC NORP FAC EVENT WORK_OF_ART LAW PRODUCT".split())
 _DETERMINERS = {"the", "a", "an"}
 _RECALLED_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC"})
-# where a name may start: not inside a word, nor after a hyphen but for a prefix ("anti-Trump")
+# where a name may start: not inside a word, nor after a hyphen but for a prefix
 _NAME_START = re.compile(
-    r"(?:(?<=\b[Aa]nti-)|(?<=\b[Pp]ro-)|(?<=\b[Ee]x-)|(?<=\b[Nn]on-)|(?<![\w'’-]))"
+    "(?:" + "".join(rf"(?<=\b[{p[0].upper()}{p[0]}]{p[1:]}-)|" for p in PREFIXES) + r"(?<![\w'’-]))"
 )
 _NAME_END = re.compile(r"(?![\w-])(?! [A-Z])")
 # an acronym opening a longer name names its organisation there too ("U.N. Charter", as in
@@ -114,6 +116,8 @@ def _trim(ent: Span, groups: set[str]) -> Span | None:
     doc = ent.doc
     while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct):
         start += 1
+    if end - start > 2 and prefixed(doc[start]):
+        start += 2  # "pro-Rubio" (a product to the model): Rubio
     if ent.label_ == "PERSON":
         while start > 0 and _is_given_name(doc[start - 1], ent.root):
             start -= 1

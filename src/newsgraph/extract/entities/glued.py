@@ -4,7 +4,8 @@ the group written before a person's name ("Tories Ken Clarke"), an epithet befor
 name ("Crooked Hillary"), names page residue ran together where page text glues a caption
 or a photo credit to the paragraph after it ("Equifax Equifax holds data", "Reuters
 Equifax claimed"), which would otherwise make a false person and, through its surname, turn
-the article's organisation into that person, and names a title-case headline ran together.
+the article's organisation into that person, names a title-case headline ran together, and
+a name glued to a lowercase prefix ("pro-Rubio", a product to the model: Rubio).
 
 A headline is telegraphic and, in title case, capitalises every word, so the model reads
 its capitals as one long name: "Benghazi Widow Dorothy Woods Defends Trump Amid …" gives
@@ -35,6 +36,7 @@ from newsgraph.text.residue import is_agency
 
 _WORD = re.compile(r"\w+")
 SPLIT_TYPES = frozenset({"ORG", "FAC", "GPE", "LOC"})  # what ends a person's "name" (`split_off`)
+PREFIXES = ("anti", "pro", "ex", "non", "post", "pre")  # "anti-Trump", "the post-Obama era"
 
 
 def without_residue(cands: list[tuple[Span, str]]) -> tuple[list[tuple[Span, str]], set[str]]:
@@ -194,3 +196,16 @@ def headline_names(
             parts = _parts(span, label, body, lower, words)
         out += parts if parts is not None else [(span, label)]
     return out
+
+
+def prefixed(tok: Token) -> bool:
+    """A lowercase prefix glued by a hyphen to the capitalised word after it ("pro-Rubio")."""
+    doc = tok.doc
+    return (
+        tok.text in PREFIXES
+        and tok.i + 2 < len(doc)
+        and doc[tok.i + 1].text == "-"
+        and not tok.whitespace_
+        and not doc[tok.i + 1].whitespace_
+        and doc[tok.i + 2].text[:1].isupper()
+    )

@@ -3,7 +3,9 @@
 Full names merge when surname and suffix agree, the given names agree (an initial with the
 name it starts) and middle initials do not differ ("Mark Milley" = "Mark A. Milley"; not
 "George W. Bush" and "George H.W. Bush", nor two forms one sentence writes: "the party of
-George Bush and George W. Bush"); a full name fitting two such people stays apart. A lone
+George Bush and George W. Bush"); a full name fitting two such people stays apart. A two-word
+name whose first word is no given name and that ends one longer full name is its compound
+surname ("Ms. Wasserman Schultz" of "Debbie Wasserman Schultz"). A lone
 surname joins the first person named in full with it, of the gender a title or a pronoun
 says and the office a title gives; one with no such evidence joins no one where another
 holder was named in full just before it (since the start of the sentence before), where it
@@ -35,7 +37,8 @@ from newsgraph.extract.entities.person_evidence import (
 )
 from newsgraph.model import Mention
 from newsgraph.nlp_parsed import parsed
-from newsgraph.text.person_names import PersonName, person_name, same_person
+from newsgraph.text.gender import is_first_name
+from newsgraph.text.person_names import PersonName, compound_surname, person_name, same_person
 from newsgraph.text.titles import ROLE_NOUNS
 
 
@@ -43,6 +46,15 @@ def _parsed(span: Span) -> PersonName:
     """A full name's structure (`text.person_names.person_name`); a name of no letters the
     transliteration keeps is a single word that can be no one else."""
     return person_name(span.text) or PersonName(None, (), span.text, "")
+
+
+def _compound_home(pn: PersonName, clusters: list[tuple[Cluster, list[Span]]]) -> list[list[Span]]:
+    """The one person named in full whose name a two-word name ends, its first word no given
+    name: a compound surname ("Wasserman Schultz"; not "Paul Jones" of "John Paul Jones")."""
+    if pn.given is None or is_first_name(pn.given):
+        return []
+    homes = [s for _c, s in clusters if any(compound_surname(pn, _parsed(x)) for x in s)]
+    return homes if len(homes) == 1 else []
 
 
 def _holders(word: str, clusters: list[tuple[Cluster, list[Span]]]) -> list[list[Span]]:
@@ -188,11 +200,17 @@ def cluster_people(cands: list[Span]) -> list[Cluster]:
         # "George W. Bush") is a person of its own: a wrong merge is worse than a missed one
         homes = [spans for _c, spans in clusters if any(s.text == span.text for s in spans)]
         pn = _parsed(span)
-        homes = homes or [
-            spans
-            for _c, spans in clusters
-            if all(same_person(_parsed(s), pn) and {s.text, span.text} not in apart for s in spans)
-        ]
+        homes = (
+            homes
+            or [
+                spans
+                for _c, spans in clusters
+                if all(
+                    same_person(_parsed(s), pn) and {s.text, span.text} not in apart for s in spans
+                )
+            ]
+            or _compound_home(pn, clusters)
+        )
         if len(homes) == 1:
             homes[0].append(span)
         else:
