@@ -139,7 +139,7 @@ def main() -> int:
             write(base, before[len(before) - size :], CORPUS_HOOKS)
             copy(base, db)
             tally.counts.clear()
-            stories.DECODED = Decoded(stories.PROFILES_KEPT)  # a fresh process's, as daily
+            stories.DECODED = Decoded(stories.PROFILE_BYTES_KEPT)  # a fresh process's, as daily
             clock = StepClock()
             write(db, probe, (clock,))
             steps = {k: round(v, 3) for k, v in clock.per_article().items()}
