@@ -204,9 +204,9 @@ def test_a_kept_profile_stands_only_for_the_bytes_it_was_decoded_from() -> None:
     ship, same = (
         weighted(counts(article(p, "2017-12-27", "a.com").to_dict(), {}), {}) for p in SHIP
     )
-    kept = Decoded(2)
     story = Profile("s").joined(ship)
     blob = story.pack()
+    kept = Decoded(2 * len(blob))
     kept.keep(blob, story)
     assert kept.get("s", blob) is story
     grown = story.joined(same)
@@ -214,6 +214,20 @@ def test_a_kept_profile_stands_only_for_the_bytes_it_was_decoded_from() -> None:
     read = kept.get("s", grown.pack())  # stored since by another linker
     assert read is not story and (read.size, read.sums) == (2, grown.sums)
     assert Profile.unpack(blob) == story
+
+
+def test_decoded_profiles_are_kept_up_to_their_stored_bytes() -> None:
+    ship = weighted(counts(article(SHIP[0], "2017-12-27", "a.com").to_dict(), {}), {})
+    stories = [Profile(s).joined(ship) for s in "abc"]
+    blobs = [p.pack() for p in stories]
+    kept = Decoded(len(blobs[0]) + len(blobs[1]))
+    for blob, story in zip(blobs, stories, strict=True):
+        kept.keep(blob, story)
+    assert kept.get("c", blobs[2]) is stories[2] and kept.get("b", blobs[1]) is stories[1]
+    assert kept.get("a", blobs[0]) is not stories[0]  # the least recent went first
+    alone = Decoded(1)  # a budget under one profile's bytes still keeps the last
+    alone.keep(blobs[0], stories[0])
+    assert alone.get("a", blobs[0]) is stories[0]
 
 
 def test_a_profile_is_stored_as_json_and_one_stored_compressed_still_reads() -> None:

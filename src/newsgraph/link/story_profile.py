@@ -117,15 +117,16 @@ class Profile:
 
 
 class Decoded:
-    """Stored profiles decoded, the `size` most recently used kept by story id with the
-    bytes they were decoded from: a profile read again is decoded again only when its stored
-    bytes differ, so a kept one can never stand for another state of the store (a write
-    rolled back, another process's, another store). Kept profiles are shared: never changed
-    in place (`Profile.joined`)."""
+    """Stored profiles decoded, the most recently used kept by story id with the bytes they
+    were decoded from, up to `budget` stored bytes in all: a profile read again is decoded
+    again only when its stored bytes differ, so a kept one can never stand for another state
+    of the store (a write rolled back, another process's, another store). Kept profiles are
+    shared: never changed in place (`Profile.joined`)."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
         self._kept: OrderedDict[str, tuple[bytes, Profile]] = OrderedDict()
+        self._bytes = 0  # stored bytes of those kept
         self._lock = threading.Lock()
 
     def get(self, story_id: str, blob: bytes) -> Profile:
@@ -138,10 +139,12 @@ class Decoded:
 
     def keep(self, blob: bytes, profile: Profile) -> None:
         with self._lock:
+            before = self._kept.get(profile.id)
+            self._bytes += len(blob) - (len(before[0]) if before is not None else 0)
             self._kept[profile.id] = (blob, profile)
             self._kept.move_to_end(profile.id)
-            if len(self._kept) > self.size:
-                self._kept.popitem(last=False)
+            while self._bytes > self.budget and len(self._kept) > 1:
+                self._bytes -= len(self._kept.popitem(last=False)[1][0])
 
 
 def pair_features(w: Weighted, story: Profile) -> list[float]:
