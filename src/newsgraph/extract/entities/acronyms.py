@@ -72,14 +72,14 @@ def define_acronyms(doc: Doc, text: str, clusters: list[Cluster]) -> None:
             continue
         start, end = span
         long_text = text[start:end]
+        # the entity naming the long form first, then one of its name, then the acronym's
+        # own (the model's "TfL" may be a "person" with a misread pronoun)
         home = next(
             (
                 c
+                for rank in range(3)
                 for c in clusters
-                if any(
-                    min(end, m.end) - max(start, m.start) > (end - start) / 2 for m in c.mentions
-                )
-                or c.name in (long_text, acronym)
+                if _home_rank(c, start, end, long_text, acronym) == rank
             ),
             None,
         )
@@ -90,9 +90,28 @@ def define_acronyms(doc: Doc, text: str, clusters: list[Cluster]) -> None:
             home.name = long_text
         home.add(Mention(long_text, start, end, "name"))
         home.note("aliases", acronym)
+        emptied: set[int] = set()
         for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             for other in clusters:  # the acronym tagged on its own joins the long form
                 if other is not home:
-                    other.mentions = [m for m in other.mentions if (m.start, m.end) != use.span()]
+                    kept = [m for m in other.mentions if (m.start, m.end) != use.span()]
+                    if len(kept) < len(other.mentions):
+                        other.mentions = kept
+                        emptied.add(id(other))
             home.add(Mention(acronym, use.start(), use.end(), "acronym"))
+        # an entity left with pronouns only had them through the acronym it lost
+        clusters[:] = [
+            c
+            for c in clusters
+            if any(m.kind != "pronoun" for m in c.mentions)
+            or (c.mentions and id(c) not in emptied)
+        ]
     clusters[:] = [c for c in clusters if c.mentions]
+
+
+def _home_rank(c: Cluster, start: int, end: int, long_text: str, acronym: str) -> int:
+    """0: it has a mention over most of the long form; 1: it is named by the long form;
+    2: by the acronym; 3: none of these."""
+    if any(min(end, m.end) - max(start, m.start) > (end - start) / 2 for m in c.mentions):
+        return 0
+    return 1 if c.name == long_text else 2 if c.name == acronym else 3
