@@ -117,14 +117,14 @@ class PersonRules(Choosing):
         middle initials too ("George W. Bush" beside one only ever called "George Bush");
         a name without middle initials that people known by different ones can be
         ("George Bush": George W. and George H.W.) is left unlinked; None: undecided."""
-        exact = [c for c in same if pn in fulls[c["id"]]]
-        if len(exact) == 1:
-            reason = f"same full name; the others only agree with it ({listing(same)})"
-            return Decision(exact[0]["id"], 0.85, reason)
         names = [f for c in same for f in fulls[c["id"]]]
         if not pn.middles and any(not can_be_same(a, b) for a in names for b in names):
             reason = f"{e.name!r} can be people whose middle initials tell them apart"
             return unlinked(f"{reason}: {listing(same)}")
+        exact = [c for c in same if pn in fulls[c["id"]]]
+        if len(exact) == 1:
+            reason = f"same full name; the others only agree with it ({listing(same)})"
+            return Decision(exact[0]["id"], 0.85, reason)
         return None
 
     def _inside(self, e: Named) -> Decision | None:
