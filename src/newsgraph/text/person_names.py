@@ -8,20 +8,21 @@
   titles ("Gen.", "Mr.") left out. Two full names are one person only when surname, suffix
   ("Jr.") and given name agree (an initial agrees with the name it starts) and the middle
   initials, where both give them, are the same ("George W. Bush" ≠ "George H. W. Bush").
-  A given name agrees with its everyday short forms ("Tim" and "Timothy", "Ted" and
-  "Edward"), as the `nicknames` dataset (Carlton Northern's, hand-curated) gives them.
+  A given name agrees with its everyday short forms (`data/hypocorisms.json`: "Tim" and
+  "Timothy", "Ted" and "Edward").
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from anyascii import anyascii
 from ftfy import fix_encoding
-from nicknames import NickNamer
 
 from newsgraph.text.titles import TITLES
 
@@ -88,13 +89,19 @@ def person_name(name: str) -> PersonName | None:
 
 
 @cache
-def _nicknamer() -> NickNamer:
-    return NickNamer()
+def _formal_names() -> dict[str, frozenset[str]]:
+    """Short form → the given names it is short for ("ted" → edward, theodore)."""
+    path = Path(__file__).parent / "data" / "hypocorisms.json"
+    table: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
+    out: dict[str, set[str]] = {}
+    for formal, shorts in table.items():
+        for short in shorts if not formal.startswith("_") else ():
+            out.setdefault(short, set()).add(formal)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _forms(given: str) -> frozenset[str]:
-    """The given name and the formal names it is a short form of ("ted": edward, …)."""
-    return frozenset(_nicknamer().canonicals_of(given)) | {given}
+    return _formal_names().get(given, frozenset()) | {given}
 
 
 def _given_agree(a: str, b: str) -> bool:
