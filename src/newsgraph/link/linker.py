@@ -16,10 +16,10 @@ confidence and a reason:
   a part of several countries' names ("Korea") is the one of them the article names,
   linked after its full names, or else an entity of its own: the word alone joins no
   other article's;
-- a name the model typed as something else that would found a new entity links as a
-  person (`Linker._mistyped_person`): a full name with a census given name to the person of
-  that very name, a single word typed a work, product or group to the one the person rules
-  give.
+- a name the model typed a work, product or group that would found a new entity links as
+  a person (`Linker._mistyped_person`): a full name with a census given name to the person
+  of that very name, a single word to the one the person rules give, either way a person
+  the corpus has called by the surname alone.
 
 A new corpus entity's id is the content hash of its founding evidence (the article's and
 the entity's ids), so the same corpus in the same order gives the same ids with any number
@@ -46,16 +46,15 @@ from newsgraph.link.persons import GROUP_TYPES, PersonRules
 from newsgraph.link.records import absorb, found
 from newsgraph.model import Article
 from newsgraph.store.base import Row, Store
-from newsgraph.text.gender import gender_of_first_name
+from newsgraph.text.gender import gender_of_first_name, is_first_name
 from newsgraph.text.person_names import fold, person_name
 
 CONTEXT_TYPES = frozenset({"PERSON", "ORG", "PLACE"})  # what counts as context
 _ORG_OR_AS_TYPED = frozenset({"ORG", "PLACE", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT"})
-# what the model types a person's name as, now and then (places aside: "Washington"), and
-# what it types a bare surname as: a work (a word in quotes), a product, a group ("Sanders
-# supporters"); not an organisation, often a company named after a person ("Disney")
-MISTYPED_TYPES = frozenset({"ORG", "NORP", "WORK_OF_ART", "PRODUCT", "FAC"})
-LONE_WORD_TYPES = frozenset({"WORK_OF_ART", "PRODUCT", "NORP"})
+# what the model types a person's name as, now and then: a work (a word in quotes), a
+# product, a group ("Sanders supporters"); not an organisation or a building, often named
+# after a person ("John Lewis", "Disney"), nor a place ("Washington")
+MISTYPED_TYPES = frozenset({"NORP", "WORK_OF_ART", "PRODUCT"})
 
 
 class Linker(PersonRules):
@@ -67,7 +66,8 @@ class Linker(PersonRules):
         in_article: set[str] = set()
         self._context, self._people, self._named, self._offices = [], [], set(), {}
         entities = [_retyped(e) for e in entities]
-        short = [e for e in entities if _short(e)]
+        # single names and acronyms in text order, parts of countries' names after them
+        short = sorted((e for e in entities if _short(e)), key=lambda e: bool(_shared_place(e)))
         longs = sorted((e for e in entities if not _short(e)), key=_specific_first)
         for e in [*longs, *short]:
             if not e.forms:
@@ -108,7 +108,7 @@ class Linker(PersonRules):
                 return Decision(best["id"], 0.9, "same name")
             return Decision(best["id"], 0.85, "the name news style gives the party")
         if (e.type in GROUP_TYPES or cls == "PLACE") and " " not in own:
-            typed = self._typed_as_person(own)
+            typed = self._typed_as_person(own, cls == "PLACE")
             if typed is not None:
                 return typed
         acronyms = [org_norm(a) for a in e.acronyms()]
@@ -152,15 +152,15 @@ class Linker(PersonRules):
 
     def _mistyped_person(self, e: Named) -> tuple[Named, Decision] | None:
         """A name the model typed as something else that no organisation or place of the
-        corpus bears: a full name with a census given name that is a known person's very
-        name ("Tyrone Woods" as ORG), or a single word typed a work, product or group (a quoted
-        tweet's "Sanders aide") that the person rules link to a person known in full by it
-        as surname; either way a person the corpus has called by the surname alone, as news
-        calls real people (never "Davis Cup", "Being Digital"). Linked as that person."""
+        corpus bears, typed a work, product or group: a full name with a census given name
+        that is a known person's very name, or a single word (a quoted tweet's "Sanders
+        aide") that the person rules link to a person known in full by it as surname; either
+        way a person the corpus has called by the surname alone, as news calls real people
+        (never "Davis Cup", "Being Digital"). Linked as that person."""
         if e.type not in MISTYPED_TYPES or is_acronym(e.name) or len(e.name.split()) > 3:
             return None
         pn = person_name(e.name)
-        if pn is None or (pn.bare and e.type not in LONE_WORD_TYPES):
+        if pn is None:
             return None
         if not pn.bare and (pn.given is None or gender_of_first_name(pn.given) is None):
             return None
@@ -179,10 +179,12 @@ class Linker(PersonRules):
         reason = f"a person's name the model typed {e.type}: {decision.reason}"
         return person, replace(decision, confidence=decision.confidence - 0.1, reason=reason)
 
-    def _typed_as_person(self, norm: str) -> Decision | None:
-        """An organisation's, group's or place's one-word name that one corpus "person" goes
-        by alone, never named in full nor given a title (`_group_named` the other way round,
-        so the order articles come in does not matter)."""
+    def _typed_as_person(self, norm: str, place: bool) -> Decision | None:
+        """An organisation's, group's or place's (not a given name's) one-word name that one
+        corpus "person" goes by alone, never named in full nor given a title (`_group_named`
+        the other way round, so the order articles come in does not matter)."""
+        if place and is_first_name(norm):  # "Jordan", "Chad": a person as likely
+            return None
         rows = grouped(self.store.corpus_lookup([("bare", norm)])).values()
         persons = [c for c in rows if c["type"] == PERSON and c["gender"] is None]
         if len(persons) != 1 or self.store.corpus_keys([persons[0]["id"]], "role"):

@@ -78,26 +78,38 @@ def _other_names() -> dict[str, str]:
 
 
 def own_name(name: str) -> str | None:
-    """The party's own name (normalised) that news style also calls it by `name`
-    (`data/organisations.json`: "GOP" → "republican party"), or None."""
+    """The own name (normalised) of the party or institution news style also calls by
+    `name` (`data/organisations.json`: "GOP" → "republican party", "Fed"), or None."""
     return _other_names().get(org_norm(name))
 
 
 def is_party(norm: str) -> bool:
-    """Whether a normalised name is one `data/organisations.json` gives, or gives a name."""
+    """Whether a normalised name is one `data/organisations.json` gives, or gives a name
+    (a party's or an institution's)."""
     table = _other_names()
     return norm in table or norm in table.values()
 
 
+# the common words of countries' names: compass points, forms of state, connectives
+_GENERIC = frozenset(
+    "north south east west northern southern eastern western central new saint st united "
+    "states state kingdom republic democratic people s peoples federal federated islands "
+    "island arab islamic socialist plurinational bolivarian of the and".split()
+)
+
+
 @cache
 def _name_parts() -> dict[str, frozenset[str]]:
-    """Every run of words of a country's names (`_countries`) → the countries it is in."""
+    """Every run of words of a country's names (`_countries`) → the countries it is in;
+    runs of common words only ("South", "Republic", "United States") left out, as they
+    name no country of their own."""
     parts: dict[str, set[str]] = {}
     for name, code in _countries().items():
         words = name.split()
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
-                parts.setdefault(" ".join(words[i:j]), set()).add(code)
+                if not _GENERIC.issuperset(words[i:j]):
+                    parts.setdefault(" ".join(words[i:j]), set()).add(code)
     return {k: frozenset(v) for k, v in parts.items()}
 
 

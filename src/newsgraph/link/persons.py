@@ -45,7 +45,7 @@ from newsgraph.link.choice import (
 from newsgraph.link.evidence import PERSON, Named, type_class
 from newsgraph.link.names import country, org_norm
 from newsgraph.store.base import Row
-from newsgraph.text.gender import gender_of_first_name
+from newsgraph.text.gender import gender_of_first_name, is_first_name
 from newsgraph.text.person_names import PersonName, compound_surname, person_name
 from newsgraph.text.person_names import same_person as can_be_same
 
@@ -277,16 +277,22 @@ class PersonRules(Choosing):
 
     def _group_named(self, e: Named) -> Decision | None:
         """A single name, with nothing in the article that says it is a person (no title,
-        office or first name's gender), that names one organisation, group or place: the
-        model's person is that ("Labour and the Conservatives"; "Equifax", only a given name
-        of the persons known; "Glasgow", "Britain")."""
-        if e.gender is not None or e.roles:
+        office or pronoun), that names one organisation, group or place (a place only by a
+        word no census lists as a first name): the model's person is that ("Labour and the
+        Conservatives"; "Equifax", only a given name of the persons known; "Glasgow",
+        "Britain"; not "Jordan")."""
+        if e.gender is not None or e.said_gender is not None or e.roles:
             return None
         keys = [("norm", org_norm(e.name))]
         if (code := country(e.name)) is not None:
             keys.append(("country", code))
         rows = grouped(self.store.corpus_lookup(keys)).values()
-        groups = [c for c in rows if c["type"] in GROUP_TYPES or type_class(c["type"]) == "PLACE"]
+        place_ok = not is_first_name(e.name)
+        groups = [
+            c
+            for c in rows
+            if c["type"] in GROUP_TYPES or (place_ok and type_class(c["type"]) == "PLACE")
+        ]
         if len(groups) != 1:
             return None
         reason = f"no person is called {e.name!r} alone; the {groups[0]['type']} of that name"
