@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # on three more training pairs. The paired rule buys recall with precision, so the precision
 # floors went down with it). On the entities of i13o, i13p and i13b (later that day) the
 # same rule takes threshold 0.5 (C 0.1):
-#   tune: P 0.922 R 0.786 F1 0.849 | test: P 0.858 R 0.704 F1 0.773 | all: P 0.890 R 0.745 F1 0.811
+#   tune: P 0.927 R 0.786 F1 0.851 | test: P 0.862 R 0.704 F1 0.775 | all: P 0.894 R 0.745 F1 0.813
 FLOORS: dict[str, tuple[float, float, float]] = {
     "tune": (0.91, 0.76, 0.83),
-    "test": (0.85, 0.67, 0.76),
+    "test": (0.86, 0.67, 0.76),
     "all": (0.88, 0.72, 0.79),
 }
 
