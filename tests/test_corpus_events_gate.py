@@ -10,18 +10,14 @@ model on the tune split gives the weights shipped in link/data/event_model.json.
 
 from __future__ import annotations
 
-import importlib
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from tests.conftest import CORPUS
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.eval_scripts import eval_script
 
 # split → B-cubed precision, recall and F1 floors. Measured 2026-12-07 (the pair model fitted
 # on tune by eval/corpus_events_train.py: C 0.1 by the held-out pairs' log-loss over 3 x 5
@@ -41,19 +37,13 @@ FLOORS: dict[str, tuple[float, float, float]] = {
 }
 
 
-def _eval_module(name: str = "corpus_events") -> ModuleType:
-    """A module of eval/, imported as eval/ does (beside eval/entities.py's scores)."""
-    sys.path.insert(0, str(ROOT / "eval"))
-    return importlib.import_module(name)
-
-
 @pytest.fixture(scope="module")
 def clusters_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """clusters-dev ingested into a fresh store, as eval/corpus_events.py reads it."""
     if not (CORPUS / "giveme5w1h" / "clusters-dev").is_dir():
         pytest.skip(f"clusters-dev not found under {CORPUS} (set NEWSGRAPH_CORPUS)")
     db = tmp_path_factory.mktemp("corpus_events") / "clusters.db"
-    _eval_module().ingest(db)
+    eval_script("corpus_events").ingest(db)
     return db
 
 
@@ -62,7 +52,7 @@ def results(clusters_db: Path) -> dict[str, dict[str, Any]]:
     from newsgraph.link import events
     from newsgraph.store import SqliteStore
 
-    ev = _eval_module()
+    ev = eval_script("corpus_events")
     data = json.loads(ev.GOLD.read_text(encoding="utf-8"))
     with SqliteStore(clusters_db) as store:
         with store.transaction():  # as the shipped code builds them, whatever ran before
@@ -96,7 +86,7 @@ def test_refitting_gives_the_shipped_pair_model(clusters_db: Path) -> None:
     from newsgraph.link.event_model import load_model
     from newsgraph.store import SqliteStore
 
-    ev, train = _eval_module(), _eval_module("corpus_events_train")
+    ev, train = eval_script("corpus_events"), eval_script("corpus_events_train")
     data = json.loads(ev.GOLD.read_text(encoding="utf-8"))
     tune = [g for g in data["mentions"] if g["cluster"] in data["split"]["tune"]]
     with SqliteStore(clusters_db) as store:

@@ -7,17 +7,12 @@ whole; the linker must beat today's name key on each.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from tests.conftest import CORPUS
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.eval_scripts import eval_script
 
 # half → B-cubed F1 floors (all, PERSON, ORG+GPE), found-mention B-cubed F1, confusable pairs
 # apart, most unlinked mentions. Measured 2026-12-07 (aliases the text defines, legal forms,
@@ -79,21 +74,11 @@ FLOORS: dict[str, tuple[float, float, float, float, int, int]] = {
 }
 
 
-def _eval_module() -> ModuleType:
-    path = ROOT / "eval" / "entities.py"
-    spec = importlib.util.spec_from_file_location("newsgraph_eval_entities", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def results() -> dict[str, dict[str, Any]]:
     if not (CORPUS / "polnear").is_dir() or not (CORPUS / "bbc").is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS} (set NEWSGRAPH_CORPUS)")
-    ev = _eval_module()
+    ev = eval_script("entities")
     articles = ev.read_articles(sorted({g.article for g in ev.load_gold()}), None)
     return {half: ev.evaluate(half, articles=articles) for half in FLOORS}
 

@@ -3,12 +3,9 @@ with floors a little below what was measured, and the scoring rules themselves."
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -16,6 +13,7 @@ from newsgraph.extract.summary.rank import WEIGHTS as WEIGHTS_FILE
 from newsgraph.extract.summary.rank import models
 from newsgraph.extract.summary.summarise import FEATURES
 from newsgraph.model import Candidate
+from tests.eval_scripts import eval_script
 
 ROOT = Path(__file__).parents[1]
 GOLD = Path(__file__).parents[2] / "shared" / "corpus" / "giveme5w1h" / "gold-dev"
@@ -38,17 +36,8 @@ LEFT_OUT_MEAN = 0.83
 WEIGHTS = ROOT / "src" / "newsgraph" / "extract" / "summary" / WEIGHTS_FILE
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, ROOT / "eval" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-fivew = _load("fivew")
-fivew_train = _load("fivew_train")  # imports fivew by name, as when run from eval/
+fivew = eval_script("fivew")
+fivew_train = eval_script("fivew_train")
 
 
 def test_match_rules() -> None:

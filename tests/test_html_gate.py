@@ -8,13 +8,12 @@ eval/pages.py's run); a change that lowers any of them fails here.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.eval_scripts import eval_script
 
 CORPUS = Path(os.environ.get("NEWSGRAPH_CORPUS", Path(__file__).parents[2] / "shared" / "corpus"))
 EVAL = Path(__file__).parents[1] / "eval" / "pages.py"
@@ -28,15 +27,6 @@ AEB_FLOORS = {"precision": 0.965, "recall": 0.975, "f1": 0.972}
 WCXB_FLOORS = {"body_f1": 0.928, "date": 0.893, "author": 0.883, "title": 0.898}
 
 
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_html", EVAL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("eval_html", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _corpus(name: str) -> Path:
     root = CORPUS / name
     if not root.is_dir():
@@ -45,7 +35,7 @@ def _corpus(name: str) -> Path:
 
 
 def test_benchmark_scoring_matches_evaluate_py_on_small_cases() -> None:
-    scorer = _scorer()
+    scorer = eval_script("pages")
     assert scorer.page_counts("a b c d e", "a b c d e") == (1.0, 0.0, 0.0)
     tp, fp, fn = scorer.page_counts("one two three four five six", "one two three four")
     assert (tp, fp, fn) == pytest.approx((1 / 3, 0.0, 2 / 3))
@@ -64,7 +54,7 @@ def test_benchmark_scoring_matches_evaluate_py_on_small_cases() -> None:
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_aeb_body_floor() -> None:
-    scores = _scorer().aeb(_corpus("aeb"), None, 0)
+    scores = eval_script("pages").aeb(_corpus("aeb"), None, 0)
     assert scores["pages"] == 91
     for key, floor in AEB_FLOORS.items():
         assert scores[key] >= floor, f"AEB body {key} {scores[key]:.3f} < {floor}"
@@ -73,7 +63,7 @@ def test_aeb_body_floor() -> None:
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_wcxb_metadata_floor() -> None:
-    scores = _scorer().wcxb(_corpus("wcxb"), None, 0)
+    scores = eval_script("pages").wcxb(_corpus("wcxb"), None, 0)
     assert scores["pages"] == 793
     for key, floor in WCXB_FLOORS.items():
         assert scores[key] >= floor, f"WCXB {key} {scores[key]:.3f} < {floor}"

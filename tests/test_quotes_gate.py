@@ -6,14 +6,12 @@ same articles (textacy is an optional `eval` extra, so it is reported, not gated
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.eval_scripts import eval_script
+
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "polnear"
 
 # (category, metric) → (P, R, F1) floors; measured 2026-12-07 on dev (84 articles, parsed as
@@ -36,20 +34,11 @@ FLOORS = {
 }
 
 
-def _eval_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("newsgraph_eval_quotes", ROOT / "eval/quotes.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scores() -> dict[str, dict[str, tuple[float, float, float]]]:
     if not (POLNEAR / "dev").is_dir():
         pytest.skip(f"PolNeAR dev not found at {POLNEAR} (../shared/corpus beside the repo)")
-    result = _eval_module().evaluate("dev", textacy=False)
+    result = eval_script("quotes").evaluate("dev", textacy=False)
     assert result["articles"] == 84
     return result["scores"]["newsgraph"]  # type: ignore[no-any-return]
 

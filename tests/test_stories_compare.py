@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).parents[1]
+from tests.eval_scripts import eval_script
 
-
-def _compare() -> ModuleType:
-    path = ROOT / "eval" / "stories_compare.py"
-    spec = importlib.util.spec_from_file_location("stories_compare", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["stories_compare"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-compare = _compare()
+compare = eval_script("stories_compare")
 
 
 def _result(runs: list[float], gold: float, joined: int = 0) -> dict[str, Any]:

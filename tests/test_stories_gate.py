@@ -3,17 +3,13 @@ publication order, with floors a little below what was measured, and the scorer 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from newsgraph.link.stories import load_model
-
-ROOT = Path(__file__).parents[1]
+from tests.eval_scripts import eval_script
 
 # Measured 2026-12-07, the model refitted on half A after entities were keyed by their names
 # too (`.venv/bin/python eval/stories.py --fit`, 204 articles, 35 events): B-cubed F1 whole
@@ -28,16 +24,7 @@ FLOORS = {"whole": 0.965, "B": 0.98}
 GOLD_DEV_FLOOR = 0.97
 
 
-def _stories() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("stories_eval", ROOT / "eval" / "stories.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["stories_eval"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-stories = _stories()
+stories = eval_script("stories")
 
 
 def test_scores_of_a_known_clustering() -> None:

@@ -6,12 +6,11 @@ little below what was measured, per sub-corpus and overall.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.eval_scripts import eval_script
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -25,21 +24,12 @@ FLOORS = {
 }
 
 
-def _load_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_times", EVAL)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def report(corpus: Path) -> object:
     tbaq = corpus / "tempeval3" / "TBAQ-cleaned"
     if not tbaq.is_dir():
         pytest.skip(f"TempEval-3 TBAQ-cleaned not found at {tbaq}")
-    ev = _load_eval()
+    ev = eval_script("times")
     return ev.evaluate(ev.load_corpus(tbaq))
 
 
@@ -54,7 +44,7 @@ def test_times_meet_tempeval3_floors(report: object, name: str) -> None:
 
 
 def test_scorer_counts_overlap_and_values() -> None:
-    ev = _load_eval()
+    ev = eval_script("times")
     from newsgraph.model import TimeExpr
 
     gold = [ev.GoldTimex(0, 7, "DATE", "2020-12-15", "Tuesday"),
