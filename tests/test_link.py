@@ -38,6 +38,7 @@ def test_names_fold_transliterate_and_keep_relatives_apart() -> None:
     ]  # fmt: skip
     assert country("Georgia") is None and country("N.C.") is None and country("Korea") is None
     assert countries_named_in("Korea") == {"KP", "KR"} and not countries_named_in("Guinea")
+    assert not any(map(countries_named_in, ("South", "Republic", "New", "United States")))
     # headline abbreviations and the names the two Koreas use for themselves
     assert [country(n) for n in ("S. Korea", "N. Korea", "Republic of Korea", "DPRK")] == [
         "KR", "KP", "KR", "KP",

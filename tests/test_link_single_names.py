@@ -305,13 +305,16 @@ def test_a_place_the_model_typed_as_a_person_in_one_article_is_the_place(
     db_url: str, second_db_url: str
 ) -> None:
     # "Glasgow" a "person" in one article, a place in the others, in either order; a
-    # "person" with a first name's gender ("Chad") or a title stays a person
+    # "person" with a title, or named by a word the census lists as a first name ("Jordan"),
+    # stays a person
     arts = [
         article("Visit", "He visits Glasgow on Monday.", [("Glasgow", "GPE", ["Glasgow"])]),
         article("Tour", "Glasgow, Leeds and Leicester.", [("Glasgow", "PERSON", ["Glasgow"])]),
         article("Again", "Rain fell on Glasgow.", [("Glasgow", "GPE", ["Glasgow"])]),
         article("Mr", "Mr Leeds spoke.", [("Leeds", "PERSON", ["Leeds"], ["Mr"])]),
         article("City", "Leeds voted.", [("Leeds", "GPE", ["Leeds"])]),
+        article("Game", "Jordan scored twice.", [("Jordan", "PERSON", ["Jordan"])]),
+        article("Border", "Jordan closed its border.", [("Jordan", "GPE", ["Jordan"])]),
     ]  # fmt: skip
     for db, order in ((db_url, arts), (second_db_url, arts[::-1])):
         store = write(db, order)
@@ -321,6 +324,8 @@ def test_a_place_the_model_typed_as_a_person_in_one_article_is_the_place(
         assert rows[(arts[2].id, "Glasgow", "GPE")]["corpus_entity"] == place
         leeds = rows[(arts[4].id, "Leeds", "GPE")]["corpus_entity"]
         assert rows[(arts[3].id, "Leeds", "PERSON")]["corpus_entity"] != leeds
+        jordan = rows[(arts[6].id, "Jordan", "GPE")]["corpus_entity"]
+        assert rows[(arts[5].id, "Jordan", "PERSON")]["corpus_entity"] != jordan
         store.close()
 
 
