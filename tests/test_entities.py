@@ -65,24 +65,27 @@ def test_appositive_role() -> None:
     assert roles == ("assistant commissioner of the Metropolitan Police",)
 
 
-def test_acronym_definition_links_later_uses() -> None:
-    found = entities(
-        "The Rail Accident Investigation Branch (RAIB) opened an inquiry. "
-        "RAIB inspectors arrived at the scene on Thursday."
-    )
-    raib = next(e for e in found if "RAIB" in e.aliases)
-    assert raib.name == "Rail Accident Investigation Branch"
-    assert [m.kind for m in raib.mentions].count("acronym") == 2
-
-
-def test_an_acronym_with_small_letters_is_spelled_by_the_small_words() -> None:
-    found = entities(
-        "The Bank of England (BoE) has kept rates on hold. "
-        "However, BoE governor Mervyn King warned of inflation."
-    )
-    boe = next(e for e in found if "BoE" in e.aliases)
-    assert boe.name == "Bank of England"
-    assert [m.kind for m in boe.mentions].count("acronym") == 2
+@pytest.mark.parametrize(
+    ("text", "acronym", "long_form"),
+    [
+        (
+            "The Rail Accident Investigation Branch (RAIB) opened an inquiry. "
+            "RAIB inspectors arrived at the scene on Thursday.",
+            "RAIB",
+            "Rail Accident Investigation Branch",
+        ),
+        (  # small letters spelled by the small words
+            "The Bank of England (BoE) has kept rates on hold. "
+            "However, BoE governor Mervyn King warned of inflation.",
+            "BoE",
+            "Bank of England",
+        ),
+    ],
+)
+def test_acronym_definition_links_later_uses(text: str, acronym: str, long_form: str) -> None:
+    entity = next(e for e in entities(text) if acronym in e.aliases)
+    assert entity.name == long_form
+    assert [m.kind for m in entity.mentions].count("acronym") == 2
 
 
 def test_role_noun_reference_needs_one_matching_person() -> None:

@@ -74,15 +74,9 @@ def define_acronyms(doc: Doc, text: str, clusters: list[Cluster]) -> None:
         long_text = text[start:end]
         # the entity naming the long form first, then one of its name, then the acronym's
         # own (the model's "TfL" may be a "person" with a misread pronoun)
-        home = next(
-            (
-                c
-                for rank in range(3)
-                for c in clusters
-                if _home_rank(c, start, end, long_text, acronym) == rank
-            ),
-            None,
-        )
+        ranks = [_home_rank(c, start, end, long_text, acronym) for c in clusters]
+        best = min(ranks, default=3)
+        home = clusters[ranks.index(best)] if best < 3 else None
         if home is None:
             home = Cluster("ORG", long_text)
             clusters.append(home)
@@ -103,8 +97,7 @@ def define_acronyms(doc: Doc, text: str, clusters: list[Cluster]) -> None:
         clusters[:] = [
             c
             for c in clusters
-            if any(m.kind != "pronoun" for m in c.mentions)
-            or (c.mentions and id(c) not in emptied)
+            if any(m.kind != "pronoun" for m in c.mentions) or (c.mentions and id(c) not in emptied)
         ]
     clusters[:] = [c for c in clusters if c.mentions]
 
